@@ -1,0 +1,8 @@
+"""listsmith: keep a curated, awesome-style list alive.
+
+The list lives as one YAML file per entry under ``resources/``; this package
+validates those files, renders README.md from them and reports problems in one
+format that editors, terminals and GitHub Actions all understand.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,41 @@
+"""Make contributor text inert inside a Markdown README.
+
+Entries come from pull requests, so a title or description must never be able
+to open a link, emphasis, code span, table cell or HTML tag. Escaping is done
+here, once, and the template applies it to every piece of entry text.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+_SPACE = re.compile(r"\s+")
+# Characters that start or end Markdown inline syntax (links, emphasis, code,
+# strikethrough, tables) are backslash-escaped; HTML specials become entities.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_URL_SAFE = ":/?#@!$&'*+,;=%~-._"
+_ANCHOR_DROP = re.compile(r"[^\w\- ]")
+
+
+def escape(text: str) -> str:
+    """Inline-safe text: one line, no markup, no HTML."""
+    text = _SPACE.sub(" ", text).strip()
+    text = "".join(_HTML.get(c, c) for c in text)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def link_url(url: str) -> str:
+    """A URL that can sit in ``[text](here)``: parentheses, spaces, quotes and
+    non-ASCII are percent-encoded so the link can't end early or carry a title."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def heading_anchor(title: str, seen: dict[str, int]) -> str:
+    """The id GitHub gives a heading: lowercase, punctuation dropped, spaces to
+    hyphens, and ``-1``, ``-2``... for repeats. ``seen`` carries repeats across calls."""
+    slug = _ANCHOR_DROP.sub("", title.strip().lower()).replace(" ", "-")
+    count = seen.get(slug, 0)
+    seen[slug] = count + 1
+    return slug if count == 0 else f"{slug}-{count}"

@@ -1,0 +1,76 @@
+"""The one place problems are turned into text: for people, for GitHub, for machines."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TextIO
+
+from listsmith.problems import Level, Problem
+
+FORMATS = ("text", "json")
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def summary(problems: list[Problem], files: int) -> dict[str, int]:
+    return {
+        "errors": sum(p.level is Level.ERROR for p in problems),
+        "warnings": sum(p.level is Level.WARNING for p in problems),
+        "files": files,
+    }
+
+
+def line(problem: Problem) -> str:
+    """``path:line:col: level: message [rule]``, the format editors and CI logs link up."""
+    return (f"{problem.path}:{problem.line}:{problem.col}: {problem.level.value}: "
+            f"{problem.message} [{problem.rule}]")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that pins the problem to the PR diff."""
+    props = ",".join((
+        f"file={_escape_property(problem.path)}",
+        f"line={problem.line}",
+        f"col={problem.col}",
+        f"title={_escape_property('listsmith ' + problem.rule)}",
+    ))
+    return f"::{problem.level.value} {props}::{_escape_data(problem.message)}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def emit(problems: list[Problem], files: int, fmt: str, out: TextIO) -> None:
+    """Write every problem and a summary; ``files`` is how many files were checked."""
+    counts = summary(problems, files)
+    if fmt == "json":
+        json.dump({
+            "problems": [
+                {"path": p.path, "line": p.line, "col": p.col, "level": p.level.value,
+                 "message": p.message, "rule": p.rule}
+                for p in problems
+            ],
+            "summary": counts,
+        }, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    render_one = annotation if in_github_actions() else line
+    for problem in problems:
+        out.write(render_one(problem) + "\n")
+    if problems:
+        out.write(f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
+                  f" in {_plural(files, 'file')}\n")
+    else:
+        out.write(f"no problems in {_plural(files, 'file')}\n")

@@ -1,0 +1,252 @@
+"""Read one YAML file into plain data plus the position of every key and value.
+
+Why not ``yaml.safe_load``: it silently keeps the last of two duplicate keys,
+expands aliases (alias bombs), forgets where each value came from, and turns
+``title: no`` into ``False`` without a word. Contributors need each of those
+reported at its line, so we compose the node tree with PyYAML (its C parser
+where available) and build the data ourselves while walking it.
+
+The subset we accept is deliberately small: mappings, sequences and scalars,
+no tags, no anchors, no aliases, no merge keys, one document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from listsmith.problems import Level, Problem
+
+try:  # The C loader is 5-10x faster; fall back where libyaml is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 64 * 1024
+"""Entries are a few hundred bytes; anything this large is a mistake or an attack."""
+
+Path = tuple[str | int, ...]
+"""Where a value sits in a document: mapping keys and sequence indices."""
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _BOOL, _INT, _FLOAT, _NULL, _TIMESTAMP = (
+    _TAG + t for t in ("str", "bool", "int", "float", "null", "timestamp")
+)
+_constructor = SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """What a plain (unquoted) scalar looked like before YAML typed it.
+
+    Kept only for scalars YAML turned into something other than a string, so
+    that a schema type error can say "`no` was read as a boolean; quote it".
+    """
+
+    text: str
+    kind: str
+
+
+@dataclass
+class Document:
+    """Plain data of one file and where each part of it came from."""
+
+    data: Any
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    typed_scalars: dict[Path, Scalar] = field(default_factory=dict)
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Best position for ``path``: its value, else its key, else its closest parent."""
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if path in self.keys:
+                return self.keys[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def key_position(self, path: Path) -> tuple[int, int]:
+        """Position of the key itself, which is where "unknown field" belongs."""
+        return self.keys.get(path) or self.position(path)
+
+
+class _Reject(Exception):
+    """Raised inside the walk for the first problem that makes the tree unusable."""
+
+    def __init__(self, node: Node, message: str, rule: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+        self.rule = rule
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def load(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse ``raw`` (the bytes of ``path``) into a :class:`Document`.
+
+    Returns ``(None, problems)`` when the file can't be used at all; problems
+    found while building an otherwise usable document (duplicate keys) come
+    back alongside it, so one run reports as much as it can.
+    """
+
+    def problem(line: int, col: int, message: str, rule: str) -> Problem:
+        return Problem(path, line, col, Level.ERROR, message, rule)
+
+    if len(raw) > MAX_BYTES:
+        return None, [
+            problem(1, 1, f"file is larger than {MAX_BYTES // 1024} KiB; an entry is a few "
+                    "hundred bytes of text", "file-size")
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            problem(line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} can't be decoded; "
+                    "save the file as UTF-8", "encoding")
+        ]
+    text = text.removeprefix("\ufeff")
+
+    # Anchors, aliases and tags are rare in real entries, so the event scan that
+    # finds them only runs when one of their marker characters appears at all.
+    if any(c in text for c in "&*!"):
+        found = _scan_forbidden(path, text)
+        if found:
+            return None, found
+
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{exc.context}: {what}"
+        return None, [problem(line, col, f"YAML syntax error: {what}", "syntax")]
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        return None, [problem(1, 1, f"YAML syntax error: {exc}", "syntax")]
+    finally:
+        loader.dispose()
+
+    if root is None:
+        return None, [problem(1, 1, "file is empty; an entry is a mapping of fields", "empty")]
+    if not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        line, col = _pos(root.start_mark)
+        return None, [
+            problem(line, col, f"file holds {kind}; it must be a mapping of fields "
+                    "such as `title: ...`", "not-a-mapping")
+        ]
+
+    doc = Document(data=None)
+    problems: list[Problem] = []
+    try:
+        doc.data = _build(root, (), doc, problems, path)
+    except _Reject as rej:
+        line, col = _pos(rej.node.start_mark)
+        return None, [*problems, problem(line, col, rej.message, rej.rule)]
+    return doc, problems
+
+
+def _scan_forbidden(path: str, text: str) -> list[Problem]:
+    """Report every anchor, alias and explicit tag, from the parser's events."""
+    found: list[Problem] = []
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line, col = _pos(event.start_mark)
+            if isinstance(event, yaml.AliasEvent):
+                found.append(Problem(path, line, col, Level.ERROR,
+                                     f"alias *{event.anchor} is not allowed: write the value out",
+                                     "anchor"))
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                found.append(Problem(path, line, col, Level.ERROR,
+                                     f"anchor &{anchor} is not allowed: entries are plain data",
+                                     "anchor"))
+            tag = getattr(event, "tag", None)
+            if tag not in (None, "!"):
+                found.append(Problem(path, line, col, Level.ERROR,
+                                     f"tag {_short_tag(tag)} is not allowed: "
+                                     "remove it (and quote the value if it must stay text)",
+                                     "tag"))
+    except yaml.YAMLError:
+        return found  # the composer reports the syntax error with full context
+    finally:
+        loader.dispose()
+    return found
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _build(node: Node, path: Path, doc: Document, problems: list[Problem], file: str) -> Any:
+    """Turn a node into plain data, recording positions on the way down."""
+    doc.values[path] = _pos(node.start_mark)
+    if isinstance(node, ScalarNode):
+        return _scalar(node, path, doc)
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*path, i), doc, problems, file) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        return _mapping(node, path, doc, problems, file)
+    raise _Reject(node, "unsupported YAML node", "syntax")  # pragma: no cover
+
+
+def _mapping(node: MappingNode, path: Path, doc: Document, problems: list[Problem],
+             file: str) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            raise _Reject(key_node, "a key must be a plain name, not a list or mapping", "syntax")
+        if key_node.tag == _TAG + "merge":
+            raise _Reject(key_node, "merge keys (<<) are not allowed: write the fields out",
+                          "anchor")
+        # The key's text is used as written: `on:` stays "on", never True.
+        key = key_node.value
+        key_path = (*path, key)
+        if key in result:
+            first_line = doc.keys[key_path][0]
+            line, col = _pos(key_node.start_mark)
+            problems.append(Problem(file, line, col, Level.ERROR,
+                                    f"duplicate key '{key}' (first at line {first_line}); "
+                                    "YAML would silently keep only the last one",
+                                    "duplicate-key"))
+            continue
+        doc.keys[key_path] = _pos(key_node.start_mark)
+        result[key] = _build(value_node, key_path, doc, problems, file)
+    return result
+
+
+def _scalar(node: ScalarNode, path: Path, doc: Document) -> Any:
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _TIMESTAMP:
+        # Dates stay text: JSON Schema has no date type, only strings in date format.
+        return node.value
+    kind = {_BOOL: "a boolean", _INT: "a number", _FLOAT: "a number", _NULL: "null (no value)"}
+    if tag not in kind:
+        # Explicit tags were refused by the event scan; what is left (`=`) is text.
+        return node.value
+    doc.typed_scalars[path] = Scalar(node.value, kind[tag])
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _constructor.construct_yaml_bool(node)
+    if tag == _INT:
+        return _constructor.construct_yaml_int(node)
+    return _constructor.construct_yaml_float(node)
