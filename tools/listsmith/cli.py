@@ -45,9 +45,16 @@ def _readme_in_sync(project: Project, args: argparse.Namespace) -> list[Problem]
         return []
     if args.format == "text":
         sys.stdout.write(diff(current.decode("utf-8", "replace"), rendered.decode("utf-8")))
-    return [Problem(README, 1, 1, Level.ERROR,
-                    f"{README} is out of date with resources/; run `listsmith render`",
-                    "readme-sync")]
+    return [
+        Problem(
+            README,
+            1,
+            1,
+            Level.ERROR,
+            f"{README} is out of date with resources/; run `listsmith render`",
+            "readme-sync",
+        )
+    ]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -85,28 +92,40 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, metavar="DIR",
-                        help="the list's folder (default: the nearest one at or above the "
-                             "current directory holding resources/ and schema.json)")
-    common.add_argument("--format", choices=report.FORMATS, default="text",
-                        help="text for people (GitHub annotations when GITHUB_ACTIONS=true), "
-                             "json for machines")
+    common.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="the list's folder (default: the nearest one at or above the "
+        "current directory holding resources/ and schema.json)",
+    )
+    common.add_argument(
+        "--format",
+        choices=report.FORMATS,
+        default="text",
+        help="text for people (GitHub annotations when GITHUB_ACTIONS=true), json for machines",
+    )
 
     parser = argparse.ArgumentParser(
-        prog="listsmith", description="Keep a curated, awesome-style list alive.")
+        prog="listsmith", description="Keep a curated, awesome-style list alive."
+    )
     parser.add_argument("--version", action="version", version=f"listsmith {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str
-            ) -> argparse.ArgumentParser:
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help_: str
+    ) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, parents=[common], help=help_, description=help_)
         cmd.set_defaults(func=func)
         return cmd
 
     add("validate", cmd_validate, "check every entry and index.yaml against the schema and rules")
     render_cmd = add("render", cmd_render, "regenerate README.md from resources/")
-    render_cmd.add_argument("--check", action="store_true",
-                            help="write nothing; exit 1 with a diff when README.md is stale")
+    render_cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 with a diff when README.md is stale",
+    )
     add("check", cmd_check, "the offline CI gate: validate, then check README.md is in sync")
     return parser
 

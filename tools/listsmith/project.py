@@ -74,8 +74,11 @@ class Index:
         items = self.data.get(key)
         if not isinstance(items, list):
             return []
-        return [(i, item["id"]) for i, item in enumerate(items)
-                if isinstance(item, dict) and isinstance(item.get("id"), str)]
+        return [
+            (i, item["id"])
+            for i, item in enumerate(items)
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        ]
 
     @property
     def section_ids(self) -> list[tuple[int, str]]:
@@ -177,8 +180,9 @@ def _read(root: Path, rel: str, problems: list[Problem]) -> yamldoc.Document | N
         problems.append(Problem(rel, 1, 1, Level.ERROR, "file is missing", "missing"))
         return None
     except OSError as exc:
-        problems.append(Problem(rel, 1, 1, Level.ERROR, f"can't be read: {exc.strerror}",
-                                "unreadable"))
+        problems.append(
+            Problem(rel, 1, 1, Level.ERROR, f"can't be read: {exc.strerror}", "unreadable")
+        )
         return None
     doc, found = yamldoc.load(rel, raw)
     problems.extend(found)

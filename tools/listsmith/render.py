@@ -69,6 +69,10 @@ def _entry_view(entry: Entry, topic_titles: dict[str, str]) -> EntryView:
     )
 
 
+def _ordered(keyed: list[tuple[tuple[str, str], EntryView]]) -> list[EntryView]:
+    return [view for _, view in sorted(keyed, key=lambda pair: pair[0])]
+
+
 def context(project: Project) -> dict[str, Any]:
     """The template's whole input. Entries sort by title, case-insensitively,
     with the file path breaking ties so equal titles never swap between runs."""
@@ -94,12 +98,12 @@ def context(project: Project) -> dict[str, Any]:
             title=s["title"],
             anchor=markdown.heading_anchor(s["title"], seen),
             description=s.get("description", ""),
-            entries=[view for _, view in sorted(by_section.get(s["id"], []), key=lambda p: p[0])],
+            entries=_ordered(by_section.get(s["id"], [])),
         )
         for s in index["sections"]
     ]
     topics = [
-        TopicView(t["id"], t["title"], [v for _, v in sorted(by_topic[t["id"]], key=lambda p: p[0])])
+        TopicView(t["id"], t["title"], _ordered(by_topic[t["id"]]))
         for t in index.get("topics", [])
         if t["id"] in by_topic
     ]
@@ -148,7 +152,8 @@ def render(project: Project) -> str:
     except jinja2.TemplateNotFound as exc:
         raise CouldNotRun(f"template {exc.name} not found") from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise CouldNotRun(f"{exc.filename or name}:{exc.lineno}: template error: {exc.message}") from exc
+        where = f"{exc.filename or name}:{exc.lineno}"
+        raise CouldNotRun(f"{where}: template error: {exc.message}") from exc
     except jinja2.TemplateError as exc:
         raise CouldNotRun(f"{name}: template error: {exc}") from exc
     return normalize(text)
@@ -167,10 +172,14 @@ def normalize(text: str) -> str:
 
 def diff(current: str, rendered: str) -> str:
     """A unified diff from the README on disk to the one the data gives."""
-    return "".join(difflib.unified_diff(
-        current.splitlines(keepends=True), rendered.splitlines(keepends=True),
-        fromfile=f"{README} (on disk)", tofile=f"{README} (rendered from resources/)",
-    ))
+    return "".join(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            rendered.splitlines(keepends=True),
+            fromfile=f"{README} (on disk)",
+            tofile=f"{README} (rendered from resources/)",
+        )
+    )
 
 
 def readme_path(project: Project) -> Path:

@@ -25,8 +25,10 @@ def summary(problems: list[Problem], files: int) -> dict[str, int]:
 
 def line(problem: Problem) -> str:
     """``path:line:col: level: message [rule]``, the format editors and CI logs link up."""
-    return (f"{problem.path}:{problem.line}:{problem.col}: {problem.level.value}: "
-            f"{problem.message} [{problem.rule}]")
+    return (
+        f"{problem.path}:{problem.line}:{problem.col}: {problem.level.value}: "
+        f"{problem.message} [{problem.rule}]"
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -39,12 +41,14 @@ def _escape_property(text: str) -> str:
 
 def annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command that pins the problem to the PR diff."""
-    props = ",".join((
-        f"file={_escape_property(problem.path)}",
-        f"line={problem.line}",
-        f"col={problem.col}",
-        f"title={_escape_property('listsmith ' + problem.rule)}",
-    ))
+    props = ",".join(
+        (
+            f"file={_escape_property(problem.path)}",
+            f"line={problem.line}",
+            f"col={problem.col}",
+            f"title={_escape_property('listsmith ' + problem.rule)}",
+        )
+    )
     return f"::{problem.level.value} {props}::{_escape_data(problem.message)}"
 
 
@@ -56,21 +60,34 @@ def emit(problems: list[Problem], files: int, fmt: str, out: TextIO) -> None:
     """Write every problem and a summary; ``files`` is how many files were checked."""
     counts = summary(problems, files)
     if fmt == "json":
-        json.dump({
-            "problems": [
-                {"path": p.path, "line": p.line, "col": p.col, "level": p.level.value,
-                 "message": p.message, "rule": p.rule}
-                for p in problems
-            ],
-            "summary": counts,
-        }, out, indent=2, ensure_ascii=False)
+        json.dump(
+            {
+                "problems": [
+                    {
+                        "path": p.path,
+                        "line": p.line,
+                        "col": p.col,
+                        "level": p.level.value,
+                        "message": p.message,
+                        "rule": p.rule,
+                    }
+                    for p in problems
+                ],
+                "summary": counts,
+            },
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
         out.write("\n")
         return
     render_one = annotation if in_github_actions() else line
     for problem in problems:
         out.write(render_one(problem) + "\n")
     if problems:
-        out.write(f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
-                  f" in {_plural(files, 'file')}\n")
+        out.write(
+            f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
+            f" in {_plural(files, 'file')}\n"
+        )
     else:
         out.write(f"no problems in {_plural(files, 'file')}\n")

@@ -8,19 +8,86 @@ gets its own wording here; anything unforeseen falls back to jsonschema's text.
 
 from __future__ import annotations
 
+import copy
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
+from referencing import Registry
+from referencing.exceptions import Unresolvable
 
 from listsmith.problems import Level, Problem
 from listsmith.project import SCHEMA, CouldNotRun
 from listsmith.yamldoc import Document, Path
 
 RULE = "schema"
+
+# Keywords whose meaning is the same in draft-07 (what fastjsonschema compiles)
+# and 2020-12 (what schema.json declares), and the annotation-only ones.
+_SHARED_ASSERTIONS = frozenset({
+    "type", "properties", "required", "additionalProperties", "items", "enum", "const",
+    "pattern", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
+    "minimum", "maximum", "$ref",
+})
+_ANNOTATIONS = frozenset({
+    "$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default",
+    "format",  # an annotation in 2020-12 unless a format checker is asked for
+})
+
+
+def _fast_path_safe(node: Any) -> bool:
+    """True when every keyword in ``node`` means the same in draft-07 and 2020-12.
+
+    Draft-07 ignores keywords beside ``$ref`` and reads array-form ``items``
+    as tuples, so both are refused; so is any keyword not listed above, and any
+    ``$ref`` outside the document (fastjsonschema would fetch it).
+    """
+    if isinstance(node, bool):
+        return True
+    if not isinstance(node, dict):
+        return False
+    if "$ref" in node and (
+        not str(node["$ref"]).startswith("#") or not set(node) - {"$ref"} <= _ANNOTATIONS
+    ):
+        return False
+    for key, value in node.items():
+        if key not in _SHARED_ASSERTIONS | _ANNOTATIONS:
+            return False
+        if key in ("properties", "$defs"):
+            if not all(_fast_path_safe(sub) for sub in value.values()):
+                return False
+        elif key in ("items", "additionalProperties") and not _fast_path_safe(value):
+            return False
+    return True
+
+
+def _compile_fast(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """A compiled validity check, ~15x faster than jsonschema, for the common case.
+
+    Most entries are valid, so the compiled check answers for them; any entry
+    it refuses goes through jsonschema, which alone words the errors. Returns
+    None (always use jsonschema) when the schema is outside the shared subset.
+    """
+    if not _fast_path_safe(schema):
+        return None
+    try:
+        # compile() rewrites $refs in the dict it is given: hand it a copy.
+        compiled = fastjsonschema.compile(copy.deepcopy(schema), use_formats=False)
+    except fastjsonschema.JsonSchemaDefinitionException:
+        return None
+
+    def is_valid(data: Any) -> bool:
+        try:
+            compiled(data)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    return is_valid
 
 
 class SchemaChecker:
@@ -32,21 +99,35 @@ class SchemaChecker:
             cls.check_schema(schema)
         except SchemaError as exc:
             raise CouldNotRun(f"{SCHEMA} is not a valid JSON Schema: {exc.message}") from exc
-        self._entry = cls(schema)
+        # An empty registry: a $ref outside schema.json fails instead of fetching
+        # it from the network (CI must not depend on, or leak to, a remote host).
+        registry: Registry = Registry()
+        self._entry = cls(schema, registry=registry)
+        self._entry_is_valid = _compile_fast(schema)
         index_schema = {k: schema[k] for k in ("$schema", "$defs") if k in schema}
-        self._index = cls({**index_schema, "$ref": "#/$defs/index"})
+        self._index = cls({**index_schema, "$ref": "#/$defs/index"}, registry=registry)
 
     def check_entry(self, path: str, doc: Document) -> list[Problem]:
-        return list(_problems(path, doc, self._entry))
+        if self._entry_is_valid is not None and self._entry_is_valid(doc.data):
+            return []
+        return _problems(path, doc, self._entry)
 
     def check_index(self, path: str, doc: Document) -> list[Problem]:
-        return list(_problems(path, doc, self._index))
+        return _problems(path, doc, self._index)
 
 
-def _problems(path: str, doc: Document, validator: Any) -> Iterator[Problem]:
-    for error in validator.iter_errors(doc.data):
-        for (line, col), message in _explain(error, doc):
-            yield Problem(path, line, col, Level.ERROR, message, RULE)
+def _problems(path: str, doc: Document, validator: Any) -> list[Problem]:
+    # jsonschema raises `required` once per missing field, each carrying the
+    # whole list; explaining each from the instance repeats them, so dedupe.
+    found = (
+        Problem(path, line, col, Level.ERROR, message, RULE)
+        for error in validator.iter_errors(doc.data)
+        for (line, col), message in _explain(error, doc)
+    )
+    try:
+        return list(dict.fromkeys(found))
+    except Unresolvable as exc:
+        raise CouldNotRun(f"{SCHEMA}: can't resolve $ref {exc.ref!r}") from exc
 
 
 def readable(path: Path) -> str:
@@ -57,10 +138,24 @@ def readable(path: Path) -> str:
     return out or "the entry"
 
 
-_KIND = {bool: "a boolean", int: "a number", float: "a number", str: "text",
-         list: "a list", dict: "a mapping", type(None): "empty"}
-_EXPECTED = {"string": "text", "array": "a list", "object": "a mapping", "boolean": "true or false",
-             "integer": "a whole number", "number": "a number", "null": "empty"}
+_KIND = {
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "empty",
+}
+_EXPECTED = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "empty",
+}
 
 
 def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[tuple[int, int], str]]:
@@ -84,9 +179,11 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[tuple[int,
                 continue
             hint = difflib.get_close_matches(name, allowed, n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-            yield (doc.key_position((*path, name)),
-                   f"unknown field '{readable((*path, name))}'{suggestion} "
-                   f"(allowed: {', '.join(allowed)})")
+            yield (
+                doc.key_position((*path, name)),
+                f"unknown field '{readable((*path, name))}'{suggestion} "
+                f"(allowed: {', '.join(allowed)})",
+            )
         return
     if kind == "type":
         expected = error.validator_value
@@ -96,8 +193,13 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[tuple[int,
         if typed is not None and typed.text == "":
             yield at, f"{where} has no value; write {want} after the colon"
         elif typed is not None and "string" in expected:
-            yield at, (f"{where}: `{typed.text}` was read as {typed.kind}, not text; "
-                       f"quote it: \"{typed.text}\"")
+            yield (
+                at,
+                (
+                    f"{where}: `{typed.text}` was read as {typed.kind}, not text; "
+                    f'quote it: "{typed.text}"'
+                ),
+            )
         else:
             yield at, f"{where} must be {want}, not {_KIND.get(type(value), 'this')}"
         return
@@ -116,8 +218,13 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[tuple[int,
             yield at, f"{where} is empty"
         else:
             bound = "at least" if kind == "minLength" else "at most"
-            yield at, (f"{where} is too {'short' if kind == 'minLength' else 'long'}: "
-                       f"{len(value)} characters, {bound} {error.validator_value} expected")
+            yield (
+                at,
+                (
+                    f"{where} is too {'short' if kind == 'minLength' else 'long'}: "
+                    f"{len(value)} characters, {bound} {error.validator_value} expected"
+                ),
+            )
         return
     if kind in ("minItems", "maxItems"):
         bound = "at least" if kind == "minItems" else "at most"

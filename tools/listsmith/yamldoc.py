@@ -103,8 +103,13 @@ def load(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
 
     if len(raw) > MAX_BYTES:
         return None, [
-            problem(1, 1, f"file is larger than {MAX_BYTES // 1024} KiB; an entry is a few "
-                    "hundred bytes of text", "file-size")
+            problem(
+                1,
+                1,
+                f"file is larger than {MAX_BYTES // 1024} KiB; an entry is a few "
+                "hundred bytes of text",
+                "file-size",
+            )
         ]
     try:
         text = raw.decode("utf-8")
@@ -112,8 +117,12 @@ def load(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            problem(line, col, f"not UTF-8: byte 0x{raw[exc.start]:02x} can't be decoded; "
-                    "save the file as UTF-8", "encoding")
+            problem(
+                line,
+                col,
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} can't be decoded; save the file as UTF-8",
+                "encoding",
+            )
         ]
     text = text.removeprefix("\ufeff")
 
@@ -132,7 +141,9 @@ def load(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
         line, col = _pos(mark) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
         if exc.context:
-            what = f"{exc.context}: {what}"
+            started = exc.context_mark
+            where = f" (line {started.line + 1})" if started and started is not mark else ""
+            what = f"{exc.context}{where}: {what}"
         return None, [problem(line, col, f"YAML syntax error: {what}", "syntax")]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [problem(1, 1, f"YAML syntax error: {exc}", "syntax")]
@@ -145,8 +156,12 @@ def load(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
         kind = "a list" if isinstance(root, SequenceNode) else "a single value"
         line, col = _pos(root.start_mark)
         return None, [
-            problem(line, col, f"file holds {kind}; it must be a mapping of fields "
-                    "such as `title: ...`", "not-a-mapping")
+            problem(
+                line,
+                col,
+                f"file holds {kind}; it must be a mapping of fields such as `title: ...`",
+                "not-a-mapping",
+            )
         ]
 
     doc = Document(data=None)
@@ -168,21 +183,42 @@ def _scan_forbidden(path: str, text: str) -> list[Problem]:
             event = loader.get_event()
             line, col = _pos(event.start_mark)
             if isinstance(event, yaml.AliasEvent):
-                found.append(Problem(path, line, col, Level.ERROR,
-                                     f"alias *{event.anchor} is not allowed: write the value out",
-                                     "anchor"))
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        Level.ERROR,
+                        f"alias *{event.anchor} is not allowed: write the value out",
+                        "anchor",
+                    )
+                )
                 continue
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                found.append(Problem(path, line, col, Level.ERROR,
-                                     f"anchor &{anchor} is not allowed: entries are plain data",
-                                     "anchor"))
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        Level.ERROR,
+                        f"anchor &{anchor} is not allowed: entries are plain data",
+                        "anchor",
+                    )
+                )
             tag = getattr(event, "tag", None)
             if tag not in (None, "!"):
-                found.append(Problem(path, line, col, Level.ERROR,
-                                     f"tag {_short_tag(tag)} is not allowed: "
-                                     "remove it (and quote the value if it must stay text)",
-                                     "tag"))
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        Level.ERROR,
+                        f"tag {_short_tag(tag)} is not allowed: "
+                        "remove it (and quote the value if it must stay text)",
+                        "tag",
+                    )
+                )
     except yaml.YAMLError:
         return found  # the composer reports the syntax error with full context
     finally:
@@ -191,7 +227,7 @@ def _scan_forbidden(path: str, text: str) -> list[Problem]:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 def _build(node: Node, path: Path, doc: Document, problems: list[Problem], file: str) -> Any:
@@ -206,25 +242,34 @@ def _build(node: Node, path: Path, doc: Document, problems: list[Problem], file:
     raise _Reject(node, "unsupported YAML node", "syntax")  # pragma: no cover
 
 
-def _mapping(node: MappingNode, path: Path, doc: Document, problems: list[Problem],
-             file: str) -> dict[str, Any]:
+def _mapping(
+    node: MappingNode, path: Path, doc: Document, problems: list[Problem], file: str
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             raise _Reject(key_node, "a key must be a plain name, not a list or mapping", "syntax")
         if key_node.tag == _TAG + "merge":
-            raise _Reject(key_node, "merge keys (<<) are not allowed: write the fields out",
-                          "anchor")
+            raise _Reject(
+                key_node, "merge keys (<<) are not allowed: write the fields out", "anchor"
+            )
         # The key's text is used as written: `on:` stays "on", never True.
         key = key_node.value
         key_path = (*path, key)
         if key in result:
             first_line = doc.keys[key_path][0]
             line, col = _pos(key_node.start_mark)
-            problems.append(Problem(file, line, col, Level.ERROR,
-                                    f"duplicate key '{key}' (first at line {first_line}); "
-                                    "YAML would silently keep only the last one",
-                                    "duplicate-key"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col,
+                    Level.ERROR,
+                    f"duplicate key '{key}' (first at line {first_line}); "
+                    "YAML would silently keep only the last one",
+                    "duplicate-key",
+                )
+            )
             continue
         doc.keys[key_path] = _pos(key_node.start_mark)
         result[key] = _build(value_node, key_path, doc, problems, file)

@@ -34,9 +34,19 @@ def check(project: Project) -> Iterator[Problem]:
             yield at(entry, where, LEVEL, "description should end with '.', '!' or '?'", ID)
         title = entry.text("title")
         if title and fold(text) in (fold(title), fold(title) + fold(" is a resource")):
-            yield at(entry, where, LEVEL,
-                     "description only repeats the title; say what the reader gets from it", ID)
+            yield at(
+                entry,
+                where,
+                LEVEL,
+                "description only repeats the title; say what the reader gets from it",
+                ID,
+            )
         sentences = len(_SENTENCE_END.findall(text.strip())) + 1
         if sentences > 2:
-            yield at(entry, where, Level.WARNING,
-                     f"description has {sentences} sentences; keep it to one or two", ID)
+            yield at(
+                entry,
+                where,
+                Level.WARNING,
+                f"description has {sentences} sentences; keep it to one or two",
+                ID,
+            )

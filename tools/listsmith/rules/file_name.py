@@ -17,6 +17,12 @@ def check(project: Project) -> Iterator[Problem]:
         if entry.path.endswith(".yml"):
             yield Problem(entry.path, 1, 1, LEVEL, "use the .yaml extension, not .yml", ID)
         if not KEBAB.fullmatch(entry.slug):
-            yield Problem(entry.path, 1, 1, LEVEL,
-                          f"file name '{entry.slug}' is not kebab-case: use lowercase words "
-                          "joined by hyphens, like linear-algebra-done-right.yaml", ID)
+            yield Problem(
+                entry.path,
+                1,
+                1,
+                LEVEL,
+                f"file name '{entry.slug}' is not kebab-case: use lowercase words "
+                "joined by hyphens, like linear-algebra-done-right.yaml",
+                ID,
+            )

@@ -18,15 +18,31 @@ LEVEL = Level.ERROR
 
 def check(project: Project) -> Iterator[Problem]:
     for path in project.strays:
-        inner = path[len(RESOURCES) + 1:]
+        inner = path[len(RESOURCES) + 1 :]
         if not path.endswith(ENTRY_SUFFIXES):
-            yield Problem(path, 1, 1, Level.WARNING,
-                          "not a YAML file; only .yaml entries are part of the list", ID)
+            yield Problem(
+                path,
+                1,
+                1,
+                Level.WARNING,
+                "not a YAML file; only .yaml entries are part of the list",
+                ID,
+            )
         elif "/" not in inner:
-            yield Problem(path, 1, 1, LEVEL,
-                          f"entry outside a section folder: move it to {RESOURCES}/<section-id>/",
-                          ID)
+            yield Problem(
+                path,
+                1,
+                1,
+                LEVEL,
+                f"entry outside a section folder: move it to {RESOURCES}/<section-id>/",
+                ID,
+            )
         else:
-            yield Problem(path, 1, 1, LEVEL,
-                          f"entry nested too deep: entries live directly in "
-                          f"{RESOURCES}/<section-id>/", ID)
+            yield Problem(
+                path,
+                1,
+                1,
+                LEVEL,
+                f"entry nested too deep: entries live directly in {RESOURCES}/<section-id>/",
+                ID,
+            )

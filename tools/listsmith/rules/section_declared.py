@@ -18,6 +18,12 @@ def check(project: Project) -> Iterator[Problem]:
     for entry in project.entries:
         if entry.section not in declared:
             known = ", ".join(sorted(declared)) or "none"
-            yield Problem(entry.path, 1, 1, LEVEL,
-                          f"folder '{entry.section}' is not a section declared in index.yaml "
-                          f"(sections: {known})", ID)
+            yield Problem(
+                entry.path,
+                1,
+                1,
+                LEVEL,
+                f"folder '{entry.section}' is not a section declared in index.yaml "
+                f"(sections: {known})",
+                ID,
+            )

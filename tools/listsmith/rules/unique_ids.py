@@ -19,7 +19,12 @@ def check(project: Project) -> Iterator[Problem]:
         for i, ident in ids:
             if ident in first:
                 line = index.position(key, first[ident], "id")[0]
-                yield at(index, (key, i, "id"), LEVEL,
-                         f"{key[:-1]} id '{ident}' is declared twice (first at line {line})", ID)
+                yield at(
+                    index,
+                    (key, i, "id"),
+                    LEVEL,
+                    f"{key[:-1]} id '{ident}' is declared twice (first at line {line})",
+                    ID,
+                )
             else:
                 first[ident] = i

@@ -16,9 +16,10 @@ def check(project: Project) -> Iterator[Problem]:
     index = project.index
     used_sections = {entry.section for entry in project.entries}
     used_topics = {t for entry in project.entries for _, t in entry.strings("topics")}
-    for key, ids, used in (("sections", index.section_ids, used_sections),
-                           ("topics", index.topic_ids, used_topics)):
+    for key, ids, used in (
+        ("sections", index.section_ids, used_sections),
+        ("topics", index.topic_ids, used_topics),
+    ):
         for i, ident in ids:
             if ident not in used:
-                yield at(index, (key, i, "id"), LEVEL,
-                         f"{key[:-1]} '{ident}' has no entries", ID)
+                yield at(index, (key, i, "id"), LEVEL, f"{key[:-1]} '{ident}' has no entries", ID)

@@ -32,5 +32,6 @@ def check(project: Project) -> Iterator[Problem]:
     for entry in project.entries:
         for path, url in urls(entry):
             if url.lower().startswith("http://"):
-                yield at(entry, path, LEVEL, f"{url} uses http; use https if the site serves it",
-                         ID)
+                yield at(
+                    entry, path, LEVEL, f"{url} uses http; use https if the site serves it", ID
+                )

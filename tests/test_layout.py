@@ -1,0 +1,135 @@
+"""Problems that depend on where a file is or what bytes it holds, not on its fields."""
+
+from __future__ import annotations
+
+from listsmith.problems import Level
+from listsmith.project import load_project
+from listsmith.validate import validate
+
+
+def problems_of(lst, path: str | None = None):
+    found = validate(load_project(lst.root))
+    return [
+        (p.path, p.line, p.col, p.level, p.rule) for p in found if path is None or p.path == path
+    ]
+
+
+def test_clean_list_has_no_problems(make_list) -> None:
+    lst = make_list()
+    lst.entry("books/one.yaml")
+    lst.entry("videos/two.yaml", topic="linear-algebra")
+    assert problems_of(lst) == []
+
+
+def test_entry_outside_a_section_folder(make_list) -> None:
+    lst = make_list()
+    lst.entry("books/one.yaml")
+    lst.entry("videos/two.yaml", topic="linear-algebra")
+    lst.entry("loose.yaml")
+    lst.entry("books/deeper/nested.yaml")
+    lst.write("resources/books/notes.txt", "not an entry")
+    assert problems_of(lst) == [
+        ("resources/books/deeper/nested.yaml", 1, 1, Level.ERROR, "layout"),
+        ("resources/books/notes.txt", 1, 1, Level.WARNING, "layout"),
+        ("resources/loose.yaml", 1, 1, Level.ERROR, "layout"),
+    ]
+
+
+def test_undeclared_section_folder(make_list) -> None:
+    lst = make_list()
+    lst.entry("books/one.yaml")
+    lst.entry("videos/two.yaml", topic="linear-algebra")
+    lst.entry("podcasts/three.yaml")
+    found = validate(load_project(lst.root))
+    assert [(p.path, p.rule) for p in found] == [
+        ("resources/podcasts/three.yaml", "section-declared")
+    ]
+    assert "books, videos" in found[0].message
+
+
+def test_file_names(make_list) -> None:
+    lst = make_list()
+    lst.entry("books/Linear_Algebra.yaml")
+    lst.entry("videos/good-name.yml", topic="linear-algebra")
+    assert problems_of(lst) == [
+        ("resources/books/Linear_Algebra.yaml", 1, 1, Level.ERROR, "file-name"),
+        ("resources/videos/good-name.yml", 1, 1, Level.ERROR, "file-name"),
+    ]
+
+
+def test_not_utf8_names_the_byte_position(make_list) -> None:
+    lst = make_list()
+    lst.entry("videos/two.yaml", topic="linear-algebra")
+    lst.write("resources/books/latin1.yaml", "title: ok\ndescription: caf\xe9\n".encode("latin-1"))
+    found = [p for p in validate(load_project(lst.root)) if p.path.endswith("latin1.yaml")]
+    assert [(p.line, p.col, p.rule) for p in found] == [(2, 17, "encoding")]
+
+
+def test_oversized_file_is_refused_without_parsing(make_list) -> None:
+    lst = make_list()
+    lst.entry("videos/two.yaml", topic="linear-algebra")
+    lst.write("resources/books/huge.yaml", b"title: " + b"x" * (70 * 1024) + b"\n")
+    found = [p for p in validate(load_project(lst.root)) if p.path.endswith("huge.yaml")]
+    assert [(p.line, p.col, p.rule) for p in found] == [(1, 1, "file-size")]
+    assert "64 KiB" in found[0].message
+
+
+def test_alias_bomb_is_refused_before_expansion(make_list) -> None:
+    lst = make_list()
+    lst.entry("videos/two.yaml", topic="linear-algebra")
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]"
+        for i in range(8)
+    ]
+    lst.write("resources/books/bomb.yaml", "\n".join(lines) + "\n")
+    found = [p for p in validate(load_project(lst.root)) if p.path.endswith("bomb.yaml")]
+    assert found and all(p.rule == "anchor" for p in found)
+    assert (1, 4) in {(p.line, p.col) for p in found}
+
+
+def test_bom_is_accepted(make_list) -> None:
+    lst = make_list()
+    lst.entry("videos/two.yaml", topic="linear-algebra")
+    body = (
+        "title: With BOM\nurl: https://example.org/\nauthors: [A]\n"
+        "description: A description that is long enough.\ntopics: [calculus]\n"
+    )
+    lst.write("resources/books/bom.yaml", b"\xef\xbb\xbf" + body.encode())
+    assert problems_of(lst) == []
+
+
+def test_index_problems(make_list) -> None:
+    lst = make_list(
+        index="""\
+title: Test List
+intro: A list.
+sections:
+  - id: books
+    title: Books
+  - id: books
+    title: More books
+  - id: Videos
+    title: Videos
+topics:
+  - id: calculus
+    title: Calculus
+  - id: unused-topic
+    title: Nobody
+"""
+    )
+    lst.entry("books/one.yaml")
+    assert problems_of(lst) == [
+        ("resources/index.yaml", 6, 9, Level.ERROR, "unique-id"),
+        ("resources/index.yaml", 8, 9, Level.ERROR, "schema"),
+        ("resources/index.yaml", 8, 9, Level.WARNING, "unused"),
+        ("resources/index.yaml", 13, 9, Level.WARNING, "unused"),
+    ]
+
+
+def test_missing_index(make_list) -> None:
+    lst = make_list()
+    lst.entry("books/one.yaml")
+    (lst.root / "resources" / "index.yaml").unlink()
+    found = validate(load_project(lst.root))
+    assert ("resources/index.yaml", "missing") in {(p.path, p.rule) for p in found}
