@@ -90,3 +90,14 @@ def test_schema_examples_are_valid(tmp_path: Path) -> None:
     schema = json.loads((REPO / "schema.json").read_text(encoding="utf-8"))
     entry = {name: prop["examples"][0] for name, prop in schema["properties"].items()}
     assert list(Draft202012Validator(schema).iter_errors(entry)) == []
+
+
+def test_contributing_documents_every_field_and_rule() -> None:
+    from listsmith.rules import RULES
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    schema = json.loads((REPO / "schema.json").read_text(encoding="utf-8"))
+    for name in schema["properties"]:
+        assert f"| `{name}` |" in text, name
+    for rule in RULES:
+        assert f"`{rule.ID}`" in text, rule.ID
