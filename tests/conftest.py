@@ -57,10 +57,13 @@ class ListDir:
     def entry(
         self,
         rel: str,
-        title: str = "A title",
-        url: str = "https://example.org/",
+        title: str | None = None,
+        url: str | None = None,
         topic: str = "calculus",
     ) -> Path:
+        """A valid entry; its title and URL default to ones unique to ``rel``."""
+        title = title or f"Title of {rel}"
+        url = url or f"https://example.org/{rel}"
         return self.write(f"resources/{rel}", GOOD_ENTRY.format(title=title, url=url, topic=topic))
 
 

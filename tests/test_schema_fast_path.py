@@ -46,14 +46,36 @@ def test_agrees_on_every_fixture_entry() -> None:
 
 
 _values = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
-    st.sampled_from(["https://a.example/", "http://b.example/x", "javascript:alert(1)",
-                     "beginner", "expert", "linear-algebra", "Linear Algebra", "2024-01-05", ""]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "https://a.example/",
+            "http://b.example/x",
+            "javascript:alert(1)",
+            "beginner",
+            "expert",
+            "linear-algebra",
+            "Linear Algebra",
+            "2024-01-05",
+            "",
+        ]
+    ),
     st.lists(st.sampled_from(["calculus", "Calculus", "a", "a", "", "x-y"]), max_size=4),
-    st.lists(st.fixed_dictionaries({}, optional={"label": st.sampled_from(["pdf", ""]),
-                                                 "url": st.sampled_from(["https://c.example/",
-                                                                         "ftp://c"]),
-                                                 "extra": st.just(1)}), max_size=2),
+    st.lists(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "label": st.sampled_from(["pdf", ""]),
+                "url": st.sampled_from(["https://c.example/", "ftp://c"]),
+                "extra": st.just(1),
+            },
+        ),
+        max_size=2,
+    ),
 )
 
 
@@ -89,8 +111,10 @@ def test_schema_outside_the_subset_still_reports_errors() -> None:
 def test_unresolvable_ref_exits_2_without_fetching(make_list, run) -> None:
     lst = make_list()
     lst.entry("books/one.yaml")
-    schema = dict(SCHEMA, properties={**SCHEMA["properties"],
-                                      "title": {"$ref": "https://127.0.0.1:9/missing.json"}})
+    schema = dict(
+        SCHEMA,
+        properties={**SCHEMA["properties"], "title": {"$ref": "https://127.0.0.1:9/missing.json"}},
+    )
     (lst.root / "schema.json").write_text(json.dumps(schema))
     result = run("validate", "--root", str(lst.root))
     assert result.code == 2

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from listsmith import __version__, report
+from listsmith import __version__, dupes, linkcache, report
 from listsmith.fsutil import atomic_write
 from listsmith.problems import Level, Problem, has_errors
 from listsmith.project import CouldNotRun, Project, check_root, find_root, load_project
@@ -21,10 +21,18 @@ from listsmith.validate import validate
 EXIT_OK, EXIT_PROBLEMS, EXIT_COULD_NOT_RUN = 0, 1, 2
 
 
+def _project(args: argparse.Namespace) -> Project:
+    return load_project(check_root(args.root) if args.root else find_root())
+
+
 def _load(args: argparse.Namespace) -> tuple[Project, list[Problem]]:
-    root = check_root(args.root) if args.root else find_root()
-    project = load_project(root)
+    project = _project(args)
     return project, validate(project)
+
+
+def _duplicates(project: Project, args: argparse.Namespace) -> list[Problem]:
+    final, problems = linkcache.final_urls(project.root, args.history)
+    return problems + dupes.find(project, final)
 
 
 def _files(project: Project) -> int:
@@ -80,9 +88,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     return _finish(project, problems, args)
 
 
+def cmd_dupes(args: argparse.Namespace) -> int:
+    project = _project(args)
+    return _finish(project, sorted(project.problems + _duplicates(project, args)), args)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """The offline CI gate: everything that can be judged without the network."""
     project, problems = _load(args)
+    problems = sorted(problems + _duplicates(project, args))
     if has_errors(problems):
         print(f"{README} sync not checked: fix the errors above first", file=sys.stderr)
     else:
@@ -113,9 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
-        name: str, func: Callable[[argparse.Namespace], int], help_: str
+        name: str,
+        func: Callable[[argparse.Namespace], int],
+        help_: str,
+        *extra: argparse.ArgumentParser,
     ) -> argparse.ArgumentParser:
-        cmd = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        cmd = sub.add_parser(name, parents=[common, *extra], help=help_, description=help_)
         cmd.set_defaults(func=func)
         return cmd
 
@@ -126,7 +143,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 with a diff when README.md is stale",
     )
-    add("check", cmd_check, "the offline CI gate: validate, then check README.md is in sync")
+    history = argparse.ArgumentParser(add_help=False)
+    history.add_argument(
+        "--history",
+        type=Path,
+        metavar="FILE",
+        help="link-check history to learn redirects from "
+        f"(default: {linkcache.DEFAULT_HISTORY}; skipped when absent)",
+    )
+    add("dupes", cmd_dupes, "find resources listed twice, by URL, redirect or title", history)
+    add(
+        "check",
+        cmd_check,
+        "the offline CI gate: validate, find duplicates, check README.md is in sync",
+        history,
+    )
     return parser
 
 

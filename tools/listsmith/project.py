@@ -7,8 +7,10 @@ the schema's and the rules' job.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,22 @@ class Entry:
         if not isinstance(value, list):
             return []
         return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+
+    def urls(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Every URL with where it sits: the main url, then each secondary link's."""
+        url = self.text("url")
+        if url:
+            yield ("url",), url
+        links = self.data.get("links")
+        if isinstance(links, list):
+            for i, link in enumerate(links):
+                if isinstance(link, dict) and isinstance(link.get("url"), str):
+                    yield ("links", i, "url"), link["url"]
+
+    @property
+    def ref(self) -> str:
+        """How entries name each other (in distinct_from): ``section/slug``."""
+        return f"{self.section}/{self.slug}"
 
     def position(self, *path: str | int) -> tuple[int, int]:
         return self.doc.position(path) if self.doc else (1, 1)
@@ -156,6 +174,10 @@ def load_project(root: Path) -> Project:
                 continue
             slug = name.rsplit(".", 1)[0]
             entries.append(Entry(rel, section_dir, slug, _read(root, rel, problems)))
+    # A loaded list is a large, long-lived and read-only object graph: without
+    # this, every later garbage collection walks all of it again, which made the
+    # duplicate search on 100,000 entries 1.6x slower.
+    gc.freeze()
     return Project(root, schema, index, entries, strays, problems)
 
 

@@ -28,15 +28,39 @@ RULE = "schema"
 
 # Keywords whose meaning is the same in draft-07 (what fastjsonschema compiles)
 # and 2020-12 (what schema.json declares), and the annotation-only ones.
-_SHARED_ASSERTIONS = frozenset({
-    "type", "properties", "required", "additionalProperties", "items", "enum", "const",
-    "pattern", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
-    "minimum", "maximum", "$ref",
-})
-_ANNOTATIONS = frozenset({
-    "$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default",
-    "format",  # an annotation in 2020-12 unless a format checker is asked for
-})
+_SHARED_ASSERTIONS = frozenset(
+    {
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "enum",
+        "const",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minimum",
+        "maximum",
+        "$ref",
+    }
+)
+_ANNOTATIONS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$defs",
+        "$comment",
+        "title",
+        "description",
+        "examples",
+        "default",
+        "format",  # an annotation in 2020-12 unless a format checker is asked for
+    }
+)
 
 
 def _fast_path_safe(node: Any) -> bool:

@@ -14,6 +14,7 @@ from listsmith.problems import Problem
 from listsmith.project import Project
 from listsmith.rules import (
     description_style,
+    distinct_from,
     file_name,
     layout,
     section_declared,
@@ -33,6 +34,7 @@ RULES: tuple[ModuleType, ...] = (
     title_period,
     description_style,
     url_https,
+    distinct_from,
     unused,
 )
 

@@ -1,0 +1,213 @@
+"""`listsmith dupes`: the same resource twice, however it is spelled."""
+
+from __future__ import annotations
+
+import json
+
+from listsmith.dupes import find, fold, signature
+from listsmith.problems import Level
+from listsmith.project import load_project
+
+
+def entry(lst, rel: str, title: str, url: str, authors: str = "[Someone]", extra: str = "") -> None:
+    lst.write(
+        f"resources/{rel}",
+        f"""\
+title: {title}
+url: {url}
+authors: {authors}
+description: A description that is long enough to pass.
+topics: [calculus]
+{extra}""",
+    )
+
+
+def found(lst):
+    return [(p.path, p.line, p.col, p.level, p.rule) for p in find(load_project(lst.root))]
+
+
+def test_same_video_spelled_two_ways_is_an_error_at_both_entries(make_list) -> None:
+    lst = make_list()
+    entry(lst, "videos/softmax.yaml", "Softmax", "https://www.youtube.com/watch?v=ytbYRIN0N4g")
+    entry(lst, "books/softmax-again.yaml", "Softmax again", "https://youtu.be/ytbYRIN0N4g?t=3")
+    problems = find(load_project(lst.root))
+    assert [(p.path, p.line, p.col, p.level, p.rule) for p in problems] == [
+        ("resources/books/softmax-again.yaml", 2, 6, Level.ERROR, "duplicate-url"),
+        ("resources/videos/softmax.yaml", 2, 6, Level.ERROR, "duplicate-url"),
+    ]
+    assert "same resource as resources/videos/softmax.yaml:2" in problems[0].message
+    assert "both are https://youtube.com/watch?v=ytbYRIN0N4g" in problems[0].message
+    assert "same resource as resources/books/softmax-again.yaml:2" in problems[1].message
+
+
+def test_different_videos_and_repos_of_one_owner_are_not_duplicates(make_list) -> None:
+    lst = make_list()
+    entry(lst, "videos/a.yaml", "Video A", "https://youtu.be/aircAruvnKk")
+    entry(lst, "videos/b.yaml", "Video B", "https://youtu.be/IHZwWFHWa-w")
+    entry(lst, "videos/c.yaml", "Playlist", "https://www.youtube.com/playlist?list=PLZHQ")
+    entry(lst, "videos/d.yaml", "A video in it", "https://www.youtube.com/watch?v=x1&list=PLZHQ")
+    entry(lst, "books/e.yaml", "Book", "https://github.com/probml/pml-book")
+    entry(lst, "books/f.yaml", "Code", "https://github.com/probml/pyprobml")
+    assert found(lst) == []
+
+
+def test_secondary_link_that_is_another_main_url(make_list) -> None:
+    lst = make_list()
+    entry(
+        lst,
+        "books/course.yaml",
+        "Single Variable Calculus",
+        "https://ocw.mit.edu/courses/18-01sc-single-variable-calculus-fall-2010/",
+    )
+    entry(
+        lst,
+        "videos/highlights.yaml",
+        "Highlights of Calculus",
+        "https://ocw.mit.edu/courses/res-18-005/",
+        extra="links:\n  - label: full course\n"
+        "    url: http://ocw.mit.edu/courses/18-01sc-single-variable-calculus-fall-2010",
+    )
+    problems = find(load_project(lst.root))
+    assert [(p.path, p.line, p.rule) for p in problems] == [
+        ("resources/books/course.yaml", 2, "duplicate-url"),
+        ("resources/videos/highlights.yaml", 8, "duplicate-url"),
+    ]
+    assert problems[1].message.startswith(
+        "links[0].url is the same resource as resources/books/course.yaml:2"
+    )
+
+
+def test_two_entries_may_share_a_secondary_link(make_list) -> None:
+    lst = make_list()
+    pdf = "links:\n  - label: publisher\n    url: https://publisher.example.org/catalogue"
+    entry(lst, "books/one.yaml", "One", "https://one.example.org/", extra=pdf)
+    entry(lst, "books/two.yaml", "Two", "https://two.example.org/", extra=pdf)
+    assert found(lst) == []
+
+
+def test_same_title_different_authors_is_only_a_warning(make_list) -> None:
+    lst = make_list()
+    entry(lst, "books/calculus.yaml", "Calculus", "https://a.example.org/", "[Michael Spivak]")
+    entry(
+        lst, "books/calculus-strang.yaml", "CALCULUS.", "https://b.example.org/", "[Gilbert Strang]"
+    )
+    assert found(lst) == [
+        ("resources/books/calculus-strang.yaml", 1, 8, Level.WARNING, "duplicate-title"),
+        ("resources/books/calculus.yaml", 1, 8, Level.WARNING, "duplicate-title"),
+    ]
+
+
+def test_similar_titles_by_the_same_author(make_list) -> None:
+    lst = make_list()
+    entry(
+        lst,
+        "books/a.yaml",
+        "Pattern Recognition and Machine Learning",
+        "https://a.example.org/",
+        "[Christopher Bishop]",
+    )
+    entry(
+        lst,
+        "books/b.yaml",
+        "Pattern Recognition & Machine-Learning (Bishop)",
+        "https://b.example.org/",
+        "[Christopher M. Bishop, christopher bishop]",
+    )
+    entry(lst, "books/c.yaml", "Mathematical Notation", "https://c.example.org/", "[Ed S]")
+    entry(
+        lst, "books/d.yaml", "'Mathematical Notation: A Guide'", "https://d.example.org/", "[Ed S]"
+    )
+    entry(lst, "books/e.yaml", "Deep Learning Volume 1", "https://e.example.org/", "[Ann]")
+    entry(lst, "books/f.yaml", "Deep Learning Volume 2", "https://f.example.org/", "[Ann]")
+    entry(lst, "books/g.yaml", "Linear Algebra Done Right", "https://g.example.org/", "[Bob]")
+    entry(lst, "books/h.yaml", "Linear Algebra Done Wrong", "https://h.example.org/", "[Cy]")
+    assert found(lst) == [
+        ("resources/books/a.yaml", 1, 8, Level.WARNING, "similar-title"),
+        ("resources/books/b.yaml", 1, 8, Level.WARNING, "similar-title"),
+        ("resources/books/c.yaml", 1, 8, Level.WARNING, "similar-title"),
+        ("resources/books/d.yaml", 1, 8, Level.WARNING, "similar-title"),
+    ]
+
+
+def test_folding_and_signatures() -> None:
+    assert fold("Éléments   d'Algèbre!") == "elements d algebre"
+    assert fold("Rock & Roll") == fold("rock and roll")
+    assert signature(fold("The Art of Computer Programming")) == signature(
+        fold("Computer Programming, Art")
+    )
+
+
+def test_distinct_from_allows_one_pair_only(make_list) -> None:
+    lst = make_list()
+    url = "https://example.org/same"
+    entry(lst, "books/first.yaml", "First", url, extra="distinct_from: [books/second]")
+    entry(lst, "books/second.yaml", "Second", url)
+    entry(lst, "books/third.yaml", "Third", url)
+    rules = [(path, rule) for path, _, _, _, rule in found(lst)]
+    assert rules == [
+        ("resources/books/first.yaml", "duplicate-url"),
+        ("resources/books/second.yaml", "duplicate-url"),
+        ("resources/books/third.yaml", "duplicate-url"),
+    ]
+    messages = {p.path: p.message for p in find(load_project(lst.root))}
+    assert "second.yaml" not in messages["resources/books/first.yaml"]
+    assert "first.yaml:2, resources/books/second.yaml:2" in messages["resources/books/third.yaml"]
+
+
+def test_duplicates_after_redirects_use_the_link_history(make_list, run) -> None:
+    lst = make_list()
+    entry(lst, "books/old.yaml", "Old address", "https://old.example.org/book")
+    entry(lst, "books/new.yaml", "New address", "https://new.example.org/book/")
+    assert run("dupes", "--root", str(lst.root)).code == 0  # no history yet: skipped quietly
+    lst.write(
+        ".listsmith/links.json",
+        json.dumps(
+            {
+                "urls": {
+                    "https://old.example.org/book": {
+                        "status": "redirected",
+                        "final_url": "https://new.example.org/book",
+                    },
+                }
+            }
+        ),
+    )
+    result = run("dupes", "--root", str(lst.root))
+    assert result.code == 1
+    assert (
+        "resources/books/new.yaml:2:6: error: this entry is the same resource as "
+        "resources/books/old.yaml:2 (both end at https://new.example.org/book after "
+        "redirects)"
+    ) in result.out
+    lst.write("elsewhere.json", "{broken")
+    result = run("dupes", "--root", str(lst.root), "--history", str(lst.root / "elsewhere.json"))
+    assert result.code == 0
+    assert "elsewhere.json:1:1: warning: link history can't be read" in result.out
+
+
+def test_cli_exit_codes_json_and_check(make_list, run) -> None:
+    lst = make_list()
+    entry(lst, "books/a.yaml", "Same", "https://a.example.org/")
+    entry(lst, "videos/b.yaml", "Same", "https://b.example.org/")
+    result = run("dupes", "--root", str(lst.root), "--format", "json")
+    assert result.code == 0  # title warnings only
+    assert json.loads(result.out)["summary"] == {"errors": 0, "warnings": 2, "files": 3}
+    entry(lst, "videos/c.yaml", "Other", "https://A.example.org")
+    result = run("check", "--root", str(lst.root))
+    assert result.code == 1
+    assert "resources/videos/c.yaml:2:6: error: this entry is the same resource as" in result.out
+
+
+def test_distinct_from_must_name_an_entry(make_list, run) -> None:
+    lst = make_list()
+    entry(
+        lst,
+        "books/a.yaml",
+        "A",
+        "https://a.example.org/",
+        extra="distinct_from: [books/missing, books/a]",
+    )
+    entry(lst, "videos/b.yaml", "B", "https://b.example.org/")
+    result = run("validate", "--root", str(lst.root))
+    assert "resources/books/a.yaml:6:17: error: no entry books/missing" in result.out
+    assert "resources/books/a.yaml:6:32: error: an entry can't name itself" in result.out
