@@ -69,7 +69,7 @@ def test_schema_is_2020_12_and_documents_every_property() -> None:
 
     def objects(node, where="#"):
         if isinstance(node, dict):
-            if node.get("type") == "object":
+            if node.get("type") == "object" and "properties" in node:
                 yield where, node
             for key, value in node.items():
                 yield from objects(value, f"{where}/{key}")

@@ -192,7 +192,7 @@ def _github(p: Parts) -> str | None:
         return None
     owner = seg[0].lower()
     if len(seg) == 1:
-        return f"https://github.com/{quote(owner)}"
+        return f"https://github.com/{quote(owner, safe='')}"
     repo = seg[1].lower().removesuffix(".git")
     rest = seg[2:]
     at_root = (
@@ -205,8 +205,8 @@ def _github(p: Parts) -> str | None:
             and rest[2].lower() == "readme.md"
         )
     )
-    base = f"https://github.com/{quote(owner)}/{quote(repo)}"
-    return base if at_root else base + "/" + "/".join(quote(s) for s in rest)
+    base = f"https://github.com/{quote(owner, safe='')}/{quote(repo, safe='')}"
+    return base if at_root else base + "/" + "/".join(quote(s, safe="") for s in rest)
 
 
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(v\d+)?(\.pdf)?", re.I)

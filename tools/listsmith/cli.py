@@ -7,12 +7,19 @@ not run (no list, bad arguments, unreadable schema or template).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from listsmith import __version__, dupes, linkcache, report
 from listsmith.fsutil import atomic_write
+from listsmith.links import collector as links_collector
+from listsmith.links import config as links_config
+from listsmith.links import fix as links_fix
+from listsmith.links import output as links_output
+from listsmith.links import run as links_run
 from listsmith.problems import Level, Problem, has_errors
 from listsmith.project import CouldNotRun, Project, check_root, find_root, load_project
 from listsmith.render import README, diff, readme_path, render
@@ -93,6 +100,29 @@ def cmd_dupes(args: argparse.Namespace) -> int:
     return _finish(project, sorted(project.problems + _duplicates(project, args)), args)
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    project = _project(args)
+    options = links_config.from_index(project.index.data)
+    for name in ("concurrency", "per_host", "interval", "timeout", "retries", "user_agent"):
+        if getattr(args, name) is not None:
+            setattr(options, name, getattr(args, name))
+    options.allow_private = args.allow_private
+    selection = links_run.Selection(
+        changed_since=args.changed_since,
+        shard=links_collector.parse_shard(args.shard) if args.shard else None,
+        history=args.history,
+        max_age=timedelta(days=args.max_age),
+        progress=sys.stderr.isatty() and not os.environ.get("CI"),
+    )
+    results = links_run.check_links(project, options, selection)
+    sys.stdout.write(links_output.render(results, args.format, args.fail_after))
+    if args.fix_redirects:
+        for file in links_fix.fix_redirects(project.root, results):
+            print(f"rewrote redirected URLs in {file}", file=sys.stderr)
+    rotten = any(links_output.rotten(r, args.fail_after) for r in results)
+    return EXIT_PROBLEMS if rotten else EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """The offline CI gate: everything that can be judged without the network."""
     project, problems = _load(args)
@@ -152,6 +182,75 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default: {linkcache.DEFAULT_HISTORY}; skipped when absent)",
     )
     add("dupes", cmd_dupes, "find resources listed twice, by URL, redirect or title", history)
+    links_cmd = sub.add_parser(
+        "links",
+        help="check every URL for link rot (the network is needed)",
+        description="Check every URL of the list; only broken links fail the run.",
+    )
+    links_cmd.set_defaults(func=cmd_links)
+    links_cmd.add_argument("--root", type=Path, metavar="DIR", help="the list's folder")
+    links_cmd.add_argument("--format", choices=links_output.FORMATS, default="text")
+    links_cmd.add_argument(
+        "--changed-since", metavar="REF", help="only URLs added or changed since this git ref"
+    )
+    links_cmd.add_argument("--shard", metavar="K/N", help="check only the K-th of N slices")
+    links_cmd.add_argument(
+        "--concurrency", type=int, metavar="N", help="requests in flight at once (default 32)"
+    )
+    links_cmd.add_argument(
+        "--per-host", type=int, metavar="N", help="requests in flight per host (default 2)"
+    )
+    links_cmd.add_argument(
+        "--interval",
+        type=float,
+        metavar="S",
+        help="minimum seconds between requests to one host (default 0)",
+    )
+    links_cmd.add_argument(
+        "--timeout",
+        type=float,
+        metavar="S",
+        help="seconds to connect and per read (default 10); a whole "
+        "exchange may take three times that",
+    )
+    links_cmd.add_argument(
+        "--retries",
+        type=int,
+        metavar="N",
+        help="retries for timeouts, resets, 429 and 5xx (default 2)",
+    )
+    links_cmd.add_argument("--user-agent", metavar="UA", help="default: a browser's")
+    links_cmd.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also check hosts on private, loopback or link-local addresses",
+    )
+    links_cmd.add_argument(
+        "--history",
+        type=Path,
+        metavar="FILE",
+        help=f"JSON history kept across runs (dupes reads {linkcache.DEFAULT_HISTORY} by default)",
+    )
+    links_cmd.add_argument(
+        "--fail-after",
+        type=int,
+        default=1,
+        metavar="N",
+        help="report a broken link as rot after N failing runs in a row",
+    )
+    links_cmd.add_argument(
+        "--max-age",
+        type=float,
+        default=7,
+        metavar="DAYS",
+        help="trust a working verdict from the history this long (default 7)",
+    )
+    links_cmd.add_argument(
+        "--fix-redirects",
+        action="store_true",
+        help="rewrite permanently redirected URLs in the YAML files",
+    )
+
     add(
         "check",
         cmd_check,

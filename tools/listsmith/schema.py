@@ -45,6 +45,10 @@ _SHARED_ASSERTIONS = frozenset(
         "uniqueItems",
         "minimum",
         "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "propertyNames",
         "$ref",
     }
 )
@@ -84,7 +88,9 @@ def _fast_path_safe(node: Any) -> bool:
         if key in ("properties", "$defs"):
             if not all(_fast_path_safe(sub) for sub in value.values()):
                 return False
-        elif key in ("items", "additionalProperties") and not _fast_path_safe(value):
+        elif key in ("items", "additionalProperties", "propertyNames") and not _fast_path_safe(
+            value
+        ):
             return False
     return True
 

@@ -1,0 +1,326 @@
+"""Decide one URL's status the way a patient, polite reader would.
+
+HEAD first (cheap); GET when HEAD is refused or answers an error, because
+many servers mishandle HEAD. Redirects are followed by hand, so the private
+address guard and the per-host limit apply to every hop, loops are caught,
+and permanent redirects are told apart from temporary ones. Transient
+failures are retried with exponential backoff and jitter, honouring
+Retry-After; every attempt runs under a hard deadline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import functools
+import random
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from listsmith.links import http
+from listsmith.links.config import Options
+from listsmith.links.guard import Guard, Unresolvable
+from listsmith.links.status import Result, Status
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+PERMANENT = frozenset({301, 308})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+BLOCKED_STATUSES = frozenset({401, 403, 407, 429, 999})
+GONE = {404: "not found (404)", 410: "gone (410)", 451: "unavailable for legal reasons (451)"}
+SAMPLE_BYTES = 16 * 1024
+"""Bytes of an error page read to recognise a bot challenge; the rest is never read."""
+CHALLENGE_MARKERS = (
+    b"cf-chl",
+    b"challenge-platform",
+    b"just a moment...",
+    b"captcha",
+    b"attention required",
+    b"are you a robot",
+    b"verify you are human",
+)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass
+class Response:
+    """What a check needs from one final HTTP answer."""
+
+    status: int
+    url: str
+    headers: dict[str, str]
+    body: bytes
+    chain: list[tuple[str, int]] = field(default_factory=list)
+    """(url, status) of every redirect followed to get here."""
+
+
+class _Skip(Exception):
+    """A hop went somewhere the guard refuses."""
+
+
+class _Broken(Exception):
+    """A fault that is the link's own: a loop, too many redirects."""
+
+
+class HostGate:
+    """At most N requests in flight per host, started at least ``interval`` apart."""
+
+    def __init__(self, options: Options) -> None:
+        self._options = options
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._next_start: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        with self._lock:
+            semaphore = self._slots.setdefault(
+                host, threading.BoundedSemaphore(self._options.limit_for(host))
+            )
+        with semaphore:
+            if self._options.interval > 0:
+                with self._lock:
+                    now = time.monotonic()
+                    start = max(now, self._next_start.get(host, now))
+                    self._next_start[host] = start + self._options.interval
+                time.sleep(start - now)
+            yield
+
+
+class Checker:
+    """Checks URLs one at a time; safe to share between threads."""
+
+    def __init__(self, options: Options, guard: Guard, sites: list) -> None:
+        self.options = options
+        self.guard = guard
+        self.gate = HostGate(options)
+        self.session = http.session(options.user_agent, options.concurrency)
+        self.sites = sites
+
+    def check(self, url: str) -> Result:
+        for pattern in self.options.exclude:
+            if pattern.search(url):
+                return Result(url, Status.SKIPPED, f"excluded by {pattern.pattern!r}")
+        for site in self.sites:
+            if site.applies(url):
+                verdict = self._with_retries(url, functools.partial(site.check, url, self))
+                if verdict is not None:
+                    return verdict
+        return self._with_retries(url, lambda: self._plain(url))
+
+    # -- one attempt -------------------------------------------------------------------------
+
+    def fetch(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str] | None = None,
+        sample: int = SAMPLE_BYTES,
+    ) -> Response:
+        """One exchange with redirects followed, under the guard, gate and deadline."""
+        chain: list[tuple[str, int]] = []
+        seen = {url}
+        current = url
+        with http.deadline(self.options.exchange_deadline) as watch:
+            try:
+                for _ in range(self.options.max_redirects + 1):
+                    response = self._request(method, current, headers, sample)
+                    location = response.headers.get("location")
+                    if response.status not in REDIRECTS or not location:
+                        response.chain = chain
+                        return response
+                    chain.append((current, response.status))
+                    current = urljoin(current, location)
+                    if current in seen:
+                        raise _Broken(f"redirect loop back to {current}")
+                    seen.add(current)
+                raise _Broken(f"more than {self.options.max_redirects} redirects")
+            except requests.RequestException as exc:
+                if watch.expired:
+                    raise requests.Timeout(
+                        f"no complete answer within {self.options.exchange_deadline:g} s"
+                    ) from exc
+                raise
+
+    def _request(
+        self, method: str, url: str, headers: dict[str, str] | None, sample: int
+    ) -> Response:
+        parts = urlsplit(url)
+        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+            raise _Broken(f"redirected to {url}, which is not an http(s) address")
+        host = parts.hostname
+        verdict = self.guard.check(host, parts.port or DEFAULT_PORTS[parts.scheme])
+        if not verdict.allowed:
+            raise _Skip(verdict.reason)
+        timeout = (self.options.timeout, self.options.timeout)
+        with self.gate.slot(host):
+            response = self.session.request(
+                method, url, headers=headers, timeout=timeout, allow_redirects=False, stream=True
+            )
+            try:
+                body = b""
+                if method == "GET" and (response.status_code >= 300 or sample > SAMPLE_BYTES):
+                    body = _read_at_most(response, sample)
+                elif method == "HEAD":
+                    body = _read_at_most(response, 0)
+                return Response(
+                    response.status_code,
+                    url,
+                    {k.lower(): v for k, v in response.headers.items()},
+                    body,
+                )
+            finally:
+                response.close()
+
+    def _plain(self, url: str) -> Result:
+        """The generic check: HEAD, then GET if HEAD did not say the page works."""
+        response = self.fetch("HEAD", url)
+        if not 200 <= response.status < 300 and not self._accepted(url, response):
+            response = self.fetch("GET", url)
+        return self.classify(url, response)
+
+    def _accepted(self, url: str, response: Response) -> bool:
+        hosts = {urlsplit(url).hostname, urlsplit(response.url).hostname}
+        return any(response.status in self.options.accept.get(h or "", ()) for h in hosts)
+
+    def classify(self, url: str, response: Response) -> Result:
+        status = response.status
+        final = response.url if response.chain else None
+        if 200 <= status < 300 or self._accepted(url, response):
+            if response.chain and response.chain[0][1] in PERMANENT:
+                new_url = _after_permanent(response)
+                return Result(
+                    url,
+                    Status.REDIRECTED,
+                    f"moved permanently ({response.chain[0][1]}) to {new_url}",
+                    status,
+                    final,
+                    new_url,
+                )
+            reason = f"works, via a temporary redirect to {final}" if response.chain else "works"
+            return Result(url, Status.OK, reason, status, final)
+        if _is_challenge(response):
+            return Result(url, Status.BLOCKED, f"bot challenge page ({status})", status, final)
+        if status in GONE:
+            return Result(url, Status.BROKEN, GONE[status], status, final)
+        if status in BLOCKED_STATUSES:
+            what = "rate limited" if status == 429 else "refuses automated visitors"
+            result = Result(url, Status.BLOCKED, f"{what} ({status})", status, final)
+            result.retry_after = response.headers.get("retry-after")
+            return result
+        if status in REDIRECTS:
+            return Result(url, Status.ERROR, f"redirect ({status}) without a Location", status)
+        result = Result(url, Status.ERROR, f"HTTP {status}", status, final)
+        result.retry_after = response.headers.get("retry-after")
+        return result
+
+    # -- retries -----------------------------------------------------------------------------
+
+    def _with_retries(self, url: str, attempt) -> Result | None:
+        options = self.options
+        tries = options.retries + 1
+        for number in range(1, tries + 1):
+            retry_after: float | None = None
+            try:
+                result = attempt()
+                if result is None or result.status in (Status.OK, Status.REDIRECTED):
+                    return result
+                code = result.http_status
+                if code not in RETRY_STATUSES or (result.status is Status.BLOCKED and code != 429):
+                    return result
+                retry_after = _retry_after(result)
+            except _Skip as exc:
+                return Result(url, Status.SKIPPED, str(exc))
+            except _Broken as exc:
+                return Result(url, Status.BROKEN, str(exc))
+            except Unresolvable as exc:
+                return Result(url, Status.BROKEN, f"host {exc} not found (DNS has no address)")
+            except requests.exceptions.SSLError as exc:
+                return Result(url, Status.ERROR, f"TLS failure: {_root_cause(exc)}")
+            except requests.Timeout as exc:
+                result = Result(
+                    url,
+                    Status.TIMEOUT,
+                    str(exc) if "within" in str(exc) else f"no answer within {options.timeout:g} s",
+                )
+            except requests.RequestException as exc:
+                result = Result(url, Status.ERROR, _root_cause(exc))
+            if number == tries:
+                if number > 1:
+                    result.reason += f", after {tries} tries"
+                return result
+            delay = (
+                retry_after
+                if retry_after is not None
+                else (options.backoff * 2 ** (number - 1) + random.uniform(0, options.backoff))
+            )
+            time.sleep(min(delay, options.max_retry_after))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _read_at_most(response: requests.Response, limit: int) -> bytes:
+    """Read up to ``limit`` body bytes; a body read to its end returns the
+    connection to the pool, a longer one is cut off when the response closes."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=8192):
+        if size >= limit:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[:limit]
+
+
+def _after_permanent(response: Response) -> str:
+    """The URL reached through the leading run of permanent redirects."""
+    targets = [url for url, _ in response.chain[1:]] + [response.url]
+    new = targets[0]
+    for (_, status), target in zip(response.chain, targets, strict=True):
+        if status not in PERMANENT:
+            break
+        new = target
+    return new
+
+
+def _is_challenge(response: Response) -> bool:
+    if response.headers.get("cf-mitigated") == "challenge":
+        return True
+    if response.status not in (403, 429, 503):
+        return False
+    body = response.body.lower()
+    return any(marker in body for marker in CHALLENGE_MARKERS)
+
+
+def _retry_after(result: Result) -> float | None:
+    header = result.retry_after
+    if header is None:
+        return None
+    try:
+        return max(0.0, float(header))
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(header)
+        if when is None:
+            return None
+        return max(0.0, when.timestamp() - time.time())
+
+
+def _root_cause(exc: BaseException) -> str:
+    """The innermost message: "Connection refused" rather than a urllib3 repr."""
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    text = str(exc)
+    for known in (
+        "Connection refused",
+        "Connection reset",
+        "certificate verify failed",
+        "got more than",
+        "line too long",
+        "Name or service not known",
+    ):
+        if known.lower() in text.lower():
+            return known if known != "got more than" else "too many response headers"
+    return text.split(": ", 1)[-1][:200] or type(exc).__name__

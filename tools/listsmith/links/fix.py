@@ -1,0 +1,66 @@
+"""``--fix-redirects``: put each permanent redirect's new URL into the YAML, and nothing else.
+
+The value is replaced in the file's text at the scalar's exact span, so
+comments, key order, indentation and every other byte stay as they were;
+the scalar keeps its quoting style when the new URL allows it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from listsmith.fsutil import atomic_write
+from listsmith.links.status import Result, Status
+
+
+def _scalar(value: str, style: str | None) -> str:
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style is None:
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)  # a valid YAML double-quoted scalar
+
+
+def _node_at(root: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node | None:
+    node: yaml.Node | None = root
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if part < len(node.value) else None
+        else:
+            return None
+    return node
+
+
+def fix_redirects(root: Path, results: list[Result]) -> list[str]:
+    """Rewrite every use of a permanently redirected URL; returns the files changed."""
+    edits: dict[str, list[tuple[tuple[str | int, ...], str, str]]] = defaultdict(list)
+    for result in results:
+        if result.status is Status.REDIRECTED and result.new_url:
+            for source in result.sources:
+                edits[source.file].append((source.path, result.url, result.new_url))
+    changed = []
+    for file, wanted in sorted(edits.items()):
+        path = root / file
+        text = path.read_bytes().decode("utf-8")
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)  # pure loader: exact indices
+        spans = []
+        for where, old, new in wanted:
+            node = _node_at(tree, where)
+            if isinstance(node, yaml.ScalarNode) and node.value == old:
+                spans.append((node.start_mark.index, node.end_mark.index, _scalar(new, node.style)))
+        for start, end, replacement in sorted(spans, reverse=True):
+            text = text[:start] + replacement + text[end:]
+        if spans:
+            atomic_write(path, text.encode("utf-8"))
+            changed.append(file)
+    return changed

@@ -1,0 +1,106 @@
+"""Keep the checker off private networks, and notice when there is no network at all.
+
+Pull requests bring untrusted URLs into CI. Without this guard a URL such as
+http://169.254.169.254/ (a cloud metadata service) or http://10.0.0.5/admin
+would make the runner probe its own network. Every host is resolved before
+each request, redirects included, and refused if any of its addresses is
+private, loopback, link-local or otherwise not public.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+from dataclasses import dataclass
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class Unresolvable(Exception):
+    """The host name has no address (or DNS is unreachable)."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    reason: str = ""
+
+
+def _not_public(address: Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+    )
+
+
+class Guard:
+    """Resolves hosts once per run and judges them."""
+
+    def __init__(self, allow_private: bool, allowed: tuple[str, ...] = ()) -> None:
+        self.allow_private = allow_private
+        self._allowed_hosts = {a.lower() for a in allowed if "/" not in a}
+        self._allowed_networks = [
+            ipaddress.ip_network(a, strict=False) for a in allowed if "/" in a
+        ]
+        self._cache: dict[tuple[str, int], list[Address] | Unresolvable] = {}
+        self._lock = threading.Lock()
+        self.names_resolved = 0
+        self.names_failed = 0
+
+    def resolve(self, host: str, port: int) -> list[Address]:
+        key = (host, port)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is None:
+            is_name = _literal(host) is None
+            try:
+                infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+                cached = sorted(
+                    {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}, key=str
+                )
+                if is_name:
+                    self.names_resolved += 1
+            except (OSError, UnicodeError, ValueError):
+                cached = Unresolvable(host)
+                if is_name:
+                    self.names_failed += 1
+            with self._lock:
+                self._cache[key] = cached
+        if isinstance(cached, Unresolvable):
+            raise cached
+        return cached
+
+    def check(self, host: str, port: int) -> Verdict:
+        """Whether ``host`` may be contacted. Raises Unresolvable for unknown names."""
+        addresses = self.resolve(host, port)
+        if self.allow_private or host.lower() in self._allowed_hosts:
+            return Verdict(True)
+        for address in addresses:
+            if _not_public(address) and not any(address in n for n in self._allowed_networks):
+                if str(address) in self._allowed_hosts:
+                    continue
+                return Verdict(
+                    False,
+                    f"{host} resolves to the non-public address {address}; "
+                    "not checked (use --allow-private to check it)",
+                )
+        return Verdict(True)
+
+    @property
+    def offline(self) -> bool:
+        """True when names were looked up and not one resolved: no DNS, so no network."""
+        return self.names_failed > 0 and self.names_resolved == 0
+
+
+def _literal(host: str) -> Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None

@@ -1,0 +1,100 @@
+"""A requests Session whose every exchange has a hard deadline.
+
+``timeout=`` in requests bounds each socket operation, not the exchange: a
+server that sends one byte a second never trips it. Here each connection the
+pool hands out is watched, and when the exchange's deadline passes its socket
+is shut down from a timer thread, which makes the blocked read fail at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+_local = threading.local()
+
+
+class _Watch:
+    """The connections one exchange used, and whether its deadline passed."""
+
+    def __init__(self) -> None:
+        self.connections: list[Any] = []
+        self.expired = False
+        self._lock = threading.Lock()
+
+    def add(self, connection: Any) -> None:
+        with self._lock:
+            self.connections.append(connection)
+            if self.expired:
+                self._cut(connection)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for connection in self.connections:
+                self._cut(connection)
+
+    @staticmethod
+    def _cut(connection: Any) -> None:
+        sock = getattr(connection, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedPool(HTTPConnectionPool):
+    def _get_conn(self, timeout: float | None = None) -> Any:
+        connection = super()._get_conn(timeout)
+        watch = getattr(_local, "watch", None)
+        if watch is not None:
+            watch.add(connection)
+        return connection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool, _WatchedPool):
+    pass
+
+
+class _Adapter(HTTPAdapter):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedPool, "https": _WatchedHTTPSPool}
+
+
+def session(user_agent: str, pool_size: int) -> requests.Session:
+    """One shared session: pooled connections, no automatic redirects or retries."""
+    s = requests.Session()
+    adapter = _Adapter(pool_connections=256, pool_maxsize=max(pool_size, 1), max_retries=0)
+    s.mount("http://", adapter)
+    s.mount("https://", adapter)
+    s.headers.update(
+        {
+            "User-Agent": user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "Accept-Language": "en-US,en;q=0.5",
+        }
+    )
+    s.trust_env = False  # no proxies or netrc from the runner's environment
+    return s
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[_Watch]:
+    """Bound everything this thread sends through the session inside the block."""
+    watch = _Watch()
+    timer = threading.Timer(seconds, watch.expire)
+    timer.daemon = True
+    _local.watch = watch
+    timer.start()
+    try:
+        yield watch
+    finally:
+        timer.cancel()
+        _local.watch = None
