@@ -117,8 +117,11 @@ def cmd_links(args: argparse.Namespace) -> int:
     results = links_run.check_links(project, options, selection)
     sys.stdout.write(links_output.render(results, args.format, args.fail_after))
     if args.fix_redirects:
-        for file in links_fix.fix_redirects(project.root, results):
+        changed, skipped = links_fix.fix_redirects(project.root, results)
+        for file in changed:
             print(f"rewrote redirected URLs in {file}", file=sys.stderr)
+        for why in skipped:
+            print(f"left unchanged, rewrite by hand: {why}", file=sys.stderr)
     rotten = any(links_output.rotten(r, args.fail_after) for r in results)
     return EXIT_PROBLEMS if rotten else EXIT_OK
 

@@ -129,6 +129,8 @@ class Checker:
             try:
                 for _ in range(self.options.max_redirects + 1):
                     response = self._request(method, current, headers, sample)
+                    if watch.expired:  # cut mid-answer: what arrived may look complete
+                        raise requests.Timeout("deadline")
                     location = response.headers.get("location")
                     if response.status not in REDIRECTS or not location:
                         response.chain = chain
@@ -179,7 +181,13 @@ class Checker:
     def _plain(self, url: str) -> Result:
         """The generic check: HEAD, then GET if HEAD did not say the page works."""
         response = self.fetch("HEAD", url)
-        if not 200 <= response.status < 300 and not self._accepted(url, response):
+        # A 429 asks us to wait, so it is honoured; any other failing HEAD may be
+        # the server mishandling HEAD, and GET gets the final word.
+        if (
+            not 200 <= response.status < 300
+            and response.status != 429
+            and not self._accepted(url, response)
+        ):
             response = self.fetch("GET", url)
         return self.classify(url, response)
 

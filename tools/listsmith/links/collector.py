@@ -44,7 +44,9 @@ def changed_since(project: Project, ref: str) -> set[str]:
         raise CouldNotRun(
             f"git diff against {ref!r} failed: {diff.stderr.decode(errors='replace').strip()}"
         )
-    changed = set(diff.stdout.decode().split())
+    # Files not committed yet count as added (a contributor checking locally).
+    untracked = _git(project.root, "ls-files", "--others", "--exclude-standard", "--", "resources")
+    changed = set(diff.stdout.decode().split()) | set(untracked.stdout.decode().split())
     new: set[str] = set()
     for entry in project.entries:
         if entry.path in changed:

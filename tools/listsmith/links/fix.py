@@ -41,18 +41,27 @@ def _node_at(root: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node | None:
     return node
 
 
-def fix_redirects(root: Path, results: list[Result]) -> list[str]:
-    """Rewrite every use of a permanently redirected URL; returns the files changed."""
+def fix_redirects(root: Path, results: list[Result]) -> tuple[list[str], list[str]]:
+    """Rewrite every use of a permanently redirected URL.
+
+    Returns the files changed and, with the reason, those left alone because
+    the exact-position parser could not read them.
+    """
     edits: dict[str, list[tuple[tuple[str | int, ...], str, str]]] = defaultdict(list)
     for result in results:
         if result.status is Status.REDIRECTED and result.new_url:
             for source in result.sources:
                 edits[source.file].append((source.path, result.url, result.new_url))
-    changed = []
+    changed: list[str] = []
+    skipped: list[str] = []
     for file, wanted in sorted(edits.items()):
         path = root / file
         text = path.read_bytes().decode("utf-8")
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)  # pure loader: exact indices
+        try:
+            tree = yaml.compose(text, Loader=yaml.SafeLoader)  # pure loader: exact indices
+        except yaml.YAMLError as exc:
+            skipped.append(f"{file}: {str(exc).splitlines()[0]}")
+            continue
         spans = []
         for where, old, new in wanted:
             node = _node_at(tree, where)
@@ -63,4 +72,4 @@ def fix_redirects(root: Path, results: list[Result]) -> list[str]:
         if spans:
             atomic_write(path, text.encode("utf-8"))
             changed.append(file)
-    return changed
+    return changed, skipped

@@ -1,0 +1,513 @@
+"""`listsmith links` against real servers on 127.0.0.0/8: one test per behaviour."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import time
+import uuid
+
+import pytest
+
+from listsmith.links.checker import Checker
+from listsmith.links.config import Options
+from listsmith.links.guard import Guard
+from listsmith.links.sites import GitHub, YouTube
+from listsmith.links.status import Status
+
+from . import linkserver
+from .linkserver import HOSTS, STATE
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    plain = [linkserver.start(host) for host in HOSTS]
+    tls = linkserver.start(HOSTS[0], linkserver.self_signed_context(tmp_path_factory.mktemp("tls")))
+    yield {"plain": plain, "tls": tls}
+    linkserver.STOP.set()
+    for server in [*plain, tls]:
+        server.shutdown()
+    linkserver.STOP.clear()
+
+
+def url(servers, path: str, host: int = 0, **query: str) -> str:
+    """A URL on test host ``host``, with a unique key so server state is per test."""
+    server = servers["plain"][host]
+    query.setdefault("k", uuid.uuid4().hex[:8])
+    qs = "&".join(f"{k}={v}" for k, v in query.items())
+    return f"http://{HOSTS[host]}:{server.server_address[1]}/{path}?{qs}"
+
+
+def options(**changes) -> Options:
+    base = Options(
+        timeout=1.0,
+        retries=1,
+        backoff=0.05,
+        max_retry_after=2.0,
+        allow_private=True,
+        youtube_oembed="",
+        github_api="",
+    )
+    for name, value in changes.items():
+        setattr(base, name, value)
+    return base
+
+
+def check(target: str, sites=(), **changes):
+    opts = options(**changes)
+    checker = Checker(opts, Guard(opts.allow_private, opts.private_allow), list(sites))
+    return checker.check(target)
+
+
+def key_of(target: str) -> str:
+    parts = target.split("://", 1)[1]
+    host_port, rest = parts.split("/", 1)
+    path, _, query = rest.partition("?")
+    k = dict(p.split("=", 1) for p in query.split("&")).get("k", "")
+    return f"{host_port.split(':')[0]}/{path}?{k}"
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "http_status", "words"),
+    [
+        ("ok", Status.OK, 200, "works"),
+        ("404", Status.BROKEN, 404, "not found"),
+        ("410", Status.BROKEN, 410, "gone"),
+        ("forbidden", Status.BLOCKED, 403, "refuses"),
+        ("auth", Status.BLOCKED, 401, "refuses"),
+        ("999", Status.BLOCKED, 999, "refuses"),
+        ("bot-wall", Status.BLOCKED, 403, "bot challenge"),
+        ("head-405", Status.OK, 200, "works"),
+        ("head-404", Status.OK, 200, "works"),
+        ("302", Status.OK, 200, "temporary redirect"),
+    ],
+)
+def test_status_of_simple_answers(servers, path, status, http_status, words) -> None:
+    result = check(url(servers, path))
+    assert (result.status, result.http_status) == (status, http_status)
+    assert words in result.reason
+
+
+def test_head_first_then_get_only_when_needed(servers) -> None:
+    ok, fallback = url(servers, "ok"), url(servers, "head-404")
+    check(ok)
+    check(fallback)
+    assert STATE.methods[key_of(ok)] == ["HEAD"]
+    assert STATE.methods[key_of(fallback)] == ["HEAD", "GET"]
+
+
+def test_permanent_redirects_report_the_new_url(servers) -> None:
+    for path in ("301", "308"):
+        result = check(url(servers, path))
+        assert result.status is Status.REDIRECTED
+        assert result.new_url == result.final_url
+        assert result.new_url.endswith("/ok")
+    chain = check(url(servers, "chain"))
+    assert chain.status is Status.REDIRECTED
+    assert chain.new_url.split("?")[0].endswith("/chain-two")  # the 302 after it is not ours
+    assert chain.final_url.split("?")[0].endswith("/ok")
+
+
+def test_redirect_loop_is_broken(servers) -> None:
+    result = check(url(servers, "loop-a"))
+    assert result.status is Status.BROKEN and "loop" in result.reason
+
+
+def test_too_many_redirects_is_broken(servers) -> None:
+    result = check(url(servers, "loop-a"), max_redirects=1)
+    assert result.status is Status.BROKEN and "more than 1 redirects" in result.reason
+
+
+def test_429_with_retry_after_is_honoured(servers) -> None:
+    target = url(servers, "rate-limited", times="1", after="1")
+    start = time.monotonic()
+    result = check(target)
+    assert result.status is Status.OK
+    assert STATE.hits[key_of(target)] == 2  # HEAD 429, wait a second, HEAD 200
+    assert time.monotonic() - start >= 1.0
+
+
+def test_429_after_retries_is_blocked(servers) -> None:
+    result = check(url(servers, "rate-limited", times="99", after="0"), retries=2)
+    assert result.status is Status.BLOCKED
+    assert "rate limited (429), after 3 tries" in result.reason
+
+
+def test_503_then_200_is_retried(servers) -> None:
+    target = url(servers, "flaky")
+    result = check(target)
+    assert result.status is Status.OK
+    assert STATE.hits[key_of(target)] == 2
+
+
+def test_persistent_5xx_is_an_error_not_rot(servers) -> None:
+    result = check(url(servers, "always-503"), retries=1)
+    assert result.status is Status.ERROR and "HTTP 503, after 2 tries" in result.reason
+
+
+def test_hanging_server_times_out(servers) -> None:
+    result = check(url(servers, "hang"), timeout=0.3, retries=0)
+    assert result.status is Status.TIMEOUT
+
+
+def test_dribbling_server_is_cut_by_the_deadline(servers) -> None:
+    start = time.monotonic()
+    result = check(url(servers, "dribble"), timeout=0.5, deadline=0.8, retries=0)
+    assert result.status is Status.TIMEOUT
+    assert "within 0.8 s" in result.reason
+    assert time.monotonic() - start < 10  # the server would dribble for 20 s
+
+
+def test_endless_body_is_not_read(servers) -> None:
+    result = check(url(servers, "endless"), timeout=2, retries=0)
+    assert result.status is Status.OK
+
+
+def test_endless_headers_are_an_error(servers) -> None:
+    result = check(url(servers, "endless-headers"), retries=0)
+    assert result.status is Status.ERROR and "headers" in result.reason
+
+
+def test_refused_connection_is_an_error(servers) -> None:
+    port = linkserver.closed_port()
+    result = check(f"http://{HOSTS[0]}:{port}/", retries=0)
+    assert result.status is Status.ERROR and "refused" in result.reason
+
+
+def test_self_signed_tls_is_an_error(servers) -> None:
+    port = servers["tls"].server_address[1]
+    result = check(f"https://{HOSTS[0]}:{port}/ok", retries=0)
+    assert result.status is Status.ERROR and "TLS" in result.reason
+
+
+def test_unresolvable_host_is_broken() -> None:
+    result = check("https://no-such-host.listsmith.invalid/page", retries=0)
+    assert result.status is Status.BROKEN and "not found" in result.reason
+
+
+def test_private_addresses_are_skipped_unless_allowed(servers) -> None:
+    target = url(servers, "ok")
+    result = check(target, allow_private=False)
+    assert result.status is Status.SKIPPED and "non-public address" in result.reason
+    assert STATE.hits[key_of(target)] == 0
+    for private in (
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://localhost/",
+        "http://0.0.0.0/",
+    ):
+        assert check(private, allow_private=False).status is Status.SKIPPED, private
+
+
+def test_private_address_guard_applies_after_redirects(servers) -> None:
+    inner = url(servers, "ok", host=1)
+    outer = url(servers, "redirect-to", host=0, to=inner)
+    result = check(outer, allow_private=False, private_allow=(HOSTS[0],))
+    assert result.status is Status.SKIPPED and HOSTS[1] in result.reason
+    assert STATE.hits[key_of(inner)] == 0
+
+
+def test_per_host_limit_is_kept(servers) -> None:
+    targets = [url(servers, "slow-count", host=2) for _ in range(8)]
+    opts = options(per_host=2, concurrency=8)
+    checker = Checker(opts, Guard(True), [])
+    from listsmith.links import engine
+
+    results = []
+    engine.run(checker, targets, engine.Progress(len(targets), False), results.append)
+    assert all(r.status is Status.OK for r in results)
+    assert STATE.max_active[HOSTS[2]] == 2
+
+
+def test_interval_between_requests_to_one_host(servers) -> None:
+    STATE.starts[HOSTS[3]].clear()
+    targets = [url(servers, "ok", host=3) for _ in range(4)]
+    opts = options(per_host=4, concurrency=4, interval=0.2)
+    checker = Checker(opts, Guard(True), [])
+    from listsmith.links import engine
+
+    engine.run(checker, targets, engine.Progress(len(targets), False), lambda r: None)
+    starts = sorted(STATE.starts[HOSTS[3]])
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert len(starts) == 4 and min(gaps) >= 0.18
+
+
+def test_user_agent_is_a_browsers_by_default(servers) -> None:
+    check(url(servers, "ok"))
+    assert STATE.user_agents[-1].startswith("Mozilla/5.0")
+
+
+def test_youtube_removed_video_and_playlist(servers) -> None:
+    site = YouTube(url(servers, "oembed").split("?")[0])
+    ok = check("https://youtu.be/aircAruvnKk", sites=[site])
+    gone = check("https://www.youtube.com/watch?v=GONEGONE123", sites=[site])
+    playlist = check("https://www.youtube.com/playlist?list=PLGONE", sites=[site])
+    private = check("https://youtu.be/PRIVATE0000", sites=[site])
+    assert ok.status is Status.OK
+    assert gone.status is Status.BROKEN and "video was removed" in gone.reason
+    assert playlist.status is Status.BROKEN and "playlist" in playlist.reason
+    assert private.status is Status.BLOCKED
+
+
+def test_github_repositories(servers) -> None:
+    api = url(servers, "ok").split("/ok")[0]
+    site = GitHub(api, token=None)
+    ok = check("https://github.com/owner/repo", sites=[site])
+    moved = check("https://github.com/Owner/old.git", sites=[site])
+    gone = check("https://github.com/owner/gone", sites=[site])
+    assert ok.status is Status.OK and not ok.note
+    assert moved.status is Status.REDIRECTED
+    assert moved.new_url == "https://github.com/owner/new-name"
+    assert moved.note == "the repository is archived (read-only)"
+    assert gone.status is Status.BROKEN
+
+
+def test_excluded_urls_are_skipped(servers) -> None:
+    import re
+
+    target = url(servers, "404")
+    result = check(target, exclude=(re.compile(r"/404\?"),))
+    assert result.status is Status.SKIPPED
+    assert STATE.hits[key_of(target)] == 0
+
+
+def test_accepted_statuses_per_host(servers) -> None:
+    result = check(url(servers, "forbidden"), accept={HOSTS[0]: frozenset({403})})
+    assert result.status is Status.OK
+
+
+# -- whole runs through the command line -----------------------------------------------------
+
+
+def link_list(make_list, servers, urls: dict[str, str]):
+    lst = make_list()
+    for name, target in urls.items():
+        lst.entry(f"books/{name}.yaml", url=target)
+    return lst
+
+
+def test_cli_json_report_and_exit_code(make_list, run, servers) -> None:
+    good, bad = url(servers, "ok"), url(servers, "404")
+    lst = link_list(make_list, servers, {"good": good, "bad": bad})
+    lst.write(
+        "resources/videos/also-bad.yaml",
+        (lst.root / "resources/books/bad.yaml")
+        .read_text()
+        .replace("Title of books/bad", "Another"),
+    )
+    result = run(
+        "links",
+        "--root",
+        str(lst.root),
+        "--allow-private",
+        "--format",
+        "json",
+        "--timeout",
+        "1",
+        "--retries",
+        "0",
+    )
+    assert result.code == 1
+    data = json.loads(result.out)
+    by_url = {link["url"]: link for link in data["links"]}
+    assert by_url[bad]["status"] == "broken" and by_url[bad]["http_status"] == 404
+    assert by_url[bad]["sources"] == [
+        {"file": "resources/books/bad.yaml", "line": 2},
+        {"file": "resources/videos/also-bad.yaml", "line": 2},
+    ]
+    assert data["summary"]["ok"] == 1 and data["summary"]["broken"] == 1
+
+
+def test_cli_only_broken_fails(make_list, run, servers) -> None:
+    lst = link_list(
+        make_list,
+        servers,
+        {"a": url(servers, "forbidden"), "b": url(servers, "301"), "c": url(servers, "always-503")},
+    )
+    result = run("links", "--root", str(lst.root), "--allow-private", "--retries", "0")
+    assert result.code == 0
+    assert "blocked (1)" in result.out and "redirected (1)" in result.out
+    assert "error (1)" in result.out
+
+
+def test_cli_markdown_and_annotations(make_list, run, servers, monkeypatch) -> None:
+    bad = url(servers, "410")
+    lst = link_list(make_list, servers, {"bad": bad})
+    md = run("links", "--root", str(lst.root), "--allow-private", "--format", "markdown")
+    assert md.out.startswith("## Link check: 1 broken")
+    assert "| broken |" in md.out and "resources/books/bad.yaml:2" in md.out
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    text = run("links", "--root", str(lst.root), "--allow-private")
+    assert (
+        f"::error file=resources/books/bad.yaml,line=2,col=6,title=listsmith link-broken::"
+        f"{bad}: broken, gone (410)" in text.out
+    )
+
+
+def test_no_network_exits_2(make_list, run) -> None:
+    lst = make_list()
+    lst.entry("books/a.yaml", url="https://one.listsmith.invalid/")
+    lst.entry("books/b.yaml", url="https://two.listsmith.invalid/")
+    result = run("links", "--root", str(lst.root), "--retries", "0")
+    assert result.code == 2 and "is there a network" in result.err
+
+
+def test_history_fail_after_and_cache(make_list, run, servers, tmp_path) -> None:
+    bad, good = url(servers, "404"), url(servers, "ok")
+    lst = link_list(make_list, servers, {"bad": bad, "good": good})
+    history = tmp_path / "history.json"
+    args = (
+        "links",
+        "--root",
+        str(lst.root),
+        "--allow-private",
+        "--retries",
+        "0",
+        "--history",
+        str(history),
+        "--fail-after",
+        "2",
+        "--format",
+        "json",
+    )
+    first = run(*args)
+    assert first.code == 0  # one failing run is a blip
+    record = json.loads(history.read_text())["urls"][bad]
+    assert record["failures"] == 1 and record["first_failure"]
+    second = run(*args)
+    assert second.code == 1  # the second failing run in a row is rot
+    assert json.loads(history.read_text())["urls"][bad]["failures"] == 2
+    assert json.loads(history.read_text())["urls"][bad]["first_failure"] == record["first_failure"]
+    # The working link was cached after the first run: not requested again.
+    assert STATE.hits[key_of(good)] == 1
+    assert {link["url"]: link["cached"] for link in json.loads(second.out)["links"]}[good]
+
+
+def test_cache_expires_after_max_age(make_list, run, servers, tmp_path) -> None:
+    good = url(servers, "ok")
+    lst = link_list(make_list, servers, {"good": good})
+    history = tmp_path / "history.json"
+    history.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "urls": {
+                    good: {
+                        "status": "ok",
+                        "reason": "works",
+                        "checked_at": "2020-01-01T00:00:00+00:00",
+                    }
+                },
+            }
+        )
+    )
+    run("links", "--root", str(lst.root), "--allow-private", "--history", str(history))
+    assert STATE.hits[key_of(good)] == 1
+    assert json.loads(history.read_text())["urls"][good]["checked_at"] > "2020-01-02"
+
+
+def test_a_fixed_link_resets_its_failures(make_list, run, servers, tmp_path) -> None:
+    good = url(servers, "ok")
+    lst = link_list(make_list, servers, {"good": good})
+    history = tmp_path / "history.json"
+    history.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "urls": {
+                    good: {
+                        "status": "broken",
+                        "reason": "not found (404)",
+                        "checked_at": "2020-01-01T00:00:00+00:00",
+                        "first_failure": "2020-01-01T00:00:00+00:00",
+                        "failures": 3,
+                    }
+                },
+            }
+        )
+    )
+    assert (
+        run("links", "--root", str(lst.root), "--allow-private", "--history", str(history)).code
+        == 0
+    )
+    record = json.loads(history.read_text())["urls"][good]
+    assert (record["status"], record["failures"], record["first_failure"]) == ("ok", 0, None)
+
+
+def git(root, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_changed_since_checks_only_new_urls(make_list, run, servers) -> None:
+    old, changed, added = url(servers, "404"), url(servers, "ok"), url(servers, "410")
+    lst = link_list(make_list, servers, {"old": old, "edited": url(servers, "404")})
+    git(lst.root, "init", "-q")
+    git(lst.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(lst.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    lst.entry("books/edited.yaml", url=changed)
+    lst.entry("books/new.yaml", url=added)
+    result = run(
+        "links",
+        "--root",
+        str(lst.root),
+        "--allow-private",
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD",
+    )
+    assert sorted(link["url"] for link in json.loads(result.out)["links"]) == sorted(
+        [changed, added]
+    )
+    assert STATE.hits[key_of(old)] == 0
+    bad_ref = run("links", "--root", str(lst.root), "--changed-since", "no-such-ref")
+    assert bad_ref.code == 2 and "git diff" in bad_ref.err
+
+
+def test_shards_partition_the_urls(make_list, run, servers) -> None:
+    urls = {f"u{i}": url(servers, "ok") for i in range(12)}
+    lst = link_list(make_list, servers, urls)
+    seen = []
+    for k in (1, 2, 3):
+        result = run(
+            "links",
+            "--root",
+            str(lst.root),
+            "--allow-private",
+            "--format",
+            "json",
+            "--shard",
+            f"{k}/3",
+        )
+        seen.append({link["url"] for link in json.loads(result.out)["links"]})
+    assert set().union(*seen) == set(urls.values())
+    assert sum(len(s) for s in seen) == len(urls)
+    assert run("links", "--root", str(lst.root), "--shard", "4/3").code == 2
+
+
+def test_fix_redirects_changes_only_the_url(make_list, run, servers) -> None:
+    moved = url(servers, "301")
+    lst = make_list()
+    text = (
+        "# yaml-language-server: $schema=../../schema.json\n"
+        "title: Moved   # a comment that must survive\n"
+        f"url: '{moved}'\n"
+        "authors: [Someone]\n"
+        "description: A description that is long enough to pass.\n"
+        "topics: [calculus]\n"
+        "links:\n"
+        "  - label: mirror\n"
+        f"    url: {moved}  # plain style\n"
+        f'  - {{label: other, url: "{moved}"}}\n'
+    )
+    path = lst.write("resources/books/moved.yaml", text)
+    result = run("links", "--root", str(lst.root), "--allow-private", "--fix-redirects")
+    assert (
+        result.code == 0 and "rewrote redirected URLs in resources/books/moved.yaml" in result.err
+    )
+    new = moved.split("/301?")[0] + "/ok"  # the server redirects to /ok, without the query
+    assert path.read_text() == text.replace(moved, new)
+    assert path.read_text().count(new) == 3
+    assert run("validate", "--root", str(lst.root)).code == 0
