@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 from bench_validate import generate
-
 from listsmith.dupes import find
 from listsmith.project import load_project
 
@@ -71,9 +70,11 @@ def measure(size: int, planted: int) -> tuple[float, float]:
     false = {p.path for p in problems} - expected
     if false:
         sys.exit(f"{len(false)} files reported that were not planted, e.g. {sorted(false)[:3]}")
-    print(f"  {size + 2 * planted:>8,} entries: load {loaded - start:6.2f} s, "
-          f"dupes {done - loaded:6.3f} s ({(done - loaded) / (size + 2 * planted) * 1e6:5.1f} "
-          f"us/entry); all {len(expected)} planted files found, nothing else")
+    print(
+        f"  {size + 2 * planted:>8,} entries: load {loaded - start:6.2f} s, "
+        f"dupes {done - loaded:6.3f} s ({(done - loaded) / (size + 2 * planted) * 1e6:5.1f} "
+        f"us/entry); all {len(expected)} planted files found, nothing else"
+    )
     return loaded - start, done - loaded
 
 
@@ -85,11 +86,14 @@ def main() -> None:
     print(f"duplicate search, {args.planted} planted pairs per list")
     times = [measure(size, args.planted)[1] for size in args.sizes]
     for (small, t_small), (large, t_large) in zip(
-        zip(args.sizes, times, strict=True), zip(args.sizes[1:], times[1:], strict=True),
+        zip(args.sizes, times, strict=True),
+        zip(args.sizes[1:], times[1:], strict=True),
         strict=False,
     ):
-        print(f"{large / small:.0f}x the entries took {t_large / t_small:.1f}x the time "
-              "(linear would be the same factor)")
+        print(
+            f"{large / small:.0f}x the entries took {t_large / t_small:.1f}x the time "
+            "(linear would be the same factor)"
+        )
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ class State:
         self.starts: dict[str, list[float]] = defaultdict(list)
         self.methods: dict[str, list[str]] = defaultdict(list)
         self.user_agents: list[str] = []
+        self.authorization: list[str] = []
 
     def count(self, key: str) -> int:
         with self.lock:
@@ -76,6 +77,7 @@ class Handler(BaseHTTPRequestHandler):
         with STATE.lock:
             STATE.methods[key].append(method)
             STATE.user_agents.append(self.headers.get("User-Agent", ""))
+            STATE.authorization.append(self.headers.get("Authorization", ""))
             STATE.starts[host].append(time.monotonic())
         hit = STATE.count(key)
         name = parts.path.strip("/").replace("-", "_").replace("/", "_")

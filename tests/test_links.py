@@ -511,3 +511,49 @@ def test_fix_redirects_changes_only_the_url(make_list, run, servers) -> None:
     assert path.read_text() == text.replace(moved, new)
     assert path.read_text().count(new) == 3
     assert run("validate", "--root", str(lst.root)).code == 0
+
+
+def test_github_token_is_sent_when_set(servers) -> None:
+    api = url(servers, "ok").split("/ok")[0]
+    check("https://github.com/owner/repo", sites=[GitHub(api, token="t0ken")])
+    assert STATE.authorization[-1] == "Bearer t0ken"
+
+
+def test_settings_from_index(make_list, run, servers) -> None:
+    blocked, skipped = url(servers, "forbidden"), url(servers, "404")
+    lst = make_list()
+    index = lst.root / "resources" / "index.yaml"
+    index.write_text(
+        index.read_text()
+        + (
+            "link_check:\n"
+            "  exclude: ['/404\\?']\n"
+            f"  accept: {{'{HOSTS[0]}': [403]}}\n"
+            "  timeout: 2\n"
+            "  user_agent: list-checker/1.0\n"
+        )
+    )
+    lst.entry("books/a.yaml", url=blocked)
+    lst.entry("books/b.yaml", url=skipped)
+    result = run("links", "--root", str(lst.root), "--allow-private", "--format", "json")
+    statuses = {link["url"]: link["status"] for link in json.loads(result.out)["links"]}
+    assert statuses == {blocked: "ok", skipped: "skipped"}
+    assert STATE.user_agents[-1] == "list-checker/1.0"
+    assert run("validate", "--root", str(lst.root)).code == 0
+    index.write_text(index.read_text().replace("'/404\\?'", "'(unclosed'"))
+    bad = run("links", "--root", str(lst.root))
+    assert bad.code == 2 and "bad pattern" in bad.err
+
+
+def test_progress_shows_on_a_terminal_only(capsys) -> None:
+    from listsmith.links.engine import Progress
+
+    quiet = Progress(2, enabled=False)
+    quiet.step()
+    quiet.step()
+    assert capsys.readouterr().err == ""
+    loud = Progress(2, enabled=True)
+    loud.step()
+    loud.step()
+    err = capsys.readouterr().err
+    assert "1/2 links" in err and err.endswith("2/2 links\n")

@@ -9,8 +9,10 @@ is shut down from a timer thread, which makes the blocked read fail at once.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +29,7 @@ class _Watch:
     def __init__(self) -> None:
         self.connections: list[Any] = []
         self.expired = False
+        self.finished = False
         self._lock = threading.Lock()
 
     def add(self, connection: Any) -> None:
@@ -85,16 +88,56 @@ def session(user_agent: str, pool_size: int) -> requests.Session:
     return s
 
 
+class _Watchdog:
+    """One thread that expires every overdue exchange.
+
+    A timer thread per exchange would start thousands of threads in a run;
+    this keeps the deadlines in a heap and sleeps until the nearest one.
+    """
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, _Watch]] = []
+        self._wake = threading.Condition()
+        self._count = 0
+        self._thread: threading.Thread | None = None
+
+    def add(self, at: float, watch: _Watch) -> None:
+        with self._wake:
+            self._count += 1
+            heapq.heappush(self._heap, (at, self._count, watch))
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, daemon=True, name="listsmith-deadlines"
+                )
+                self._thread.start()
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._heap:
+                    self._wake.wait()
+                at, _, watch = self._heap[0]
+                delay = at - time.monotonic()
+                if delay > 0:
+                    self._wake.wait(delay)
+                    continue
+                heapq.heappop(self._heap)
+            if not watch.finished:
+                watch.expire()
+
+
+_watchdog = _Watchdog()
+
+
 @contextlib.contextmanager
 def deadline(seconds: float) -> Iterator[_Watch]:
     """Bound everything this thread sends through the session inside the block."""
     watch = _Watch()
-    timer = threading.Timer(seconds, watch.expire)
-    timer.daemon = True
     _local.watch = watch
-    timer.start()
+    _watchdog.add(time.monotonic() + seconds, watch)
     try:
         yield watch
     finally:
-        timer.cancel()
+        watch.finished = True
         _local.watch = None
