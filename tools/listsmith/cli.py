@@ -13,7 +13,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from listsmith import __version__, dupes, linkcache, report
+from listsmith import __version__, dupes, linkcache, newentry, report
+from listsmith import init as listsmith_init
 from listsmith.fsutil import atomic_write
 from listsmith.links import collector as links_collector
 from listsmith.links import config as links_config
@@ -22,7 +23,7 @@ from listsmith.links import output as links_output
 from listsmith.links import run as links_run
 from listsmith.problems import Level, Problem, has_errors
 from listsmith.project import CouldNotRun, Project, check_root, find_root, load_project
-from listsmith.render import README, diff, readme_path, render
+from listsmith.render import README, diff, outputs
 from listsmith.validate import validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_COULD_NOT_RUN = 0, 1, 2
@@ -48,28 +49,32 @@ def _files(project: Project) -> int:
 
 def _finish(project: Project, problems: list[Problem], args: argparse.Namespace) -> int:
     report.emit(problems, _files(project), args.format, sys.stdout)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as handle:
+            handle.write(report.markdown_summary(problems, _files(project), args.command))
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
-def _readme_in_sync(project: Project, args: argparse.Namespace) -> list[Problem]:
-    """Compare the README on disk with a fresh render; print the diff when stale."""
-    rendered = render(project).encode("utf-8")
-    path = readme_path(project)
-    current = path.read_bytes() if path.exists() else b""
-    if current == rendered:
-        return []
-    if args.format == "text":
-        sys.stdout.write(diff(current.decode("utf-8", "replace"), rendered.decode("utf-8")))
-    return [
-        Problem(
-            README,
-            1,
-            1,
-            Level.ERROR,
-            f"{README} is out of date with resources/; run `listsmith render`",
-            "readme-sync",
+def _out_of_sync(project: Project, args: argparse.Namespace) -> list[Problem]:
+    """Compare generated files with what the data gives; print the diff of stale ones."""
+    problems = []
+    for output in outputs(project):
+        if not output.stale:
+            continue
+        current = (output.current or b"").decode("utf-8", "replace")
+        if args.format == "text":
+            sys.stdout.write(diff(output.path, current, output.wanted.decode("utf-8")))
+        problems.append(
+            Problem(
+                output.path,
+                1,
+                1,
+                Level.ERROR,
+                f"{output.path} is out of date with the data; run `listsmith render`",
+                output.rule,
+            )
         )
-    ]
+    return problems
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -84,14 +89,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"{README} left unchanged: fix the errors above first", file=sys.stderr)
         return code
     if args.check:
-        return _finish(project, problems + _readme_in_sync(project, args), args)
-    rendered = render(project).encode("utf-8")
-    path = readme_path(project)
-    if path.exists() and path.read_bytes() == rendered:
-        print(f"{README} is up to date", file=sys.stderr)
-    else:
-        atomic_write(path, rendered)
-        print(f"wrote {README} ({len(project.entries)} entries)", file=sys.stderr)
+        return _finish(project, problems + _out_of_sync(project, args), args)
+    for output in outputs(project):
+        if output.stale:
+            atomic_write(project.root / output.path, output.wanted)
+            print(f"wrote {output.path}", file=sys.stderr)
+        else:
+            print(f"{output.path} is up to date", file=sys.stderr)
     return _finish(project, problems, args)
 
 
@@ -116,6 +120,9 @@ def cmd_links(args: argparse.Namespace) -> int:
     )
     results = links_run.check_links(project, options, selection)
     sys.stdout.write(links_output.render(results, args.format, args.fail_after))
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as handle:
+            handle.write(links_output.as_markdown(results, args.fail_after) + "\n")
     if args.fix_redirects:
         changed, skipped = links_fix.fix_redirects(project.root, results)
         for file in changed:
@@ -126,6 +133,39 @@ def cmd_links(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if rotten else EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    project = _project(args)
+    draft = newentry.Draft(
+        section=args.section or "",
+        title=args.title or "",
+        url=args.url or "",
+        authors=args.author or [],
+        topics=args.topic or [],
+        description=args.description or "",
+        level=args.level or "",
+        free=not args.paid,
+        slug=args.slug or "",
+    )
+    if sys.stdin.isatty():
+        newentry.ask_missing(draft, project, input)
+    written, problems = newentry.create(project, draft)
+    for problem in problems:
+        print(report.line(problem))
+    if written is None:
+        print("nothing written: fix the problems above and run it again", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {written}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    root = args.folder.resolve()
+    for rel in listsmith_init.init(root, args.title or root.name, args.install):
+        print(f"created {rel}", file=sys.stderr)
+    print(f"a new list is ready in {root}: run `listsmith check` there", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """The offline CI gate: everything that can be judged without the network."""
     project, problems = _load(args)
@@ -133,7 +173,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if has_errors(problems):
         print(f"{README} sync not checked: fix the errors above first", file=sys.stderr)
     else:
-        problems += _readme_in_sync(project, args)
+        problems += [] if args.no_sync else _out_of_sync(project, args)
     return _finish(project, problems, args)
 
 
@@ -145,6 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the list's folder (default: the nearest one at or above the "
         "current directory holding resources/ and schema.json)",
+    )
+    common.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help="also append a Markdown summary to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)",
     )
     common.add_argument(
         "--format",
@@ -193,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
     links_cmd.set_defaults(func=cmd_links)
     links_cmd.add_argument("--root", type=Path, metavar="DIR", help="the list's folder")
     links_cmd.add_argument("--format", choices=links_output.FORMATS, default="text")
+    links_cmd.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help="also append the Markdown report to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)",
+    )
     links_cmd.add_argument(
         "--changed-since", metavar="REF", help="only URLs added or changed since this git ref"
     )
@@ -254,11 +306,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="rewrite permanently redirected URLs in the YAML files",
     )
 
-    add(
+    new = add("new", cmd_new, "write a new entry file (asks on a terminal for what is missing)")
+    new.add_argument("--section", help="the section folder")
+    new.add_argument("--title")
+    new.add_argument("--url")
+    new.add_argument("--author", action="append", help="repeat for several authors")
+    new.add_argument("--topic", action="append", help="repeat for several topics")
+    new.add_argument("--description")
+    new.add_argument("--level", choices=("beginner", "intermediate", "advanced"))
+    new.add_argument("--paid", action="store_true", help="the resource is not free")
+    new.add_argument("--slug", help="file name without .yaml (default: from the title)")
+
+    init_cmd = sub.add_parser(
+        "init",
+        help="start a new list in an empty folder",
+        description="Start a new list in an empty folder: schema, index, "
+        "an example entry, workflows and CONTRIBUTING.md.",
+    )
+    init_cmd.set_defaults(func=cmd_init)
+    init_cmd.add_argument("folder", type=Path, help="where to create the list")
+    init_cmd.add_argument("--title", help="the list's title (default: the folder's name)")
+    init_cmd.add_argument(
+        "--install",
+        default=listsmith_init.SCAFFOLD_INSTALL,
+        help=f"how the workflows install listsmith (default: {listsmith_init.SCAFFOLD_INSTALL!r})",
+    )
+
+    check = add(
         "check",
         cmd_check,
         "the offline CI gate: validate, find duplicates, check README.md is in sync",
         history,
+    )
+    check.add_argument(
+        "--no-sync",
+        action="store_true",
+        help="don't require README.md and CONTRIBUTING.md's generated blocks to match the "
+        "data (for lists whose CI regenerates them)",
     )
     return parser
 

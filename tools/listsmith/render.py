@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from listsmith import markdown
+from listsmith import docs, markdown
 from listsmith.project import CouldNotRun, Entry, Project
 
 README = "README.md"
@@ -170,17 +170,44 @@ def normalize(text: str) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
-def diff(current: str, rendered: str) -> str:
-    """A unified diff from the README on disk to the one the data gives."""
+def diff(name: str, current: str, rendered: str) -> str:
+    """A unified diff from a generated file on disk to the one the data gives."""
     return "".join(
         difflib.unified_diff(
             current.splitlines(keepends=True),
             rendered.splitlines(keepends=True),
-            fromfile=f"{README} (on disk)",
-            tofile=f"{README} (rendered from resources/)",
+            fromfile=f"{name} (on disk)",
+            tofile=f"{name} (generated from the data)",
         )
     )
 
 
-def readme_path(project: Project) -> Path:
-    return project.root / README
+@dataclass(frozen=True)
+class Output:
+    """A file the data generates (wholly, or in marked blocks), and what it should hold."""
+
+    path: str
+    current: bytes | None
+    wanted: bytes
+    rule: str
+
+    @property
+    def stale(self) -> bool:
+        return self.current != self.wanted
+
+
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
+
+
+def outputs(project: Project) -> list[Output]:
+    """README.md, plus CONTRIBUTING.md when it has generated blocks to refresh."""
+    found = [
+        Output(README, _read(project.root / README), render(project).encode("utf-8"), "readme-sync")
+    ]
+    contributing = _read(project.root / docs.CONTRIBUTING)
+    if contributing is not None:
+        text = contributing.decode("utf-8", "replace")
+        filled = docs.fill(text, docs.generated(project.schema)).encode("utf-8")
+        found.append(Output(docs.CONTRIBUTING, contributing, filled, "docs-sync"))
+    return found

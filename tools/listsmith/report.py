@@ -6,6 +6,7 @@ import json
 import os
 from typing import TextIO
 
+from listsmith import markdown
 from listsmith.problems import Level, Problem
 
 FORMATS = ("text", "json")
@@ -50,6 +51,31 @@ def annotation(problem: Problem) -> str:
         )
     )
     return f"::{problem.level.value} {props}::{_escape_data(problem.message)}"
+
+
+MAX_SUMMARY_ROWS = 50
+
+
+def markdown_summary(problems: list[Problem], files: int, command: str) -> str:
+    """A short Markdown report for a GitHub job summary."""
+    counts = summary(problems, files)
+    if not problems:
+        return f"### listsmith {command}: no problems in {_plural(files, 'file')}\n\n"
+    lines = [
+        f"### listsmith {command}: {_plural(counts['errors'], 'error')}, "
+        f"{_plural(counts['warnings'], 'warning')}",
+        "",
+        "| where | level | problem | rule |",
+        "| --- | --- | --- | --- |",
+    ]
+    for p in problems[:MAX_SUMMARY_ROWS]:
+        lines.append(
+            f"| `{p.path}:{p.line}:{p.col}` | {p.level.value} | "
+            f"{markdown.escape(p.message)} | `{p.rule}` |"
+        )
+    if len(problems) > MAX_SUMMARY_ROWS:
+        lines.append(f"\nand {len(problems) - MAX_SUMMARY_ROWS} more; see the job log.")
+    return "\n".join(lines) + "\n\n"
 
 
 def _plural(n: int, word: str) -> str:

@@ -7,26 +7,14 @@ the scalar keeps its quoting style when the new URL allows it.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
 import yaml
 
+from listsmith import yamlwrite
 from listsmith.fsutil import atomic_write
 from listsmith.links.status import Result, Status
-
-
-def _scalar(value: str, style: str | None) -> str:
-    if style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if style is None:
-        try:
-            if yaml.safe_load(f"k: {value}") == {"k": value}:
-                return value
-        except yaml.YAMLError:
-            pass
-    return json.dumps(value, ensure_ascii=False)  # a valid YAML double-quoted scalar
 
 
 def _node_at(root: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node | None:
@@ -66,7 +54,9 @@ def fix_redirects(root: Path, results: list[Result]) -> tuple[list[str], list[st
         for where, old, new in wanted:
             node = _node_at(tree, where)
             if isinstance(node, yaml.ScalarNode) and node.value == old:
-                spans.append((node.start_mark.index, node.end_mark.index, _scalar(new, node.style)))
+                spans.append(
+                    (node.start_mark.index, node.end_mark.index, yamlwrite.scalar(new, node.style))
+                )
         for start, end, replacement in sorted(spans, reverse=True):
             text = text[:start] + replacement + text[end:]
         if spans:

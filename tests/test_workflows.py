@@ -1,0 +1,156 @@
+"""The GitHub files: valid per GitHub's schemas and actionlint, and safe by construction."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from listsmith.init import SCAFFOLD_INSTALL, scaffold_files
+
+from .conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+SCAFFOLD = dict(scaffold_files())
+CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def test_there_are_four_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "link-rot.yml",
+        "pull-request.yml",
+        "readme.yml",
+        "tests.yml",
+    ]
+
+
+def test_workflows_match_github_schema() -> None:
+    done = subprocess.run(
+        [*CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_issue_form_matches_github_schema() -> None:
+    form = REPO / ".github" / "ISSUE_TEMPLATE" / "suggest-a-resource.yml"
+    done = subprocess.run(
+        [*CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-issue-forms", str(form)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("actionlint") is None,
+    reason="actionlint is installed from PyPI on linux x86_64 only",
+)
+def test_actionlint() -> None:
+    done = subprocess.run(["actionlint", *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_pull_request_target_anywhere() -> None:
+    for path in WORKFLOWS:
+        assert "pull_request_target" not in load(path)["on"], path.name
+        code = [line for line in path.read_text().splitlines() if not line.lstrip().startswith("#")]
+        assert not any("pull_request_target" in line for line in code), path.name
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    uses = re.compile(r"uses:\s*(\S+)(.*)$")
+    for path in WORKFLOWS:
+        for line in path.read_text().splitlines():
+            match = uses.search(line)
+            if not match:
+                continue
+            target, comment = match.groups()
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", target), (path.name, line)
+            assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), (path.name, line)
+
+
+def _permissions(path: Path) -> tuple[dict | str, dict[str, dict | str]]:
+    data = load(path)
+    return data.get("permissions"), {
+        name: job.get("permissions", "inherited") for name, job in data["jobs"].items()
+    }
+
+
+def test_permissions_are_read_only_except_where_needed() -> None:
+    writes = {}
+    for path in WORKFLOWS:
+        top, jobs = _permissions(path)
+        assert top is not None, f"{path.name} sets no top-level permissions"
+        assert all(v in ("read", "none") for v in (top or {}).values()), path.name
+        for job, perms in jobs.items():
+            if isinstance(perms, dict):
+                for scope, level in perms.items():
+                    if level == "write":
+                        writes[(path.name, job)] = writes.get((path.name, job), set()) | {scope}
+    assert writes == {("readme.yml", "render"): {"contents"}, ("link-rot.yml", "links"): {"issues"}}
+
+
+def test_pull_request_workflow_checks_what_the_pr_changes() -> None:
+    data = load(REPO / ".github" / "workflows" / "pull-request.yml")
+    assert set(data["on"]) == {"pull_request"}
+    runs = " ".join(step.get("run", "") for step in data["jobs"]["check"]["steps"])
+    assert "listsmith check" in runs and '--changed-since "$BASE_SHA"' in runs
+    assert "$GITHUB_STEP_SUMMARY" in runs
+
+
+def test_readme_workflow_commits_only_changes_and_never_races() -> None:
+    data = load(REPO / ".github" / "workflows" / "readme.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["concurrency"]["cancel-in-progress"] is False
+    script = data["jobs"]["render"]["steps"][-1]["run"]
+    assert "git diff --quiet" in script and "exit 0" in script
+
+
+def test_link_rot_workflow_keeps_history_and_one_issue() -> None:
+    data = load(REPO / ".github" / "workflows" / "link-rot.yml")
+    assert "schedule" in data["on"] and "workflow_dispatch" in data["on"]
+    text = (REPO / ".github" / "workflows" / "link-rot.yml").read_text()
+    assert "--history .listsmith/links.json --fail-after 2" in text
+    assert "gh issue edit" in text and "gh issue create" in text and "gh issue close" in text
+
+
+def test_pip_is_cached() -> None:
+    for path in WORKFLOWS:
+        assert "cache: pip" in path.read_text(), path.name
+
+
+def test_repository_files_are_the_scaffold_with_a_local_install() -> None:
+    """One source: this repo's workflows and GitHub files are the ones `init` copies."""
+    for rel, data in SCAFFOLD.items():
+        if not rel.startswith(".github/"):
+            continue
+        text = data.decode()
+        if rel.startswith(".github/workflows/"):
+            text = text.replace(SCAFFOLD_INSTALL, "pip install .")
+        assert (REPO / rel).read_text() == text, rel
+    assert SCAFFOLD["schema.json"] == (REPO / "schema.json").read_bytes()
+
+
+def test_pre_commit_files() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert {h["id"]: h["entry"] for h in hooks} == {
+        "listsmith-check": "listsmith check",
+        "listsmith-render": "listsmith render",
+    }
+    assert all(h["pass_filenames"] is False and h["language"] == "python" for h in hooks)
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    ids = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert "listsmith-check" in ids
