@@ -7,13 +7,14 @@ not run (no list, bad arguments, unreadable schema or template).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from listsmith import __version__, dupes, linkcache, newentry, report
+from listsmith import __version__, dupes, importer, linkcache, newentry, report
 from listsmith import init as listsmith_init
 from listsmith.fsutil import atomic_write
 from listsmith.links import collector as links_collector
@@ -163,6 +164,43 @@ def cmd_init(args: argparse.Namespace) -> int:
     for rel in listsmith_init.init(root, args.title or root.name, args.install):
         print(f"created {rel}", file=sys.stderr)
     print(f"a new list is ready in {root}: run `listsmith check` there", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        source = args.readme.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CouldNotRun(f"can't read {args.readme}: {exc}") from exc
+    imported = importer.parse(source)
+    written = importer.write(imported, args.into, args.force)
+    name = args.readme.name
+    if args.format == "json":
+        json.dump(
+            {
+                "written": written,
+                "entries": len(imported.entries),
+                "sections": [s.id for s in imported.sections],
+                "not_imported": [
+                    {"line": s.line, "url": s.url, "why": s.why} for s in imported.skipped
+                ],
+            },
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+    else:
+        for skipped in imported.skipped:
+            print(f"{name}:{skipped.line}: not imported: {skipped.url} ({skipped.why})")
+        print(
+            f"imported {len(imported.entries)} entries in {len(imported.sections)} sections "
+            f"into {args.into}; {len(imported.skipped)} URLs not imported (listed above)"
+        )
+    print(
+        "next: `listsmith validate` shows what is left to fill in, then `listsmith render`",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -331,6 +369,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=listsmith_init.SCAFFOLD_INSTALL,
         help=f"how the workflows install listsmith (default: {listsmith_init.SCAFFOLD_INSTALL!r})",
     )
+
+    import_cmd = sub.add_parser(
+        "import",
+        help="turn an awesome-style README.md into YAML entries",
+        description="Read a Markdown list and write resources/ (and schema.json if missing); "
+        "every URL not imported is reported with its line and why.",
+    )
+    import_cmd.set_defaults(func=cmd_import)
+    import_cmd.add_argument("readme", type=Path, help="the README.md to import")
+    import_cmd.add_argument(
+        "--into", type=Path, default=Path("."), help="the list's folder (default: the current one)"
+    )
+    import_cmd.add_argument(
+        "--force", action="store_true", help="import even though resources/ already has files"
+    )
+    import_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     check = add(
         "check",

@@ -17,6 +17,7 @@ from listsmith.rules import (
     distinct_from,
     file_name,
     layout,
+    placeholder,
     section_declared,
     title_period,
     topic_declared,
@@ -35,6 +36,7 @@ RULES: tuple[ModuleType, ...] = (
     description_style,
     url_https,
     distinct_from,
+    placeholder,
     unused,
 )
 
