@@ -215,27 +215,60 @@ def cmd_check(args: argparse.Namespace) -> int:
     return _finish(project, problems, args)
 
 
+def _options(*arguments: tuple[tuple[str, ...], dict]) -> argparse.ArgumentParser:
+    """A group of options several sub-commands share (argparse's parents)."""
+    group = argparse.ArgumentParser(add_help=False)
+    for flags, settings in arguments:
+        group.add_argument(*flags, **settings)
+    return group
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--root",
-        type=Path,
-        metavar="DIR",
-        help="the list's folder (default: the nearest one at or above the "
-        "current directory holding resources/ and schema.json)",
+    root = _options(
+        (
+            ("--root",),
+            {
+                "type": Path,
+                "metavar": "DIR",
+                "help": "the list's folder (default: the nearest one at or above the current "
+                "directory holding resources/ and schema.json)",
+            },
+        )
     )
-    common.add_argument(
-        "--summary",
-        type=Path,
-        metavar="FILE",
-        help="also append a Markdown summary to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)",
+    summary = _options(
+        (
+            ("--summary",),
+            {
+                "type": Path,
+                "metavar": "FILE",
+                "help": "also append a Markdown summary to FILE (in GitHub Actions: "
+                "$GITHUB_STEP_SUMMARY)",
+            },
+        )
     )
-    common.add_argument(
-        "--format",
-        choices=report.FORMATS,
-        default="text",
-        help="text for people (GitHub annotations when GITHUB_ACTIONS=true), json for machines",
+    formats = _options(
+        (
+            ("--format",),
+            {
+                "choices": report.FORMATS,
+                "default": "text",
+                "help": "text for people (GitHub annotations when GITHUB_ACTIONS=true), "
+                "json for machines",
+            },
+        )
     )
+    history = _options(
+        (
+            ("--history",),
+            {
+                "type": Path,
+                "metavar": "FILE",
+                "help": f"link-check history to learn redirects from (default: "
+                f"{linkcache.DEFAULT_HISTORY}; skipped when absent)",
+            },
+        )
+    )
+    checks = (root, summary, formats)
 
     parser = argparse.ArgumentParser(
         prog="listsmith", description="Keep a curated, awesome-style list alive."
@@ -247,104 +280,121 @@ def build_parser() -> argparse.ArgumentParser:
         name: str,
         func: Callable[[argparse.Namespace], int],
         help_: str,
-        *extra: argparse.ArgumentParser,
+        *parents: argparse.ArgumentParser,
+        description: str | None = None,
     ) -> argparse.ArgumentParser:
-        cmd = sub.add_parser(name, parents=[common, *extra], help=help_, description=help_)
+        cmd = sub.add_parser(
+            name, parents=list(parents), help=help_, description=description or help_
+        )
         cmd.set_defaults(func=func)
         return cmd
 
-    add("validate", cmd_validate, "check every entry and index.yaml against the schema and rules")
-    render_cmd = add("render", cmd_render, "regenerate README.md from resources/")
+    add(
+        "validate",
+        cmd_validate,
+        "check every entry and index.yaml against the schema and rules",
+        *checks,
+    )
+    render_cmd = add("render", cmd_render, "regenerate README.md from resources/", *checks)
     render_cmd.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 with a diff when README.md is stale",
     )
-    history = argparse.ArgumentParser(add_help=False)
-    history.add_argument(
-        "--history",
-        type=Path,
-        metavar="FILE",
-        help="link-check history to learn redirects from "
-        f"(default: {linkcache.DEFAULT_HISTORY}; skipped when absent)",
+    add(
+        "dupes",
+        cmd_dupes,
+        "find resources listed twice, by URL, redirect or title",
+        *checks,
+        history,
     )
-    add("dupes", cmd_dupes, "find resources listed twice, by URL, redirect or title", history)
-    links_cmd = sub.add_parser(
+    check = add(
+        "check",
+        cmd_check,
+        "the offline CI gate: validate, find duplicates, check README.md is in sync",
+        *checks,
+        history,
+    )
+    check.add_argument(
+        "--no-sync",
+        action="store_true",
+        help="don't require README.md and CONTRIBUTING.md's generated blocks to "
+        "match the data (for lists whose CI regenerates them)",
+    )
+
+    links = add(
         "links",
-        help="check every URL for link rot (the network is needed)",
+        cmd_links,
+        "check every URL for link rot (the network is needed)",
+        root,
+        summary,
         description="Check every URL of the list; only broken links fail the run.",
     )
-    links_cmd.set_defaults(func=cmd_links)
-    links_cmd.add_argument("--root", type=Path, metavar="DIR", help="the list's folder")
-    links_cmd.add_argument("--format", choices=links_output.FORMATS, default="text")
-    links_cmd.add_argument(
-        "--summary",
-        type=Path,
-        metavar="FILE",
-        help="also append the Markdown report to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)",
-    )
-    links_cmd.add_argument(
+    links.add_argument("--format", choices=links_output.FORMATS, default="text")
+    links.add_argument(
         "--changed-since", metavar="REF", help="only URLs added or changed since this git ref"
     )
-    links_cmd.add_argument("--shard", metavar="K/N", help="check only the K-th of N slices")
-    links_cmd.add_argument(
+    links.add_argument("--shard", metavar="K/N", help="check only the K-th of N slices")
+    links.add_argument(
         "--concurrency", type=int, metavar="N", help="requests in flight at once (default 32)"
     )
-    links_cmd.add_argument(
+    links.add_argument(
         "--per-host", type=int, metavar="N", help="requests in flight per host (default 2)"
     )
-    links_cmd.add_argument(
+    links.add_argument(
         "--interval",
         type=float,
         metavar="S",
         help="minimum seconds between requests to one host (default 0)",
     )
-    links_cmd.add_argument(
+    links.add_argument(
         "--timeout",
         type=float,
         metavar="S",
-        help="seconds to connect and per read (default 10); a whole "
-        "exchange may take three times that",
+        help="seconds to connect and per read (default 10); a whole exchange "
+        "may take three times that",
     )
-    links_cmd.add_argument(
+    links.add_argument(
         "--retries",
         type=int,
         metavar="N",
         help="retries for timeouts, resets, 429 and 5xx (default 2)",
     )
-    links_cmd.add_argument("--user-agent", metavar="UA", help="default: a browser's")
-    links_cmd.add_argument(
+    links.add_argument("--user-agent", metavar="UA", help="default: a browser's")
+    links.add_argument(
         "--allow-private",
         action="store_true",
         help="also check hosts on private, loopback or link-local addresses",
     )
-    links_cmd.add_argument(
+    links.add_argument(
         "--history",
         type=Path,
         metavar="FILE",
         help=f"JSON history kept across runs (dupes reads {linkcache.DEFAULT_HISTORY} by default)",
     )
-    links_cmd.add_argument(
+    links.add_argument(
         "--fail-after",
         type=int,
         default=1,
         metavar="N",
         help="report a broken link as rot after N failing runs in a row",
     )
-    links_cmd.add_argument(
+    links.add_argument(
         "--max-age",
         type=float,
         default=7,
         metavar="DAYS",
         help="trust a working verdict from the history this long (default 7)",
     )
-    links_cmd.add_argument(
+    links.add_argument(
         "--fix-redirects",
         action="store_true",
         help="rewrite permanently redirected URLs in the YAML files",
     )
 
-    new = add("new", cmd_new, "write a new entry file (asks on a terminal for what is missing)")
+    new = add(
+        "new", cmd_new, "write a new entry file (asks on a terminal for what is missing)", root
+    )
     new.add_argument("--section", help="the section folder")
     new.add_argument("--title")
     new.add_argument("--url")
@@ -355,48 +405,36 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--paid", action="store_true", help="the resource is not free")
     new.add_argument("--slug", help="file name without .yaml (default: from the title)")
 
-    init_cmd = sub.add_parser(
+    init = add(
         "init",
-        help="start a new list in an empty folder",
-        description="Start a new list in an empty folder: schema, index, "
-        "an example entry, workflows and CONTRIBUTING.md.",
+        cmd_init,
+        "start a new list in an empty folder",
+        description="Start a new list in an empty folder: schema, index, an example "
+        "entry, workflows and CONTRIBUTING.md.",
     )
-    init_cmd.set_defaults(func=cmd_init)
-    init_cmd.add_argument("folder", type=Path, help="where to create the list")
-    init_cmd.add_argument("--title", help="the list's title (default: the folder's name)")
-    init_cmd.add_argument(
+    init.add_argument("folder", type=Path, help="where to create the list")
+    init.add_argument("--title", help="the list's title (default: the folder's name)")
+    init.add_argument(
         "--install",
         default=listsmith_init.SCAFFOLD_INSTALL,
         help=f"how the workflows install listsmith (default: {listsmith_init.SCAFFOLD_INSTALL!r})",
     )
 
-    import_cmd = sub.add_parser(
+    imports = add(
         "import",
-        help="turn an awesome-style README.md into YAML entries",
-        description="Read a Markdown list and write resources/ (and schema.json if missing); "
-        "every URL not imported is reported with its line and why.",
+        cmd_import,
+        "turn an awesome-style README.md into YAML entries",
+        formats,
+        description="Read a Markdown list and write resources/ (and schema.json if "
+        "missing); every URL not imported is reported with its line "
+        "and why.",
     )
-    import_cmd.set_defaults(func=cmd_import)
-    import_cmd.add_argument("readme", type=Path, help="the README.md to import")
-    import_cmd.add_argument(
+    imports.add_argument("readme", type=Path, help="the README.md to import")
+    imports.add_argument(
         "--into", type=Path, default=Path("."), help="the list's folder (default: the current one)"
     )
-    import_cmd.add_argument(
+    imports.add_argument(
         "--force", action="store_true", help="import even though resources/ already has files"
-    )
-    import_cmd.add_argument("--format", choices=("text", "json"), default="text")
-
-    check = add(
-        "check",
-        cmd_check,
-        "the offline CI gate: validate, find duplicates, check README.md is in sync",
-        history,
-    )
-    check.add_argument(
-        "--no-sync",
-        action="store_true",
-        help="don't require README.md and CONTRIBUTING.md's generated blocks to match the "
-        "data (for lists whose CI regenerates them)",
     )
     return parser
 

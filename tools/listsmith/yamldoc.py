@@ -177,47 +177,30 @@ def load(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
 def _scan_forbidden(path: str, text: str) -> list[Problem]:
     """Report every anchor, alias and explicit tag, from the parser's events."""
     found: list[Problem] = []
+
+    def refuse(event: Any, message: str, rule: str) -> None:
+        line, col = _pos(event.start_mark)
+        found.append(Problem(path, line, col, Level.ERROR, message, rule))
+
     loader = _Loader(text)
     try:
         while loader.check_event():
             event = loader.get_event()
-            line, col = _pos(event.start_mark)
             if isinstance(event, yaml.AliasEvent):
-                found.append(
-                    Problem(
-                        path,
-                        line,
-                        col,
-                        Level.ERROR,
-                        f"alias *{event.anchor} is not allowed: write the value out",
-                        "anchor",
-                    )
+                refuse(
+                    event, f"alias *{event.anchor} is not allowed: write the value out", "anchor"
                 )
                 continue
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                found.append(
-                    Problem(
-                        path,
-                        line,
-                        col,
-                        Level.ERROR,
-                        f"anchor &{anchor} is not allowed: entries are plain data",
-                        "anchor",
-                    )
-                )
+                refuse(event, f"anchor &{anchor} is not allowed: entries are plain data", "anchor")
             tag = getattr(event, "tag", None)
             if tag not in (None, "!"):
-                found.append(
-                    Problem(
-                        path,
-                        line,
-                        col,
-                        Level.ERROR,
-                        f"tag {_short_tag(tag)} is not allowed: "
-                        "remove it (and quote the value if it must stay text)",
-                        "tag",
-                    )
+                refuse(
+                    event,
+                    f"tag {_short_tag(tag)} is not allowed: remove it (and quote "
+                    "the value if it must stay text)",
+                    "tag",
                 )
     except yaml.YAMLError:
         return found  # the composer reports the syntax error with full context
