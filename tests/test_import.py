@@ -63,6 +63,7 @@ def test_styles_badges_nesting_emoji_contents_and_malformed_lines(run, tmp_path)
     assert found["NumPy"]["section"] == "libraries-python"
     assert found["ndarray"]["section"] == "libraries-rust"
     assert "NumPy again" in found  # a duplicate is imported; `dupes` reports it
+    assert found["SciPy"]["description"] == "After its logo."  # not the logo link's text
     assert found["First Steps"]["description"] == "Begin here."
     assert "links" not in found["First Steps"]  # the stars badge is not a resource
     index = load_project(target).index.data
@@ -75,8 +76,8 @@ def test_styles_badges_nesting_emoji_contents_and_malformed_lines(run, tmp_path)
     assert why[(3, "https://ci.example.org/job")] == "badge"
     assert why[(17, "https://github.com/a/b")] == "a badge's link"
     assert why[(17, "https://img.shields.io/github/stars/a/b")] == "badge or image in an item"
-    assert "bare URL" in why[(34, "https://bare.example.org")]
-    assert (33, "https://broken.example.org") in why
+    assert "bare URL" in why[(35, "https://bare.example.org")]
+    assert (34, "https://broken.example.org") in why
     odds = next(s for s in index["sections"] if s["id"] == "odds-and-ends")
     assert "https://closing.example.org" in odds["description"]
 

@@ -288,22 +288,25 @@ class _Reader:
     # -- items ----------------------------------------------------------------------------
 
     @staticmethod
-    def _links(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
-        """(href, text tokens) of each link in an inline token list."""
+    def _links(tokens: list[Token]) -> list[tuple[str, list[Token], int]]:
+        """(href, text tokens, index of link_close) of each link in an inline token list."""
         found, i = [], 0
         while i < len(tokens):
             if tokens[i].type == "link_open":
                 j = i + 1
                 while tokens[j].type != "link_close":
                     j += 1
-                found.append((str(tokens[i].attrs.get("href", "")), tokens[i + 1 : j]))
+                found.append((str(tokens[i].attrs.get("href", "")), tokens[i + 1 : j], j))
                 i = j
             i += 1
         return found
 
     def _all_anchors(self, tokens: list[Token]) -> bool:
         links = [
-            href for t in tokens if t.type == "inline" for href, _ in self._links(t.children or [])
+            href
+            for t in tokens
+            if t.type == "inline"
+            for href, _, _ in self._links(t.children or [])
         ]
         return bool(links) and all(href.startswith("#") for href in links)
 
@@ -351,7 +354,7 @@ class _Reader:
             if bold:
                 order[slugify(bold[0].content)] = bold[0].content
             line = (token.map or (0, 0))[0] + 1
-            for href, _ in self._links(children):
+            for href, _, _ in self._links(children):
                 if _same(href) not in entry_urls:
                     self._skip(line, href, "in the generated topic index but in no entry")
                 else:
@@ -374,22 +377,20 @@ class _Reader:
             if child.type == "image":
                 self._skip(line, str(child.attrs.get("src", "")), "badge or image in an item")
         links = []
-        for href, text in self._links(children):
+        for href, text, end in self._links(children):
             if href.startswith("#"):
                 continue
             if text and all(t.type in ("image", "softbreak") for t in text):
                 self._skip(line, href, "a badge's link")
             else:
-                links.append((href, text))
+                links.append((href, text, end))
         if not links:
             for url in _urls(_plain(children)):
                 self._skip(line, url, "a bare URL without a Markdown link; add it by hand")
             return
-        (url, title_tokens), *others = links
+        (url, title_tokens, end), *others = links
         draft = Draft(section.id, _plain(title_tokens), url, line)
-        first_link = next(i for i, c in enumerate(children) if c.type == "link_open")
-        rest = children[first_link:]
-        after = rest[next(i for i, c in enumerate(rest) if c.type == "link_close") + 1 :]
+        after = children[end + 1 :]
         if self.generated:
             self._generated_item(draft, after)
         else:
@@ -397,10 +398,10 @@ class _Reader:
             draft.description = _SEPARATOR.sub("", _plain(words), count=1)
             draft.topics = [section.id]
             self.result.topics.setdefault(section.id, section.title)
-        for href, text in others:
+        for href, text, _ in others:
             if href not in (link["url"] for link in draft.links):
                 draft.links.append({"label": _plain(text) or "link", "url": href})
-        self.accounted |= {_same(url)} | {_same(href) for href, _ in others}
+        self.accounted |= {_same(url)} | {_same(href) for href, _, _ in others}
         # A URL written inside the entry's own text (its title, say) stays in that text.
         texts = [draft.title, draft.description, *draft.authors]
         self.accounted |= {_same(u) for text in texts for u in _urls(text)}

@@ -16,7 +16,7 @@ import functools
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -25,6 +25,7 @@ import requests
 from listsmith.links import http
 from listsmith.links.config import Options
 from listsmith.links.guard import Guard, Unresolvable
+from listsmith.links.sites import SiteCheck
 from listsmith.links.status import Result, Status
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -56,6 +57,10 @@ class Response:
     body: bytes
     chain: list[tuple[str, int]] = field(default_factory=list)
     """(url, status) of every redirect followed to get here."""
+
+
+class _DeadlineExceeded(requests.Timeout):
+    """The whole exchange took longer than its deadline (not one slow read)."""
 
 
 class _Skip(Exception):
@@ -94,7 +99,7 @@ class HostGate:
 class Checker:
     """Checks URLs one at a time; safe to share between threads."""
 
-    def __init__(self, options: Options, guard: Guard, sites: list) -> None:
+    def __init__(self, options: Options, guard: Guard, sites: list[SiteCheck]) -> None:
         self.options = options
         self.guard = guard
         self.gate = HostGate(options)
@@ -130,7 +135,7 @@ class Checker:
                 for _ in range(self.options.max_redirects + 1):
                     response = self._request(method, current, headers, sample)
                     if watch.expired:  # cut mid-answer: what arrived may look complete
-                        raise requests.Timeout("deadline")
+                        raise _DeadlineExceeded()
                     location = response.headers.get("location")
                     if response.status not in REDIRECTS or not location:
                         response.chain = chain
@@ -143,7 +148,7 @@ class Checker:
                 raise _Broken(f"more than {self.options.max_redirects} redirects")
             except requests.RequestException as exc:
                 if watch.expired:
-                    raise requests.Timeout(
+                    raise _DeadlineExceeded(
                         f"no complete answer within {self.options.exchange_deadline:g} s"
                     ) from exc
                 raise
@@ -228,7 +233,7 @@ class Checker:
 
     # -- retries -----------------------------------------------------------------------------
 
-    def _with_retries(self, url: str, attempt) -> Result | None:
+    def _with_retries(self, url: str, attempt: Callable[[], Result | None]) -> Result | None:
         options = self.options
         tries = options.retries + 1
         for number in range(1, tries + 1):
@@ -249,12 +254,10 @@ class Checker:
                 return Result(url, Status.BROKEN, f"host {exc} not found (DNS has no address)")
             except requests.exceptions.SSLError as exc:
                 return Result(url, Status.ERROR, f"TLS failure: {_root_cause(exc)}")
-            except requests.Timeout as exc:
-                result = Result(
-                    url,
-                    Status.TIMEOUT,
-                    str(exc) if "within" in str(exc) else f"no answer within {options.timeout:g} s",
-                )
+            except _DeadlineExceeded as exc:
+                result = Result(url, Status.TIMEOUT, str(exc))
+            except requests.Timeout:
+                result = Result(url, Status.TIMEOUT, f"no answer within {options.timeout:g} s")
             except requests.RequestException as exc:
                 result = Result(url, Status.ERROR, _root_cause(exc))
             if number == tries:

@@ -10,10 +10,23 @@ back to the plain HTTP check (used when an API is rate-limited).
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from listsmith.canonical import canonical
 from listsmith.links.status import Result, Status
+
+if TYPE_CHECKING:
+    from listsmith.links.checker import Checker
+    from listsmith.links.config import Options
+
+
+class SiteCheck(Protocol):
+    """A check for one kind of site; None from ``check`` means "ask plain HTTP"."""
+
+    def applies(self, url: str) -> bool: ...
+
+    def check(self, url: str, checker: Checker) -> Result | None: ...
 
 
 class YouTube:
@@ -27,7 +40,7 @@ class YouTube:
             ("https://youtube.com/watch?v=", "https://youtube.com/playlist?list=")
         )
 
-    def check(self, url: str, checker) -> Result | None:
+    def check(self, url: str, checker: Checker) -> Result | None:
         target = canonical(url).replace("https://youtube.com/", "https://www.youtube.com/")
         query = urlencode({"url": target, "format": "json"})
         response = checker.fetch("GET", f"{self.endpoint}?{query}")
@@ -59,7 +72,7 @@ class GitHub:
         parts = urlsplit(canonical(url))
         return parts.hostname == "github.com" and parts.path.count("/") == 2
 
-    def check(self, url: str, checker) -> Result | None:
+    def check(self, url: str, checker: Checker) -> Result | None:
         repo = urlsplit(canonical(url)).path.strip("/")
         headers = {"Accept": "application/vnd.github+json"}
         if self.token:
@@ -92,5 +105,5 @@ class GitHub:
         return result
 
 
-def default_sites(options) -> list:
+def default_sites(options: Options) -> list[SiteCheck]:
     return [YouTube(options.youtube_oembed), GitHub(options.github_api, options.github_token)]
