@@ -33,7 +33,12 @@ def check(project: Project) -> Iterator[Problem]:
         if not text.rstrip().endswith((".", "!", "?")):
             yield at(entry, where, LEVEL, "description should end with '.', '!' or '?'", ID)
         title = entry.text("title")
-        if title and fold(text) in (fold(title), fold(title) + fold(" is a resource")):
+        # Only a description about as short as the title can be a mere repeat of it.
+        if (
+            title
+            and len(text) <= len(title) + 20
+            and fold(text) in (fold(title), fold(title) + fold(" is a resource"))
+        ):
             yield at(
                 entry,
                 where,

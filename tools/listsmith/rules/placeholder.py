@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from listsmith.problems import Level, Problem
 from listsmith.project import Project
@@ -15,22 +14,15 @@ PLACEHOLDER = "TODO(listsmith import)"
 """Marks what the import could not know."""
 
 
-def _strings(
-    value: Any, path: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
+FIELDS = ("title", "description")
+"""Text fields the import may fill with a placeholder; authors are checked as a list."""
 
 
 def check(project: Project) -> Iterator[Problem]:
     for entry in project.entries:
-        for path, text in _strings(entry.data, ()):
+        texts = [((name,), entry.text(name) or "") for name in FIELDS]
+        texts += [(("authors", i), author) for i, author in entry.strings("authors")]
+        for path, text in texts:
             if PLACEHOLDER in text:
                 yield at(
                     entry,
