@@ -166,7 +166,10 @@ def test_duplicates_after_redirects_use_the_link_history(make_list, run) -> None
                 "urls": {
                     "https://old.example.org/book": {
                         "status": "redirected",
+                        "reason": "moved permanently (301)",
+                        "checked_at": "2026-01-05T00:00:00+00:00",
                         "final_url": "https://new.example.org/book",
+                        "new_url": "https://new.example.org/book",
                     },
                 }
             }

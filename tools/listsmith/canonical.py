@@ -124,7 +124,10 @@ def split(url: str) -> Parts | None:
     scheme = parsed.scheme.lower()
     if scheme not in DEFAULT_PORTS or not parsed.hostname:
         return None
-    if port == DEFAULT_PORTS["http"] or port == DEFAULT_PORTS["https"]:
+    # http and https count as one resource, and the canonical form always says
+    # https, so either default port means "no port" (keeping :443 after http
+    # would not survive a second pass).
+    if port in DEFAULT_PORTS.values():
         port = None
     return Parts(_host(parsed.hostname), port, _path(parsed.path), _query(parsed.query))
 

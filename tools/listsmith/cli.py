@@ -14,9 +14,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from listsmith import __version__, dupes, linkcache, newentry, report
+from listsmith import __version__, dupes, newentry, report
 from listsmith import init as listsmith_init
 from listsmith.fsutil import atomic_write
+from listsmith.links import history as links_history
 from listsmith.links import output as links_output
 from listsmith.problems import Level, Problem, has_errors
 from listsmith.project import CouldNotRun, Project, check_root, find_root, load_project
@@ -36,7 +37,7 @@ def _load(args: argparse.Namespace) -> tuple[Project, list[Problem]]:
 
 
 def _duplicates(project: Project, args: argparse.Namespace) -> list[Problem]:
-    final, problems = linkcache.final_urls(project.root, args.history)
+    final, problems = links_history.final_urls(project.root, args.history)
     return problems + dupes.find(project, final)
 
 
@@ -269,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "type": Path,
                 "metavar": "FILE",
                 "help": f"link-check history to learn redirects from (default: "
-                f"{linkcache.DEFAULT_HISTORY}; skipped when absent)",
+                f"{links_history.DEFAULT_PATH}; skipped when absent)",
             },
         )
     )
@@ -375,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--history",
         type=Path,
         metavar="FILE",
-        help=f"JSON history kept across runs (dupes reads {linkcache.DEFAULT_HISTORY} by default)",
+        help=f"JSON history kept across runs (dupes reads {links_history.DEFAULT_PATH} by default)",
     )
     links.add_argument(
         "--fail-after",

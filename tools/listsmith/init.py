@@ -13,6 +13,7 @@ from pathlib import Path
 
 from listsmith import yamlwrite
 from listsmith.fsutil import atomic_write
+from listsmith.newentry import HEADER
 from listsmith.project import CouldNotRun, load_project
 from listsmith.render import outputs
 
@@ -73,7 +74,7 @@ def init(root: Path, title: str, install: str) -> list[str]:
     written.append(
         _write(root, "resources/index.yaml", INDEX.format(title=yamlwrite.scalar(title)).encode())
     )
-    example = yamlwrite.entry(EXAMPLE, "# yaml-language-server: $schema=../../schema.json")
+    example = yamlwrite.entry(EXAMPLE, HEADER)
     written.append(_write(root, "resources/general/example-resource.yaml", example.encode()))
     for output in outputs(load_project(root)):
         written.append(_write(root, output.path, output.wanted))

@@ -14,9 +14,12 @@ from pathlib import Path
 
 from listsmith.fsutil import atomic_write
 from listsmith.links.status import Result, Status
+from listsmith.problems import Level, Problem
 from listsmith.project import CouldNotRun
 
 VERSION = 1
+DEFAULT_PATH = ".listsmith/links.json"
+"""Where `dupes` looks for a history when none is named (the weekly workflow's path)."""
 
 
 @dataclass
@@ -45,6 +48,31 @@ def load(path: Path) -> dict[str, Record]:
         raise CouldNotRun(
             f"link history {path} can't be read ({exc}); delete it to start a new one"
         ) from exc
+
+
+def final_urls(root: Path, path: Path | None) -> tuple[dict[str, str], list[Problem]]:
+    """URL -> where it ends after redirects, for the duplicate finder.
+
+    A list never link-checked has no history: that is no problem. One that
+    can't be read is a warning here, since the duplicate search still runs.
+    """
+    path = path if path is not None else root / DEFAULT_PATH
+    try:
+        records = load(path)
+    except CouldNotRun as exc:
+        shown = path.relative_to(root) if path.is_relative_to(root) else path
+        return {}, [
+            Problem(
+                shown.as_posix(),
+                1,
+                1,
+                Level.WARNING,
+                f"link history can't be read ({exc.__cause__}); duplicates after "
+                "redirects were not checked",
+                "link-history",
+            )
+        ]
+    return {url: r.final_url for url, r in records.items() if r.final_url}, []
 
 
 def save(path: Path, records: dict[str, Record]) -> None:
