@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from listsmith.dupes import find, fold, signature
+from listsmith.links import history
+from listsmith.links.history import Record
 from listsmith.problems import Level
 from listsmith.project import load_project
 
@@ -159,21 +161,17 @@ def test_duplicates_after_redirects_use_the_link_history(make_list, run) -> None
     entry(lst, "books/old.yaml", "Old address", "https://old.example.org/book")
     entry(lst, "books/new.yaml", "New address", "https://new.example.org/book/")
     assert run("dupes", "--root", str(lst.root)).code == 0  # no history yet: skipped quietly
-    lst.write(
-        ".listsmith/links.json",
-        json.dumps(
-            {
-                "urls": {
-                    "https://old.example.org/book": {
-                        "status": "redirected",
-                        "reason": "moved permanently (301)",
-                        "checked_at": "2026-01-05T00:00:00+00:00",
-                        "final_url": "https://new.example.org/book",
-                        "new_url": "https://new.example.org/book",
-                    },
-                }
-            }
-        ),
+    history.save(
+        lst.root / ".listsmith" / "links.json",
+        {
+            "https://old.example.org/book": Record(
+                "redirected",
+                "moved permanently (301)",
+                "2026-01-05T00:00:00+00:00",
+                final_url="https://new.example.org/book",
+                new_url="https://new.example.org/book",
+            ),
+        },
     )
     result = run("dupes", "--root", str(lst.root))
     assert result.code == 1

@@ -10,9 +10,11 @@ import uuid
 
 import pytest
 
+from listsmith.links import history as history_file
 from listsmith.links.checker import Checker
 from listsmith.links.config import Options
 from listsmith.links.guard import Guard
+from listsmith.links.history import Record
 from listsmith.links.sites import GitHub, YouTube
 from listsmith.links.status import Status
 
@@ -389,20 +391,7 @@ def test_cache_expires_after_max_age(make_list, run, servers, tmp_path) -> None:
     good = url(servers, "ok")
     lst = link_list(make_list, servers, {"good": good})
     history = tmp_path / "history.json"
-    history.write_text(
-        json.dumps(
-            {
-                "version": 1,
-                "urls": {
-                    good: {
-                        "status": "ok",
-                        "reason": "works",
-                        "checked_at": "2020-01-01T00:00:00+00:00",
-                    }
-                },
-            }
-        )
-    )
+    history_file.save(history, {good: Record("ok", "works", "2020-01-01T00:00:00+00:00")})
     run("links", "--root", str(lst.root), "--allow-private", "--history", str(history))
     assert STATE.hits[key_of(good)] == 1
     assert json.loads(history.read_text())["urls"][good]["checked_at"] > "2020-01-02"
@@ -412,21 +401,9 @@ def test_a_fixed_link_resets_its_failures(make_list, run, servers, tmp_path) -> 
     good = url(servers, "ok")
     lst = link_list(make_list, servers, {"good": good})
     history = tmp_path / "history.json"
-    history.write_text(
-        json.dumps(
-            {
-                "version": 1,
-                "urls": {
-                    good: {
-                        "status": "broken",
-                        "reason": "not found (404)",
-                        "checked_at": "2020-01-01T00:00:00+00:00",
-                        "first_failure": "2020-01-01T00:00:00+00:00",
-                        "failures": 3,
-                    }
-                },
-            }
-        )
+    old = "2020-01-01T00:00:00+00:00"
+    history_file.save(
+        history, {good: Record("broken", "not found (404)", old, first_failure=old, failures=3)}
     )
     assert (
         run("links", "--root", str(lst.root), "--allow-private", "--history", str(history)).code
