@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from listsmith.init import SCAFFOLD_INSTALL, scaffold_files
+from listsmith import SCAFFOLD_INSTALL
+from listsmith.init import scaffold_files
 
 from .conftest import REPO
 

@@ -6,3 +6,6 @@ format that editors, terminals and GitHub Actions all understand.
 """
 
 __version__ = "0.1.0"
+
+SCAFFOLD_INSTALL = "pip install listsmith"
+"""How the workflows of a list made by ``listsmith init`` install listsmith."""

@@ -11,14 +11,11 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from listsmith import yamlwrite
+from listsmith import SCAFFOLD_INSTALL, yamlwrite
 from listsmith.fsutil import atomic_write
 from listsmith.newentry import HEADER
 from listsmith.project import CouldNotRun, load_project
 from listsmith.render import outputs
-
-SCAFFOLD_INSTALL = "pip install listsmith"
-"""The install line in the scaffold's workflows; ``--install`` replaces it."""
 
 INDEX = """\
 # yaml-language-server: $schema=../schema.json#/$defs/index

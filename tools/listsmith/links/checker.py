@@ -165,9 +165,7 @@ class Checker:
             raise _Skip(verdict.reason)
         timeout = (self.options.timeout, self.options.timeout)
         with self.gate.slot(host):
-            response = self.session.request(
-                method, url, headers=headers, timeout=timeout, allow_redirects=False, stream=True
-            )
+            response = http.send(self.session, method, url, headers, timeout)
             try:
                 body = b""
                 if method == "GET" and (response.status_code >= 300 or sample > SAMPLE_BYTES):
