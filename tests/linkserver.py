@@ -33,6 +33,7 @@ class State:
         self.methods: dict[str, list[str]] = defaultdict(list)
         self.user_agents: list[str] = []
         self.authorization: list[str] = []
+        self.host_headers: dict[str, list[str]] = defaultdict(list)
 
     def count(self, key: str) -> int:
         with self.lock:
@@ -78,6 +79,7 @@ class Handler(BaseHTTPRequestHandler):
             STATE.methods[key].append(method)
             STATE.user_agents.append(self.headers.get("User-Agent", ""))
             STATE.authorization.append(self.headers.get("Authorization", ""))
+            STATE.host_headers[key].append(self.headers.get("Host", ""))
             STATE.starts[host].append(time.monotonic())
         hit = STATE.count(key)
         name = parts.path.strip("/").replace("-", "_").replace("/", "_")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
 import subprocess
 import time
 import uuid
@@ -209,6 +210,46 @@ def test_private_address_guard_applies_after_redirects(servers) -> None:
     result = check(outer, allow_private=False, private_allow=(HOSTS[0],))
     assert result.status is Status.SKIPPED and HOSTS[1] in result.reason
     assert STATE.hits[key_of(inner)] == 0
+
+
+def test_a_name_is_looked_up_once_and_connections_go_where_it_pointed(servers) -> None:
+    """Against DNS rebinding: the addresses the guard judged are the ones contacted.
+
+    "pinned.test" exists only in this lookup, so any second lookup by the HTTP
+    stack would fail the checks. The first address refuses connections, so the
+    second is used, as a resolver's fallback order asks.
+    """
+    port = servers["plain"][1].server_address[1]
+    lookups = []
+
+    def lookup(host, port, type):
+        lookups.append((host, port))
+        assert host == "pinned.test"
+        return [
+            (socket.AF_INET, type, 6, "", ("127.0.0.9", port)),
+            (socket.AF_INET, type, 6, "", (HOSTS[1], port)),
+        ]
+
+    checker = Checker(options(), Guard(True, lookup=lookup), [])
+    key = uuid.uuid4().hex[:8]
+    direct = f"http://pinned.test:{port}/ok?k={key}"
+    via_redirect = f"http://pinned.test:{port}/redirect-to?k={key}r&to={direct}"
+    assert checker.check(direct).status is Status.OK
+    assert checker.check(via_redirect).status is Status.REDIRECTED
+    assert lookups == [("pinned.test", port)]
+    assert STATE.host_headers[f"{HOSTS[1]}/ok?{key}"] == [f"pinned.test:{port}"] * 2
+
+
+def test_a_private_address_among_public_ones_is_refused(servers) -> None:
+    def lookup(host, port, type):
+        return [
+            (socket.AF_INET, type, 6, "", ("93.184.216.34", port)),
+            (socket.AF_INET, type, 6, "", ("10.1.2.3", port)),
+        ]
+
+    checker = Checker(options(), Guard(False, lookup=lookup), [])
+    result = checker.check("http://mixed.test/page")
+    assert result.status is Status.SKIPPED and "10.1.2.3" in result.reason
 
 
 def test_per_host_limit_is_kept(servers) -> None:

@@ -24,7 +24,7 @@ import requests
 
 from listsmith.links import http
 from listsmith.links.config import Options
-from listsmith.links.guard import Guard, Unresolvable
+from listsmith.links.guard import Guard, Refused, Unresolvable
 from listsmith.links.sites import SiteCheck
 from listsmith.links.status import Result, Status
 
@@ -44,7 +44,7 @@ CHALLENGE_MARKERS = (
     b"are you a robot",
     b"verify you are human",
 )
-DEFAULT_PORTS = {"http": 80, "https": 443}
+SCHEMES = frozenset({"http", "https"})
 
 
 @dataclass
@@ -61,10 +61,6 @@ class Response:
 
 class _DeadlineExceeded(requests.Timeout):
     """The whole exchange took longer than its deadline (not one slow read)."""
-
-
-class _Skip(Exception):
-    """A hop went somewhere the guard refuses."""
 
 
 class _Broken(Exception):
@@ -101,9 +97,8 @@ class Checker:
 
     def __init__(self, options: Options, guard: Guard, sites: list[SiteCheck]) -> None:
         self.options = options
-        self.guard = guard
         self.gate = HostGate(options)
-        self.session = http.session(options.user_agent, options.concurrency)
+        self.session = http.session(options.user_agent, options.concurrency, guard.addresses)
         self.sites = sites
 
     def check(self, url: str) -> Result:
@@ -157,12 +152,9 @@ class Checker:
         self, method: str, url: str, headers: dict[str, str] | None, sample: int
     ) -> Response:
         parts = urlsplit(url)
-        if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
         host = parts.hostname
-        verdict = self.guard.check(host, parts.port or DEFAULT_PORTS[parts.scheme])
-        if not verdict.allowed:
-            raise _Skip(verdict.reason)
         timeout = (self.options.timeout, self.options.timeout)
         with self.gate.slot(host):
             response = http.send(self.session, method, url, headers, timeout)
@@ -244,7 +236,7 @@ class Checker:
                 if code not in RETRY_STATUSES or (result.status is Status.BLOCKED and code != 429):
                     return result
                 retry_after = _retry_after(result)
-            except _Skip as exc:
+            except Refused as exc:
                 return Result(url, Status.SKIPPED, str(exc))
             except _Broken as exc:
                 return Result(url, Status.BROKEN, str(exc))

@@ -2,9 +2,14 @@
 
 Pull requests bring untrusted URLs into CI. Without this guard a URL such as
 http://169.254.169.254/ (a cloud metadata service) or http://10.0.0.5/admin
-would make the runner probe its own network. Every host is resolved before
-each request, redirects included, and refused if any of its addresses is
-private, loopback, link-local or otherwise not public.
+would make the runner probe its own network. Every host a connection is
+opened to, redirects included, is refused if any of its addresses is private,
+loopback, link-local or otherwise not public.
+
+A name is resolved once per run, and connections go to the addresses that
+were judged (see ``http``), not to what a second lookup returns: otherwise a
+DNS server answering a public address to the guard and a private one to the
+connection (DNS rebinding) would walk straight past it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -21,10 +27,8 @@ class Unresolvable(Exception):
     """The host name has no address (or DNS is unreachable)."""
 
 
-@dataclass(frozen=True)
-class Verdict:
-    allowed: bool
-    reason: str = ""
+class Refused(Exception):
+    """The host may not be contacted; the message says why, for the report."""
 
 
 def _not_public(address: Address) -> bool:
@@ -43,7 +47,12 @@ def _not_public(address: Address) -> bool:
 class Guard:
     """Resolves hosts once per run and judges them."""
 
-    def __init__(self, allow_private: bool, allowed: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        allow_private: bool,
+        allowed: tuple[str, ...] = (),
+        lookup: Callable[..., list[tuple[Any, ...]]] = socket.getaddrinfo,
+    ) -> None:
         self.allow_private = allow_private
         self._allowed_hosts = {a.lower() for a in allowed if "/" not in a}
         self._allowed_networks = [
@@ -51,6 +60,7 @@ class Guard:
         ]
         self._cache: dict[tuple[str, int], list[Address] | Unresolvable] = {}
         self._lock = threading.Lock()
+        self._lookup = lookup
         self.names_resolved = 0
         self.names_failed = 0
 
@@ -61,9 +71,10 @@ class Guard:
         if cached is None:
             is_name = _literal(host) is None
             try:
-                infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-                cached = sorted(
-                    {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}, key=str
+                infos = self._lookup(host, port, type=socket.SOCK_STREAM)
+                # In the resolver's order, which is the order to try them in.
+                cached = list(
+                    dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos)
                 )
                 if is_name:
                     self.names_resolved += 1
@@ -77,21 +88,24 @@ class Guard:
             raise cached
         return cached
 
-    def check(self, host: str, port: int) -> Verdict:
-        """Whether ``host`` may be contacted. Raises Unresolvable for unknown names."""
+    def addresses(self, host: str, port: int) -> list[str]:
+        """The addresses a connection to ``host`` may use, in the order to try them.
+
+        Raises Refused when any of them is not public (one private address
+        is enough to reach the inside), and Unresolvable for unknown names.
+        """
         addresses = self.resolve(host, port)
         if self.allow_private or host.lower() in self._allowed_hosts:
-            return Verdict(True)
+            return [str(a) for a in addresses]
         for address in addresses:
             if _not_public(address) and not any(address in n for n in self._allowed_networks):
                 if str(address) in self._allowed_hosts:
                     continue
-                return Verdict(
-                    False,
+                raise Refused(
                     f"{host} resolves to the non-public address {address}; "
-                    "not checked (use --allow-private to check it)",
+                    "not checked (use --allow-private to check it)"
                 )
-        return Verdict(True)
+        return [str(a) for a in addresses]
 
     @property
     def offline(self) -> bool:

@@ -1,9 +1,14 @@
-"""A requests Session whose every exchange has a hard deadline.
+"""A requests Session whose every exchange has a hard deadline, and whose
+connections go only to addresses the run has approved.
 
 ``timeout=`` in requests bounds each socket operation, not the exchange: a
 server that sends one byte a second never trips it. Here each connection the
 pool hands out is watched, and when the exchange's deadline passes its socket
 is shut down from a timer thread, which makes the blocked read fail at once.
+
+urllib3 would resolve each host again when it connects; here a connection
+asks the session's ``approve`` function (the guard) for the addresses to use
+instead, so what was judged is what is contacted.
 """
 
 from __future__ import annotations
@@ -13,12 +18,17 @@ import heapq
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+Approve = Callable[[str, int], list[str]]
+"""(host, port) -> the addresses a connection may use; raises to refuse the host."""
 
 _local = threading.local()
 
@@ -65,16 +75,55 @@ class _WatchedHTTPSPool(HTTPSConnectionPool, _WatchedPool):
     pass
 
 
+class _Pinned(HTTPConnection):
+    """Connects to the approved addresses of its host, trying each in turn.
+
+    urllib3 connects to ``_dns_host``, which also names the host for the Host
+    header and TLS; it holds an address only while the socket is opened.
+    """
+
+    approve: Approve
+
+    def _new_conn(self) -> socket.socket:
+        name = self._dns_host
+        failure: Exception = NewConnectionError(self, f"{self.host} has no address")
+        try:
+            for address in self.approve(self.host, self.port):
+                self._dns_host = address
+                try:
+                    return super()._new_conn()
+                except (NewConnectionError, ConnectTimeoutError) as exc:
+                    failure = exc
+        finally:
+            self._dns_host = name
+        raise failure
+
+
+def _pinned(pool: type[HTTPConnectionPool], approve: Approve) -> type[HTTPConnectionPool]:
+    """``pool`` whose connections use ``approve``; a class per session, as urllib3
+    builds connections from the pool's class and passes no extra arguments."""
+    connection = type("PinnedConnection", (_Pinned, pool.ConnectionCls), {})
+    connection.approve = staticmethod(approve)
+    return type(pool.__name__, (pool,), {"ConnectionCls": connection})
+
+
 class _Adapter(HTTPAdapter):
+    def __init__(self, approve: Approve, **kwargs: Any) -> None:
+        self._approve = approve  # before super(), which builds the pool manager
+        super().__init__(**kwargs)
+
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedPool, "https": _WatchedHTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _pinned(_WatchedPool, self._approve),
+            "https": _pinned(_WatchedHTTPSPool, self._approve),
+        }
 
 
-def session(user_agent: str, pool_size: int) -> requests.Session:
+def session(user_agent: str, pool_size: int, approve: Approve) -> requests.Session:
     """One shared session: pooled connections, no automatic redirects or retries."""
     s = requests.Session()
-    adapter = _Adapter(pool_connections=256, pool_maxsize=max(pool_size, 1), max_retries=0)
+    adapter = _Adapter(approve, pool_connections=256, pool_maxsize=max(pool_size, 1), max_retries=0)
     s.mount("http://", adapter)
     s.mount("https://", adapter)
     s.headers.update(
