@@ -6,6 +6,7 @@ import itertools
 import json
 import socket
 import subprocess
+import sys
 import time
 import uuid
 
@@ -426,6 +427,23 @@ def test_history_fail_after_and_cache(make_list, run, servers, tmp_path) -> None
     # The working link was cached after the first run: not requested again.
     assert STATE.hits[key_of(good)] == 1
     assert {link["url"]: link["cached"] for link in json.loads(second.out)["links"]}[good]
+
+
+def test_a_run_answered_by_the_history_never_loads_the_http_stack(
+    make_list, run, servers, tmp_path
+) -> None:
+    lst = link_list(make_list, servers, {"good": url(servers, "ok")})
+    history = tmp_path / "history.json"
+    args = ["links", "--root", str(lst.root), "--allow-private", "--history", str(history)]
+    assert run(*args).code == 0
+    probe = (
+        "import sys; from listsmith.cli import main; code = main(sys.argv[1:]); "
+        "print(code, 'requests' in sys.modules, 'urllib3' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "0 False False", done.stdout + done.stderr
 
 
 def test_cache_expires_after_max_age(make_list, run, servers, tmp_path) -> None:
