@@ -258,8 +258,10 @@ def start(host: str, context: ssl.SSLContext | None = None) -> Server:
     return server
 
 
-def self_signed_context(folder: Path) -> ssl.SSLContext:
+def self_signed_context(folder: Path, name: str = HOSTS[0]) -> ssl.SSLContext:
+    """A server context with a certificate for ``name``; its PEM is left in folder/cert.pem."""
     key, cert = folder / "key.pem", folder / "cert.pem"
+    kind = "IP" if name[0].isdigit() else "DNS"
     subprocess.run(
         [
             "openssl",
@@ -271,7 +273,9 @@ def self_signed_context(folder: Path) -> ssl.SSLContext:
             "-days",
             "1",
             "-subj",
-            "/CN=127.0.0.2",
+            f"/CN={name}",
+            "-addext",
+            f"subjectAltName={kind}:{name}",
             "-keyout",
             str(key),
             "-out",

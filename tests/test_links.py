@@ -28,9 +28,11 @@ from .linkserver import HOSTS, STATE
 def servers(tmp_path_factory):
     plain = [linkserver.start(host) for host in HOSTS]
     tls = linkserver.start(HOSTS[0], linkserver.self_signed_context(tmp_path_factory.mktemp("tls")))
-    yield {"plain": plain, "tls": tls}
+    named = tmp_path_factory.mktemp("tls-named")
+    tls_named = linkserver.start(HOSTS[0], linkserver.self_signed_context(named, "pinned.test"))
+    yield {"plain": plain, "tls": tls, "tls_named": tls_named, "tls_named_cert": named / "cert.pem"}
     linkserver.STOP.set()
-    for server in [*plain, tls]:
+    for server in [*plain, tls, tls_named]:
         server.shutdown()
     linkserver.STOP.clear()
 
@@ -239,6 +241,20 @@ def test_a_name_is_looked_up_once_and_connections_go_where_it_pointed(servers) -
     assert checker.check(via_redirect).status is Status.REDIRECTED
     assert lookups == [("pinned.test", port)]
     assert STATE.host_headers[f"{HOSTS[1]}/ok?{key}"] == [f"pinned.test:{port}"] * 2
+
+
+def test_tls_to_a_pinned_address_still_verifies_the_host_name(servers) -> None:
+    """The socket goes to an address, but TLS checks the certificate against the name."""
+    port = servers["tls_named"].server_address[1]
+
+    def lookup(host, port, type):
+        return [(socket.AF_INET, type, 6, "", (HOSTS[0], port))]
+
+    checker = Checker(options(retries=0), Guard(True, lookup=lookup), [])
+    checker.session.verify = str(servers["tls_named_cert"])
+    assert checker.check(f"https://pinned.test:{port}/ok").status is Status.OK
+    wrong_name = checker.check(f"https://other.test:{port}/ok")
+    assert wrong_name.status is Status.ERROR and "TLS" in wrong_name.reason
 
 
 def test_a_private_address_among_public_ones_is_refused(servers) -> None:
