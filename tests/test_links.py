@@ -348,6 +348,11 @@ def link_list(make_list, servers, urls: dict[str, str]):
     return lst
 
 
+def links(run, lst, *args: str):
+    """`listsmith links` on a test list, allowed to reach the loopback servers."""
+    return run("links", "--root", str(lst.root), "--allow-private", *args)
+
+
 def test_cli_json_report_and_exit_code(make_list, run, servers) -> None:
     good, bad = url(servers, "ok"), url(servers, "404")
     lst = link_list(make_list, servers, {"good": good, "bad": bad})
@@ -357,11 +362,9 @@ def test_cli_json_report_and_exit_code(make_list, run, servers) -> None:
         .read_text()
         .replace("Title of books/bad", "Another"),
     )
-    result = run(
-        "links",
-        "--root",
-        str(lst.root),
-        "--allow-private",
+    result = links(
+        run,
+        lst,
         "--format",
         "json",
         "--timeout",
@@ -386,7 +389,7 @@ def test_cli_only_broken_fails(make_list, run, servers) -> None:
         servers,
         {"a": url(servers, "forbidden"), "b": url(servers, "301"), "c": url(servers, "always-503")},
     )
-    result = run("links", "--root", str(lst.root), "--allow-private", "--retries", "0")
+    result = links(run, lst, "--retries", "0")
     assert result.code == 0
     assert "blocked (1)" in result.out and "redirected (1)" in result.out
     assert "error (1)" in result.out
@@ -395,11 +398,11 @@ def test_cli_only_broken_fails(make_list, run, servers) -> None:
 def test_cli_markdown_and_annotations(make_list, run, servers, monkeypatch) -> None:
     bad = url(servers, "410")
     lst = link_list(make_list, servers, {"bad": bad})
-    md = run("links", "--root", str(lst.root), "--allow-private", "--format", "markdown")
+    md = links(run, lst, "--format", "markdown")
     assert md.out.startswith("## Link check: 1 broken")
     assert "| broken |" in md.out and "resources/books/bad.yaml:2" in md.out
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    text = run("links", "--root", str(lst.root), "--allow-private")
+    text = links(run, lst)
     assert (
         f"::error file=resources/books/bad.yaml,line=2,col=6,title=listsmith link-broken::"
         f"{bad}: broken, gone (410)" in text.out
@@ -419,10 +422,6 @@ def test_history_fail_after_and_cache(make_list, run, servers, tmp_path) -> None
     lst = link_list(make_list, servers, {"bad": bad, "good": good})
     history = tmp_path / "history.json"
     args = (
-        "links",
-        "--root",
-        str(lst.root),
-        "--allow-private",
         "--retries",
         "0",
         "--history",
@@ -432,11 +431,11 @@ def test_history_fail_after_and_cache(make_list, run, servers, tmp_path) -> None
         "--format",
         "json",
     )
-    first = run(*args)
+    first = links(run, lst, *args)
     assert first.code == 0  # one failing run is a blip
     record = json.loads(history.read_text())["urls"][bad]
     assert record["failures"] == 1 and record["first_failure"]
-    second = run(*args)
+    second = links(run, lst, *args)
     assert second.code == 1  # the second failing run in a row is rot
     assert json.loads(history.read_text())["urls"][bad]["failures"] == 2
     assert json.loads(history.read_text())["urls"][bad]["first_failure"] == record["first_failure"]
@@ -467,7 +466,7 @@ def test_cache_expires_after_max_age(make_list, run, servers, tmp_path) -> None:
     lst = link_list(make_list, servers, {"good": good})
     history = tmp_path / "history.json"
     history_file.save(history, {good: Record("ok", "works", "2020-01-01T00:00:00+00:00")})
-    run("links", "--root", str(lst.root), "--allow-private", "--history", str(history))
+    links(run, lst, "--history", str(history))
     assert STATE.hits[key_of(good)] == 1
     assert json.loads(history.read_text())["urls"][good]["checked_at"] > "2020-01-02"
 
@@ -480,10 +479,7 @@ def test_a_fixed_link_resets_its_failures(make_list, run, servers, tmp_path) -> 
     history_file.save(
         history, {good: Record("broken", "not found (404)", old, first_failure=old, failures=3)}
     )
-    assert (
-        run("links", "--root", str(lst.root), "--allow-private", "--history", str(history)).code
-        == 0
-    )
+    assert links(run, lst, "--history", str(history)).code == 0
     record = json.loads(history.read_text())["urls"][good]
     assert (record["status"], record["failures"], record["first_failure"]) == ("ok", 0, None)
 
@@ -500,11 +496,9 @@ def test_changed_since_checks_only_new_urls(make_list, run, servers) -> None:
     git(lst.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
     lst.entry("books/edited.yaml", url=changed)
     lst.entry("books/new.yaml", url=added)
-    result = run(
-        "links",
-        "--root",
-        str(lst.root),
-        "--allow-private",
+    result = links(
+        run,
+        lst,
         "--format",
         "json",
         "--changed-since",
@@ -523,11 +517,9 @@ def test_shards_partition_the_urls(make_list, run, servers) -> None:
     lst = link_list(make_list, servers, urls)
     seen = []
     for k in (1, 2, 3):
-        result = run(
-            "links",
-            "--root",
-            str(lst.root),
-            "--allow-private",
+        result = links(
+            run,
+            lst,
             "--format",
             "json",
             "--shard",
@@ -555,7 +547,7 @@ def test_fix_redirects_changes_only_the_url(make_list, run, servers) -> None:
         f'  - {{label: other, url: "{moved}"}}\n'
     )
     path = lst.write("resources/books/moved.yaml", text)
-    result = run("links", "--root", str(lst.root), "--allow-private", "--fix-redirects")
+    result = links(run, lst, "--fix-redirects")
     assert (
         result.code == 0 and "rewrote redirected URLs in resources/books/moved.yaml" in result.err
     )
@@ -587,7 +579,7 @@ def test_settings_from_index(make_list, run, servers) -> None:
     )
     lst.entry("books/a.yaml", url=blocked)
     lst.entry("books/b.yaml", url=skipped)
-    result = run("links", "--root", str(lst.root), "--allow-private", "--format", "json")
+    result = links(run, lst, "--format", "json")
     statuses = {link["url"]: link["status"] for link in json.loads(result.out)["links"]}
     assert statuses == {blocked: "ok", skipped: "skipped"}
     assert STATE.user_agents[-1] == "list-checker/1.0"
