@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from listsmith.project import load_project
-from listsmith.render import render
+from listsmith.render import readme as render_readme
 from listsmith.validate import validate
 
 from .conftest import REPO
@@ -34,7 +34,7 @@ def test_all_fourteen_resources_in_three_sections(project) -> None:
 
 
 def test_readme_is_in_sync(project) -> None:
-    assert (REPO / "README.md").read_text(encoding="utf-8") == render(project)
+    assert (REPO / "README.md").read_text(encoding="utf-8") == render_readme(project)
 
 
 def test_every_entry_declares_its_schema_for_editors(project) -> None:
@@ -99,5 +99,5 @@ def test_contributing_documents_every_field_and_rule() -> None:
     schema = json.loads((REPO / "schema.json").read_text(encoding="utf-8"))
     for name in schema["properties"]:
         assert f"| `{name}` |" in text, name
-    for rule in RULES:
-        assert f"`{rule.ID}`" in text, rule.ID
+    for rule_id in RULES:
+        assert f"`{rule_id}`" in text, rule_id

@@ -134,7 +134,7 @@ def test_failed_render_leaves_readme_byte_identical(make_list, run) -> None:
     lst.entry("books/three.yaml", title="Three")
     lst.write("resources/books/broken.yaml", "title: [\n")
     result = run("render", "--root", str(lst.root))
-    assert result.code == 1 and "left unchanged" in result.err
+    assert result.code == 1 and "nothing written" in result.err
     assert readme.read_bytes() == before and readme.stat().st_mtime_ns == stamp
     assert sorted(p.name for p in lst.root.iterdir()) == ["README.md", "resources", "schema.json"]
 
@@ -143,11 +143,10 @@ def test_broken_template_exits_2_and_keeps_readme(make_list, run) -> None:
     lst = good_list(make_list)
     run("render", "--root", str(lst.root))
     before = (lst.root / "README.md").read_bytes()
-    lst.write("tpl.j2", "{% for x in %}\n")
-    index = lst.root / "resources" / "index.yaml"
-    index.write_text(index.read_text() + "template: tpl.j2\n")
+    lst.write("templates/tpl.j2", "{% for x in %}\n")
+    lst.write("listsmith.yaml", "render:\n  targets:\n    readme: {template: tpl.j2}\n")
     result = run("render", "--root", str(lst.root))
-    assert result.code == 2 and "tpl.j2:1: template error" in result.err
+    assert result.code == 2 and "templates/tpl.j2:1: template error" in result.err
     assert (lst.root / "README.md").read_bytes() == before
 
 

@@ -73,19 +73,20 @@ def test_new_refuses_an_existing_slug_and_bad_entries(make_list, run) -> None:
     assert not (lst.root / "resources/books/bad.yaml").exists()
 
 
-def test_new_warns_at_once_about_a_known_url(make_list, run) -> None:
+def test_new_refuses_a_known_url_at_the_level_check_gives(make_list, run) -> None:
     lst = make_list()
     lst.entry("videos/other.yaml", url="https://linear.example.org")
     result = run("new", "--root", str(lst.root), *new_args(url="http://www.linear.example.org/"))
-    assert result.code == 0
-    assert "warning: this entry is the same resource as resources/videos/other.yaml:2" in result.out
+    assert result.code == 1
+    assert "error: this entry is the same resource as resources/videos/other.yaml:2" in result.out
+    assert not (lst.root / "resources/books/linear-algebra-done-right.yaml").exists()
 
 
 def test_new_without_flags_and_without_a_terminal_says_what_is_missing(make_list, run) -> None:
     lst = make_list()
     result = run("new", "--root", str(lst.root), "--title", "Only a title")
     assert result.code == 2
-    assert "missing --section, --url, --author, --topic, --description" in result.err
+    assert "missing --section, --url, --author, --description, --topic" in result.err
 
 
 def test_new_asks_on_a_terminal(make_list) -> None:
@@ -101,8 +102,8 @@ def test_new_asks_on_a_terminal(make_list) -> None:
             "Asked Title",
             "https://asked.example.org/",
             "Ann, Bo",
-            "calculus, linear-algebra",
             "Written on a terminal, one answer at a time.",
+            "calculus, linear-algebra",
         ]
     )
     seen, deadline = b"", time.monotonic() + 30

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from listsmith.dupes import find, fold, signature
+from listsmith import rules
+from listsmith.dupes import fold, signature
 from listsmith.links import history
 from listsmith.links.history import Record
 from listsmith.problems import Level
@@ -22,6 +23,11 @@ description: A description that is long enough to pass.
 topics: [calculus]
 {extra}""",
     )
+
+
+def find(project):
+    """The duplicate rules' problems, stamped with their ids and levels as `check` shows them."""
+    return sorted(rules.run(project, ("duplicates",)))
 
 
 def found(lst):

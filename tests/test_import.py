@@ -11,7 +11,7 @@ import pytest
 
 from listsmith.importer import parse
 from listsmith.project import load_project
-from listsmith.render import render
+from listsmith.render import readme as render_readme
 
 from .conftest import FIXTURES, REPO
 
@@ -128,7 +128,7 @@ def round_trip(readme: Path, schema_root: Path, tmp_path: Path) -> None:
 
     write(original, target, force=True)
     assert original.skipped == []
-    assert render(load_project(target)) == readme.read_text(encoding="utf-8")
+    assert render_readme(load_project(target)) == readme.read_text(encoding="utf-8")
 
 
 def test_round_trip_on_this_repositorys_readme(tmp_path) -> None:

@@ -29,8 +29,8 @@ def test_entry_outside_a_section_folder(make_list) -> None:
     lst.entry("books/deeper/nested.yaml")
     lst.write("resources/books/notes.txt", "not an entry")
     assert problems_of(lst) == [
-        ("resources/books/deeper/nested.yaml", 1, 1, Level.ERROR, "layout"),
-        ("resources/books/notes.txt", 1, 1, Level.WARNING, "layout"),
+        ("resources/books/deeper/nested.yaml", 1, 1, Level.ERROR, "section-declared"),
+        ("resources/books/notes.txt", 1, 1, Level.WARNING, "stray-file"),
         ("resources/loose.yaml", 1, 1, Level.ERROR, "layout"),
     ]
 

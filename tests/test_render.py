@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from listsmith import markdown
 from listsmith.project import load_project
-from listsmith.render import render
+from listsmith.render import readme as render_readme
 
 from .conftest import FIXTURES, REPO
 
@@ -26,13 +26,13 @@ def golden_copy(tmp_path: Path) -> Path:
 
 
 def test_golden_readme(tmp_path: Path) -> None:
-    text = render(load_project(golden_copy(tmp_path)))
+    text = render_readme(load_project(golden_copy(tmp_path)))
     assert text == (GOLDEN / "README.md").read_text(encoding="utf-8")
 
 
 def test_output_is_deterministic_lf_with_one_final_newline(tmp_path: Path) -> None:
     root = golden_copy(tmp_path)
-    first = render(load_project(root))
+    first = render_readme(load_project(root))
     # File order on disk must not matter: recreate the files in reverse order.
     files = sorted((root / "resources").rglob("*.yaml"), reverse=True)
     contents = {f: f.read_bytes() for f in files}
@@ -40,26 +40,25 @@ def test_output_is_deterministic_lf_with_one_final_newline(tmp_path: Path) -> No
         f.unlink()
     for f in files:
         f.write_bytes(contents[f])
-    second = render(load_project(root))
+    second = render_readme(load_project(root))
     assert first == second
     assert "\r" not in first
     assert first.endswith("\n") and not first.endswith("\n\n")
 
 
 def test_entries_sorted_by_title_ignoring_case(tmp_path: Path) -> None:
-    text = render(load_project(golden_copy(tmp_path)))
+    text = render_readme(load_project(golden_copy(tmp_path)))
     assert text.index("[alpha tool]") < text.index("[Beta Tool]") < text.index("[Evil")
 
 
-def test_custom_template_from_index(tmp_path: Path) -> None:
+def test_custom_template_from_the_lists_templates_folder(tmp_path: Path) -> None:
     root = golden_copy(tmp_path)
     (root / "templates").mkdir()
     (root / "templates" / "mine.j2").write_text(
         "{% for s in sections %}{{ s.title | md }}={{ s.entries | length }};{% endfor %}\n"
     )
-    index = root / "resources" / "index.yaml"
-    index.write_text(index.read_text() + "template: templates/mine.j2\n")
-    assert render(load_project(root)) == "Contents=3;Reading &amp; Notes=1;\n"
+    (root / "listsmith.yaml").write_text("render:\n  targets:\n    readme: {template: mine.j2}\n")
+    assert render_readme(load_project(root)) == "Contents=3;Reading &amp; Notes=1;\n"
 
 
 def test_github_anchors() -> None:

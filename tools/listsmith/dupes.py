@@ -18,13 +18,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from listsmith.canonical import canonical
-from listsmith.problems import Level, Problem
 from listsmith.project import Entry, Project
+from listsmith.rules.base import Finding
 
 URL_RULE = "duplicate-url"
 REDIRECT_RULE = "duplicate-redirect"
 TITLE_RULE = "duplicate-title"
 SIMILAR_RULE = "similar-title"
+
+RULES = (URL_RULE, REDIRECT_RULE, TITLE_RULE, SIMILAR_RULE)
+"""Strongest first: a pair is reported once, by the first of these that finds it."""
 
 SIMILARITY = 0.88
 """difflib ratio above which two titles by the same author count as near-duplicates."""
@@ -110,11 +113,9 @@ _ALLOW_HINT = "if they are different resources, add distinct_from to one of them
 def _report_groups(
     groups: Iterable[list[Use]],
     pairs: _Pairs,
-    rule: str,
-    level: Level,
     message: Callable[[Use, str], str],
     mains_only: bool,
-) -> list[Problem]:
+) -> list[Finding]:
     """One problem per use that shares a group with another entry's use.
 
     With ``mains_only`` a pair counts only when one of its two URLs is a main
@@ -130,50 +131,52 @@ def _report_groups(
                 ):
                     key = (use.entry.path, use.path)
                     partners.setdefault(key, (use, {}))[1][other.entry.path] = other
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for use, others in partners.values():
         line, col = use.entry.position(*use.path)
         names = _names(sorted(other.where for other in others.values()))
-        problems.append(
-            Problem(use.entry.path, line, col, level, f"{message(use, names)}; {_ALLOW_HINT}", rule)
-        )
+        problems.append(Finding(use.entry.path, line, col, f"{message(use, names)}; {_ALLOW_HINT}"))
     for use, others in partners.values():
         for other in others.values():
             pairs.close(use.entry, other.entry)
     return problems
 
 
-def find(project: Project, final_urls: Mapping[str, str] | None = None) -> list[Problem]:
-    """Every duplicate in the list. ``final_urls`` maps a URL to where it redirects."""
+def find(
+    project: Project,
+    final_urls: Mapping[str, str] | None = None,
+    enabled: Iterable[str] = RULES,
+) -> dict[str, list[Finding]]:
+    """Every duplicate in the list, by rule id. ``final_urls`` maps a URL to where it
+    redirects. A pair found by an earlier (stronger) rule is not reported again by a
+    later one; a disabled rule neither reports nor claims its pairs."""
+    wanted = set(enabled)
     entries = [entry for entry in project.entries if entry.doc]
     pairs = _Pairs(_allowed(entries))
     uses = [Use(entry, path, url) for entry in entries for path, url in entry.urls()]
-    problems: list[Problem] = []
+    found: dict[str, list[Finding]] = {rule: [] for rule in RULES}
 
-    by_url: dict[str, list[Use]] = defaultdict(list)
-    for use in uses:
-        by_url[canonical(use.url)].append(use)
-    problems += _report_groups(
-        by_url.values(),
-        pairs,
-        URL_RULE,
-        Level.ERROR,
-        lambda use, names: (
-            f"{_what(use)} the same resource as {names} (both are {canonical(use.url)})"
-        ),
-        mains_only=True,
-    )
+    if URL_RULE in wanted:
+        by_url: dict[str, list[Use]] = defaultdict(list)
+        for use in uses:
+            by_url[canonical(use.url)].append(use)
+        found[URL_RULE] = _report_groups(
+            by_url.values(),
+            pairs,
+            lambda use, names: (
+                f"{_what(use)} the same resource as {names} (both are {canonical(use.url)})"
+            ),
+            mains_only=True,
+        )
 
-    if final_urls:
+    if final_urls and REDIRECT_RULE in wanted:
         by_final: dict[str, list[Use]] = defaultdict(list)
         for use in uses:
             final = final_urls.get(use.url)
             by_final[canonical(final or use.url)].append(use)
-        problems += _report_groups(
+        found[REDIRECT_RULE] = _report_groups(
             by_final.values(),
             pairs,
-            REDIRECT_RULE,
-            Level.ERROR,
             lambda use, names: (
                 f"{_what(use)} the same resource as {names} (both end at "
                 f"{canonical(final_urls.get(use.url) or use.url)} after redirects)"
@@ -182,26 +185,21 @@ def find(project: Project, final_urls: Mapping[str, str] | None = None) -> list[
         )
 
     titles = [_Title.of(entry, title) for entry in entries if (title := entry.text("title"))]
-    by_title: dict[str, list[Use]] = defaultdict(list)
-    for record in titles:
-        by_title[record.folded].append(record.use)
-    problems += _report_groups(
-        by_title.values(),
-        pairs,
-        TITLE_RULE,
-        Level.WARNING,
-        lambda use, names: f"same title as {names}",
-        mains_only=False,
-    )
-    problems += _report_groups(
-        _similar_by_author(titles),
-        pairs,
-        SIMILAR_RULE,
-        Level.WARNING,
-        lambda use, names: f"title very close to {names}, by the same author",
-        mains_only=False,
-    )
-    return sorted(problems)
+    if TITLE_RULE in wanted:
+        by_title: dict[str, list[Use]] = defaultdict(list)
+        for record in titles:
+            by_title[record.folded].append(record.use)
+        found[TITLE_RULE] = _report_groups(
+            by_title.values(), pairs, lambda use, names: f"same title as {names}", mains_only=False
+        )
+    if SIMILAR_RULE in wanted:
+        found[SIMILAR_RULE] = _report_groups(
+            _similar_by_author(titles),
+            pairs,
+            lambda use, names: f"title very close to {names}, by the same author",
+            mains_only=False,
+        )
+    return found
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,15 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def inline(text: str) -> str:
+    """A description the list writes in inline Markdown, on one line.
+
+    The ``markdown-inline`` rule has already refused anything beyond inline
+    text, code, emphasis and http(s) links, so the text is kept as written.
+    """
+    return _SPACE.sub(" ", text).strip()
+
+
 def link_url(url: str) -> str:
     """A URL that can sit in ``[text](here)``: parentheses, spaces, quotes and
     non-ASCII are percent-encoded so the link can't end early or carry a title."""

@@ -1,8 +1,10 @@
 """``listsmith new``: write one correct entry file, so contributors never start from a blank page.
 
-The entry is built from flags (or answers on a terminal), checked with the
-same schema, rules and duplicate search as the rest of the list, and only
-written when it would pass ``validate`` as it stands.
+The entry is built from flags (or answers on a terminal) for whatever fields
+the list's own schema has, checked with the same schema, rules and duplicate
+search as the rest of the list, at the same levels as ``check``, and only
+written when it would pass. In a section with a curated order, its slug is
+appended to that order in index.yaml, in place.
 """
 
 from __future__ import annotations
@@ -10,46 +12,41 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from listsmith import dupes, yamldoc, yamlwrite
+from listsmith import yamldoc, yamledit, yamlwrite
 from listsmith.fsutil import atomic_write
-from listsmith.problems import Level, Problem
+from listsmith.problems import Problem, has_errors
 from listsmith.project import RESOURCES, CouldNotRun, Entry, Project
 from listsmith.validate import validate
 
 HEADER = "# yaml-language-server: $schema=../../schema.json"
 MAX_SLUG = 80
+FIELD_ORDER = (
+    "title",
+    "url",
+    "authors",
+    "description",
+    "topics",
+    "tags",
+    "level",
+    "free",
+    "links",
+    "parent",
+    "added",
+)
+"""Fields in the order a person would write them; any others follow in schema order."""
 
 
 @dataclass
 class Draft:
-    """What the contributor told us; empty fields are asked for or refused."""
+    """What the contributor told us; missing required fields are asked for or refused."""
 
     section: str = ""
-    title: str = ""
-    url: str = ""
-    authors: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    description: str = ""
-    level: str = ""
-    free: bool = True
     slug: str = ""
-
-    def data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "title": self.title,
-            "url": self.url,
-            "authors": self.authors,
-            "description": self.description,
-            "topics": self.topics,
-        }
-        if self.level:
-            data["level"] = self.level
-        if not self.free:
-            data["free"] = False
-        return data
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def slugify(title: str) -> str:
@@ -61,50 +58,93 @@ def slugify(title: str) -> str:
     return slug
 
 
-REQUIRED = ("section", "title", "url", "authors", "topics", "description")
+def _is_list(schema: dict[str, Any], name: str) -> bool:
+    return schema.get("properties", {}).get(name, {}).get("type") == "array"
+
+
+def missing(project: Project, draft: Draft) -> list[str]:
+    """``section`` and the schema's required fields that the draft lacks."""
+    required = [n for n in project.schema.get("required", []) if n not in draft.data]
+    return (["section"] if not draft.section else []) + required
 
 
 def ask_missing(draft: Draft, project: Project, ask: Callable[[str], str]) -> None:
-    """Fill empty required fields by asking; list fields take comma-separated answers."""
-    sections = ", ".join(sid for _, sid in project.index.section_ids)
-    topics = ", ".join(tid for _, tid in project.index.topic_ids)
-    prompts = {
-        "section": f"Section ({sections}): ",
-        "title": "Title: ",
-        "url": "URL: ",
-        "authors": "Authors, comma-separated: ",
-        "topics": f"Topics, comma-separated ({topics}): ",
-        "description": "Description (one or two sentences, your own words): ",
-    }
-    for name in REQUIRED:
-        while not getattr(draft, name):
-            answer = ask(prompts[name]).strip()
-            if name in ("authors", "topics"):
-                setattr(draft, name, [a.strip() for a in answer.split(",") if a.strip()])
-            else:
-                setattr(draft, name, answer)
+    """Fill what is missing by asking; list fields take comma-separated answers."""
+    schema = project.schema
+    sections = ", ".join(s.path for s in project.index.sections)
+    for name in missing(project, draft):
+        if name == "section":
+            while not draft.section:
+                draft.section = ask(f"Section ({sections}): ").strip()
+            continue
+        is_list = _is_list(schema, name)
+        hint = ", comma-separated" if is_list else ""
+        if name == "topics":
+            hint += f" ({', '.join(t for _, t in project.index.topic_ids)})"
+        while name not in draft.data:
+            answer = ask(f"{name.capitalize()}{hint}: ").strip()
+            if is_list:
+                items = [a.strip() for a in answer.split(",") if a.strip()]
+                if items:
+                    draft.data[name] = items
+            elif answer:
+                draft.data[name] = answer
 
 
-def create(project: Project, draft: Draft) -> tuple[str | None, list[Problem]]:
+def _ordered(schema: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    declared = list(schema.get("properties", {}))
+    rank = {name: i for i, name in enumerate(FIELD_ORDER)}
+    keys = sorted(
+        data, key=lambda k: (rank.get(k, len(rank)), declared.index(k) if k in declared else 0)
+    )
+    return {k: data[k] for k in keys}
+
+
+def create(
+    project: Project, draft: Draft, today: date | None = None
+) -> tuple[str | None, list[Problem]]:
     """Write the entry if it passes; returns (path written or None, problems to show)."""
-    flags = {"authors": "--author", "topics": "--topic"}
-    missing = [flags.get(name, f"--{name}") for name in REQUIRED if not getattr(draft, name)]
-    if missing:
-        raise CouldNotRun(f"missing {', '.join(missing)} (or run on a terminal to be asked)")
-    slug = draft.slug or slugify(draft.title)
+    flags = {"authors": "--author", "topics": "--topic", "tags": "--tag"}
+    absent = [flags.get(n, f"--{n}") for n in missing(project, draft)]
+    if absent:
+        raise CouldNotRun(f"missing {', '.join(absent)} (or run on a terminal to be asked)")
+    if "added" in project.schema.get("properties", {}) and "added" not in draft.data:
+        draft.data["added"] = (today or date.today()).isoformat()
+    title = draft.data.get("title")
+    slug = draft.slug or slugify(title if isinstance(title, str) else "")
+    if not slug:
+        raise CouldNotRun("no file name: give --slug, or a title with letters or digits")
     rel = f"{RESOURCES}/{draft.section}/{slug}.yaml"
     if (project.root / rel).exists():
         raise CouldNotRun(f"{rel} exists already; pick another name with --slug")
-    text = yamlwrite.entry(draft.data(), HEADER)
+    text = yamlwrite.entry(_ordered(project.schema, draft.data), HEADER)
     doc, problems = yamldoc.load(rel, text.encode("utf-8"))
-    entry = Entry(rel, draft.section, slug, doc)
-    project.entries.append(entry)
-    problems += [p for p in validate(project) if p.path == rel]
-    # A duplicate is told at once but does not stop the file: the contributor
-    # may want distinct_from, and `listsmith check` will hold the line.
-    duplicates = [replace(p, level=Level.WARNING) for p in dupes.find(project) if p.path == rel]
-    if any(p.level is Level.ERROR for p in problems):
+    project.entries.append(Entry(rel, draft.section, slug, doc))
+    index_text = _index_with(project, draft.section, slug)
+    problems += [p for p in validate(project) if p.path == rel and p.rule != "order-complete"]
+    if has_errors(problems):
         return None, problems
     (project.root / rel).parent.mkdir(parents=True, exist_ok=True)
     atomic_write(project.root / rel, text.encode("utf-8"))
-    return rel, problems + duplicates
+    if index_text is not None:
+        try:
+            atomic_write(project.root / project.index.path, index_text.encode("utf-8"))
+        except OSError:
+            (project.root / rel).unlink()
+            raise
+    return rel, problems
+
+
+def _index_with(project: Project, section_path: str, slug: str) -> str | None:
+    """index.yaml with ``slug`` appended to the section's curated order, if it has one."""
+    section = project.section(section_path)
+    if section is None or not isinstance(section.data.get("order"), list):
+        return None
+    path = project.root / project.index.path
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yamledit.append_to_sequence(
+            text, yamledit.compose(text), (*section.where, "order"), slug
+        )
+    except yamledit.CannotEdit as exc:
+        raise CouldNotRun(f"{project.index.path}: can't add {slug} to the order: {exc}") from exc

@@ -1,8 +1,15 @@
-"""Find a list on disk and load it: schema, index and entries, with their problems.
+"""Find a list on disk and load it: schema, settings, index and entries, with their problems.
 
 This is the first stage of every command (load -> validate -> act -> report).
 Nothing here judges content beyond "can this file be read as YAML"; that is
 the schema's and the rules' job.
+
+Layout: ``resources/index.yaml`` declares sections, which nest; an entry
+lives in the folder of its section, ``resources/<id>/<child-id>/<slug>.yaml``.
+Files are only ever read as regular files inside the list: a symlink, a FIFO
+or a device under ``resources/`` is reported, never followed or opened
+(a pull request could otherwise point an "entry" at a file outside the
+repository, or hang the run on a pipe).
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,19 +29,27 @@ from listsmith.problems import Level, Problem
 RESOURCES = "resources"
 SCHEMA = "schema.json"
 INDEX = "index.yaml"
+CONFIG = "listsmith.yaml"
 ENTRY_SUFFIXES = (".yaml", ".yml")
+INDEX_MAX_BYTES = 4 * 1024 * 1024
+"""The index holds every section and every curated order: large lists need room."""
 
 
 class CouldNotRun(Exception):
     """The command cannot start (no list found, unreadable schema): exit code 2."""
 
 
+YamlPath = tuple[str | int, ...]
+
+
 @dataclass
 class Entry:
     """One entry file, loaded or not.
 
-    ``doc`` is None when the file could not be parsed; rules skip such entries
-    because their load problem already says what is wrong.
+    ``section`` is the section's path (``parent/child``), the folder the file
+    sits in below ``resources/``. ``doc`` is None when the file could not be
+    parsed; rules skip such entries because their load problem already says
+    what is wrong.
     """
 
     path: str
@@ -57,7 +73,7 @@ class Entry:
             return []
         return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
 
-    def urls(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    def urls(self) -> Iterator[tuple[YamlPath, str]]:
         """Every URL with where it sits: the main url, then each secondary link's."""
         url = self.text("url")
         if url:
@@ -70,16 +86,42 @@ class Entry:
 
     @property
     def ref(self) -> str:
-        """How entries name each other (in distinct_from): ``section/slug``."""
+        """How entries name each other (distinct_from): ``section/path/slug``."""
         return f"{self.section}/{self.slug}"
 
     def position(self, *path: str | int) -> tuple[int, int]:
         return self.doc.position(path) if self.doc else (1, 1)
 
 
+@dataclass(frozen=True)
+class Section:
+    """One section of the index, wherever it nests.
+
+    ``path`` is its folder below ``resources/`` (the ids of it and its
+    ancestors joined by ``/``); ``where`` is where it is declared inside
+    index.yaml, for positions.
+    """
+
+    path: str
+    key: str
+    where: YamlPath
+    data: dict[str, Any]
+    parent: str | None
+
+    @property
+    def title(self) -> str:
+        title = self.data.get("title")
+        return title if isinstance(title, str) else self.key
+
+    @property
+    def style(self) -> str:
+        style = self.data.get("style")
+        return style if isinstance(style, str) else "heading"
+
+
 @dataclass
 class Index:
-    """resources/index.yaml: the list's title, intro and taxonomy."""
+    """resources/index.yaml: the list's title, intro, section tree and topics."""
 
     path: str
     doc: yamldoc.Document | None
@@ -88,8 +130,7 @@ class Index:
     def data(self) -> dict[str, Any]:
         return self.doc.data if self.doc else {}
 
-    def _ids(self, key: str) -> list[tuple[int, str]]:
-        items = self.data.get(key)
+    def _ids(self, items: Any) -> list[tuple[int, str]]:
         if not isinstance(items, list):
             return []
         return [
@@ -99,12 +140,48 @@ class Index:
         ]
 
     @property
-    def section_ids(self) -> list[tuple[int, str]]:
-        return self._ids("sections")
+    def sections(self) -> list[Section]:
+        """Every section in document order (a parent before its children)."""
+        found: list[Section] = []
+
+        def walk(items: Any, where: YamlPath, parent: str | None) -> None:
+            for i, key in self._ids(items):
+                path = f"{parent}/{key}" if parent else key
+                data = items[i]
+                found.append(Section(path, key, (*where, i), data, parent))
+                walk(data.get("sections"), (*where, i, "sections"), path)
+
+        walk(self.data.get("sections"), ("sections",), None)
+        return found
 
     @property
     def topic_ids(self) -> list[tuple[int, str]]:
-        return self._ids("topics")
+        return self._ids(self.data.get("topics"))
+
+    def position(self, *path: str | int) -> tuple[int, int]:
+        return self.doc.position(path) if self.doc else (1, 1)
+
+
+@dataclass
+class Config:
+    """listsmith.yaml: the maintainer's settings (rules, render, links).
+
+    Optional: a list without it runs on the defaults. Content (entries,
+    titles, intros) lives under resources/; settings live here, where a
+    reviewer sees at once that a pull request touches them.
+    """
+
+    path: str
+    doc: yamldoc.Document | None
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data if self.doc and isinstance(self.doc.data, dict) else {}
+
+    def block(self, key: str) -> dict[str, Any]:
+        """One top-level block (``rules``, ``render``, ``links``), empty when absent."""
+        value = self.data.get(key)
+        return value if isinstance(value, dict) else {}
 
     def position(self, *path: str | int) -> tuple[int, int]:
         return self.doc.position(path) if self.doc else (1, 1)
@@ -118,10 +195,14 @@ class Project:
     schema: dict[str, Any]
     index: Index
     entries: list[Entry]
+    config: Config = field(default_factory=lambda: Config(CONFIG, None))
     strays: list[str] = field(default_factory=list)
     """Files under resources/ that are not where an entry or the index belongs."""
     problems: list[Problem] = field(default_factory=list)
     """Load problems: files that could not be read as YAML at all."""
+
+    def section(self, path: str) -> Section | None:
+        return next((s for s in self.index.sections if s.path == path), None)
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -146,7 +227,7 @@ def check_root(root: Path) -> Path:
 def load_schema(root: Path) -> dict[str, Any]:
     try:
         schema = json.loads((root / SCHEMA).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise CouldNotRun(f"{SCHEMA} can't be read: {exc}") from exc
     if not isinstance(schema, dict) or "index" not in schema.get("$defs", {}):
         raise CouldNotRun(f"{SCHEMA} must be an object with the index schema under $defs.index")
@@ -162,50 +243,100 @@ def load_project(root: Path) -> Project:
     entries: list[Entry] = []
 
     index_rel = f"{RESOURCES}/{INDEX}"
-    index_doc = _read(root, index_rel, problems)
-    index = Index(index_rel, index_doc)
+    index = Index(index_rel, read_yaml(root, index_rel, problems, INDEX_MAX_BYTES))
+    config = Config(CONFIG, None)
+    if os.path.lexists(root / CONFIG):
+        config = Config(CONFIG, read_yaml(root, CONFIG, problems, INDEX_MAX_BYTES))
 
-    for section_dir, rel_files in _walk(resources):
-        for name in rel_files:
+    for section_dir, names in _walk(resources, problems):
+        for name in names:
             rel = f"{RESOURCES}/{section_dir}/{name}" if section_dir else f"{RESOURCES}/{name}"
-            if not section_dir or "/" in section_dir or not name.endswith(ENTRY_SUFFIXES):
+            if not section_dir or not name.endswith(ENTRY_SUFFIXES):
                 if rel != index_rel:
                     strays.append(rel)
                 continue
             slug = name.rsplit(".", 1)[0]
-            entries.append(Entry(rel, section_dir, slug, _read(root, rel, problems)))
+            entries.append(Entry(rel, section_dir, slug, read_yaml(root, rel, problems)))
     # A loaded list is a large, long-lived and read-only object graph: without
     # this, every later garbage collection walks all of it again, which made the
     # duplicate search on 100,000 entries 1.6x slower.
     gc.freeze()
-    return Project(root, schema, index, entries, strays, problems)
+    return Project(root, schema, index, entries, config, strays, problems)
 
 
-def _walk(resources: Path) -> list[tuple[str, list[str]]]:
-    """(folder relative to resources/, file names) for every folder, sorted for stable output."""
+def _walk(resources: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
+    """(folder relative to resources/, regular file names) for every folder, sorted.
+
+    Hidden files and folders are skipped. Symlinks and special files are
+    reported as ``layout`` errors and left alone.
+    """
     found = []
     for dirpath, dirnames, filenames in os.walk(resources):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         rel = os.path.relpath(dirpath, resources).replace(os.sep, "/")
-        files = sorted(f for f in filenames if not f.startswith("."))
+        prefix = "" if rel == "." else rel + "/"
+        kept_dirs = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            if os.path.islink(os.path.join(dirpath, name)):
+                problems.append(_not_followed(f"{RESOURCES}/{prefix}{name}", "folder"))
+            else:
+                kept_dirs.append(name)
+        dirnames[:] = kept_dirs
+        files = []
+        for name in sorted(f for f in filenames if not f.startswith(".")):
+            mode = os.lstat(os.path.join(dirpath, name)).st_mode
+            if stat.S_ISREG(mode):
+                files.append(name)
+            else:
+                kind = "symlink" if stat.S_ISLNK(mode) else "special file"
+                problems.append(_not_followed(f"{RESOURCES}/{prefix}{name}", kind))
         if files:
             found.append(("" if rel == "." else rel, files))
     return sorted(found)
 
 
-def _read(root: Path, rel: str, problems: list[Problem]) -> yamldoc.Document | None:
+def _not_followed(rel: str, kind: str) -> Problem:
+    what = {
+        "folder": "a symlinked folder is not followed; move the real folder here",
+        "symlink": "a symlink is not followed; put the file itself here",
+        "special file": "not a regular file (a FIFO, socket or device); it is not read",
+    }[kind]
+    return Problem(rel, 1, 1, Level.ERROR, what, "layout")
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file, never following a symlink.
+
+    O_NOFOLLOW refuses a symlink at the last component, O_NONBLOCK keeps a
+    FIFO swapped in after the directory walk from blocking the open, and the
+    fstat check refuses anything that is not a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
     try:
-        with open(root / rel, "rb") as handle:
-            # Never read more than the size limit: a 2 GB "entry" must not fill memory.
-            raw = handle.read(yamldoc.MAX_BYTES + 1)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(0, "not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+def read_yaml(
+    root: Path, rel: str, problems: list[Problem], limit: int = yamldoc.MAX_BYTES
+) -> yamldoc.Document | None:
+    """One YAML file of the list, or None with the reason added to ``problems``."""
+    try:
+        # Never read more than the size limit: a 2 GB "entry" must not fill memory.
+        raw = read_bytes(root / rel, limit)
     except FileNotFoundError:
         problems.append(Problem(rel, 1, 1, Level.ERROR, "file is missing", "missing"))
         return None
     except OSError as exc:
-        problems.append(
-            Problem(rel, 1, 1, Level.ERROR, f"can't be read: {exc.strerror}", "unreadable")
-        )
+        reason = exc.strerror or str(exc)
+        if os.path.islink(root / rel):
+            reason = "it is a symlink, which is not followed"
+        problems.append(Problem(rel, 1, 1, Level.ERROR, f"can't be read: {reason}", "unreadable"))
         return None
-    doc, found = yamldoc.load(rel, raw)
+    doc, found = yamldoc.load(rel, raw, limit)
     problems.extend(found)
     return doc

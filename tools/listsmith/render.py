@@ -1,8 +1,9 @@
-"""Render README.md from a validated list with a jinja2 template.
+"""Render every file the list turns on, from one view of the data.
 
-The template gets a plain, already-sorted view of the list (sections in index
-order, entries by title) so that templates stay dumb and the output is the
-same bytes on every machine.
+``render`` writes, ``render --check`` compares: both go through
+:func:`outputs`, which builds the target-neutral view once and hands it to
+each render target listsmith.yaml's ``render.targets`` turns on (README.md
+alone by default). CONTRIBUTING.md's generated blocks ride along.
 """
 
 from __future__ import annotations
@@ -12,162 +13,73 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
+from listsmith import docs, view
+from listsmith.problems import Problem
+from listsmith.project import Project
+from listsmith.settings import Option, at, check_block, unknown
+from listsmith.targets import TARGETS
+from listsmith.targets.base import Target, path_problem
 
-from listsmith import docs, markdown
-from listsmith.project import CouldNotRun, Entry, Project
-
-README = "README.md"
-BUILTIN_TEMPLATE = "README.md.j2"
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class EntryView:
-    title: str
-    url: str
-    authors: list[str]
-    description: str
-    topics: list[str]
-    level: str | None
-    free: bool
-    links: list[Link]
-
-
-@dataclass(frozen=True)
-class SectionView:
-    id: str
-    title: str
-    anchor: str
-    description: str
-    entries: list[EntryView]
+RULE = "config"
+DEFAULT_TARGETS: dict[str, Any] = {"readme": {}}
+OPTIONS = {
+    "order": Option(
+        view.DEFAULT_ORDER,
+        (str,),
+        "How a section orders its entries unless it says otherwise: title, or a field name "
+        "(added, or -added for newest first).",
+    ),
+    "descriptions": Option(
+        "text",
+        (str,),
+        "text: descriptions are plain text and shown exactly as written; markdown: they may "
+        "hold inline Markdown (links, code, emphasis), as many imported lists do.",
+        choices=("text", "markdown"),
+    ),
+}
 
 
-@dataclass(frozen=True)
-class TopicView:
-    id: str
-    title: str
-    entries: list[EntryView]
-
-
-def _entry_view(entry: Entry, topic_titles: dict[str, str]) -> EntryView:
-    data = entry.data
-    return EntryView(
-        title=data["title"],
-        url=data["url"],
-        authors=list(data["authors"]),
-        description=data["description"],
-        topics=[topic_titles.get(t, t) for t in data["topics"]],
-        level=data.get("level"),
-        free=data.get("free", True),
-        links=[Link(link["label"], link["url"]) for link in data.get("links", [])],
-    )
-
-
-def _ordered(keyed: list[tuple[tuple[str, str], EntryView]]) -> list[EntryView]:
-    return [view for _, view in sorted(keyed, key=lambda pair: pair[0])]
-
-
-def context(project: Project) -> dict[str, Any]:
-    """The template's whole input. Entries sort by title, case-insensitively,
-    with the file path breaking ties so equal titles never swap between runs."""
-    index = project.index.data
-    topic_titles = {t["id"]: t["title"] for t in index.get("topics", [])}
-    by_section: dict[str, list[tuple[tuple[str, str], EntryView]]] = {}
-    by_topic: dict[str, list[tuple[tuple[str, str], EntryView]]] = {}
-    for entry in project.entries:
-        view = _entry_view(entry, topic_titles)
-        key = (view.title.casefold(), entry.path)
-        by_section.setdefault(entry.section, []).append((key, view))
-        for topic in entry.data["topics"]:
-            by_topic.setdefault(topic, []).append((key, view))
-
-    # GitHub numbers repeated heading ids in document order, so anchors are
-    # taken in the order the template writes its headings.
-    seen: dict[str, int] = {}
-    markdown.heading_anchor(index["title"], seen)
-    contents_anchor = markdown.heading_anchor("Contents", seen)
-    sections = [
-        SectionView(
-            id=s["id"],
-            title=s["title"],
-            anchor=markdown.heading_anchor(s["title"], seen),
-            description=s.get("description", ""),
-            entries=_ordered(by_section.get(s["id"], [])),
-        )
-        for s in index["sections"]
-    ]
-    topics = [
-        TopicView(t["id"], t["title"], _ordered(by_topic[t["id"]]))
-        for t in index.get("topics", [])
-        if t["id"] in by_topic
-    ]
-    return {
-        "title": index["title"],
-        "intro": index["intro"].strip(),
-        "contents_anchor": contents_anchor,
-        "sections": sections,
-        "topics": topics,
-        "topics_anchor": markdown.heading_anchor("Topics", seen),
-        "contributing_anchor": markdown.heading_anchor("Contributing", seen),
-        "license_anchor": markdown.heading_anchor("License", seen),
-        "contributing": index.get("contributing", "").strip(),
-        "license": index.get("license", "").strip(),
-        "entry_count": sum(len(s.entries) for s in sections),
-    }
-
-
-def _environment(project: Project) -> tuple[jinja2.Environment, str]:
-    custom = project.index.data.get("template")
-    loader: jinja2.BaseLoader
-    if custom:
-        loader = jinja2.FileSystemLoader(project.root)
-        name = custom
-    else:
-        loader = jinja2.PackageLoader("listsmith", "templates")
-        name = BUILTIN_TEMPLATE
-    env = jinja2.Environment(
-        loader=loader,
-        autoescape=False,  # Markdown, not HTML: escaping is explicit through the filters
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = markdown.escape
-    env.filters["url"] = markdown.link_url
-    return env, name
-
-
-def render(project: Project) -> str:
-    """The README text for a list that passed validation."""
-    env, name = _environment(project)
-    try:
-        text = env.get_template(name).render(context(project))
-    except jinja2.TemplateNotFound as exc:
-        raise CouldNotRun(f"template {exc.name} not found") from exc
-    except jinja2.TemplateSyntaxError as exc:
-        where = f"{exc.filename or name}:{exc.lineno}"
-        raise CouldNotRun(f"{where}: template error: {exc.message}") from exc
-    except jinja2.TemplateError as exc:
-        raise CouldNotRun(f"{name}: template error: {exc}") from exc
-    return normalize(text)
-
-
-def normalize(text: str) -> str:
-    """LF endings, no run of blank lines longer than one, exactly one final newline."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out: list[str] = []
-    for line in lines:
-        if line.strip() == "" and out and out[-1] == "":
+def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list[Problem]]:
+    """The render block of listsmith.yaml: its own options and the targets it turns on."""
+    config = project.config
+    block = config.block("render")
+    given = {k: v for k, v in block.items() if k != "targets"}
+    values, problems = check_block(config, ("render",), OPTIONS, given or None)
+    wanted = block.get("targets", DEFAULT_TARGETS)
+    targets: list[Target] = []
+    if not isinstance(wanted, dict):
+        problems.append(at(config, ("render", "targets"), "render.targets must be a mapping"))
+        wanted = DEFAULT_TARGETS
+    paths: dict[str, str] = {}
+    for name, settings in wanted.items():
+        where = ("render", "targets", name)
+        cls = TARGETS.get(name)
+        if cls is None:
+            problems.append(unknown(config, where, list(TARGETS)))
             continue
-        out.append("" if line.strip() == "" else line)
-    return "\n".join(out).strip("\n") + "\n"
+        if settings is False:
+            continue
+        options, found = check_block(
+            config, where, cls.declared(), None if settings is True else settings
+        )
+        problems += found
+        why = path_problem(options["path"])
+        if why:
+            problems.append(at(config, (*where, "path"), f"render.targets.{name}.path {why}"))
+            continue
+        if options["path"] in paths:
+            problems.append(
+                at(
+                    config,
+                    (*where, "path"),
+                    f"{name} would write {options['path']}, which {paths[options['path']]} "
+                    "writes already",
+                )
+            )
+            continue
+        paths[options["path"]] = name
+        targets.append(cls(project, options))
+    return values, targets, problems
 
 
 def diff(name: str, current: str, rendered: str) -> str:
@@ -197,17 +109,41 @@ class Output:
 
 
 def _read(path: Path) -> bytes | None:
-    return path.read_bytes() if path.exists() else None
+    return path.read_bytes() if path.is_file() and not path.is_symlink() else None
 
 
-def outputs(project: Project) -> list[Output]:
-    """README.md, plus CONTRIBUTING.md when it has generated blocks to refresh."""
-    found = [
-        Output(README, _read(project.root / README), render(project).encode("utf-8"), "readme-sync")
-    ]
+def outputs(project: Project, only: set[str] | None = None) -> list[Output]:
+    """Every generated file: the targets the list turns on, plus CONTRIBUTING.md's blocks.
+
+    ``only`` limits the run to the named targets. Settings problems are not
+    reported here: validation already did, and a target with bad settings
+    is simply not rendered.
+    """
+    _, targets, _ = check_settings(project)
+    the_view = view.build(project, repo_lookup(project))
+    found = []
+    for target in targets:
+        if only is not None and target.NAME not in only:
+            continue
+        wanted = target.render(the_view).encode("utf-8")
+        found.append(
+            Output(target.path, _read(project.root / target.path), wanted, f"{target.NAME}-sync")
+        )
     contributing = _read(project.root / docs.CONTRIBUTING)
-    if contributing is not None:
+    if contributing is not None and only is None:
         text = contributing.decode("utf-8", "replace")
         filled = docs.fill(text, docs.generated(project.schema)).encode("utf-8")
         found.append(Output(docs.CONTRIBUTING, contributing, filled, "docs-sync"))
     return found
+
+
+def repo_lookup(project: Project) -> Any:
+    """Where the view finds an entry's repository signals (none until a list has them)."""
+    return None
+
+
+def readme(project: Project) -> str:
+    """README.md's text as the data gives it (the readme target, however configured)."""
+    return next(
+        o.wanted.decode("utf-8") for o in outputs(project, {"readme"}) if o.rule == "readme-sync"
+    )

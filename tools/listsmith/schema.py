@@ -25,6 +25,11 @@ from listsmith.project import SCHEMA, CouldNotRun
 from listsmith.yamldoc import Document, Path
 
 RULE = "schema"
+MOVED = {
+    "template": "settings live in listsmith.yaml now: render.targets.readme.template, naming "
+    "a file in templates/",
+}
+"""Fields that moved out of the data, and where to: a hint, not a puzzle."""
 
 # Keywords whose meaning is the same in draft-07 (what fastjsonschema compiles)
 # and 2020-12 (what schema.json declares), and the annotation-only ones.
@@ -95,13 +100,42 @@ def _fast_path_safe(node: Any) -> bool:
     return True
 
 
+def _refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            else:
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def entry_part(schema: dict[str, Any]) -> dict[str, Any]:
+    """The entry schema with only the ``$defs`` it reaches (not the index's or config's)."""
+    top = {key: value for key, value in schema.items() if key != "$defs"}
+    defs = schema.get("$defs", {})
+    needed: dict[str, Any] = {}
+    stack: list[Any] = [top]
+    while stack:
+        for ref in _refs(stack.pop()):
+            name = ref.removeprefix("#/$defs/")
+            if name in defs and name not in needed:
+                needed[name] = defs[name]
+                stack.append(defs[name])
+    return {**top, "$defs": needed} if needed else top
+
+
 def _compile_fast(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     """A compiled validity check, ~15x faster than jsonschema, for the common case.
 
     Most entries are valid, so the compiled check answers for them; any entry
     it refuses goes through jsonschema, which alone words the errors. Returns
-    None (always use jsonschema) when the schema is outside the shared subset.
+    None (always use jsonschema) when the entry schema is outside the shared
+    subset; what the index and the settings use doesn't matter here.
     """
+    schema = entry_part(schema)
     if not _fast_path_safe(schema):
         return None
     try:
@@ -209,6 +243,8 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[tuple[int,
                 continue
             hint = difflib.get_close_matches(name, allowed, n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            if name in MOVED and not path:
+                suggestion = f"; {MOVED[name]}"
             yield (
                 doc.key_position((*path, name)),
                 f"unknown field '{readable((*path, name))}'{suggestion} "

@@ -1,14 +1,39 @@
-"""Stage two of every command: the schema, then the rules, over a loaded list."""
+"""Stage two of every command: the schema, the settings, then the rules, over a loaded list."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 from listsmith import rules
 from listsmith.problems import Problem
 from listsmith.project import Project
 from listsmith.schema import SchemaChecker
+from listsmith.settings import at, unknown
+
+BLOCKS = ("rules", "render")
+"""What listsmith.yaml may hold at its top level."""
 
 
-def validate(project: Project) -> list[Problem]:
+def check_config(project: Project) -> list[Problem]:
+    """listsmith.yaml's shape and its render block (rules check their own block)."""
+    from listsmith import render
+
+    config = project.config
+    if config.doc is None:
+        return []
+    if not isinstance(config.doc.data, dict):
+        return [at(config, (), "listsmith.yaml must be a mapping of settings blocks")]
+    problems = [
+        unknown(config, (key,), list(BLOCKS)) for key in config.doc.data if key not in BLOCKS
+    ]
+    return problems + render.check_settings(project)[2]
+
+
+def validate(
+    project: Project,
+    kinds: Iterable[str] = rules.KINDS,
+    final_urls: Mapping[str, str] | None = None,
+) -> list[Problem]:
     """Every problem of the list, sorted by file and position."""
     checker = SchemaChecker(project.schema)
     problems = list(project.problems)
@@ -17,5 +42,6 @@ def validate(project: Project) -> list[Problem]:
     for entry in project.entries:
         if entry.doc:
             problems += checker.check_entry(entry.path, entry.doc)
-    problems += rules.run(project)
-    return sorted(problems)
+    problems += check_config(project)
+    problems += rules.run(project, kinds, final_urls)
+    return sorted(set(problems))

@@ -28,6 +28,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 64 * 1024
 """Entries are a few hundred bytes; anything this large is a mistake or an attack."""
+MAX_DEPTH = 32
+"""Entries nest two or three levels; 500 nested brackets in 1 KB must not exhaust the stack."""
 
 Path = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and sequence indices."""
@@ -90,8 +92,8 @@ def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def load(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
-    """Parse ``raw`` (the bytes of ``path``) into a :class:`Document`.
+def load(path: str, raw: bytes, limit: int = MAX_BYTES) -> tuple[Document | None, list[Problem]]:
+    """Parse ``raw`` (the bytes of ``path``, at most ``limit``) into a :class:`Document`.
 
     Returns ``(None, problems)`` when the file can't be used at all; problems
     found while building an otherwise usable document (duplicate keys) come
@@ -101,13 +103,13 @@ def load(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
     def problem(line: int, col: int, message: str, rule: str) -> Problem:
         return Problem(path, line, col, Level.ERROR, message, rule)
 
-    if len(raw) > MAX_BYTES:
+    if len(raw) > limit:
         return None, [
             problem(
                 1,
                 1,
-                f"file is larger than {MAX_BYTES // 1024} KiB; an entry is a few "
-                "hundred bytes of text",
+                f"file is larger than {limit // 1024} KiB"
+                + ("; an entry is a few hundred bytes of text" if limit == MAX_BYTES else ""),
                 "file-size",
             )
         ]
@@ -215,6 +217,8 @@ def _short_tag(tag: str) -> str:
 
 def _build(node: Node, path: Path, doc: Document, problems: list[Problem], file: str) -> Any:
     """Turn a node into plain data, recording positions on the way down."""
+    if len(path) > MAX_DEPTH:
+        raise _Reject(node, f"values nested more than {MAX_DEPTH} levels deep", "syntax")
     doc.values[path] = _pos(node.start_mark)
     if isinstance(node, ScalarNode):
         return _scalar(node, path, doc)

@@ -1,46 +1,166 @@
-"""Checks beyond the schema, one module a rule (the yamllint layout).
+"""Checks beyond the schema, one module a rule, keyed by id (yamllint's layout).
 
-Each module defines ``ID`` (what a problem's ``[rule]`` shows), ``LEVEL`` and
-``check(project)``, which yields problems and never prints. Rules only look at
-entries that parsed; a file that did not has its load problem already.
+Adding a rule is one module (see :mod:`listsmith.rules.base` for what it
+declares) and one line in ``_MODULES``. A list turns rules off, changes their
+level or sets their options in listsmith.yaml, checked against what each rule
+declares::
+
+    rules:
+      url-https: disable
+      title-period: {level: warning}
+      description-sentences: {max: 3}
+
+The runner stamps every finding with the rule's id and its level, so the
+same problem has the same level in every command (``new``, ``check``,
+``dupes``, ``render``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
-from listsmith.problems import Problem
+from listsmith.problems import Level, Problem
 from listsmith.project import Project
 from listsmith.rules import (
+    description_sentences,
     description_style,
     distinct_from,
+    duplicate_redirect,
+    duplicate_title,
+    duplicate_url,
     file_name,
     layout,
-    placeholder,
+    markdown_closed,
+    markdown_inline,
+    order_complete,
+    order_reference,
+    parent,
     section_declared,
+    section_style,
+    similar_title,
+    stray_file,
     title_period,
     topic_declared,
     unique_ids,
     unused,
     url_https,
 )
+from listsmith.rules.base import Context
+from listsmith.settings import Option, at, check_block, unknown
 
-RULES: tuple[ModuleType, ...] = (
+_MODULES: tuple[ModuleType, ...] = (
     layout,
+    stray_file,
     file_name,
     section_declared,
+    section_style,
     topic_declared,
     unique_ids,
+    parent,
+    order_reference,
+    order_complete,
+    markdown_closed,
+    markdown_inline,
     title_period,
     description_style,
+    description_sentences,
     url_https,
     distinct_from,
-    placeholder,
+    duplicate_url,
+    duplicate_redirect,
+    duplicate_title,
+    similar_title,
     unused,
 )
+RULES: dict[str, ModuleType] = {module.ID: module for module in _MODULES}
+KINDS = ("style", "reference", "duplicates", "maintenance")
+_SWITCHES = ("enable", "disable")
 
 
-def run(project: Project) -> Iterator[Problem]:
-    for rule in RULES:
-        yield from rule.check(project)
+def kind(rule: ModuleType) -> str:
+    return getattr(rule, "KIND", "style")
+
+
+def declared(rule: ModuleType) -> dict[str, Option]:
+    """A rule's options, ``level`` included."""
+    level = Option(
+        rule.LEVEL.value,
+        (str,),
+        "error fails the run; warning is reported only.",
+        choices=("error", "warning"),
+    )
+    return {"level": level, **getattr(rule, "OPTIONS", {})}
+
+
+@dataclass(frozen=True)
+class Enabled:
+    """A rule this run applies, with the level and options the list gave it."""
+
+    rule: ModuleType
+    level: Level
+    options: Mapping[str, Any]
+
+
+def configured(project: Project) -> tuple[list[Enabled], list[Problem]]:
+    """Every enabled rule with its level and options, and what is wrong with the config."""
+    config = project.config
+    block = config.data.get("rules")
+    problems: list[Problem] = []
+    if block is not None and not isinstance(block, dict):
+        problems.append(at(config, ("rules",), "rules must be a mapping of rule ids"))
+        block = {}
+    block = block or {}
+    for rule_id in block:
+        if rule_id not in RULES:
+            problems.append(unknown(config, ("rules", rule_id), sorted(RULES)))
+    enabled = []
+    for rule_id, rule in RULES.items():
+        given = block.get(rule_id)
+        if given == "disable":
+            continue
+        if isinstance(given, str) and given not in _SWITCHES:
+            problems.append(
+                at(config, ("rules", rule_id), f"rules.{rule_id}: use enable, disable or a mapping")
+            )
+            given = None
+        values, found = check_block(
+            config, ("rules", rule_id), declared(rule), None if given == "enable" else given
+        )
+        problems += found
+        level = Level(values.pop("level"))
+        enabled.append(Enabled(rule, level, values))
+    return enabled, problems
+
+
+def run(
+    project: Project,
+    kinds: Iterable[str] = KINDS,
+    final_urls: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """Findings of every enabled rule of the given kinds, stamped with id and level."""
+    enabled, problems = configured(project)
+    wanted = set(kinds)
+    ids = frozenset(e.rule.ID for e in enabled)
+    shared: dict[str, Any] = {}
+    for item in enabled:
+        if kind(item.rule) not in wanted:
+            continue
+        context = Context(project, item.options, ids, final_urls or {}, shared)
+        problems += [
+            Problem(f.path, f.line, f.col, item.level, f.message, item.rule.ID)
+            for f in item.rule.check(context)
+        ]
+    return problems
+
+
+def blocking(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors that keep ``render`` from writing: the list can't be shown faithfully."""
+    references = {rule_id for rule_id, rule in RULES.items() if kind(rule) == "reference"}
+    return [
+        p
+        for p in problems
+        if p.level is Level.ERROR and (p.rule not in RULES or p.rule in references)
+    ]

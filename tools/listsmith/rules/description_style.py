@@ -1,18 +1,16 @@
-"""Descriptions read as one or two real sentences that add something to the title."""
+"""Descriptions read as real sentences that add something to the title."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
-from listsmith.rules.base import at
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
 
 ID = "description-style"
 LEVEL = Level.ERROR
 
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -21,17 +19,17 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 
 
-def check(project: Project) -> Iterator[Problem]:
-    for entry in project.entries:
+def check(context: Context) -> Iterator[Finding]:
+    for entry in context.project.entries:
         text = entry.text("description")
         if not text or not text.strip():
-            continue  # the schema reports a missing or empty description
+            continue  # the schema decides whether a description is required
         where = ("description",)
         first = next((c for c in text if c.isalnum()), "")
         if first and not (first.isupper() or first.isdigit()):
-            yield at(entry, where, LEVEL, "description should start with a capital letter", ID)
-        if not text.rstrip().endswith((".", "!", "?")):
-            yield at(entry, where, LEVEL, "description should end with '.', '!' or '?'", ID)
+            yield at(entry, where, "description should start with a capital letter")
+        if not text.rstrip().endswith((".", "!", "?", "…")):
+            yield at(entry, where, "description should end with '.', '!' or '?'")
         title = entry.text("title")
         # Only a description about as short as the title can be a mere repeat of it.
         if (
@@ -40,18 +38,5 @@ def check(project: Project) -> Iterator[Problem]:
             and fold(text) in (fold(title), fold(title) + fold(" is a resource"))
         ):
             yield at(
-                entry,
-                where,
-                LEVEL,
-                "description only repeats the title; say what the reader gets from it",
-                ID,
-            )
-        sentences = len(_SENTENCE_END.findall(text.strip())) + 1
-        if sentences > 2:
-            yield at(
-                entry,
-                where,
-                Level.WARNING,
-                f"description has {sentences} sentences; keep it to one or two",
-                ID,
+                entry, where, "description only repeats the title; say what the reader gets from it"
             )

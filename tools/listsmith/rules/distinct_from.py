@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
-from listsmith.rules.base import at
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
 
 ID = "distinct-from"
 LEVEL = Level.ERROR
 
 
-def check(project: Project) -> Iterator[Problem]:
-    refs = {entry.ref for entry in project.entries}
-    for entry in project.entries:
+def check(context: Context) -> Iterator[Finding]:
+    entries = context.project.entries
+    refs = {entry.ref for entry in entries}
+    for entry in entries:
         for i, ref in entry.strings("distinct_from"):
             if ref == entry.ref:
-                yield at(entry, ("distinct_from", i), LEVEL, "an entry can't name itself", ID)
+                yield at(entry, ("distinct_from", i), "an entry can't name itself")
             elif ref not in refs:
                 yield at(
-                    entry,
-                    ("distinct_from", i),
-                    LEVEL,
-                    f"no entry {ref} (expected resources/{ref}.yaml)",
-                    ID,
+                    entry, ("distinct_from", i), f"no entry {ref} (expected resources/{ref}.yaml)"
                 )

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
-from listsmith.rules.base import KEBAB
+from listsmith.problems import Level
+from listsmith.rules.base import KEBAB, Context, Finding, file
 
 ID = "file-name"
 LEVEL = Level.ERROR
 
 
-def check(project: Project) -> Iterator[Problem]:
-    for entry in project.entries:
+def check(context: Context) -> Iterator[Finding]:
+    for entry in context.project.entries:
         if entry.path.endswith(".yml"):
-            yield Problem(entry.path, 1, 1, LEVEL, "use the .yaml extension, not .yml", ID)
+            yield file(entry.path, "use the .yaml extension, not .yml")
         if not KEBAB.fullmatch(entry.slug):
-            yield Problem(
+            yield file(
                 entry.path,
-                1,
-                1,
-                LEVEL,
                 f"file name '{entry.slug}' is not kebab-case: use lowercase words "
                 "joined by hyphens, like linear-algebra-done-right.yaml",
-                ID,
             )

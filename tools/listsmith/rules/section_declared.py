@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, file
 
 ID = "section-declared"
 LEVEL = Level.ERROR
+KIND = "reference"
 
 
-def check(project: Project) -> Iterator[Problem]:
-    declared = {sid for _, sid in project.index.section_ids}
+def check(context: Context) -> Iterator[Finding]:
+    project = context.project
     if not project.index.doc:
         return  # the index's own problem explains everything
+    declared = [s.path for s in project.index.sections]
+    known = set(declared)
     for entry in project.entries:
-        if entry.section not in declared:
-            known = ", ".join(sorted(declared)) or "none"
-            yield Problem(
-                entry.path,
-                1,
-                1,
-                LEVEL,
-                f"folder '{entry.section}' is not a section declared in index.yaml "
-                f"(sections: {known})",
-                ID,
-            )
+        if entry.section in known:
+            continue
+        close = difflib.get_close_matches(entry.section, declared, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        listed = f" (sections: {', '.join(declared) or 'none'})" if len(declared) <= 12 else ""
+        yield file(
+            entry.path,
+            f"folder '{entry.section}' is not a section declared in index.yaml{hint}{listed}",
+        )

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
-from listsmith.rules.base import at
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
 
 ID = "title-period"
 LEVEL = Level.ERROR
 
 
-def check(project: Project) -> Iterator[Problem]:
-    for entry in project.entries:
+def check(context: Context) -> Iterator[Finding]:
+    for entry in context.project.entries:
         title = entry.text("title")
         if title and title.endswith(".") and not title.endswith("..."):
-            yield at(entry, ("title",), LEVEL, "title ends with a period; remove it", ID)
+            yield at(entry, ("title",), "title ends with a period; remove it")

@@ -5,15 +5,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
-from listsmith.rules.base import at
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
 
 ID = "topic-declared"
 LEVEL = Level.ERROR
+KIND = "reference"
 
 
-def check(project: Project) -> Iterator[Problem]:
+def check(context: Context) -> Iterator[Finding]:
+    project = context.project
     if not project.index.doc:
         return
     declared = [tid for _, tid in project.index.topic_ids]
@@ -23,4 +24,4 @@ def check(project: Project) -> Iterator[Problem]:
                 continue
             close = difflib.get_close_matches(topic, declared, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else "; declare it in index.yaml first"
-            yield at(entry, ("topics", i), LEVEL, f"topic '{topic}' is not declared{hint}", ID)
+            yield at(entry, ("topics", i), f"topic '{topic}' is not declared{hint}")

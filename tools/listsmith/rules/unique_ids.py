@@ -1,30 +1,38 @@
-"""Section and topic ids in index.yaml are unique (JSON Schema can't say "unique by id")."""
+"""Section ids are unique among siblings, topic ids in the list (JSON Schema can't say so)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
-from listsmith.rules.base import at
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
 
 ID = "unique-id"
 LEVEL = Level.ERROR
+KIND = "reference"
 
 
-def check(project: Project) -> Iterator[Problem]:
-    index = project.index
-    for key, ids in (("sections", index.section_ids), ("topics", index.topic_ids)):
-        first: dict[str, int] = {}
-        for i, ident in ids:
-            if ident in first:
-                line = index.position(key, first[ident], "id")[0]
-                yield at(
-                    index,
-                    (key, i, "id"),
-                    LEVEL,
-                    f"{key[:-1]} id '{ident}' is declared twice (first at line {line})",
-                    ID,
-                )
-            else:
-                first[ident] = i
+def check(context: Context) -> Iterator[Finding]:
+    index = context.project.index
+    first: dict[str, tuple[str | int, ...]] = {}
+    for section in index.sections:
+        if section.path in first:
+            line = index.position(*first[section.path], "id")[0]
+            yield at(
+                index,
+                (*section.where, "id"),
+                f"section id '{section.key}' is declared twice here (first at line {line})",
+            )
+        else:
+            first[section.path] = section.where
+    topics: dict[str, int] = {}
+    for i, ident in index.topic_ids:
+        if ident in topics:
+            line = index.position("topics", topics[ident], "id")[0]
+            yield at(
+                index,
+                ("topics", i, "id"),
+                f"topic id '{ident}' is declared twice (first at line {line})",
+            )
+        else:
+            topics[ident] = i

@@ -1,25 +1,31 @@
-"""Sections without entries and topics nobody uses are clutter in the README (warnings)."""
+"""Sections without entries and topics nobody uses are clutter in the README (warnings).
+
+A section counts as used when it or any section below it has entries, or
+when it has its own text (a section that is only an introduction is fine).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
-from listsmith.rules.base import at
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
 
 ID = "unused"
 LEVEL = Level.WARNING
 
 
-def check(project: Project) -> Iterator[Problem]:
+def check(context: Context) -> Iterator[Finding]:
+    project = context.project
     index = project.index
-    used_sections = {entry.section for entry in project.entries}
+    used: set[str] = set()
+    for entry in project.entries:
+        parts = entry.section.split("/")
+        used |= {"/".join(parts[: i + 1]) for i in range(len(parts))}
+    for section in index.sections:
+        if section.path not in used and not section.data.get("description"):
+            yield at(index, (*section.where, "id"), f"section '{section.path}' has no entries")
     used_topics = {t for entry in project.entries for _, t in entry.strings("topics")}
-    for key, ids, used in (
-        ("sections", index.section_ids, used_sections),
-        ("topics", index.topic_ids, used_topics),
-    ):
-        for i, ident in ids:
-            if ident not in used:
-                yield at(index, (key, i, "id"), LEVEL, f"{key[:-1]} '{ident}' has no entries", ID)
+    for i, ident in index.topic_ids:
+        if ident not in used_topics:
+            yield at(index, ("topics", i, "id"), f"topic '{ident}' has no entries")

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listsmith.problems import Level, Problem
-from listsmith.project import Project
-from listsmith.rules.base import at
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
 
 ID = "url-https"
 LEVEL = Level.WARNING
 
 
-def check(project: Project) -> Iterator[Problem]:
-    for entry in project.entries:
+def check(context: Context) -> Iterator[Finding]:
+    for entry in context.project.entries:
         for path, url in entry.urls():
             if url.lower().startswith("http://"):
-                yield at(
-                    entry, path, LEVEL, f"{url} uses http; use https if the site serves it", ID
-                )
+                yield at(entry, path, f"{url} uses http; use https if the site serves it")

@@ -1,0 +1,50 @@
+"""The ``listsmith`` command: parse arguments, hand off to one command module, exit.
+
+Each command is a module of this package declaring ``NAME``, ``HELP``
+(optionally ``DESCRIPTION``), ``add_arguments(parser)`` and ``run(args)``;
+adding one is a module and a line in ``COMMANDS``. Commands import the
+library modules they use when they run: ``links`` need not load jsonschema and
+jinja2, nor ``check`` requests and urllib3.
+
+Exit codes everywhere: 0 clean (warnings allowed), 1 problems found, 2 could
+not run (no list, bad arguments, unreadable schema or template).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from types import ModuleType
+
+from listsmith import __version__
+from listsmith.cli import check, dupes, import_, init, links, new, render, validate
+from listsmith.cli.common import EXIT_COULD_NOT_RUN
+from listsmith.project import CouldNotRun
+
+COMMANDS: tuple[ModuleType, ...] = (validate, render, dupes, check, links, new, init, import_)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="listsmith", description="Keep a curated, awesome-style list alive."
+    )
+    parser.add_argument("--version", action="version", version=f"listsmith {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        parser_ = sub.add_parser(
+            command.NAME,
+            help=command.HELP,
+            description=getattr(command, "DESCRIPTION", command.HELP),
+        )
+        command.add_arguments(parser_)
+        parser_.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CouldNotRun as exc:
+        print(f"listsmith: error: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN

@@ -1,0 +1,74 @@
+"""What several commands share: the options they all take and how a run ends."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from listsmith import report
+from listsmith.problems import Problem, has_errors
+from listsmith.project import Project, check_root, find_root, load_project
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_COULD_NOT_RUN = 0, 1, 2
+HISTORY_DEFAULT = ".listsmith/links.json"
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="the list's folder (default: the nearest one at or above the current "
+        "directory holding resources/ and schema.json)",
+    )
+
+
+def add_report(parser: argparse.ArgumentParser, formats: tuple[str, ...] = report.FORMATS) -> None:
+    """--format and --summary, for commands that report problems."""
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="text",
+        help="text for people (GitHub annotations when GITHUB_ACTIONS=true), json for machines",
+    )
+    parser.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help="also append a Markdown summary to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)",
+    )
+
+
+def add_history(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--history",
+        type=Path,
+        metavar="FILE",
+        help=f"link-check history to learn redirects from (default: {HISTORY_DEFAULT}; "
+        "skipped when absent)",
+    )
+
+
+def project(args: argparse.Namespace) -> Project:
+    return load_project(check_root(args.root) if args.root else find_root())
+
+
+def final_urls(project: Project, args: argparse.Namespace) -> tuple[dict[str, str], list[Problem]]:
+    """Where URLs end after redirects, from the link history, for the duplicate rules."""
+    from listsmith.links import history
+
+    return history.final_urls(project.root, args.history)
+
+
+def files(project: Project) -> int:
+    return len(project.entries) + len(project.strays) + 1
+
+
+def finish(project: Project, problems: list[Problem], args: argparse.Namespace) -> int:
+    """Report every problem; exit 1 when any is an error."""
+    report.emit(problems, files(project), args.format, sys.stdout)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as handle:
+            handle.write(report.markdown_summary(problems, files(project), args.command))
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK

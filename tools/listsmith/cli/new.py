@@ -1,0 +1,82 @@
+"""``listsmith new``: write one entry file (asks on a terminal for what is missing)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import yaml
+
+from listsmith import report
+from listsmith.cli import common
+from listsmith.project import CouldNotRun
+
+NAME = "new"
+HELP = "write a new entry file (asks on a terminal for what is missing)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    common.add_root(parser)
+    parser.add_argument("--section", help="the section's folder path, like books or go/web")
+    parser.add_argument("--title")
+    parser.add_argument("--url")
+    parser.add_argument("--description")
+    parser.add_argument("--author", action="append", help="repeat for several authors")
+    parser.add_argument("--topic", action="append", help="repeat for several topics")
+    parser.add_argument("--tag", action="append", help="repeat for several tags")
+    parser.add_argument("--level", help="beginner, intermediate or advanced")
+    parser.add_argument("--paid", action="store_true", help="the resource is not free")
+    parser.add_argument("--parent", help="the slug of the entry this one sits under")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="any other field of the list's schema (VALUE is read as YAML: true, 3, text)",
+    )
+    parser.add_argument("--slug", help="file name without .yaml (default: from the title)")
+
+
+def _fields(args: argparse.Namespace) -> dict[str, object]:
+    given: dict[str, object] = {}
+    for name, value in (
+        ("title", args.title),
+        ("url", args.url),
+        ("description", args.description),
+        ("authors", args.author),
+        ("topics", args.topic),
+        ("tags", args.tag),
+        ("level", args.level),
+        ("parent", args.parent),
+    ):
+        if value:
+            given[name] = value
+    if args.paid:
+        given["free"] = False
+    for pair in args.set:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name.strip():
+            raise CouldNotRun(f"--set takes FIELD=VALUE, not {pair!r}")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        given[name.strip()] = value if isinstance(value, (str, int, float, bool)) else raw
+    return given
+
+
+def run(args: argparse.Namespace) -> int:
+    from listsmith import newentry
+
+    project = common.project(args)
+    draft = newentry.Draft(section=args.section or "", slug=args.slug or "", data=_fields(args))
+    if sys.stdin.isatty():
+        newentry.ask_missing(draft, project, input)
+    written, problems = newentry.create(project, draft)
+    for problem in problems:
+        print(report.line(problem))
+    if written is None:
+        print("nothing written: fix the problems above and run it again", file=sys.stderr)
+        return common.EXIT_PROBLEMS
+    print(f"wrote {written}", file=sys.stderr)
+    return common.EXIT_OK

@@ -1,0 +1,82 @@
+"""``listsmith render``: write every generated file, or with --check compare them.
+
+It refuses only what it can't render faithfully: files that don't parse,
+schema errors, settings errors and broken references (a section that isn't
+declared, a parent or curated order naming nothing). A style finding is
+``check``'s business, never a reason to keep the README stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from listsmith.cli import common
+from listsmith.problems import Level, Problem
+
+NAME = "render"
+HELP = "regenerate README.md (and the list's other targets) from resources/"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    common.add_root(parser)
+    common.add_report(parser)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 with a diff when a generated file is stale",
+    )
+
+
+def out_of_sync(project, fmt: str) -> list[Problem]:
+    """Compare generated files with what the data gives; print the diff of stale ones."""
+    from listsmith.render import diff, outputs
+
+    problems = []
+    for output in outputs(project):
+        if not output.stale:
+            continue
+        current = (output.current or b"").decode("utf-8", "replace")
+        if fmt == "text":
+            sys.stdout.write(diff(output.path, current, output.wanted.decode("utf-8")))
+        problems.append(
+            Problem(
+                output.path,
+                1,
+                1,
+                Level.ERROR,
+                f"{output.path} is out of date with the data; run `listsmith render`",
+                output.rule,
+            )
+        )
+    return problems
+
+
+def run(args: argparse.Namespace) -> int:
+    from listsmith import rules
+    from listsmith.fsutil import atomic_write
+    from listsmith.render import outputs
+    from listsmith.validate import validate
+
+    project = common.project(args)
+    problems = validate(project)
+    blocking = rules.blocking(problems)
+    if blocking:
+        common.finish(project, blocking, args)
+        print("nothing written: fix the errors above first", file=sys.stderr)
+        return common.EXIT_PROBLEMS
+    shown = [p for p in problems if p.level is Level.ERROR and p.rule in rules.RULES]
+    if args.check:
+        return common.finish(project, out_of_sync(project, args.format), args)
+    for output in outputs(project):
+        if output.stale:
+            atomic_write(project.root / output.path, output.wanted)
+            print(f"wrote {output.path}", file=sys.stderr)
+        else:
+            print(f"{output.path} is up to date", file=sys.stderr)
+    if shown:
+        print(
+            f"rendered despite {len(shown)} style error(s); `listsmith check` lists them",
+            file=sys.stderr,
+        )
+    return common.finish(project, [], args)

@@ -1,0 +1,17 @@
+"""Two entries with the same title, after folding case, accents and punctuation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from listsmith.problems import Level
+from listsmith.rules._duplicates import findings
+from listsmith.rules.base import Context, Finding
+
+ID = "duplicate-title"
+LEVEL = Level.WARNING
+KIND = "duplicates"
+
+
+def check(context: Context) -> Iterator[Finding]:
+    yield from findings(context, ID)

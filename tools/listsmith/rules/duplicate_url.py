@@ -1,0 +1,17 @@
+"""The same resource twice, however its URL is spelled (see CONTRIBUTING: Duplicates)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from listsmith.problems import Level
+from listsmith.rules._duplicates import findings
+from listsmith.rules.base import Context, Finding
+
+ID = "duplicate-url"
+LEVEL = Level.ERROR
+KIND = "duplicates"
+
+
+def check(context: Context) -> Iterator[Finding]:
+    yield from findings(context, ID)

@@ -1,0 +1,50 @@
+"""A curated order names only entries and list-item sections that exist.
+
+A section's ``order`` may be a list: the slugs of its entries, and
+``{section: id}`` for a sub-section shown as a list item, in the order the
+README shows them. A name that matches nothing is a broken reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
+
+ID = "order-reference"
+LEVEL = Level.ERROR
+KIND = "reference"
+
+
+def check(context: Context) -> Iterator[Finding]:
+    project = context.project
+    index = project.index
+    slugs: dict[str, set[str]] = {}
+    for entry in project.entries:
+        slugs.setdefault(entry.section, set()).add(entry.slug)
+    labels: dict[str, set[str]] = {}
+    for section in index.sections:
+        if section.parent is not None and section.style == "item":
+            labels.setdefault(section.parent, set()).add(section.key)
+    for section in index.sections:
+        order = section.data.get("order")
+        if not isinstance(order, list):
+            continue
+        for i, item in enumerate(order):
+            where = (*section.where, "order", i)
+            if isinstance(item, str) and item not in slugs.get(section.path, set()):
+                yield at(
+                    index,
+                    where,
+                    f"no entry '{item}' in section '{section.path}' "
+                    f"(expected resources/{section.path}/{item}.yaml)",
+                )
+            elif isinstance(item, dict) and item.get("section") not in labels.get(
+                section.path, set()
+            ):
+                yield at(
+                    index,
+                    where,
+                    f"no list-item section '{item.get('section')}' under '{section.path}'",
+                )

@@ -1,0 +1,29 @@
+"""A section shown as a list item can only hold entries and more list-item sections.
+
+Markdown can't put a heading inside a list item, so a ``style: item``
+section with a heading or bold sub-section could not be rendered as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
+
+ID = "section-style"
+LEVEL = Level.ERROR
+KIND = "reference"
+
+
+def check(context: Context) -> Iterator[Finding]:
+    index = context.project.index
+    styles = {s.path: s.style for s in index.sections}
+    for section in index.sections:
+        if section.parent and styles.get(section.parent) == "item" and section.style != "item":
+            yield at(
+                index,
+                (*section.where, "style"),
+                f"section '{section.path}' sits in a list-item section, so it must have "
+                "style: item too",
+            )

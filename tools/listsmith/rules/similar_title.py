@@ -1,0 +1,17 @@
+"""Two entries by one author whose titles differ only in small ways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from listsmith.problems import Level
+from listsmith.rules._duplicates import findings
+from listsmith.rules.base import Context, Finding
+
+ID = "similar-title"
+LEVEL = Level.WARNING
+KIND = "duplicates"
+
+
+def check(context: Context) -> Iterator[Finding]:
+    yield from findings(context, ID)

@@ -1,0 +1,189 @@
+"""README.md: the list as GitHub shows it, in the form awesome-lint accepts.
+
+Items read ``- [Name](url) - Description.`` (the awesome manifesto's form);
+what the data adds (authors, topics, level, stars) follows the description
+in one emphasis span, secondary links after it and a 💲 for a paid resource
+last, which keeps the linter's "description ends with punctuation" happy.
+The table of contents lists exactly the level-2 headings after it and their
+level-3 children, with GitHub's anchors; the Contributing section is not in
+it (awesome-lint forbids that), and there is no License heading (the manifesto
+keeps the licence in its file): the list's licence text closes the README.
+
+Everything from the data is escaped with :func:`listsmith.markdown.escape`
+unless the list says its descriptions are Markdown; section texts and the
+intro are Markdown by design.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from listsmith import markdown
+from listsmith.settings import Option
+from listsmith.targets.base import Target
+from listsmith.view import EntryView, ListView, SectionView
+
+MAX_HEADING = 6
+
+
+@dataclass
+class ContentsItem:
+    title: str
+    anchor: str
+    count: int
+    children: list[ContentsItem] = field(default_factory=list)
+
+
+class Readme(Target):
+    NAME = "readme"
+    DESCRIPTION = "README.md in the awesome-list form, as GitHub shows it."
+    PATH = "README.md"
+    TEMPLATE = "listsmith/README.md.j2"
+    OPTIONS: ClassVar[dict[str, Option]] = {
+        "contents": Option(
+            "Contents",
+            (str, bool),
+            "The table of contents' heading, or false for none. awesome-lint checks a "
+            "table of contents only under the heading Contents.",
+        ),
+        "contents_counts": Option(
+            False, (bool,), "Show how many entries each section holds in the table of contents."
+        ),
+        "summary": Option(
+            True, (bool,), "Say how many entries the list holds (and what 💲 means) after it."
+        ),
+        "topics_index": Option(
+            False,
+            (bool,),
+            "Add a Topics section naming the entries of each topic (names only, no repeated "
+            "links).",
+        ),
+        "emphasis": Option(
+            "*",
+            (str,),
+            "The emphasis marker of the metadata after descriptions; use the one the list's "
+            "own Markdown uses, as awesome-lint wants one marker throughout.",
+            choices=("*", "_"),
+        ),
+        "metadata": Option(
+            ["authors", "topics", "level"],
+            (list,),
+            "Which facts follow an entry's description, in this order: authors, topics, "
+            "tags, level, added, stars, last_push.",
+            items=str,
+        ),
+    }
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        descriptions = self.project.config.block("render").get("descriptions", "text")
+        return {
+            "md": markdown.escape,
+            "url": markdown.link_url,
+            "description": markdown.inline if descriptions == "markdown" else markdown.escape,
+        }
+
+    def context(self, view: ListView) -> dict[str, Any]:
+        seen: dict[str, int] = {}
+        markdown.heading_anchor(view.title, seen)
+        contents_title = self.options["contents"]
+        if contents_title:
+            markdown.heading_anchor(str(contents_title), seen)
+        levels: dict[str, int] = {}
+        contents: list[ContentsItem] = []
+
+        def visit(section: SectionView, level: int, parent: ContentsItem | None) -> None:
+            """Walk sections in output order, giving headings levels and anchors."""
+            item = parent
+            child_level = level
+            if section.style == "heading":
+                levels[section.id] = min(level, MAX_HEADING)
+                anchor = markdown.heading_anchor(section.title, seen)
+                child_level = level + 1
+                entry = ContentsItem(section.title, anchor, section.count)
+                if level == 2:
+                    contents.append(entry)
+                    item = entry
+                elif level == 3 and parent is not None:
+                    parent.children.append(entry)
+            for sub in section.sections:
+                visit(sub, child_level, item)
+
+        for section in view.sections:
+            visit(section, 2, None)
+        topics_anchor = ""
+        if self.options["topics_index"] and view.topics:
+            topics_anchor = markdown.heading_anchor("Topics", seen)
+            contents.append(ContentsItem("Topics", topics_anchor, 0))
+        contributing_anchor = markdown.heading_anchor("Contributing", seen)
+        return {
+            **super().context(view),
+            "title": view.title,
+            "homepage": view.homepage,
+            "intro": view.intro,
+            "sections": view.sections,
+            "levels": levels,
+            "contents_title": contents_title,
+            "contents": contents,
+            "entry_count": view.entry_count,
+            "any_paid": any(e.free is False for e in view.walk()),
+            "topics": _topic_index(view) if topics_anchor else [],
+            "contributing": view.contributing,
+            "contributing_anchor": contributing_anchor,
+            "license": view.license,
+            "em": self.options["emphasis"],
+            "meta": self.metadata,
+        }
+
+    def metadata(self, entry: EntryView) -> list[str]:
+        """The facts shown after an entry's description, each escaped for Markdown."""
+        parts: list[str] = []
+        for name in self.options["metadata"]:
+            value = _fact(entry, name)
+            if value:
+                parts.append(markdown.escape(value))
+        return parts
+
+    def finish(self, text: str) -> str:
+        return normalize(text)
+
+
+def _fact(entry: EntryView, name: str) -> str:
+    """One fact of an entry as words, or "" when the entry doesn't have it."""
+    if name == "authors":
+        return f"By {', '.join(entry.authors)}" if entry.authors else ""
+    if name == "topics":
+        return ", ".join(t.title for t in entry.topics)
+    if name == "tags":
+        return ", ".join(entry.tags)
+    if name == "level":
+        return entry.level or ""
+    if name == "added":
+        return f"added {entry.added}" if entry.added else ""
+    repo = entry.repo
+    if name == "stars" and repo is not None and getattr(repo, "stars", None) is not None:
+        return f"★ {repo.stars:,}"
+    if name == "last_push" and repo is not None and getattr(repo, "age", None):
+        return f"last commit {repo.age}"
+    value = entry.data.get(name)
+    return str(value) if isinstance(value, (str, int, float)) and value != "" else ""
+
+
+def _topic_index(view: ListView) -> list[tuple[str, list[str]]]:
+    by_topic: dict[str, list[str]] = {t.id: [] for t in view.topics}
+    for entry in view.walk():
+        for topic in entry.topics:
+            by_topic.setdefault(topic.id, []).append(entry.title)
+    return [(t.title, sorted(by_topic[t.id], key=str.casefold)) for t in view.topics]
+
+
+def normalize(text: str) -> str:
+    """LF endings, no run of blank lines longer than one, exactly one final newline."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    for line in lines:
+        if line.strip() == "" and out and out[-1] == "":
+            continue
+        out.append("" if line.strip() == "" else line)
+    return "\n".join(out).strip("\n") + "\n"

@@ -1,0 +1,108 @@
+"""jinja2 environments that treat a list's templates as content, not code.
+
+A list may bring its own templates (``templates/`` at its root), and a pull
+request may change them. So templates run in jinja2's
+:class:`~jinja2.sandbox.SandboxedEnvironment` (no attribute access to
+internals, no calling arbitrary methods), and they are only ever read from
+the list's ``templates/`` folder: regular files, no symlinks, no ``..``, so
+``.git/config`` (where a checkout keeps its token) can't be rendered into
+README.md. Built-in templates come from the package and may be extended or
+included by a list's own, under the name ``listsmith/<name>`` (a list's
+own folder can't shadow them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from listsmith.project import CouldNotRun, read_bytes
+
+TEMPLATES = "templates"
+"""The folder of a list's own templates, relative to its root."""
+BUILTIN = "listsmith"
+"""Built-in templates are named ``listsmith/README.md.j2`` and so on."""
+MAX_TEMPLATE_BYTES = 512 * 1024
+_NAME = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
+
+
+class ListTemplates(jinja2.BaseLoader):
+    """Templates from ``<root>/templates/`` and nowhere else."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / TEMPLATES
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if not _NAME.fullmatch(template) or ".." in template.split("/"):
+            raise jinja2.TemplateNotFound(template)
+        path = self.folder
+        for part in template.split("/"):
+            path = path / part
+            # Every component is checked, not just the last: a symlinked
+            # folder inside templates/ must not lead outside it either.
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                raise jinja2.TemplateNotFound(template) from None
+            if stat.S_ISLNK(mode):
+                raise CouldNotRun(f"{TEMPLATES}/{template}: symlinks are not followed")
+        try:
+            raw = read_bytes(path, MAX_TEMPLATE_BYTES)
+        except OSError as exc:
+            raise CouldNotRun(f"{TEMPLATES}/{template} can't be read: {exc.strerror}") from exc
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            raise CouldNotRun(f"{TEMPLATES}/{template} is larger than 512 KiB")
+        try:
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CouldNotRun(f"{TEMPLATES}/{template} is not UTF-8") from exc
+        return source, f"{TEMPLATES}/{template}", lambda: False
+
+
+def environment(
+    root: Path | None, autoescape: bool, filters: Mapping[str, Callable[..., Any]]
+) -> SandboxedEnvironment:
+    """A sandboxed environment: ``listsmith/...`` built-ins, then the list's templates."""
+    loaders: list[jinja2.BaseLoader] = [
+        jinja2.PrefixLoader({BUILTIN: jinja2.PackageLoader("listsmith", "templates")})
+    ]
+    if root is not None:
+        loaders.append(ListTemplates(root))
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters)
+    return env
+
+
+def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render ``name``; any template fault is a could-not-run error naming the place."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise CouldNotRun(
+            f"template {exc.name} not found (a list's templates live in {TEMPLATES}/)"
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or name}:{exc.lineno}"
+        raise CouldNotRun(f"{where}: template error: {exc.message}") from exc
+    except jinja2.exceptions.SecurityError as exc:
+        raise CouldNotRun(f"{name}: the template tried something unsafe: {exc}") from exc
+    except jinja2.TemplateError as exc:
+        raise CouldNotRun(f"{name}: template error: {exc}") from exc
+    except Exception as exc:  # a list's template is untrusted code: any fault is its own
+        raise CouldNotRun(f"{name}: template failed: {type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,343 @@
+"""The list as every render target sees it: sections in order, entries in order, nothing more.
+
+This is the one place that decides what comes before what (a section's
+``order``), which entry sits under which (``parent``) and how fields the
+list's own schema may leave out read when absent. It knows nothing of
+Markdown, HTML or feeds: anchors, escaping and layout belong to the targets.
+
+Order, per section (``order`` in index.yaml, else ``render.order`` in
+listsmith.yaml, else ``title``):
+
+- a list: curated; the entries' slugs (and ``{section: id}`` for a
+  sub-section shown as a list item) in the order the maintainer chose.
+  Anything not listed follows, by title (``check`` reports it).
+- ``title``: alphabetical, ignoring case.
+- a field name, such as ``added``, or ``-added`` for newest first; entries
+  without the field come last.
+
+Sub-sections shown as headings always follow the section's own items: in
+Markdown a heading ends the list above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Union
+
+from listsmith.project import Entry, Project, Section
+
+DEFAULT_ORDER = "title"
+STYLES = ("heading", "bold", "item")
+"""How a section shows: its own heading, a bold line grouping the headings below
+it, or a list item (a label) whose entries are indented under it."""
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One entry, with every field the list may leave out given a neutral value."""
+
+    ref: str
+    section: str
+    slug: str
+    title: str
+    url: str
+    description: str
+    authors: tuple[str, ...]
+    topics: tuple[Topic, ...]
+    tags: tuple[str, ...]
+    level: str | None
+    free: bool | None
+    """None when the entry says nothing about price."""
+    links: tuple[Link, ...]
+    added: str | None
+    data: Mapping[str, Any]
+    """Every field as written, for templates that show fields of their own."""
+    repo: Any
+    """Maintenance signals of the entry's repository (stars, last push), or None."""
+    children: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    """The section's path (``parent/child``): its folder below resources/."""
+    key: str
+    title: str
+    description: str
+    style: str
+    depth: int
+    """1 for a top-level section, 2 for its sub-sections, and so on."""
+    items: tuple[Item, ...]
+    """Entries and sub-sections in display order."""
+
+    @property
+    def entries(self) -> tuple[EntryView, ...]:
+        return tuple(i for i in self.items if isinstance(i, EntryView))
+
+    @property
+    def sections(self) -> tuple[SectionView, ...]:
+        return tuple(i for i in self.items if isinstance(i, SectionView))
+
+    @property
+    def count(self) -> int:
+        """Entries in this section and every section below it, sub-items included."""
+        return sum(
+            i.count if isinstance(i, SectionView) else 1 + _descendants(i) for i in self.items
+        )
+
+
+Item = Union[EntryView, SectionView]  # noqa: UP007 - a runtime alias, used before 3.10 syntax
+
+
+@dataclass(frozen=True)
+class ListView:
+    title: str
+    homepage: str | None
+    intro: str
+    sections: tuple[SectionView, ...]
+    topics: tuple[Topic, ...]
+    """Declared topics that at least one entry uses, in index order."""
+    contributing: str
+    license: str
+
+    @property
+    def entry_count(self) -> int:
+        return sum(s.count for s in self.sections)
+
+    def walk(self) -> Iterator[EntryView]:
+        """Every entry in display order, sub-items after their parent."""
+        for section in self.sections:
+            yield from _walk_section(section)
+
+
+def _descendants(entry: EntryView) -> int:
+    return sum(1 + _descendants(c) for c in entry.children)
+
+
+def _walk_section(section: SectionView) -> Iterator[EntryView]:
+    for item in section.items:
+        if isinstance(item, SectionView):
+            yield from _walk_section(item)
+        else:
+            yield from _walk_entry(item)
+
+
+def _walk_entry(entry: EntryView) -> Iterator[EntryView]:
+    yield entry
+    for child in entry.children:
+        yield from _walk_entry(child)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _links(value: Any) -> tuple[Link, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        Link(str(link.get("label") or "link"), link["url"])
+        for link in value
+        if isinstance(link, dict) and isinstance(link.get("url"), str)
+    )
+
+
+def order_spec(section: Section, default: Any) -> Any:
+    """The section's ``order``: a curated list, ``title``, or a field name."""
+    spec = section.data.get("order", default)
+    return spec if isinstance(spec, (str, list)) else DEFAULT_ORDER
+
+
+def curated_refs(spec: Any) -> list[tuple[str, str]]:
+    """("entry", slug) and ("section", id) pairs of a curated order, in its order."""
+    refs: list[tuple[str, str]] = []
+    if isinstance(spec, list):
+        for item in spec:
+            if isinstance(item, str):
+                refs.append(("entry", item))
+            elif isinstance(item, dict) and isinstance(item.get("section"), str):
+                refs.append(("section", item["section"]))
+    return refs
+
+
+def _sort_key(spec: Any, positions: Mapping[tuple[str, str], int]) -> Callable[[Entry], Any]:
+    """A key that puts entries in the order ``spec`` asks for, ties broken by title, path."""
+
+    def by_title(entry: Entry) -> tuple[str, str]:
+        return ((entry.text("title") or "").casefold(), entry.path)
+
+    if isinstance(spec, list):
+        return lambda e: (positions.get(("entry", e.slug), len(positions)), by_title(e))
+    if spec == DEFAULT_ORDER or not isinstance(spec, str):
+        return by_title
+    field = spec.lstrip("-")
+    descending = spec.startswith("-")
+
+    def by_field(entry: Entry) -> Any:
+        value = entry.data.get(field)
+        if value is None or isinstance(value, (dict, list)):
+            return (1, "", 0, by_title(entry))
+        kind = "number" if isinstance(value, (int, float)) else "text"
+        if kind == "number":
+            rank: Any = -value if descending else value
+            return (0, kind, rank, by_title(entry))
+        text = str(value)
+        # Descending text: invert each character so one ascending sort serves both.
+        rank = tuple(-ord(c) for c in text) if descending else text
+        return (0, kind, rank, by_title(entry))
+
+    return by_field
+
+
+class _Builder:
+    def __init__(self, project: Project, repo_of: Callable[[str], Any] | None) -> None:
+        self.project = project
+        self.repo_of = repo_of or (lambda url: None)
+        index = project.index.data
+        self.topic_titles = {
+            t["id"]: str(t.get("title") or t["id"])
+            for t in index.get("topics") or []
+            if isinstance(t, dict) and isinstance(t.get("id"), str)
+        }
+        render_settings = project.config.block("render")
+        self.default_order = render_settings.get("order", DEFAULT_ORDER)
+        self.by_section: dict[str, list[Entry]] = {}
+        for entry in project.entries:
+            if entry.doc is not None and isinstance(entry.data, dict):
+                self.by_section.setdefault(entry.section, []).append(entry)
+        self.children_of: dict[str, list[Section]] = {}
+        for section in project.index.sections:
+            self.children_of.setdefault(section.parent or "", []).append(section)
+
+    def entry(self, entry: Entry, children: tuple[EntryView, ...]) -> EntryView:
+        data = entry.data
+        url = entry.text("url") or ""
+        free = data.get("free")
+        level = data.get("level")
+        return EntryView(
+            ref=entry.ref,
+            section=entry.section,
+            slug=entry.slug,
+            title=entry.text("title") or entry.slug,
+            url=url,
+            description=_text(data, "description"),
+            authors=_strings(data.get("authors")),
+            topics=tuple(
+                Topic(t, self.topic_titles.get(t, t)) for t in _strings(data.get("topics"))
+            ),
+            tags=_strings(data.get("tags")),
+            level=level if isinstance(level, str) else None,
+            free=free if isinstance(free, bool) else None,
+            links=_links(data.get("links")),
+            added=data.get("added") if isinstance(data.get("added"), str) else None,
+            data=data,
+            repo=self.repo_of(url) if url else None,
+            children=children,
+        )
+
+    def section(self, section: Section, depth: int) -> SectionView:
+        spec = order_spec(section, self.default_order)
+        refs = curated_refs(spec)
+        positions = {ref: i for i, ref in enumerate(refs)}
+        key = _sort_key(spec, positions)
+        entries = sorted(self.by_section.get(section.path, []), key=key)
+        slugs = {e.slug for e in entries}
+        kids: dict[str, list[Entry]] = {}
+        top: list[Entry] = []
+        for entry in entries:
+            parent = entry.text("parent")
+            if parent and parent in slugs and parent != entry.slug:
+                kids.setdefault(parent, []).append(entry)
+            else:
+                top.append(entry)
+
+        def view(entry: Entry, seen: frozenset[str]) -> EntryView:
+            # ``seen`` stops a parent cycle (a's parent b, b's parent a): the
+            # ``parent`` rule reports it, rendering just doesn't loop.
+            children = tuple(
+                view(kid, seen | {kid.slug})
+                for kid in kids.get(entry.slug, [])
+                if kid.slug not in seen
+            )
+            return self.entry(entry, children)
+
+        reachable = _reachable(top, kids)
+        top += [e for e in entries if e.slug not in reachable]  # members of a cycle
+        subsections = self.children_of.get(section.path, [])
+        labels = [s for s in subsections if s.style == "item"]
+        items: list[Item] = [view(e, frozenset({e.slug})) for e in top]
+        items += [self.section(sub, depth + 1) for sub in labels]
+        if refs:
+            # Stable: entries keep their sorted order, labels their index order;
+            # whatever the curated order doesn't name follows it, entries first.
+            def place(item: Item) -> tuple[int, int]:
+                if isinstance(item, EntryView):
+                    return (positions.get(("entry", item.slug), len(positions)), 0)
+                return (positions.get(("section", item.key), len(positions)), 1)
+
+            items.sort(key=place)
+        items += [self.section(sub, depth + 1) for sub in subsections if sub.style != "item"]
+        return SectionView(
+            id=section.path,
+            key=section.key,
+            title=section.title,
+            description=_text(section.data, "description"),
+            style=section.style if section.style in STYLES else "heading",
+            depth=depth,
+            items=tuple(items),
+        )
+
+    def build(self) -> ListView:
+        index = self.project.index.data
+        sections = tuple(self.section(s, 1) for s in self.children_of.get("", []))
+        view = ListView(
+            title=_text(index, "title"),
+            homepage=index.get("homepage") if isinstance(index.get("homepage"), str) else None,
+            intro=_text(index, "intro"),
+            sections=sections,
+            topics=(),
+            contributing=_text(index, "contributing"),
+            license=_text(index, "license"),
+        )
+        used = {t.id for entry in view.walk() for t in entry.topics}
+        topics = tuple(Topic(i, t) for i, t in self.topic_titles.items() if i in used)
+        return ListView(**{**view.__dict__, "topics": topics})
+
+
+def _reachable(top: list[Entry], kids: Mapping[str, list[Entry]]) -> set[str]:
+    found: set[str] = set()
+    stack = [e.slug for e in top]
+    while stack:
+        slug = stack.pop()
+        if slug in found:
+            continue
+        found.add(slug)
+        stack += [k.slug for k in kids.get(slug, [])]
+    return found
+
+
+def build(project: Project, repo_of: Callable[[str], Any] | None = None) -> ListView:
+    """The list in display order. ``repo_of`` maps a URL to its repository's signals."""
+    return _Builder(project, repo_of).build()
