@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -68,7 +69,7 @@ def install_dir() -> Path:
     return Path(os.environ.get("LISTSMITH_AWESOME_LINT_DIR") or REPO / ".ci" / "awesome-lint")
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str) -> NoReturn:
     """Skip the calling test, or fail it when the judges are required to be there."""
     if os.environ.get("LISTSMITH_REQUIRE_JUDGES") == "1":
         pytest.fail(f"LISTSMITH_REQUIRE_JUDGES=1 but {reason}", pytrace=False)
