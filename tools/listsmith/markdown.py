@@ -35,10 +35,14 @@ def inline(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
 def link_url(url: str) -> str:
     """A URL that can sit in ``[text](here)``: parentheses, spaces, quotes and
-    non-ASCII are percent-encoded so the link can't end early or carry a title."""
-    return quote(url, safe=_URL_SAFE)
+    non-ASCII are percent-encoded so the link can't end early or carry a title;
+    a ``%`` that starts no escape is encoded too, as a browser would."""
+    return quote(_LONE_PERCENT.sub("%25", url), safe=_URL_SAFE)
 
 
 def heading_anchor(title: str, seen: dict[str, int]) -> str:

@@ -263,31 +263,22 @@ class _Builder:
         positions = {ref: i for i, ref in enumerate(refs)}
         key = _sort_key(spec, positions)
         entries = sorted(self.by_section.get(section.path, []), key=key)
-        slugs = {e.slug for e in entries}
+        parents = _valid_parents(entries)
         kids: dict[str, list[Entry]] = {}
         top: list[Entry] = []
         for entry in entries:
-            parent = entry.text("parent")
-            if parent and parent in slugs and parent != entry.slug:
-                kids.setdefault(parent, []).append(entry)
-            else:
+            parent = parents.get(entry.slug)
+            if parent is None:
                 top.append(entry)
+            else:
+                kids.setdefault(parent, []).append(entry)
 
-        def view(entry: Entry, seen: frozenset[str]) -> EntryView:
-            # ``seen`` stops a parent cycle (a's parent b, b's parent a): the
-            # ``parent`` rule reports it, rendering just doesn't loop.
-            children = tuple(
-                view(kid, seen | {kid.slug})
-                for kid in kids.get(entry.slug, [])
-                if kid.slug not in seen
-            )
-            return self.entry(entry, children)
+        def view(entry: Entry) -> EntryView:
+            return self.entry(entry, tuple(view(kid) for kid in kids.get(entry.slug, [])))
 
-        reachable = _reachable(top, kids)
-        top += [e for e in entries if e.slug not in reachable]  # members of a cycle
         subsections = self.children_of.get(section.path, [])
         labels = [s for s in subsections if s.style == "item"]
-        items: list[Item] = [view(e, frozenset({e.slug})) for e in top]
+        items: list[Item] = [view(e) for e in top]
         items += [self.section(sub, depth + 1) for sub in labels]
         if refs:
             # Stable: entries keep their sorted order, labels their index order;
@@ -326,16 +317,23 @@ class _Builder:
         return ListView(**{**view.__dict__, "topics": topics})
 
 
-def _reachable(top: list[Entry], kids: Mapping[str, list[Entry]]) -> set[str]:
-    found: set[str] = set()
-    stack = [e.slug for e in top]
-    while stack:
-        slug = stack.pop()
-        if slug in found:
-            continue
-        found.add(slug)
-        stack += [k.slug for k in kids.get(slug, [])]
-    return found
+def _valid_parents(entries: list[Entry]) -> dict[str, str]:
+    """slug -> parent slug, for parents that exist and don't lead back to the entry.
+
+    A missing parent or a loop (the ``parent`` rule reports both) leaves the
+    entry at the top of its section, so rendering never loops or drops it.
+    """
+    slugs = {e.slug for e in entries}
+    wanted = {e.slug: p for e in entries if (p := e.text("parent")) and p in slugs and p != e.slug}
+    valid: dict[str, str] = {}
+    for slug, parent in wanted.items():
+        seen, step = {slug}, parent
+        while step in wanted and step not in seen:
+            seen.add(step)
+            step = wanted[step]
+        if step not in seen:
+            valid[slug] = parent
+    return valid
 
 
 def build(project: Project, repo_of: Callable[[str], Any] | None = None) -> ListView:

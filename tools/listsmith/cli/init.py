@@ -19,7 +19,9 @@ DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", type=Path, help="where to create the list")
-    parser.add_argument("--title", help="the list's title (default: the folder's name)")
+    parser.add_argument(
+        "--title", help="the list's title (default: the folder's name in title case)"
+    )
     parser.add_argument(
         "--install",
         default=SCAFFOLD_INSTALL,
@@ -31,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from listsmith import init
 
     root = args.folder.resolve()
-    for rel in init.init(root, args.title or root.name, args.install):
+    title = args.title or root.name.replace("-", " ").replace("_", " ").title()
+    for rel in init.init(root, title, args.install):
         print(f"created {rel}", file=sys.stderr)
     print(f"a new list is ready in {root}: run `listsmith check` there", file=sys.stderr)
     return common.EXIT_OK

@@ -121,9 +121,15 @@ def configured(project: Project) -> tuple[list[Enabled], list[Problem]]:
         given = block.get(rule_id)
         if given == "disable":
             continue
-        if isinstance(given, str) and given not in _SWITCHES:
+        if given is not None and not isinstance(given, dict) and given not in _SWITCHES:
+            # YAML 1.1 reads off/no/false as a boolean: say what to write instead.
+            read_as = " (YAML read it as a boolean)" if isinstance(given, bool) else ""
             problems.append(
-                at(config, ("rules", rule_id), f"rules.{rule_id}: use enable, disable or a mapping")
+                at(
+                    config,
+                    ("rules", rule_id),
+                    f"rules.{rule_id}: write enable, disable or a mapping{read_as}",
+                )
             )
             given = None
         values, found = check_block(
