@@ -170,9 +170,11 @@ def test_init_creates_a_list_that_passes_check(tmp_path: Path) -> None:
     )
     assert check.returncode == 0, check.stdout + check.stderr
     again = subprocess.run(
-        [sys.executable, "-m", "listsmith", "init", str(target)], capture_output=True, text=True
+        [sys.executable, "-m", "listsmith", "init", str(target), "--install", "pip install x"],
+        capture_output=True,
+        text=True,
     )
-    assert again.returncode == 2 and "not empty" in again.stderr
+    assert again.returncode == 2 and "is a list already" in again.stderr
 
 
 def test_contributing_field_table_is_generated_and_checked(make_list, run) -> None:

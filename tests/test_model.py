@@ -389,7 +389,7 @@ def test_bundled_readme_passes_awesome_lint() -> None:
 
 def test_scaffolded_readme_passes_awesome_lint(tmp_path: Path, run) -> None:
     target = tmp_path / "new-list"
-    assert run("init", str(target)).code == 0
+    assert run("init", str(target), "--install", "pip install listsmith==0.1.0").code == 0
     assert counts(awesome_lint(target / "README.md")) == {}
 
 

@@ -27,11 +27,12 @@ def load(path: Path) -> dict:
     return data
 
 
-def test_there_are_four_workflows() -> None:
+def test_the_workflows() -> None:
     assert [p.name for p in WORKFLOWS] == [
         "link-rot.yml",
         "pull-request.yml",
         "readme.yml",
+        "release.yml",
         "tests.yml",
     ]
 
@@ -79,6 +80,8 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
             if not match:
                 continue
             target, comment = match.groups()
+            if target == "./":  # this repository's own action, tested as others use it
+                continue
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", target), (path.name, line)
             assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), (path.name, line)
 
@@ -101,7 +104,11 @@ def test_permissions_are_read_only_except_where_needed() -> None:
                 for scope, level in perms.items():
                     if level == "write":
                         writes[(path.name, job)] = writes.get((path.name, job), set()) | {scope}
-    assert writes == {("readme.yml", "render"): {"contents"}, ("link-rot.yml", "links"): {"issues"}}
+    assert writes == {
+        ("readme.yml", "render"): {"contents"},
+        ("link-rot.yml", "links"): {"issues"},
+        ("release.yml", "publish"): {"id-token"},
+    }
 
 
 def test_pull_request_workflow_checks_what_the_pr_changes() -> None:
@@ -155,3 +162,54 @@ def test_pre_commit_files() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     ids = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
     assert "listsmith-check" in ids
+
+
+def test_composite_action_matches_github_schema_and_never_interpolates_inputs() -> None:
+    action = REPO / "action.yml"
+    done = subprocess.run(
+        [*CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-actions", str(action)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    steps = yaml.safe_load(action.read_text())["runs"]["steps"]
+    for step in steps:
+        # An input spliced into a script is shell injection; they go through env instead.
+        assert "${{" not in step.get("run", ""), step
+    assert 'pip install --quiet "$GITHUB_ACTION_PATH"' in steps[1]["run"]
+    assert re.search(r"uses:\s*actions/setup-python@[0-9a-f]{40} # v\d+", action.read_text())
+
+
+def test_release_publishes_with_trusted_publishing_only_from_a_tag() -> None:
+    data = load(REPO / ".github" / "workflows" / "release.yml")
+    assert data["on"] == {"push": {"tags": ["v*"]}}
+    publish = data["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["environment"]["name"] == "pypi"
+    assert publish["steps"][-1]["uses"].startswith("pypa/gh-action-pypi-publish@")
+    assert "with" not in publish["steps"][-1]  # no password: trusted publishing
+    build = " ".join(step.get("run", "") for step in data["jobs"]["build"]["steps"])
+    assert "twine check --strict" in build and "check_dist.py" in build
+
+
+def test_built_distributions_carry_templates_and_scaffold(tmp_path: Path) -> None:
+    """What the release workflow runs, on a fresh build of this tree."""
+    dist = tmp_path / "dist"
+    build = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(REPO)],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
+    twine = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", *map(str, dist.iterdir())],
+        capture_output=True,
+        text=True,
+    )
+    assert twine.returncode == 0, twine.stdout + twine.stderr
+    check = subprocess.run(
+        [sys.executable, str(REPO / ".ci" / "check_dist.py"), str(dist)],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout

@@ -1,12 +1,24 @@
-"""``listsmith init``: a new list that passes ``listsmith check`` the moment it exists.
+"""``listsmith init``: a working list the moment it exists, new or from an existing README.
 
-Copies the scaffold shipped in the package (schema, workflows, contributor
-files), writes an index and one example entry, and renders the README, so a
-maintainer starts from a working list and edits it rather than from nothing.
+In an empty folder, or a fresh clone of a new GitHub repository (``.git``, a
+licence, a README), it writes the scaffold shipped in the package (schema,
+workflows, contributor files), an index and one example entry, and renders
+the README. In a clone of an existing awesome list, it imports the README in
+place first: the entries, sections and text of the list become the data, and
+the README is rendered again from it.
+
+Everything is built in a scratch folder first and only copied over when it
+all worked, so a failed init leaves the folder as it was. It never
+overwrites a file it didn't read: a file it would write that exists already
+(a CONTRIBUTING.md of the list's own, say) makes it refuse, or with
+``keep_existing`` stay as it is.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -14,14 +26,14 @@ from pathlib import Path
 from listsmith import SCAFFOLD_INSTALL, yamlwrite
 from listsmith.fsutil import atomic_write
 from listsmith.newentry import HEADER
-from listsmith.project import CouldNotRun, load_project
+from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, load_project
 from listsmith.render import outputs
 
 INDEX = """\
 # yaml-language-server: $schema=../schema.json#/$defs/index
 title: {title}
 intro: |
-  A curated list of resources. Replace this text with what the list is about and who it is for.
+  {intro}
 sections:
   - id: general
     title: General
@@ -29,10 +41,10 @@ sections:
 topics:
   - id: example
     title: Example
-license: |
-  Choose a license for the list (CC0 1.0 is common for curated lists), add it as LICENSE, and
-  name it here.
 """
+INTRO = (
+    "A curated list of resources. Replace this text with what the list is about and who it is for."
+)
 
 EXAMPLE = {
     "title": "Example Resource",
@@ -41,6 +53,8 @@ EXAMPLE = {
     "description": "A placeholder that shows the format; replace it with your first resource.",
     "topics": ["example"],
 }
+READMES = ("README.md", "readme.md", "Readme.md")
+_LICENCE = ("licen", "copying", "unlicense")
 
 
 def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
@@ -59,27 +73,89 @@ def scaffold_files() -> list[tuple[str, bytes]]:
     return _files(resources.files("listsmith") / "scaffold")
 
 
-def init(root: Path, title: str, install: str) -> list[str]:
-    """Create a list in ``root`` (missing or empty); returns the files written."""
-    if root.exists() and any(root.iterdir()):
-        raise CouldNotRun(f"{root} is not empty; `listsmith init` only starts new lists")
-    written = []
+def _readme(root: Path) -> Path | None:
+    return next((root / name for name in READMES if (root / name).is_file()), None)
+
+
+def has_readme(root: Path) -> bool:
+    """Whether ``root`` holds a README to start from (then its title is the list's)."""
+    return root.is_dir() and _readme(root) is not None
+
+
+def _build(scratch: Path, title: str | None, install: str, readme: Path | None) -> Path:
+    """The whole new list in ``scratch``: imported or scaffolded, then rendered."""
+    from listsmith import importer
+
+    imported = None
+    if readme is not None:
+        try:
+            source = readme.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CouldNotRun(f"can't read {readme.name}: {exc}") from exc
+        imported = importer.parse(source)
+        if imported.sections:
+            importer.write(imported, scratch, force=False)
     for rel, data in scaffold_files():
         if rel.startswith(".github/workflows/"):
             data = data.replace(SCAFFOLD_INSTALL.encode(), install.encode())
-        written.append(_write(root, rel, data))
-    written.append(
-        _write(root, "resources/index.yaml", INDEX.format(title=yamlwrite.scalar(title)).encode())
+        target = scratch / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    if not (scratch / RESOURCES / "index.yaml").exists():
+        name = title or (imported.title if imported and imported.title else scratch.name)
+        intro = (imported.intro if imported and imported.intro else INTRO).replace("\n", "\n  ")
+        index = INDEX.format(title=yamlwrite.scalar(name), intro=intro)
+        (scratch / RESOURCES).mkdir(exist_ok=True)
+        (scratch / RESOURCES / "index.yaml").write_text(index, encoding="utf-8")
+        example = yamlwrite.entry(EXAMPLE, HEADER)
+        (scratch / RESOURCES / "general").mkdir()
+        (scratch / RESOURCES / "general" / "example-resource.yaml").write_text(example)
+    project = load_project(scratch)
+    for output in outputs(project):
+        (scratch / output.path).parent.mkdir(parents=True, exist_ok=True)
+        (scratch / output.path).write_bytes(output.wanted)
+    return scratch
+
+
+def _written(scratch: Path) -> list[str]:
+    return sorted(
+        path.relative_to(scratch).as_posix() for path in scratch.rglob("*") if path.is_file()
     )
-    example = yamlwrite.entry(EXAMPLE, HEADER)
-    written.append(_write(root, "resources/general/example-resource.yaml", example.encode()))
-    for output in outputs(load_project(root)):
-        written.append(_write(root, output.path, output.wanted))
-    return sorted(set(written))
 
 
-def _write(root: Path, rel: str, data: bytes) -> str:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
-    return rel
+def init(root: Path, title: str | None, install: str, keep_existing: bool = False) -> list[str]:
+    """Make ``root`` a list; returns the files written, relative to it."""
+    if root.exists() and not root.is_dir():
+        raise CouldNotRun(f"{root} is not a folder")
+    for marker in (RESOURCES, SCHEMA, CONFIG):
+        if (root / marker).exists():
+            raise CouldNotRun(f"{root} is a list already ({marker} exists)")
+    readme = _readme(root) if root.is_dir() else None
+    with tempfile.TemporaryDirectory(prefix="listsmith-init-") as tmp:
+        scratch = Path(tmp) / (root.name or "list")
+        scratch.mkdir()
+        _build(scratch, title, install, readme)
+        written = _written(scratch)
+        replaced = {readme.name} if readme is not None else set()
+        clashes = [rel for rel in written if (root / rel).exists() and rel not in replaced]
+        if clashes and not keep_existing:
+            shown = ", ".join(clashes[:8]) + (
+                f" and {len(clashes) - 8} more" if len(clashes) > 8 else ""
+            )
+            raise CouldNotRun(
+                f"{root} has files init would write: {shown}. Move them away, or pass "
+                "--keep-existing to keep yours and write the rest"
+            )
+        kept = set(clashes)
+        for rel in written:
+            if rel in kept:
+                continue
+            target = root / rel
+            if target.exists():  # the README, rendered again: replaced whole or not at all
+                atomic_write(target, (scratch / rel).read_bytes())
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(scratch / rel, target)
+        os.sync()  # one flush for the whole new list, not one per file
+    return [rel for rel in written if rel not in kept]

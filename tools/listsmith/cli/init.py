@@ -1,4 +1,4 @@
-"""``listsmith init``: start a new list in an empty folder."""
+"""``listsmith init``: start a list, new or from the README already in the folder."""
 
 from __future__ import annotations
 
@@ -6,35 +6,54 @@ import argparse
 import sys
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL
 from listsmith.cli import common
+from listsmith.project import CouldNotRun
 
 NAME = "init"
-HELP = "start a new list in an empty folder"
+HELP = "start a list: in an empty folder, a fresh clone, or an existing awesome repository"
 DESCRIPTION = (
-    "Start a new list in an empty folder: schema, index, an example entry, workflows and "
-    "CONTRIBUTING.md."
+    "Start a list: schema, index, workflows and CONTRIBUTING.md, with an example entry in an "
+    "empty folder or a fresh clone, or with the entries of the README.md already there (an "
+    "existing awesome list is imported in place and its README rendered again). Never "
+    "overwrites a file it didn't read."
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", type=Path, help="where to create the list")
+    parser.add_argument("folder", type=Path, help="where to create the list (. for here)")
     parser.add_argument(
-        "--title", help="the list's title (default: the folder's name in title case)"
+        "--title", help="the list's title (default: the README's, or the folder's name)"
     )
     parser.add_argument(
         "--install",
-        default=SCAFFOLD_INSTALL,
-        help=f"how the workflows install listsmith (default: {SCAFFOLD_INSTALL!r})",
+        help="the pip command the workflows install listsmith with (default: exactly this "
+        "listsmith: its PyPI version, or the git URL and commit it was installed from)",
+    )
+    parser.add_argument(
+        "--keep-existing",
+        action="store_true",
+        help="keep files of yours that init would write (CONTRIBUTING.md, say) and write the rest",
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import init
+    from listsmith import init, provenance
 
     root = args.folder.resolve()
-    title = args.title or root.name.replace("-", " ").replace("_", " ").title()
-    for rel in init.init(root, title, args.install):
+    install = args.install
+    if install is None:
+        pinned = provenance.requirement()
+        if pinned is None:
+            raise CouldNotRun(
+                "this listsmith was installed from a local folder that a workflow can't install "
+                "(no public git remote, or uncommitted changes): pass --install with the pip "
+                "command its workflows should use, such as 'pip install listsmith==0.1.0'"
+            )
+        install = provenance.pip_command(pinned)
+    title = args.title or (
+        None if init.has_readme(root) else root.name.replace("-", " ").replace("_", " ").title()
+    )
+    for rel in init.init(root, title, install, args.keep_existing):
         print(f"created {rel}", file=sys.stderr)
     print(f"a new list is ready in {root}: run `listsmith check` there", file=sys.stderr)
     return common.EXIT_OK

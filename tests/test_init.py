@@ -1,0 +1,157 @@
+"""`listsmith init`: a fresh clone, an existing awesome repository, and a pinned install."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from listsmith import provenance
+
+from .conftest import REPO
+
+INSTALL = "pip install listsmith==0.1.0"
+
+
+def clone_of_a_new_repo(root: Path, readme: str = "# Things\n\nA list of things I like.\n") -> Path:
+    """What `git clone` of a repository GitHub just created gives: .git, LICENSE, README.md."""
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "LICENSE").write_text("MIT License\n")
+    (root / "README.md").write_text(readme)
+    return root
+
+
+def test_fresh_clone_becomes_a_list_that_passes_check(tmp_path: Path, run, monkeypatch) -> None:
+    root = clone_of_a_new_repo(tmp_path / "things")
+    assert run("init", str(root), "--install", INSTALL).code == 0
+    monkeypatch.chdir(root)
+    result = run("check")
+    assert result.code == 0, result.out
+    assert (root / "LICENSE").read_text() == "MIT License\n"
+    index = (root / "resources" / "index.yaml").read_text()
+    assert "title: Things\n" in index and "A list of things I like." in index
+
+
+def test_init_never_overwrites_what_it_did_not_read(tmp_path: Path, run) -> None:
+    root = clone_of_a_new_repo(tmp_path / "things")
+    (root / "CONTRIBUTING.md").write_text("Our own rules.\n")
+    result = run("init", str(root), "--install", INSTALL)
+    assert result.code == 2 and "CONTRIBUTING.md" in result.err and "--keep-existing" in result.err
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".git",
+        "CONTRIBUTING.md",
+        "LICENSE",
+        "README.md",
+    ]
+    assert run("init", str(root), "--install", INSTALL, "--keep-existing").code == 0
+    assert (root / "CONTRIBUTING.md").read_text() == "Our own rules.\n"
+    assert (root / "resources" / "index.yaml").is_file()
+    again = run("init", str(root), "--install", INSTALL)
+    assert again.code == 2 and "is a list already" in again.err
+
+
+def test_an_existing_awesome_readme_is_imported_in_place(tmp_path: Path, run, monkeypatch) -> None:
+    readme = (
+        "# Awesome Things\n\nThings worth a look.\n\n## Tools\n\n"
+        "- [Hammer](https://hammer.example.org/) - Drives nails into wood.\n"
+        "- [Saw](https://saw.example.org/) - Cuts planks to length.\n"
+    )
+    root = clone_of_a_new_repo(tmp_path / "awesome-things", readme)
+    assert run("init", str(root), "--install", INSTALL).code == 0
+    titles = sorted(p.name for p in (root / "resources" / "tools").iterdir())
+    assert titles == ["hammer.yaml", "saw.yaml"]
+    text = (root / "README.md").read_text()
+    assert text.index("[Hammer](https://hammer.example.org/)") < text.index("[Saw]")
+    monkeypatch.chdir(root)
+    assert run("check").code == 0
+
+
+class FakeDistribution:
+    def __init__(self, direct_url: dict | None, version: str = "1.2.3") -> None:
+        self.version = version
+        self._direct = None if direct_url is None else json.dumps(direct_url)
+
+    def read_text(self, name: str) -> str | None:
+        return self._direct if name == "direct_url.json" else None
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "wanted"),
+    [
+        (None, "listsmith==1.2.3"),
+        (
+            {
+                "url": "https://github.com/o/listsmith",
+                "vcs_info": {"vcs": "git", "commit_id": "abc123"},
+            },
+            "listsmith @ git+https://github.com/o/listsmith@abc123",
+        ),
+        (
+            {
+                "url": "https://example.org/listsmith-1.2.3-py3-none-any.whl",
+                "archive_info": {"hashes": {"sha256": "ff"}},
+            },
+            "listsmith @ https://example.org/listsmith-1.2.3-py3-none-any.whl#sha256=ff",
+        ),
+        ({"url": "file:///home/me/listsmith-1.2.3.tar.gz", "archive_info": {}}, None),
+        ({"url": "file:///nowhere/at/all", "dir_info": {"editable": True}}, None),
+    ],
+)
+def test_the_requirement_pip_recorded(direct_url: dict | None, wanted: str | None) -> None:
+    assert provenance.requirement(FakeDistribution(direct_url)) == wanted
+
+
+def test_a_clean_checkout_of_a_public_remote_is_pinned_to_its_commit(tmp_path: Path) -> None:
+    checkout = tmp_path / "src"
+    subprocess.run(["git", "init", "-q", str(checkout)], check=True)
+    (checkout / "x").write_text("x")
+    git = ["git", "-C", str(checkout), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "add", "x"], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    commit = subprocess.run(
+        [*git, "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dist = FakeDistribution({"url": checkout.as_uri(), "dir_info": {}})
+    assert provenance.requirement(dist) is None  # no remote
+    subprocess.run([*git, "remote", "add", "origin", "git@github.com:o/listsmith.git"], check=True)
+    assert (
+        provenance.requirement(dist)
+        == f"listsmith @ git+ssh://git@github.com/o/listsmith.git@{commit}"
+    )
+    (checkout / "x").write_text("changed")
+    assert provenance.requirement(dist) is None  # what is installed is not that commit
+
+
+def test_workflows_init_writes_install_exactly_this_build(tmp_path: Path, run, monkeypatch) -> None:
+    pinned = "listsmith @ git+https://github.com/o/listsmith@0123abcd"
+    monkeypatch.setattr(provenance, "requirement", lambda: pinned)
+    root = tmp_path / "new"
+    assert run("init", str(root)).code == 0
+    workflows = sorted((root / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    for workflow in workflows:
+        lines = [
+            line.strip() for line in workflow.read_text().splitlines() if "pip install" in line
+        ]
+        assert lines == [f"run: pip install '{pinned}'"], workflow.name
+
+
+def test_without_a_pinnable_install_init_asks_for_one(tmp_path: Path, run, monkeypatch) -> None:
+    monkeypatch.setattr(provenance, "requirement", lambda: None)
+    result = run("init", str(tmp_path / "new"))
+    assert result.code == 2 and "--install" in result.err
+    assert not (tmp_path / "new").exists()
+
+
+def test_every_install_line_of_the_scaffold_is_the_placeholder_init_replaces() -> None:
+    for workflow in (REPO / "tools" / "listsmith" / "scaffold" / ".github" / "workflows").glob(
+        "*.yml"
+    ):
+        for line in workflow.read_text().splitlines():
+            if "pip install" in line:
+                assert line.strip() == "run: pip install listsmith", (
+                    workflow.name
+                )  # the placeholder
