@@ -217,4 +217,7 @@ def test_markdown_job_summary(make_list, run, tmp_path: Path) -> None:
     text = summary.read_text()
     # 4 missing fields and the period; the unused topic is the warning
     assert text.startswith("# earlier step\n### listsmith validate: 5 errors, 1 warning")
-    assert "| `resources/videos/bad.yaml:1:8` | error | title ends with a period" in text
+    assert (
+        "| `resources/videos/bad.yaml:1:8` | error | `title ends with a period; remove it` |"
+        in text
+    )

@@ -26,6 +26,21 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def code(text: str) -> str:
+    """``text`` as an inline code span: shown as written, and inert in an issue or pull
+    request body, where plain text would mention ``@people``, link ``#123`` or close
+    issues with "fixes #123". The fence is longer than any run of backticks inside."""
+    text = _SPACE.sub(" ", text).strip() or " "
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def cell(text: str) -> str:
+    """``text`` as an inert code span inside a table cell, whose ``|`` would end the cell."""
+    return code(text).replace("|", "\\|")
+
+
 def inline(text: str) -> str:
     """A description the list writes in inline Markdown, on one line.
 

@@ -173,10 +173,20 @@ class Config:
 
     path: str
     doc: yamldoc.Document | None
+    base: Config | None = None
+    """listsmith.yaml as committed on the base branch, when the run trusts only that
+    for settings that decide trust (``--base``); None otherwise."""
 
     @property
     def data(self) -> dict[str, Any]:
         return self.doc.data if self.doc and isinstance(self.doc.data, dict) else {}
+
+    def at(self, where: YamlPath) -> Any:
+        """The value at ``where`` (mapping keys), or None."""
+        node: Any = self.data
+        for key in where:
+            node = node.get(key) if isinstance(node, dict) else None
+        return node
 
     def block(self, key: str) -> dict[str, Any]:
         """One top-level block (``rules``, ``render``, ``links``), empty when absent."""
@@ -234,8 +244,12 @@ def load_schema(root: Path) -> dict[str, Any]:
     return schema
 
 
-def load_project(root: Path) -> Project:
-    """Read every file of the list once. Files that fail to parse become problems."""
+def load_project(root: Path, base: str | None = None) -> Project:
+    """Read every file of the list once. Files that fail to parse become problems.
+
+    With ``base`` (a git ref: the pull request's base), settings that decide
+    trust are read from listsmith.yaml as committed there.
+    """
     schema = load_schema(root)
     resources = root / RESOURCES
     problems: list[Problem] = []
@@ -247,6 +261,8 @@ def load_project(root: Path) -> Project:
     config = Config(CONFIG, None)
     if os.path.lexists(root / CONFIG):
         config = Config(CONFIG, read_yaml(root, CONFIG, problems, INDEX_MAX_BYTES))
+    if base is not None:
+        config.base = _config_at(root, base)
 
     for section_dir, names in _walk(resources, problems):
         for name in names:
@@ -262,6 +278,19 @@ def load_project(root: Path) -> Project:
     # duplicate search on 100,000 entries 1.6x slower.
     gc.freeze()
     return Project(root, schema, index, entries, config, strays, problems)
+
+
+def _config_at(root: Path, ref: str) -> Config:
+    """listsmith.yaml as committed at ``ref`` (none there: the defaults)."""
+    from listsmith import gitref
+
+    raw = gitref.show(root, gitref.resolve(root, ref), CONFIG)
+    if raw is None:
+        return Config(CONFIG, None)
+    doc, found = yamldoc.load(CONFIG, raw, INDEX_MAX_BYTES)
+    if doc is None:
+        raise CouldNotRun(f"{CONFIG} at {ref} can't be read: {found[0].message}")
+    return Config(f"{CONFIG}@{ref}", doc)
 
 
 def _walk(resources: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:

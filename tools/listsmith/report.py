@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import TextIO
 
 from listsmith import markdown
@@ -24,16 +25,34 @@ def summary(problems: list[Problem], files: int) -> dict[str, int]:
     }
 
 
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def printable(text: str) -> str:
+    """Outside text made safe to print on one line of a terminal or a CI log.
+
+    Messages quote what files and servers hold. A line break in such text
+    could start a line of its own, which GitHub Actions reads as a workflow
+    command (``::error::``, ``::add-mask::``); ESC starts terminal escape
+    sequences; a right-to-left override reverses what follows. Each becomes a
+    visible ``\\uXXXX`` instead.
+    """
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def line(problem: Problem) -> str:
     """``path:line:col: level: message [rule]``, the format editors and CI logs link up."""
-    return (
+    return printable(
         f"{problem.path}:{problem.line}:{problem.col}: {problem.level.value}: "
         f"{problem.message} [{problem.rule}]"
     )
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -70,8 +89,8 @@ def markdown_summary(problems: list[Problem], files: int, command: str) -> str:
     ]
     for p in problems[:MAX_SUMMARY_ROWS]:
         lines.append(
-            f"| `{p.path}:{p.line}:{p.col}` | {p.level.value} | "
-            f"{markdown.escape(p.message)} | `{p.rule}` |"
+            f"| {markdown.cell(f'{p.path}:{p.line}:{p.col}')} | {p.level.value} | "
+            f"{markdown.cell(p.message)} | `{p.rule}` |"
         )
     if len(problems) > MAX_SUMMARY_ROWS:
         lines.append(f"\nand {len(problems) - MAX_SUMMARY_ROWS} more; see the job log.")

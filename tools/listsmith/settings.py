@@ -27,6 +27,7 @@ from listsmith.problems import Level, Problem
 from listsmith.project import Config, YamlPath
 
 RULE = "config"
+TRUST_RULE = "trusted-setting"
 
 _TYPE_NAMES = {
     bool: ("boolean", "true or false"),
@@ -110,8 +111,39 @@ def check_block(
     """``given`` (a mapping from listsmith.yaml at ``where``) against ``declared``.
 
     Returns every declared option's value (the default where unset or wrong)
-    and the problems, each at the line of the key or value at fault.
+    and the problems, each at the line of the key or value at fault. When the
+    run trusts only the base branch (``config.base``), trusted options take
+    the base's value, and a change to one is a problem.
     """
+    values, problems = _check(config, where, declared, given, rule)
+    if config.base is None:
+        return values, problems
+    base_values, _ = _check(config.base, where, declared, config.base.at(where), rule)
+    for name, option in declared.items():
+        if not option.trusted or values[name] == base_values[name]:
+            continue
+        # A warning, not an error: the run is safe (it uses the base's value), and a
+        # maintainer may well mean to merge the change; the annotation makes sure they see it.
+        line, col = config.position(*where, name)
+        problems.append(
+            Problem(
+                config.path,
+                line,
+                col,
+                Level.WARNING,
+                f"{dotted((*where, name))} decides what a run trusts, so this run reads it "
+                f"from the base branch ({base_values[name]!r}); the change takes effect once "
+                "a maintainer merges it",
+                TRUST_RULE,
+            )
+        )
+        values[name] = base_values[name]
+    return values, problems
+
+
+def _check(
+    config: Config, where: YamlPath, declared: Mapping[str, Option], given: Any, rule: str
+) -> tuple[dict[str, Any], list[Problem]]:
     values = {name: option.default for name, option in declared.items()}
     problems: list[Problem] = []
     if given is None:

@@ -12,6 +12,8 @@ no tags, no anchors, no aliases, no merge keys, one document.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +41,19 @@ _STR, _BOOL, _INT, _FLOAT, _NULL, _TIMESTAMP = (
     _TAG + t for t in ("str", "bool", "int", "float", "null", "timestamp")
 )
 _constructor = SafeConstructor()
+
+# Characters that change how text reads without showing themselves: controls (a
+# double-quoted "\e" is ESC), bidirectional overrides and isolates (U+202E turns
+# "txt.exe" around), and zero-width characters. A zero-width joiner is allowed
+# between two symbols, where it builds emoji such as a family or a flag.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+    "|(?<![\U0001f000-\U0001faff\u2600-\u27bf\ufe0f])\u200d"
+    "|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf])"
+)
+MULTILINE = frozenset({"description", "intro", "contributing", "license"})
+"""Fields whose text may span lines (Markdown); any other string is one line."""
 
 
 @dataclass(frozen=True)
@@ -221,7 +236,10 @@ def _build(node: Node, path: Path, doc: Document, problems: list[Problem], file:
         raise _Reject(node, f"values nested more than {MAX_DEPTH} levels deep", "syntax")
     doc.values[path] = _pos(node.start_mark)
     if isinstance(node, ScalarNode):
-        return _scalar(node, path, doc)
+        value = _scalar(node, path, doc)
+        if isinstance(value, str):
+            _characters(value, node, path, problems, file)
+        return value
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, i), doc, problems, file) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
@@ -261,6 +279,38 @@ def _mapping(
         doc.keys[key_path] = _pos(key_node.start_mark)
         result[key] = _build(value_node, key_path, doc, problems, file)
     return result
+
+
+def _characters(value: str, node: Node, path: Path, problems: list[Problem], file: str) -> None:
+    """Refuse text that hides what it says, or breaks a one-line field across lines."""
+    line, col = _pos(node.start_mark)
+    hidden = _HIDDEN.search(value)
+    if hidden:
+        char = hidden.group()[-1] if hidden.group()[0] == "\u200d" else hidden.group()[0]
+        name = unicodedata.name(char, "a control character")
+        problems.append(
+            Problem(
+                file,
+                line,
+                col,
+                Level.ERROR,
+                f"invisible character U+{ord(char):04X} ({name.lower()}) in the text: "
+                "it changes how the text reads without showing; remove it",
+                "characters",
+            )
+        )
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    if "\n" in value and key not in MULTILINE:
+        problems.append(
+            Problem(
+                file,
+                line,
+                col,
+                Level.ERROR,
+                f"'{key}' holds a line break; it must be one line",
+                "characters",
+            )
+        )
 
 
 def _scalar(node: ScalarNode, path: Path, doc: Document) -> Any:

@@ -24,6 +24,16 @@ def add_root(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_base(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="trust settings only as committed at this git ref (a pull request's base): "
+        "settings that decide what runs, where requests and tokens go and what the "
+        "private-address guard allows are read from there, and a change to them is reported",
+    )
+
+
 def add_report(parser: argparse.ArgumentParser, formats: tuple[str, ...] = report.FORMATS) -> None:
     """--format and --summary, for commands that report problems."""
     parser.add_argument(
@@ -51,7 +61,8 @@ def add_history(parser: argparse.ArgumentParser) -> None:
 
 
 def project(args: argparse.Namespace) -> Project:
-    return load_project(check_root(args.root) if args.root else find_root())
+    root = check_root(args.root) if args.root else find_root()
+    return load_project(root, getattr(args, "base", None))
 
 
 def final_urls(project: Project, args: argparse.Namespace) -> tuple[dict[str, str], list[Problem]]:

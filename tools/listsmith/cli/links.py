@@ -18,6 +18,7 @@ FORMATS = ("text", "json", "markdown")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_root(parser)
+    common.add_base(parser)
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument(
         "--summary",

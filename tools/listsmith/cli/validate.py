@@ -12,6 +12,7 @@ HELP = "check every entry, index.yaml and listsmith.yaml against the schema and 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_root(parser)
+    common.add_base(parser)
     common.add_report(parser)
     common.add_history(parser)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from pathlib import Path
 
-from listsmith import yamldoc
+from listsmith import gitref, yamldoc
 from listsmith.links.status import Source
 from listsmith.project import CouldNotRun, Entry, Project
 
@@ -21,22 +20,16 @@ def collect(project: Project) -> dict[str, list[Source]]:
     return found
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise CouldNotRun(f"git could not run: {exc}") from exc
-
-
 def changed_since(project: Project, ref: str) -> set[str]:
     """URLs that entries changed or added since ``ref`` use and did not use before."""
-    diff = _git(
+    commit = gitref.resolve(project.root, ref)
+    diff = gitref.run(
         project.root,
         "diff",
         "--name-only",
         "--relative",
         "--diff-filter=ACMR",
-        ref,
+        commit,
         "--",
         "resources",
     )
@@ -45,20 +38,22 @@ def changed_since(project: Project, ref: str) -> set[str]:
             f"git diff against {ref!r} failed: {diff.stderr.decode(errors='replace').strip()}"
         )
     # Files not committed yet count as added (a contributor checking locally).
-    untracked = _git(project.root, "ls-files", "--others", "--exclude-standard", "--", "resources")
+    untracked = gitref.run(
+        project.root, "ls-files", "--others", "--exclude-standard", "--", "resources"
+    )
     changed = set(diff.stdout.decode().split()) | set(untracked.stdout.decode().split())
     new: set[str] = set()
     for entry in project.entries:
         if entry.path in changed:
-            new |= {url for _, url in entry.urls()} - _urls_at(project.root, ref, entry)
+            new |= {url for _, url in entry.urls()} - _urls_at(project.root, commit, entry)
     return new
 
 
 def _urls_at(root: Path, ref: str, entry: Entry) -> set[str]:
-    old = _git(root, "show", f"{ref}:./{entry.path}")
-    if old.returncode != 0:
+    old = gitref.show(root, ref, entry.path)
+    if old is None:
         return set()  # the file is new
-    doc, _ = yamldoc.load(entry.path, old.stdout)
+    doc, _ = yamldoc.load(entry.path, old)
     if doc is None:
         return set()
     return {url for _, url in Entry(entry.path, entry.section, entry.slug, doc).urls()}

@@ -31,17 +31,38 @@ class Refused(Exception):
     """The host may not be contacted; the message says why, for the report."""
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries (mapped, 6to4, Teredo, NAT64), if any.
+
+    A packet to 2002:a9fe:a9fe:: reaches 169.254.169.254 through a 6to4 relay:
+    such an address is as private as the one inside it.
+    """
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def _not_public(address: Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-    )
+    """True unless the address is globally routable, and so is any IPv4 inside it.
+
+    Judged by "is it global" rather than a list of private ranges, which
+    misses carrier-grade NAT (100.64.0.0/10, where a cloud keeps its metadata
+    service at 100.100.100.200), benchmarking and documentation ranges.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = _embedded(address)
+        if inner is not None and _not_public(inner):
+            return True
+    return not address.is_global or address.is_multicast
 
 
 class Guard:

@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from listsmith.fsutil import atomic_write
 from listsmith.links.status import Result, Status
@@ -38,15 +39,58 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+class Damaged(ValueError):
+    """The history file is not what this module writes; the message says where."""
+
+
+_STATUSES = frozenset(status.value for status in Status)
+
+
+def _record(url: Any, raw: Any) -> Record:
+    """One record, checked field by field: the file is an input like any other."""
+    if not isinstance(url, str) or not isinstance(raw, dict):
+        raise Damaged(f"the entry for {str(url)[:80]!r} is not a record")
+    try:
+        record = Record(**raw)
+    except TypeError as exc:
+        raise Damaged(f"the record of {url[:80]} has wrong fields ({exc})") from None
+    texts = (record.status, record.reason, record.checked_at)
+    optional = (record.final_url, record.new_url, record.first_failure)
+    if (
+        not all(isinstance(t, str) for t in texts)
+        or not all(t is None or isinstance(t, str) for t in optional)
+        or record.status not in _STATUSES
+        or not isinstance(record.failures, int)
+        or isinstance(record.failures, bool)
+        or record.failures < 0
+        or not (record.http_status is None or type(record.http_status) is int)
+    ):
+        raise Damaged(f"the record of {url[:80]} has a value of the wrong kind")
+    for stamp in (record.checked_at, record.first_failure):
+        if stamp is not None:
+            try:
+                when = datetime.fromisoformat(stamp)
+            except ValueError:
+                raise Damaged(f"the record of {url[:80]} has a bad date {stamp[:40]!r}") from None
+            if when.tzinfo is None:
+                raise Damaged(f"the record of {url[:80]} has a date without a time zone")
+    return record
+
+
 def load(path: Path) -> dict[str, Record]:
+    """The history at ``path`` (none yet: empty). A damaged file stops the run, never
+    crashes it and is never overwritten: the message says what to do."""
     if not path.exists():
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {url: Record(**record) for url, record in data["urls"].items()}
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        if not isinstance(data, dict) or not isinstance(data.get("urls"), dict):
+            raise Damaged('expected {"version": 1, "urls": {...}}')
+        return {url: _record(url, raw) for url, raw in data["urls"].items()}
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise CouldNotRun(
-            f"link history {path} can't be read ({exc}); delete it to start a new one"
+            f"link history {path} can't be read ({why}); delete it to start a new one"
         ) from exc
 
 

@@ -67,7 +67,8 @@ def text(results: list[Result], fail_after: int) -> str:
             lines += [f"      {s.file}:{s.line}" for s in result.sources]
         lines.append("")
     lines.append(_summary_line(results))
-    return "\n".join(lines) + "\n"
+    # URLs, reasons and redirect targets come from files and servers: one line each, always.
+    return "\n".join(map(report.printable, lines)) + "\n"
 
 
 def as_json(results: list[Result], fail_after: int) -> str:
@@ -112,14 +113,15 @@ def as_markdown(results: list[Result], fail_after: int) -> str:
     shown = [r for status in ORDER for r in results if r.status is status and _worth_showing(r)]
     if shown:
         lines += ["| status | link | where | why |", "| --- | --- | --- | --- |"]
+        # This text becomes an issue body: every value from a file or a server is a code
+        # span, so a redirect target can't mention @people or close #issues.
         for r in shown:
-            where = "<br>".join(markdown.escape(f"{s.file}:{s.line}") for s in r.sources)
-            link = f"[{markdown.escape(r.url)}]({markdown.link_url(r.url)})"
+            where = "<br>".join(markdown.cell(f"{s.file}:{s.line}") for s in r.sources)
+            link = markdown.cell(r.url)
             if r.new_url:
-                link += f" → [{markdown.escape(r.new_url)}]({markdown.link_url(r.new_url)})"
+                link += f" → {markdown.cell(r.new_url)}"
             lines.append(
-                f"| {r.status.value} | {link} | {where} | "
-                f"{markdown.escape(_detail(r, fail_after))} |"
+                f"| {r.status.value} | {link} | {where} | {markdown.cell(_detail(r, fail_after))} |"
             )
     return "\n".join(lines) + "\n"
 
