@@ -14,15 +14,14 @@ _SPACE = re.compile(r"\s+")
 # Characters that start or end Markdown inline syntax (links, emphasis, code,
 # strikethrough, tables) are backslash-escaped; HTML specials become entities.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 _ANCHOR_DROP = re.compile(r"[^\w\- ]")
 
 
 def escape(text: str) -> str:
     """Inline-safe text: one line, no markup, no HTML."""
-    text = _SPACE.sub(" ", text).strip()
-    text = "".join(_HTML.get(c, c) for c in text)
+    text = _SPACE.sub(" ", text).strip().translate(_HTML)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

@@ -70,14 +70,18 @@ class ListTemplates(jinja2.BaseLoader):
 
 def environment(
     root: Path | None, autoescape: bool, filters: Mapping[str, Callable[..., Any]]
-) -> SandboxedEnvironment:
-    """A sandboxed environment: ``listsmith/...`` built-ins, then the list's templates."""
+) -> jinja2.Environment:
+    """An environment for ``listsmith/...`` built-ins and, given ``root``, the list's own
+    templates. Only then is it sandboxed: the sandbox checks every attribute a template
+    reads (a third of rendering a large README), which the package's own templates,
+    as trusted as the rest of its code, don't need."""
     loaders: list[jinja2.BaseLoader] = [
         jinja2.PrefixLoader({BUILTIN: jinja2.PackageLoader("listsmith", "templates")})
     ]
     if root is not None:
         loaders.append(ListTemplates(root))
-    env = SandboxedEnvironment(
+    kind = SandboxedEnvironment if root is not None else jinja2.Environment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,

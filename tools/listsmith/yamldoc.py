@@ -283,6 +283,8 @@ def _mapping(
 
 def _characters(value: str, node: Node, path: Path, problems: list[Problem], file: str) -> None:
     """Refuse text that hides what it says, or breaks a one-line field across lines."""
+    if value.isascii() and value.isprintable():
+        return  # the common case: no control character, no line break, nothing hidden
     line, col = _pos(node.start_mark)
     hidden = _HIDDEN.search(value)
     if hidden:

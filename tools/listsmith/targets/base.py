@@ -92,6 +92,8 @@ class Target:
         return text
 
     def render(self, view: ListView) -> str:
-        env = templating.environment(self.project.root, self.AUTOESCAPE, self.filters())
-        name = self.options.get("template") or self.TEMPLATE
-        return self.finish(templating.render(env, name, self.context(view)))
+        custom = self.options.get("template")
+        # The list's templates folder is only in play, sandboxed, when the list names one.
+        root = self.project.root if custom else None
+        env = templating.environment(root, self.AUTOESCAPE, self.filters())
+        return self.finish(templating.render(env, custom or self.TEMPLATE, self.context(view)))
