@@ -65,11 +65,14 @@ def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list
             )
         )
         values["site_url"] = None
-    wanted = block.get("targets", DEFAULT_TARGETS)
+    wanted = block.get("targets", {})
     targets: list[Target] = []
     if not isinstance(wanted, dict):
         problems.append(at(config, ("render", "targets"), "render.targets must be a mapping"))
-        wanted = DEFAULT_TARGETS
+        wanted = {}
+    # Turning the page on must not turn the README off: a default target stays on until
+    # it is set to false.
+    wanted = {**DEFAULT_TARGETS, **wanted}
     paths: dict[str, str] = {}
     for name, settings in wanted.items():
         where = ("render", "targets", name)
