@@ -27,9 +27,10 @@ def load(path: Path) -> dict:
     return data
 
 
-def test_there_are_four_workflows() -> None:
+def test_there_are_five_workflows() -> None:
     assert [p.name for p in WORKFLOWS] == [
         "link-rot.yml",
+        "pages.yml",
         "pull-request.yml",
         "readme.yml",
         "tests.yml",
@@ -101,7 +102,11 @@ def test_permissions_are_read_only_except_where_needed() -> None:
                 for scope, level in perms.items():
                     if level == "write":
                         writes[(path.name, job)] = writes.get((path.name, job), set()) | {scope}
-    assert writes == {("readme.yml", "render"): {"contents"}, ("link-rot.yml", "links"): {"issues"}}
+    assert writes == {
+        ("readme.yml", "render"): {"contents"},
+        ("link-rot.yml", "links"): {"issues"},
+        ("pages.yml", "deploy"): {"pages", "id-token"},
+    }
 
 
 def test_pull_request_workflow_checks_what_the_pr_changes() -> None:
@@ -117,7 +122,22 @@ def test_readme_workflow_commits_only_changes_and_never_races() -> None:
     assert data["on"]["push"]["branches"] == ["main"]
     assert data["concurrency"]["cancel-in-progress"] is False
     script = data["jobs"]["render"]["steps"][-1]["run"]
-    assert "git diff --quiet" in script and "exit 0" in script
+    assert "git diff --cached --quiet" in script and "exit 0" in script
+    assert "git add site" in script  # the page and the feed, when the list has them
+
+
+def test_pages_workflow_renders_the_site_and_deploys_only_from_main() -> None:
+    data = load(REPO / ".github" / "workflows" / "pages.yml")
+    assert data["on"]["push"]["branches"] == ["main"] and "workflow_dispatch" in data["on"]
+    assert data["concurrency"]["cancel-in-progress"] is False  # never cut a deployment short
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "listsmith render" in runs
+    upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site"
+    assert build["steps"][0]["with"]["persist-credentials"] is False
 
 
 def test_link_rot_workflow_keeps_history_and_one_issue() -> None:
