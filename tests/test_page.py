@@ -49,6 +49,9 @@ sections:
       - id: linux
         title: Linux
         style: item
+  - id: next
+    title: Coming next
+    description: Nothing here yet; suggest something.
 topics:
   - id: calculus
     title: Calculus
@@ -200,9 +203,25 @@ def test_without_javascript_every_entry_is_there_and_the_controls_are_hidden(
         ("h3", "s-books/proofs"),
         ("h2", "s-videos"),
         ("h2", "s-tools"),
+        ("h2", "s-next"),
     ]
     # The list-item section is a labelled group inside its parent's list, not a heading.
     assert page.by_id("s-tools/linux")[0] == "p"
+
+
+def test_long_sections_come_in_short_lists_the_browser_lays_out_on_demand(
+    tmp_path: Path,
+) -> None:
+    lst = make_page_list(tmp_path / "list")
+    for i in range(200):
+        lst.entry(f"videos/extra-{i:03}.yaml")
+    page = Elements(render(lst.root))
+    lists = [a for tag, a in page.tags if tag == "ul" and "chunk" in (a.get("class") or "")]
+    # One list each for books, books/proofs, tools and tools/linux; videos' 202 in lists of 20.
+    assert len(lists) == 4 + 11
+    assert "many" in page.by_id("list")[1]["class"].split()  # 208 entries: skip what's off screen
+    short = Elements(render(make_page_list(tmp_path / "short").root))
+    assert "many" not in short.by_id("list")[1]["class"].split()
 
 
 def test_entries_carry_what_the_script_filters_by(tmp_path: Path) -> None:
@@ -453,6 +472,7 @@ def count(driver: Any, section: str) -> str:
 def test_search_as_you_type(page: Any) -> None:
     assert page.find_element("id", "filters").is_displayed()
     assert visible(page) == ALL and page.find_element("id", "status").text == "8 resources"
+    assert page.find_element("id", "s-next").is_displayed()  # a section of text alone
     search = page.find_element("id", "q")
     search.send_keys("calc")
     wait_for_status(page, "2 of 8 resources")
@@ -462,6 +482,7 @@ def test_search_as_you_type(page: Any) -> None:
     wait_for_status(page, "1 of 8 resources")
     assert visible(page) == {"calculus"}
     assert not page.find_element("id", "s-videos").is_displayed()  # an emptied section hides
+    assert not page.find_element("id", "s-next").is_displayed()
     search.clear()
     search.send_keys("ZOE elan")  # case and accents don't matter
     wait_for_status(page, "1 of 8 resources")

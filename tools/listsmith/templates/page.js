@@ -116,7 +116,7 @@
       }
       groups.forEach((el, i) => {
         const text = active ? `${counts[i]} of ${totals[i]}` : `${totals[i]}`;
-        const hide = counts[i] === 0;
+        const hide = active && counts[i] === 0; // a section of text alone shows until a search
         if (el.hidden !== hide) el.hidden = hide;
         if (!hide && groupList[i] >= 0) filled[groupList[i]] = 1;
         if (counters[i].textContent !== text) counters[i].textContent = text;
