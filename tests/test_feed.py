@@ -27,7 +27,7 @@ DATES = {
 def dated_list(root: Path, dates: dict[str, str] = DATES) -> Path:
     """The page tests' list with ``added`` dates on some entries."""
     return make_page_list(
-        root, **{rel: {**ENTRIES[rel], "added": day} for rel, day in dates.items()}
+        root, {rel: {**ENTRIES[rel], "added": day} for rel, day in dates.items()}
     ).root
 
 
@@ -135,14 +135,14 @@ def test_text_is_escaped_and_characters_xml_cannot_hold_are_dropped(tmp_path: Pa
         "title": 'Calculus & "Analysis" <vol. 1>\x0b',
         "added": "2024-01-15",
     }
-    root = make_page_list(tmp_path / "list", **{"books/calculus.yaml": odd}).root
+    root = make_page_list(tmp_path / "list", {"books/calculus.yaml": odd}).root
     (entry,) = check_atom(parse(render(root, "feed")))
     assert one(entry, "title").text == 'Calculus & "Analysis" <vol. 1>'
 
 
 def test_markdown_descriptions_are_escaped_html(tmp_path: Path) -> None:
     marked = {**ENTRIES["books/calculus.yaml"], "description": "See `dx`.", "added": "2024-01-15"}
-    root = make_page_list(tmp_path / "list", **{"books/calculus.yaml": marked}).root
+    root = make_page_list(tmp_path / "list", {"books/calculus.yaml": marked}).root
     settings = "render:\n  descriptions: markdown\n  targets: {feed: true}\n"
     (root / "listsmith.yaml").write_text(settings)
     text = render(root, "feed")

@@ -24,6 +24,7 @@ from listsmith import config_schema
 from listsmith.project import load_project
 from listsmith.render import check_settings, outputs
 from listsmith.targets.page import POLICY, SCRIPT, STYLE, fold
+from listsmith.targets.site import Site
 
 from . import browser
 from .conftest import REPO, ListDir
@@ -133,13 +134,13 @@ ENTRIES = {
 ALL = {Path(rel).stem for rel in ENTRIES}
 
 
-def make_page_list(root: Path, **extra: dict[str, Any]) -> ListDir:
-    """The list above at ``root``; ``extra`` adds or replaces entries by path."""
+def make_page_list(root: Path, changes: dict[str, dict[str, Any]] | None = None) -> ListDir:
+    """The list above at ``root``; ``changes`` adds or replaces entries by path."""
     (root / "resources").mkdir(parents=True)
     shutil.copy(REPO / "schema.json", root / "schema.json")
     lst = ListDir(root)
     lst.write("resources/index.yaml", INDEX)
-    for rel, data in {**ENTRIES, **extra}.items():
+    for rel, data in {**ENTRIES, **(changes or {})}.items():
         lst.write(f"resources/{rel}", json.dumps(data, ensure_ascii=False))
     lst.write("listsmith.yaml", "render:\n  targets:\n    page: true\n    feed: true\n")
     return lst
@@ -289,7 +290,7 @@ def test_everything_from_the_data_is_escaped(tmp_path: Path) -> None:
         "url": "javascript:alert(3)",
         "authors": ["<b>Bold</b>"],
     }
-    text = render(make_page_list(tmp_path / "list", **{"books/calculus.yaml": hostile}).root)
+    text = render(make_page_list(tmp_path / "list", {"books/calculus.yaml": hostile}).root)
     body = text[text.index("<body>") :]
     assert "<img" not in body and "<b>" not in body and "javascript:" not in body
     assert "alert(2)</script>" not in body
@@ -315,7 +316,7 @@ def test_markdown_descriptions_when_the_list_says_so(tmp_path: Path) -> None:
         **ENTRIES["books/calculus.yaml"],
         "description": "See `dx` and [notes](https://n.org/).",
     }
-    lst = make_page_list(tmp_path / "list", **{"books/calculus.yaml": marked})
+    lst = make_page_list(tmp_path / "list", {"books/calculus.yaml": marked})
     assert "See `dx` and [notes](https://n.org/)." in render(lst.root)
     lst.write("listsmith.yaml", "render:\n  descriptions: markdown\n  targets: {page: true}\n")
     assert 'See <code>dx</code> and <a href="https://n.org/">notes</a>.' in render(lst.root)
@@ -329,7 +330,7 @@ def test_only_the_pages_own_style_and_script_may_run(tmp_path: Path) -> None:
     assert text.count("<script>") == 1 and f"<script>{SCRIPT}</script>" in text
     assert f"<style>{STYLE}</style>" in text
     assert " style=" not in text  # the policy would block inline style attributes
-    assert "http" not in SCRIPT + STYLE.replace("http-equiv", "")  # nothing fetched
+    assert "http" not in SCRIPT + STYLE  # nothing fetched from anywhere
 
 
 def test_page_links_the_feed_and_the_readme_links_the_page_when_published(
@@ -346,6 +347,21 @@ def test_page_links_the_feed_and_the_readme_links_the_page_when_published(
     assert 'href="new.xml"' in render(lst.root)
     readme = render(lst.root, "readme")
     assert "Search and filter the list on [its web page](https://owner.github.io/list/)." in readme
+
+
+def test_the_site_links_and_addresses_only_what_it_publishes() -> None:
+    url = "https://owner.github.io/list/"
+    paths = {"readme": "README.md", "page": "site/index.html", "feed": "site/feed.xml"}
+    published = Site(url, paths)
+    assert published.address("page") == url  # an index.html by its folder
+    assert published.address("feed") == url + "feed.xml"
+    assert published.address("readme") is None  # outside the page's folder
+    assert published.relative("site/index.html", "feed") == "feed.xml"
+    assert published.relative("README.md", "page") == "site/index.html"
+    assert Site(None, paths).address("page") is None
+    assert Site(url, {"feed": "site/feed.xml"}).address("page") is None  # the page is off
+    assert Site(url, {"feed": "site/feed.xml"}).address("feed") == url + "feed.xml"
+    assert Site(url, {"page": "index.html", "feed": "feed.xml"}).address("feed") == url + "feed.xml"
 
 
 def test_site_url_must_be_an_address_ending_in_a_slash(tmp_path: Path) -> None:
