@@ -123,7 +123,7 @@ class Filter:
     choices: list[tuple[str, str]]
 
 
-def filters(view: ListView, level_enum: Any) -> list[Filter]:
+def filter_bar(view: ListView, level_enum: Any) -> list[Filter]:
     """The filters this list's data gives a reason for, in the bar's order.
 
     A filter with nothing to tell apart is left out: one section, no topics,
@@ -183,7 +183,7 @@ class Page(Target):
             "homepage": html.href(view.homepage or ""),
             "intro": view.intro,
             "sections": view.sections,
-            "filters": filters(view, level.get("enum") if isinstance(level, dict) else None),
+            "filter_bar": filter_bar(view, level.get("enum") if isinstance(level, dict) else None),
             "entry_count": view.entry_count,
             "contributing": view.contributing,
             "license": view.license,
