@@ -30,6 +30,7 @@ def load(path: Path) -> dict:
 def test_the_workflows() -> None:
     assert [p.name for p in WORKFLOWS] == [
         "link-rot.yml",
+        "pages.yml",
         "pull-request.yml",
         "readme.yml",
         "release.yml",
@@ -108,6 +109,7 @@ def test_permissions_are_read_only_except_where_needed() -> None:
         ("readme.yml", "render"): {"contents"},
         ("link-rot.yml", "links"): {"issues"},
         ("release.yml", "publish"): {"id-token"},
+        ("pages.yml", "deploy"): {"pages", "id-token"},
     }
 
 
@@ -124,7 +126,22 @@ def test_readme_workflow_commits_only_changes_and_never_races() -> None:
     assert data["on"]["push"]["branches"] == ["main"]
     assert data["concurrency"]["cancel-in-progress"] is False
     script = data["jobs"]["render"]["steps"][-1]["run"]
-    assert "git diff --quiet" in script and "exit 0" in script
+    assert "git diff --cached --quiet" in script and "exit 0" in script
+    assert "git add site" in script  # the page and the feed, when the list has them
+
+
+def test_pages_workflow_renders_the_site_and_deploys_only_from_main() -> None:
+    data = load(REPO / ".github" / "workflows" / "pages.yml")
+    assert data["on"]["push"]["branches"] == ["main"] and "workflow_dispatch" in data["on"]
+    assert data["concurrency"]["cancel-in-progress"] is False  # never cut a deployment short
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "listsmith render" in runs
+    upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site"
+    assert build["steps"][0]["with"]["persist-credentials"] is False
 
 
 def test_link_rot_workflow_keeps_history_and_one_issue() -> None:

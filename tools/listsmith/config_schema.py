@@ -43,8 +43,8 @@ def build() -> dict[str, Any]:
     render_block["properties"]["targets"] = {
         "type": "object",
         "additionalProperties": False,
-        "description": "The files to render, by target name, with their options "
-        "(default: readme alone).",
+        "description": "The files to render, by target name, with their options: readme is "
+        "on unless set to false; every other target is off unless turned on.",
         "examples": [{"readme": {"contents_counts": True}}],
         "properties": targets,
     }

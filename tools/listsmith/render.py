@@ -9,13 +9,15 @@ alone by default). CONTRIBUTING.md's generated blocks ride along.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from listsmith import docs, view
+from listsmith.fsutil import atomic_write
 from listsmith.problems import Problem
-from listsmith.project import Project
+from listsmith.project import CouldNotRun, Project
 from listsmith.settings import Option, at, check_block, unknown
 from listsmith.targets import TARGETS
 from listsmith.targets.base import Target, path_problem
@@ -36,7 +38,15 @@ OPTIONS = {
         "hold inline Markdown (links, code, emphasis), as many imported lists do.",
         choices=("text", "markdown"),
     ),
+    "site_url": Option(
+        None,
+        (str,),
+        "The address the page's folder (site/ by default) is published at, ending in /. "
+        "The README then links to the page, and the feed uses it for its links and id.",
+        example="https://owner.github.io/list/",
+    ),
 }
+SITE_URL = re.compile(r"https?://[^\s/?#]+/(?:[^\s?#]*/)?")
 
 
 def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list[Problem]]:
@@ -45,11 +55,24 @@ def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list
     block = config.block("render")
     given = {k: v for k, v in block.items() if k != "targets"}
     values, problems = check_block(config, ("render",), OPTIONS, given or None)
-    wanted = block.get("targets", DEFAULT_TARGETS)
+    if values["site_url"] is not None and not SITE_URL.fullmatch(values["site_url"]):
+        problems.append(
+            at(
+                config,
+                ("render", "site_url"),
+                "render.site_url must be an http(s) address ending in /, like "
+                "https://owner.github.io/list/",
+            )
+        )
+        values["site_url"] = None
+    wanted = block.get("targets", {})
     targets: list[Target] = []
     if not isinstance(wanted, dict):
         problems.append(at(config, ("render", "targets"), "render.targets must be a mapping"))
-        wanted = DEFAULT_TARGETS
+        wanted = {}
+    # Turning the page on must not turn the README off: a default target stays on until
+    # it is set to false.
+    wanted = {**DEFAULT_TARGETS, **wanted}
     paths: dict[str, str] = {}
     for name, settings in wanted.items():
         where = ("render", "targets", name)
@@ -110,6 +133,18 @@ class Output:
 
 def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+
+
+def write(project: Project, output: Output) -> None:
+    """Write a generated file, making its folders (``site/``) but never writing through a
+    symlinked one: a target's path stays inside the list."""
+    folder = project.root
+    for part in PurePosixPath(output.path).parent.parts:
+        folder = folder / part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise CouldNotRun(f"{output.path}: {part} is a symlink or not a folder")
+        folder.mkdir(exist_ok=True)
+    atomic_write(project.root / output.path, output.wanted)
 
 
 def outputs(project: Project, only: set[str] | None = None) -> list[Output]:

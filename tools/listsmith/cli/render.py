@@ -55,8 +55,7 @@ def out_of_sync(project, fmt: str) -> list[Problem]:
 
 def run(args: argparse.Namespace) -> int:
     from listsmith import rules
-    from listsmith.fsutil import atomic_write
-    from listsmith.render import outputs
+    from listsmith.render import outputs, write
     from listsmith.validate import validate
 
     project = common.project(args)
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return common.finish(project, out_of_sync(project, args.format), args)
     for output in outputs(project):
         if output.stale:
-            atomic_write(project.root / output.path, output.wanted)
+            write(project, output)
             print(f"wrote {output.path}", file=sys.stderr)
         else:
             print(f"{output.path} is up to date", file=sys.stderr)

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 from listsmith import markdown
 from listsmith.settings import Option
 from listsmith.targets.base import Target
+from listsmith.targets.site import site
 from listsmith.view import EntryView, ListView, SectionView
 
 MAX_HEADING = 6
@@ -134,6 +135,7 @@ class Readme(Target):
             "license": view.license,
             "em": self.options["emphasis"],
             "meta": self.metadata,
+            "page_url": site(self.project).address("page"),
         }
 
     def metadata(self, entry: EntryView) -> list[str]:
