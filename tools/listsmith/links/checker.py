@@ -11,21 +11,22 @@ Retry-After; every attempt runs under a hard deadline.
 from __future__ import annotations
 
 import contextlib
-import email.utils
-import functools
+import dataclasses
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from listsmith.links import http
+from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
+from listsmith.links.credentials import Credential
 from listsmith.links.guard import Guard, Refused, Unresolvable
-from listsmith.links.sites import SiteCheck
+from listsmith.links.remap import Remap
+from listsmith.links.response import Response, Unanswered
 from listsmith.links.status import Result, Status
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -45,18 +46,9 @@ CHALLENGE_MARKERS = (
     b"verify you are human",
 )
 SCHEMES = frozenset({"http", "https"})
-
-
-@dataclass
-class Response:
-    """What a check needs from one final HTTP answer."""
-
-    status: int
-    url: str
-    headers: dict[str, str]
-    body: bytes
-    chain: list[tuple[str, int]] = field(default_factory=list)
-    """(url, status) of every redirect followed to get here."""
+FOLLOWED = frozenset({"GET", "HEAD"})
+"""Methods whose redirects are followed; an API's POST answer is taken as it comes."""
+V = TypeVar("V")
 
 
 class _DeadlineExceeded(requests.Timeout):
@@ -78,12 +70,14 @@ class HostGate:
 
     @contextlib.contextmanager
     def slot(self, host: str) -> Iterator[None]:
-        with self._lock:
-            semaphore = self._slots.setdefault(
-                host, threading.BoundedSemaphore(self._options.limit_for(host))
-            )
+        semaphore = self._slots.get(host)
+        if semaphore is None:
+            with self._lock:
+                semaphore = self._slots.setdefault(
+                    host, threading.BoundedSemaphore(self._options.limit_for(host))
+                )
         with semaphore:
-            if self._options.interval > 0:
+            if host in self._next_start or self._options.interval > 0:
                 with self._lock:
                     now = time.monotonic()
                     start = max(now, self._next_start.get(host, now))
@@ -91,54 +85,100 @@ class HostGate:
                 time.sleep(start - now)
             yield
 
+    def pause(self, host: str, seconds: float) -> None:
+        """Start no request to ``host`` for ``seconds``: it asked us to slow down (429),
+        and every other request to it would only be refused as well."""
+        with self._lock:
+            until = time.monotonic() + min(seconds, self._options.max_retry_after)
+            self._next_start[host] = max(self._next_start.get(host, 0.0), until)
+
 
 class Checker:
-    """Checks URLs one at a time; safe to share between threads."""
+    """Checks URLs over plain HTTP, and fetches for the site checks; safe to share
+    between threads. It knows no site: the dispatcher puts the two together."""
 
-    def __init__(self, options: Options, guard: Guard, sites: list[SiteCheck]) -> None:
+    def __init__(self, options: Options, guard: Guard) -> None:
         self.options = options
         self.gate = HostGate(options)
         self.session = http.session(options.user_agent, options.concurrency, guard.addresses)
-        self.sites = sites
+        self.remap = Remap(options.remap)
 
-    def check(self, url: str) -> Result:
+    def excluded(self, url: str) -> Result | None:
         for pattern in self.options.exclude:
             if pattern.search(url):
                 return Result(url, Status.SKIPPED, f"excluded by {pattern.pattern!r}")
-        for site in self.sites:
-            if site.applies(url):
-                verdict = self._with_retries(url, functools.partial(site.check, url, self))
-                if verdict is not None:
-                    return verdict
-        return self._with_retries(url, lambda: self._plain(url))
+        return None
 
-    # -- one attempt -------------------------------------------------------------------------
+    def check(self, url: str) -> Result:
+        """The plain HTTP verdict, retries included."""
+        return self.excluded(url) or self.with_retries(url, lambda: self._plain(url))
+
+    # -- one exchange --------------------------------------------------------------------------
 
     def fetch(
         self,
         method: str,
         url: str,
-        headers: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
         sample: int = SAMPLE_BYTES,
+        body: bytes | None = None,
+        credential: Credential | None = None,
     ) -> Response:
-        """One exchange with redirects followed, under the guard, gate and deadline."""
+        """One exchange with redirects followed, under the guard, gate and deadline.
+
+        Raises Unanswered when no answer came, saying what that means for the URL.
+        ``credential`` is sent to each hop on its origin, and only there.
+        """
+        try:
+            return self._exchange(method, url, headers, sample, body, credential)
+        except Refused as exc:
+            raise Unanswered(Result(url, Status.SKIPPED, str(exc)), transient=False) from exc
+        except _Broken as exc:
+            raise Unanswered(Result(url, Status.BROKEN, str(exc)), transient=False) from exc
+        except Unresolvable as exc:
+            reason = f"host {exc} not found (DNS has no address)"
+            raise Unanswered(Result(url, Status.BROKEN, reason), transient=False) from exc
+        except requests.exceptions.SSLError as exc:
+            reason = f"TLS failure: {_root_cause(exc)}"
+            raise Unanswered(Result(url, Status.ERROR, reason), transient=False) from exc
+        except _DeadlineExceeded as exc:
+            raise Unanswered(Result(url, Status.TIMEOUT, str(exc)), transient=True) from exc
+        except requests.Timeout as exc:
+            reason = f"no answer within {self.options.timeout:g} s"
+            raise Unanswered(Result(url, Status.TIMEOUT, reason), transient=True) from exc
+        except requests.RequestException as exc:
+            raise Unanswered(Result(url, Status.ERROR, _root_cause(exc)), transient=True) from exc
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        sample: int,
+        body: bytes | None,
+        credential: Credential | None,
+    ) -> Response:
         chain: list[tuple[str, int]] = []
-        seen = {url}
-        current = url
+        current = self.remap.to(url)
+        seen = {current}
         with http.deadline(self.options.exchange_deadline) as watch:
             try:
                 for _ in range(self.options.max_redirects + 1):
-                    response = self._request(method, current, headers, sample)
+                    sent = dict(headers or {})
+                    if credential is not None:
+                        sent |= credential.for_url(current)
+                    response = self._request(method, current, sent, sample, body)
                     if watch.expired:  # cut mid-answer: what arrived may look complete
                         raise _DeadlineExceeded()
                     location = response.headers.get("location")
-                    if response.status not in REDIRECTS or not location:
-                        response.chain = chain
+                    if response.status not in REDIRECTS or not location or method not in FOLLOWED:
+                        response.url = self.remap.back(current)
+                        response.chain = [(self.remap.back(u), code) for u, code in chain]
                         return response
                     chain.append((current, response.status))
                     current = urljoin(current, location)
                     if current in seen:
-                        raise _Broken(f"redirect loop back to {current}")
+                        raise _Broken(f"redirect loop back to {self.remap.back(current)}")
                     seen.add(current)
                 raise _Broken(f"more than {self.options.max_redirects} redirects")
             except requests.RequestException as exc:
@@ -149,7 +189,7 @@ class Checker:
                 raise
 
     def _request(
-        self, method: str, url: str, headers: dict[str, str] | None, sample: int
+        self, method: str, url: str, headers: dict[str, str], sample: int, body: bytes | None
     ) -> Response:
         parts = urlsplit(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
@@ -157,21 +197,26 @@ class Checker:
         host = parts.hostname
         timeout = (self.options.timeout, self.options.timeout)
         with self.gate.slot(host):
-            response = http.send(self.session, method, url, headers, timeout)
+            response = http.send(self.session, method, url, headers, timeout, body)
             try:
-                body = b""
-                if method == "GET" and (response.status_code >= 300 or sample > SAMPLE_BYTES):
-                    body = _read_at_most(response, sample)
+                content = b""
+                if method != "HEAD" and (response.status_code >= 300 or sample > SAMPLE_BYTES):
+                    content = _read_at_most(response, sample)
                 elif method == "HEAD":
-                    body = _read_at_most(response, 0)
-                return Response(
+                    content = _read_at_most(response, 0)
+                answer = Response(
                     response.status_code,
                     url,
                     {k.lower(): v for k, v in response.headers.items()},
-                    body,
+                    content,
                 )
             finally:
                 response.close()
+        if answer.status == 429:
+            wait = ratelimit.retry_after(answer.headers.get("retry-after"))
+            if wait:
+                self.gate.pause(host, wait)
+        return answer
 
     def _plain(self, url: str) -> Result:
         """The generic check: HEAD, then GET if HEAD did not say the page works."""
@@ -223,33 +268,29 @@ class Checker:
 
     # -- retries -----------------------------------------------------------------------------
 
-    def _with_retries(self, url: str, attempt: Callable[[], Result | None]) -> Result | None:
+    def with_retries(self, url: str, attempt: Callable[[], V | Result]) -> V | Result:
+        """Run ``attempt`` until it gives a verdict worth keeping: transient failures
+        (timeouts, resets, 429, 5xx) are tried again with backoff, honouring
+        Retry-After. Anything but a Result (a site handing the URL on) passes through."""
         options = self.options
         tries = options.retries + 1
         for number in range(1, tries + 1):
             retry_after: float | None = None
             try:
                 result = attempt()
-                if result is None or result.status in (Status.OK, Status.REDIRECTED):
+                if not isinstance(result, Result) or result.status in (
+                    Status.OK,
+                    Status.REDIRECTED,
+                ):
                     return result
                 code = result.http_status
                 if code not in RETRY_STATUSES or (result.status is Status.BLOCKED and code != 429):
                     return result
-                retry_after = _retry_after(result)
-            except Refused as exc:
-                return Result(url, Status.SKIPPED, str(exc))
-            except _Broken as exc:
-                return Result(url, Status.BROKEN, str(exc))
-            except Unresolvable as exc:
-                return Result(url, Status.BROKEN, f"host {exc} not found (DNS has no address)")
-            except requests.exceptions.SSLError as exc:
-                return Result(url, Status.ERROR, f"TLS failure: {_root_cause(exc)}")
-            except _DeadlineExceeded as exc:
-                result = Result(url, Status.TIMEOUT, str(exc))
-            except requests.Timeout:
-                result = Result(url, Status.TIMEOUT, f"no answer within {options.timeout:g} s")
-            except requests.RequestException as exc:
-                result = Result(url, Status.ERROR, _root_cause(exc))
+                retry_after = ratelimit.retry_after(result.retry_after)
+            except Unanswered as exc:
+                result = dataclasses.replace(exc.result, url=url)
+                if not exc.transient:
+                    return result
             if number == tries:
                 if number > 1:
                     result.reason += f", after {tries} tries"
@@ -294,19 +335,6 @@ def _is_challenge(response: Response) -> bool:
         return False
     body = response.body.lower()
     return any(marker in body for marker in CHALLENGE_MARKERS)
-
-
-def _retry_after(result: Result) -> float | None:
-    header = result.retry_after
-    if header is None:
-        return None
-    try:
-        return max(0.0, float(header))
-    except ValueError:
-        when = email.utils.parsedate_to_datetime(header)
-        if when is None:
-            return None
-        return max(0.0, when.timestamp() - time.time())
 
 
 def _root_cause(exc: BaseException) -> str:

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import queue
 import sys
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 from urllib.parse import urlsplit
 
-from listsmith.links.checker import Checker
+from listsmith.links.dispatch import Dispatcher
 from listsmith.links.status import Result
 
 
-def interleave(urls: list[str]) -> list[str]:
+def interleave(items: list[Any], url: Callable[[Any], str] = str) -> list[Any]:
     """Round-robin over hosts, so the pool's workers spread across hosts instead
     of queueing behind one host's per-host limit."""
-    by_host: dict[str, list[str]] = defaultdict(list)
-    for url in urls:
-        by_host[urlsplit(url).hostname or ""].append(url)
+    by_host: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        by_host[urlsplit(url(item)).hostname or ""].append(item)
     queues = list(by_host.values())
-    order: list[str] = []
+    order: list[Any] = []
     for i in range(max((len(q) for q in queues), default=0)):
         order += [q[i] for q in queues if i < len(q)]
     return order
@@ -52,10 +54,50 @@ class Progress:
 
 
 def run(
-    checker: Checker, urls: list[str], progress: Progress, on_result: Callable[[Result], None]
+    dispatcher: Dispatcher,
+    urls: list[str],
+    progress: Progress,
+    on_result: Callable[[Result], None],
 ) -> None:
-    with ThreadPoolExecutor(max_workers=checker.options.concurrency) as pool:
-        futures = [pool.submit(checker.check, url) for url in interleave(urls)]
-        for future in as_completed(futures):
-            on_result(future.result())
-            progress.step()
+    """Check ``urls``: each site's batch and the other URLs at once, then what the
+    batches left over. Finished tasks come back through one queue (cheaper than
+    waiting on thousands of futures)."""
+    plan = dispatcher.plan(urls)
+    finished: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
+    batches: dict[Future[Any], Any] = {}
+    outstanding = 0
+
+    def deliver(result: Result) -> None:
+        on_result(result)
+        progress.step()
+
+    with ThreadPoolExecutor(max_workers=dispatcher.checker.options.concurrency) as pool:
+
+        def submit(*task: Any) -> Future[Any]:
+            nonlocal outstanding
+            outstanding += 1
+            future = pool.submit(*task)
+            future.add_done_callback(finished.put)
+            return future
+
+        for site, site_urls in plan.batches:
+            batches[submit(dispatcher.batch, site, site_urls)] = site
+        for url, site in interleave(plan.single, lambda item: item[0]):
+            submit(dispatcher.check, url, site)
+        for result in plan.done:
+            deliver(result)
+        while outstanding:
+            future = finished.get()
+            outstanding -= 1
+            site = batches.pop(future, None)
+            if site is None:
+                deliver(future.result())
+                continue
+            left = []
+            for url, verdict in future.result():
+                if isinstance(verdict, Result):
+                    deliver(verdict)
+                else:
+                    left.append((url, verdict))
+            for url, verdict in interleave(left, lambda item: item[0]):
+                submit(dispatcher.check, url, site, verdict)

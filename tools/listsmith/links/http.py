@@ -143,6 +143,7 @@ def send(
     url: str,
     headers: dict[str, str] | None,
     timeout: tuple[float, float],
+    body: bytes | None = None,
 ) -> requests.Response:
     """One streamed request through ``s``, its redirects left to the caller.
 
@@ -157,6 +158,7 @@ def send(
         url=url,
         headers={**s.headers, **headers} if headers else s.headers,
         cookies=s.cookies,
+        data=body,
     )
     return s.send(
         prepared,
