@@ -347,7 +347,7 @@ class Server(ThreadingHTTPServer):
 def start(fake: Fake, host: str, role: str) -> Server:
     handler = type(f"{role.title()}Handler", (Handler,), {"fake": fake, "role": role})
     server = Server((host, 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     return server
 
 

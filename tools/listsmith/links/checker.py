@@ -67,6 +67,7 @@ class HostGate:
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next_start: dict[str, float] = {}
+        self._refusing: dict[str, float] = {}
 
     @contextlib.contextmanager
     def slot(self, host: str) -> Iterator[None]:
@@ -86,11 +87,20 @@ class HostGate:
             yield
 
     def pause(self, host: str, seconds: float) -> None:
-        """Start no request to ``host`` for ``seconds``: it asked us to slow down (429),
-        and every other request to it would only be refused as well."""
+        """``host`` asked us to wait (429 with Retry-After), and every other request
+        to it would be refused as well: start none before then. A wait longer than
+        ``max_retry_after`` is not sat out; the host's URLs are reported blocked."""
         with self._lock:
-            until = time.monotonic() + min(seconds, self._options.max_retry_after)
-            self._next_start[host] = max(self._next_start.get(host, 0.0), until)
+            until = time.monotonic() + seconds
+            if seconds <= self._options.max_retry_after:
+                self._next_start[host] = max(self._next_start.get(host, 0.0), until)
+            else:
+                self._refusing[host] = max(self._refusing.get(host, 0.0), until)
+
+    def refusing(self, host: str) -> float | None:
+        """Seconds ``host`` still asks us to stay away, or None."""
+        left = self._refusing.get(host, 0.0) - time.monotonic()
+        return left if left > 0 else None
 
 
 class Checker:
@@ -195,6 +205,10 @@ class Checker:
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
         host = parts.hostname
+        refusing = self.gate.refusing(host)
+        if refusing is not None:
+            reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
+            raise Unanswered(Result(url, Status.BLOCKED, reason, 429), transient=False)
         timeout = (self.options.timeout, self.options.timeout)
         with self.gate.slot(host):
             response = http.send(self.session, method, url, headers, timeout, body)
@@ -287,6 +301,8 @@ class Checker:
                 if code not in RETRY_STATUSES or (result.status is Status.BLOCKED and code != 429):
                     return result
                 retry_after = ratelimit.retry_after(result.retry_after)
+                if retry_after is not None and retry_after > options.max_retry_after:
+                    return result  # asked to wait longer than we do: trying sooner is rude
             except Unanswered as exc:
                 result = dataclasses.replace(exc.result, url=url)
                 if not exc.transient:
