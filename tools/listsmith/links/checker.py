@@ -205,12 +205,12 @@ class Checker:
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
         host = parts.hostname
-        refusing = self.gate.refusing(host)
-        if refusing is not None:
-            reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
-            raise Unanswered(Result(url, Status.BLOCKED, reason, 429), transient=False)
         timeout = (self.options.timeout, self.options.timeout)
         with self.gate.slot(host):
+            refusing = self.gate.refusing(host)  # asked once the slot is ours: fresh news
+            if refusing is not None:
+                reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
+                raise Unanswered(Result(url, Status.BLOCKED, reason, 429), transient=False)
             response = http.send(self.session, method, url, headers, timeout, body)
             try:
                 content = b""

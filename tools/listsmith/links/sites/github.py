@@ -242,6 +242,9 @@ class GitHub(Site):
         self.rest = ratelimit.Quota(context.clock)
         self._memo: dict[str, Answer | None] = {}
         self._lock = threading.Lock()
+        self._rest_turn = threading.Lock()
+        """REST requests go one at a time, as GitHub asks of integrations; so the
+        quota is known before each one, and no queued request overdraws it."""
 
     @classmethod
     def token_origin(cls, settings: Mapping[str, Any]) -> str | None:
@@ -323,6 +326,10 @@ class GitHub(Site):
 
     def _rest(self, ref: RepoRef) -> Answer | None:
         """The REST answer while the quota lasts; None hands the URL to plain HTTP."""
+        with self._rest_turn:
+            return self._rest_in_turn(ref)
+
+    def _rest_in_turn(self, ref: RepoRef) -> Answer | None:
         if self.rest.closed() is not None:
             return None
         path = f"{quote(ref.owner, safe='')}/{quote(ref.name, safe='')}"
