@@ -2,9 +2,9 @@
 
 The floor for a cold run is URLs x latency / concurrency (3.1 s by default):
 both tools wait on the servers, and what is left is start-up and per-request
-CPU, where a Python HTTP stack (requests) pays more than lychee's native one.
-To show how much of that is Python's, bare_client.py (import requests, then
-bare http.client with the same limits, nothing else) is timed too.
+CPU, where a Python HTTP stack pays more than lychee's native one.
+To show how much of that is Python's, bare_client.py (import urllib3, then
+bare http.client in threads with the same limits, nothing else) is timed too.
 
 Starts 40 HTTP servers on loopback addresses (127.0.1.1-40), each answering
 every request after 50 ms, and points 2,000 URLs at them (50 per host). Every
@@ -176,7 +176,7 @@ def main() -> None:
         line("listsmith links", ours, args.urls)
         bare = [sys.executable, str(REPO / "bench" / "bare_client.py"), "urls.txt"]
         floor = best([*bare, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
-        line("bare Python client (floor)", floor, args.urls, " (import requests + http.client)")
+        line("bare Python client (floor)", floor, args.urls, " (import urllib3 + http.client)")
         theirs = None
         if lychee_path:
             theirs = best([*lychee, "urls.txt"], root, args.runs, lambda _: True)

@@ -19,7 +19,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
-import requests
+from urllib3.exceptions import HTTPError, NewConnectionError
+from urllib3.exceptions import SSLError as TLSError
+from urllib3.exceptions import TimeoutError as ReadOrConnectTimeout
+from urllib3.response import BaseHTTPResponse
 
 from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
@@ -51,7 +54,7 @@ FOLLOWED = frozenset({"GET", "HEAD"})
 V = TypeVar("V")
 
 
-class _DeadlineExceeded(requests.Timeout):
+class _DeadlineExceeded(Exception):
     """The whole exchange took longer than its deadline (not one slow read)."""
 
 
@@ -148,15 +151,17 @@ class Checker:
         except Unresolvable as exc:
             reason = f"host {exc} not found (DNS has no address)"
             raise Unanswered(Result(url, Status.BROKEN, reason), transient=False) from exc
-        except requests.exceptions.SSLError as exc:
+        except TLSError as exc:
             reason = f"TLS failure: {_root_cause(exc)}"
             raise Unanswered(Result(url, Status.ERROR, reason), transient=False) from exc
         except _DeadlineExceeded as exc:
             raise Unanswered(Result(url, Status.TIMEOUT, str(exc)), transient=True) from exc
-        except requests.Timeout as exc:
+        except NewConnectionError as exc:  # before timeouts: urllib3 files it under them
+            raise Unanswered(Result(url, Status.ERROR, _root_cause(exc)), transient=True) from exc
+        except ReadOrConnectTimeout as exc:
             reason = f"no answer within {self.options.timeout:g} s"
             raise Unanswered(Result(url, Status.TIMEOUT, reason), transient=True) from exc
-        except requests.RequestException as exc:
+        except (HTTPError, OSError) as exc:
             raise Unanswered(Result(url, Status.ERROR, _root_cause(exc)), transient=True) from exc
 
     def _exchange(
@@ -179,7 +184,7 @@ class Checker:
                         sent |= credential.for_url(current)
                     response = self._request(method, current, sent, sample, body)
                     if watch.expired:  # cut mid-answer: what arrived may look complete
-                        raise _DeadlineExceeded()
+                        raise _DeadlineExceeded(self._too_slow())
                     location = response.headers.get("location")
                     if response.status not in REDIRECTS or not location or method not in FOLLOWED:
                         response.url = self.remap.back(current)
@@ -191,12 +196,13 @@ class Checker:
                         raise _Broken(f"redirect loop back to {self.remap.back(current)}")
                     seen.add(current)
                 raise _Broken(f"more than {self.options.max_redirects} redirects")
-            except requests.RequestException as exc:
+            except (HTTPError, OSError) as exc:
                 if watch.expired:
-                    raise _DeadlineExceeded(
-                        f"no complete answer within {self.options.exchange_deadline:g} s"
-                    ) from exc
+                    raise _DeadlineExceeded(self._too_slow()) from exc
                 raise
+
+    def _too_slow(self) -> str:
+        return f"no complete answer within {self.options.exchange_deadline:g} s"
 
     def _request(
         self, method: str, url: str, headers: dict[str, str], sample: int, body: bytes | None
@@ -214,18 +220,19 @@ class Checker:
             response = http.send(self.session, method, url, headers, timeout, body)
             try:
                 content = b""
-                if method != "HEAD" and (response.status_code >= 300 or sample > SAMPLE_BYTES):
+                if method == "HEAD":
+                    response.read()  # nothing comes; reading it gives the connection back
+                elif response.status >= 300 or sample > SAMPLE_BYTES:
                     content = _read_at_most(response, sample)
-                elif method == "HEAD":
-                    content = _read_at_most(response, 0)
                 answer = Response(
-                    response.status_code,
+                    response.status,
                     url,
                     {k.lower(): v for k, v in response.headers.items()},
                     content,
                 )
             finally:
-                response.close()
+                response.close()  # a body left unread closes its connection
+                response.release_conn()
         if answer.status == 429:
             wait = ratelimit.retry_after(answer.headers.get("retry-after"))
             if wait:
@@ -320,16 +327,16 @@ class Checker:
         raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _read_at_most(response: requests.Response, limit: int) -> bytes:
+def _read_at_most(response: BaseHTTPResponse, limit: int) -> bytes:
     """Read up to ``limit`` body bytes; a body read to its end returns the
     connection to the pool, a longer one is cut off when the response closes."""
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_content(chunk_size=8192):
-        if size >= limit:
-            break
+    for chunk in response.stream(8192):
         chunks.append(chunk)
         size += len(chunk)
+        if size >= limit:
+            break
     return b"".join(chunks)[:limit]
 
 
