@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -15,7 +16,6 @@ import pytest
 from listsmith.links import history as history_file
 from listsmith.links.checker import Checker
 from listsmith.links.config import Options
-from listsmith.links.dispatch import Dispatcher
 from listsmith.links.guard import Guard
 from listsmith.links.history import Record
 from listsmith.links.status import Status
@@ -248,7 +248,7 @@ def test_tls_to_a_pinned_address_still_verifies_the_host_name(servers) -> None:
         return [(socket.AF_INET, type, 6, "", (HOSTS[0], port))]
 
     checker = Checker(options(retries=0), Guard(True, lookup=lookup))
-    checker.session.connection_pool_kw["ca_certs"] = str(servers["tls_named_cert"])
+    checker.tls = ssl.create_default_context(cafile=str(servers["tls_named_cert"]))
     assert checker.check(f"https://pinned.test:{port}/ok").status is Status.OK
     wrong_name = checker.check(f"https://other.test:{port}/ok")
     assert wrong_name.status is Status.ERROR and "TLS" in wrong_name.reason
@@ -273,9 +273,7 @@ def test_per_host_limit_is_kept(servers) -> None:
     from listsmith.links import engine
 
     results = []
-    engine.run(
-        Dispatcher(checker, []), targets, engine.Progress(len(targets), False), results.append
-    )
+    engine.run(checker, targets, engine.Progress(len(targets), False), results.append, sites=[])
     assert all(r.status is Status.OK for r in results)
     assert STATE.max_active[HOSTS[2]] == 2
 
@@ -287,9 +285,7 @@ def test_interval_between_requests_to_one_host(servers) -> None:
     checker = Checker(opts, Guard(True))
     from listsmith.links import engine
 
-    engine.run(
-        Dispatcher(checker, []), targets, engine.Progress(len(targets), False), lambda r: None
-    )
+    engine.run(checker, targets, engine.Progress(len(targets), False), lambda r: None, sites=[])
     starts = sorted(STATE.starts[HOSTS[3]])
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert len(starts) == 4 and min(gaps) >= 0.18

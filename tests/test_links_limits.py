@@ -9,7 +9,6 @@ import pytest
 from listsmith.links import engine
 from listsmith.links.checker import Checker
 from listsmith.links.config import Options
-from listsmith.links.dispatch import Dispatcher
 from listsmith.links.guard import Guard
 from listsmith.links.status import Status
 
@@ -32,8 +31,7 @@ def test_a_long_retry_after_is_blocked_at_once_and_the_host_left_alone(server) -
     assert checker.check(first).status is Status.BLOCKED
     assert STATE.hits[f"{HOSTS[3]}/rate-limited?{key}"] == 1  # not tried again after 2 s
     results = []
-    dispatcher = Dispatcher(checker, [])
-    engine.run(dispatcher, others, engine.Progress(3, False), results.append)
+    engine.run(checker, others, engine.Progress(3, False), results.append, sites=[])
     assert {r.status for r in results} == {Status.BLOCKED}
     assert all("asked for" in r.reason for r in results)
     assert sum(STATE.hits[f"{HOSTS[3]}/ok?{key}{i}"] for i in range(3)) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 
@@ -12,7 +13,6 @@ from listsmith.links import engine
 from listsmith.links.checker import Checker
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
-from listsmith.links.dispatch import Dispatcher, build_sites
 from listsmith.links.guard import Guard
 from listsmith.links.status import Status
 
@@ -151,9 +151,14 @@ def test_a_token_never_follows_a_redirect_to_another_host() -> None:
     credential = Credential(api, "Bearer s3cret", "GITHUB_TOKEN")
     key = uuid.uuid4().hex[:8]
     target = f"{other}/ok?k={key}"
-    checker.fetch("GET", f"{api}/redirect-to?k={key}&to={target}", credential=credential)
-    checker.fetch("GET", f"{other}/ok?k={key}x", credential=credential)  # a non-API host
-    checker.fetch("GET", f"{api}/ok?k={key}", credential=credential)
+
+    async def fetches() -> None:
+        async with checker.open():
+            for url in (f"{api}/redirect-to?k={key}&to={target}", f"{other}/ok?k={key}x",
+                        f"{api}/ok?k={key}"):  # fmt: skip
+                await checker.fetch("GET", url, credential=credential)
+
+    asyncio.run(fetches())
     # The redirect's two hops, the other host, the API again.
     assert linkserver.STATE.authorization[-4:] == ["Bearer s3cret", "", "", "Bearer s3cret"]
     for server in servers:
@@ -186,7 +191,6 @@ def test_gitlab_projects_on_two_hosts_and_the_token_stays_on_gitlab_com(monkeypa
         ("https://git.example.org", self_hosted),
     )
     checker = Checker(options, Guard(True))
-    dispatcher = Dispatcher(checker, build_sites(checker, signals=True))
     urls = [
         "https://gitlab.com/group/project",
         "https://gitlab.com/group/old",
@@ -195,8 +199,8 @@ def test_gitlab_projects_on_two_hosts_and_the_token_stays_on_gitlab_com(monkeypa
         "https://git.example.org/group/project/-/tree/main",
     ]
     results = {}
-    engine.run(dispatcher, urls, engine.Progress(len(urls), False),
-               lambda r: results.__setitem__(r.url, r))  # fmt: skip
+    engine.run(checker, urls, engine.Progress(len(urls), False),
+               lambda r: results.__setitem__(r.url, r), signals=True)  # fmt: skip
     statuses = [results[u].status for u in urls]
     assert statuses == [Status.OK, Status.REDIRECTED, Status.BROKEN, Status.OK, Status.OK]
     assert results[urls[1]].new_url == "https://gitlab.com/group/new-name"

@@ -5,29 +5,32 @@ many servers mishandle HEAD. Redirects are followed by hand, so the private
 address guard and the per-host limit apply to every hop, loops are caught,
 and permanent redirects are told apart from temporary ones. Transient
 failures are retried with exponential backoff and jitter, honouring
-Retry-After; every attempt runs under a hard deadline.
+Retry-After; every exchange runs under a hard deadline.
+
+Checks are coroutines on one event loop (see ``http`` for why); ``check``
+runs one from ordinary code.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import random
-import threading
+import ssl
+import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from urllib3.exceptions import HTTPError, NewConnectionError
-from urllib3.exceptions import SSLError as TLSError
-from urllib3.exceptions import TimeoutError as ReadOrConnectTimeout
-from urllib3.response import BaseHTTPResponse
+import aiohttp
+import certifi
 
 from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
-from listsmith.links.guard import Guard, Refused, Unresolvable
+from listsmith.links.guard import Guard, Refused, Unresolvable, is_literal
 from listsmith.links.remap import Remap
 from listsmith.links.response import Response, Unanswered
 from listsmith.links.status import Result, Status
@@ -49,13 +52,25 @@ CHALLENGE_MARKERS = (
     b"verify you are human",
 )
 SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
 FOLLOWED = frozenset({"GET", "HEAD"})
 """Methods whose redirects are followed; an API's POST answer is taken as it comes."""
 V = TypeVar("V")
 
 
-class _DeadlineExceeded(Exception):
-    """The whole exchange took longer than its deadline (not one slow read)."""
+if sys.version_info >= (3, 11):
+
+    async def _within(awaitable: Awaitable[V], seconds: float) -> V:
+        """Bound a whole exchange; ``asyncio.timeout`` costs no task per exchange."""
+        async with asyncio.timeout(seconds):
+            return await awaitable
+
+else:  # pragma: no cover - Python 3.10
+    _within = asyncio.wait_for
+
+
+class _StepTimeout(Exception):
+    """Connecting or one read took longer than the timeout (not the whole exchange)."""
 
 
 class _Broken(Exception):
@@ -63,42 +78,43 @@ class _Broken(Exception):
 
 
 class HostGate:
-    """At most N requests in flight per host, started at least ``interval`` apart."""
+    """At most N requests in flight per host, started at least ``interval`` apart,
+    and none to a host that asked us to stay away."""
 
     def __init__(self, options: Options) -> None:
         self._options = options
-        self._lock = threading.Lock()
-        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._slots: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
         self._refusing: dict[str, float] = {}
 
-    @contextlib.contextmanager
-    def slot(self, host: str) -> Iterator[None]:
+    async def enter(self, host: str) -> None:
         semaphore = self._slots.get(host)
         if semaphore is None:
-            with self._lock:
-                semaphore = self._slots.setdefault(
-                    host, threading.BoundedSemaphore(self._options.limit_for(host))
-                )
-        with semaphore:
-            if host in self._next_start or self._options.interval > 0:
-                with self._lock:
-                    now = time.monotonic()
-                    start = max(now, self._next_start.get(host, now))
-                    self._next_start[host] = start + self._options.interval
-                time.sleep(start - now)
-            yield
+            semaphore = self._slots[host] = asyncio.Semaphore(self._options.limit_for(host))
+        await semaphore.acquire()
+        if host in self._next_start or self._options.interval > 0:
+            now = time.monotonic()
+            start = max(now, self._next_start.get(host, now))
+            self._next_start[host] = start + self._options.interval
+            if start > now:
+                await asyncio.sleep(start - now)
+
+    def leave(self, host: str) -> None:
+        self._slots[host].release()
+
+    def new_loop(self) -> None:
+        """Forget the slots (each belongs to one event loop), not what hosts asked."""
+        self._slots.clear()
 
     def pause(self, host: str, seconds: float) -> None:
         """``host`` asked us to wait (429 with Retry-After), and every other request
         to it would be refused as well: start none before then. A wait longer than
         ``max_retry_after`` is not sat out; the host's URLs are reported blocked."""
-        with self._lock:
-            until = time.monotonic() + seconds
-            if seconds <= self._options.max_retry_after:
-                self._next_start[host] = max(self._next_start.get(host, 0.0), until)
-            else:
-                self._refusing[host] = max(self._refusing.get(host, 0.0), until)
+        until = time.monotonic() + seconds
+        if seconds <= self._options.max_retry_after:
+            self._next_start[host] = max(self._next_start.get(host, 0.0), until)
+        else:
+            self._refusing[host] = max(self._refusing.get(host, 0.0), until)
 
     def refusing(self, host: str) -> float | None:
         """Seconds ``host`` still asks us to stay away, or None."""
@@ -107,14 +123,36 @@ class HostGate:
 
 
 class Checker:
-    """Checks URLs over plain HTTP, and fetches for the site checks; safe to share
-    between threads. It knows no site: the dispatcher puts the two together."""
+    """Checks URLs over plain HTTP, and fetches for the site checks. It knows no
+    site: the dispatcher puts the two together. ``open`` it on the running loop."""
 
     def __init__(self, options: Options, guard: Guard) -> None:
         self.options = options
-        self.gate = HostGate(options)
-        self.session = http.session(options.user_agent, options.concurrency, guard.addresses)
+        self.guard = guard
         self.remap = Remap(options.remap)
+        self.tls = ssl.create_default_context(cafile=certifi.where())
+        self.gate = HostGate(options)
+        self._session: aiohttp.ClientSession | None = None
+
+    @contextlib.asynccontextmanager
+    async def open(self) -> AsyncIterator[Checker]:
+        """The HTTP session for this event loop, closed at the end."""
+        self.gate.new_loop()
+        self._session = http.session(self.options.user_agent, self.guard.addresses, self.tls)
+        try:
+            yield self
+        finally:
+            await self._session.close()
+            self._session = None
+
+    def check(self, url: str) -> Result:
+        """The plain HTTP verdict on one URL, from code outside an event loop."""
+
+        async def once() -> Result:
+            async with self.open():
+                return await self.verdict(url)
+
+        return asyncio.run(once())
 
     def excluded(self, url: str) -> Result | None:
         for pattern in self.options.exclude:
@@ -122,13 +160,13 @@ class Checker:
                 return Result(url, Status.SKIPPED, f"excluded by {pattern.pattern!r}")
         return None
 
-    def check(self, url: str) -> Result:
+    async def verdict(self, url: str) -> Result:
         """The plain HTTP verdict, retries included."""
-        return self.excluded(url) or self.with_retries(url, lambda: self._plain(url))
+        return self.excluded(url) or await self.with_retries(url, lambda: self._plain(url))
 
     # -- one exchange --------------------------------------------------------------------------
 
-    def fetch(
+    async def fetch(
         self,
         method: str,
         url: str,
@@ -142,8 +180,11 @@ class Checker:
         Raises Unanswered when no answer came, saying what that means for the URL.
         ``credential`` is sent to each hop on its origin, and only there.
         """
+        deadline = self.options.exchange_deadline
         try:
-            return self._exchange(method, url, headers, sample, body, credential)
+            return await _within(
+                self._exchange(method, url, headers, sample, body, credential), deadline
+            )
         except Refused as exc:
             raise Unanswered(Result(url, Status.SKIPPED, str(exc)), transient=False) from exc
         except _Broken as exc:
@@ -151,20 +192,19 @@ class Checker:
         except Unresolvable as exc:
             reason = f"host {exc} not found (DNS has no address)"
             raise Unanswered(Result(url, Status.BROKEN, reason), transient=False) from exc
-        except TLSError as exc:
+        except aiohttp.ClientSSLError as exc:
             reason = f"TLS failure: {_root_cause(exc)}"
             raise Unanswered(Result(url, Status.ERROR, reason), transient=False) from exc
-        except _DeadlineExceeded as exc:
-            raise Unanswered(Result(url, Status.TIMEOUT, str(exc)), transient=True) from exc
-        except NewConnectionError as exc:  # before timeouts: urllib3 files it under them
-            raise Unanswered(Result(url, Status.ERROR, _root_cause(exc)), transient=True) from exc
-        except ReadOrConnectTimeout as exc:
+        except _StepTimeout as exc:
             reason = f"no answer within {self.options.timeout:g} s"
             raise Unanswered(Result(url, Status.TIMEOUT, reason), transient=True) from exc
-        except (HTTPError, OSError) as exc:
+        except asyncio.TimeoutError as exc:
+            reason = f"no complete answer within {deadline:g} s"
+            raise Unanswered(Result(url, Status.TIMEOUT, reason), transient=True) from exc
+        except (aiohttp.ClientError, OSError, ValueError) as exc:
             raise Unanswered(Result(url, Status.ERROR, _root_cause(exc)), transient=True) from exc
 
-    def _exchange(
+    async def _exchange(
         self,
         method: str,
         url: str,
@@ -176,72 +216,64 @@ class Checker:
         chain: list[tuple[str, int]] = []
         current = self.remap.to(url)
         seen = {current}
-        with http.deadline(self.options.exchange_deadline) as watch:
-            try:
-                for _ in range(self.options.max_redirects + 1):
-                    sent = dict(headers or {})
-                    if credential is not None:
-                        sent |= credential.for_url(current)
-                    response = self._request(method, current, sent, sample, body)
-                    if watch.expired:  # cut mid-answer: what arrived may look complete
-                        raise _DeadlineExceeded(self._too_slow())
-                    location = response.headers.get("location")
-                    if response.status not in REDIRECTS or not location or method not in FOLLOWED:
-                        response.url = self.remap.back(current)
-                        response.chain = [(self.remap.back(u), code) for u, code in chain]
-                        return response
-                    chain.append((current, response.status))
-                    current = urljoin(current, location)
-                    if current in seen:
-                        raise _Broken(f"redirect loop back to {self.remap.back(current)}")
-                    seen.add(current)
-                raise _Broken(f"more than {self.options.max_redirects} redirects")
-            except (HTTPError, OSError) as exc:
-                if watch.expired:
-                    raise _DeadlineExceeded(self._too_slow()) from exc
-                raise
+        for _ in range(self.options.max_redirects + 1):
+            sent = dict(headers) if headers else {}
+            if credential is not None:
+                sent |= credential.for_url(current)
+            response = await self._request(method, current, sent, sample, body)
+            location = response.headers.get("location")
+            if response.status not in REDIRECTS or not location or method not in FOLLOWED:
+                response.url = self.remap.back(current)
+                response.chain = [(self.remap.back(u), code) for u, code in chain]
+                return response
+            chain.append((current, response.status))
+            current = urljoin(current, location)
+            if current in seen:
+                raise _Broken(f"redirect loop back to {self.remap.back(current)}")
+            seen.add(current)
+        raise _Broken(f"more than {self.options.max_redirects} redirects")
 
-    def _too_slow(self) -> str:
-        return f"no complete answer within {self.options.exchange_deadline:g} s"
-
-    def _request(
+    async def _request(
         self, method: str, url: str, headers: dict[str, str], sample: int, body: bytes | None
     ) -> Response:
         parts = urlsplit(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
         host = parts.hostname
-        timeout = (self.options.timeout, self.options.timeout)
-        with self.gate.slot(host):
+        assert self._session is not None, "open() the checker first"
+        if is_literal(host):  # aiohttp connects to an address without asking the resolver
+            self.guard.addresses(host, parts.port or DEFAULT_PORTS[parts.scheme])
+        await self.gate.enter(host)
+        try:
             refusing = self.gate.refusing(host)  # asked once the slot is ours: fresh news
             if refusing is not None:
                 reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
                 raise Unanswered(Result(url, Status.BLOCKED, reason, 429), transient=False)
-            response = http.send(self.session, method, url, headers, timeout, body)
-            try:
+            async with self._session.request(
+                method,
+                http.target(url),
+                data=body,
+                headers=headers,
+                allow_redirects=False,
+                timeout=http.timeout(self.options.timeout),
+            ) as response:
                 content = b""
-                if method == "HEAD":
-                    response.read()  # nothing comes; reading it gives the connection back
-                elif response.status >= 300 or sample > SAMPLE_BYTES:
-                    content = _read_at_most(response, sample)
-                answer = Response(
-                    response.status,
-                    url,
-                    {k.lower(): v for k, v in response.headers.items()},
-                    content,
-                )
-            finally:
-                response.close()  # a body left unread closes its connection
-                response.release_conn()
+                if method != "HEAD" and (response.status >= 300 or sample > SAMPLE_BYTES):
+                    content = await http.read_at_most(response, sample)
+                answer = Response(response.status, url, http.headers_of(response), content)
+        except aiohttp.ServerTimeoutError as exc:  # connect or one read; not the deadline
+            raise _StepTimeout() from exc
+        finally:
+            self.gate.leave(host)
         if answer.status == 429:
             wait = ratelimit.retry_after(answer.headers.get("retry-after"))
             if wait:
                 self.gate.pause(host, wait)
         return answer
 
-    def _plain(self, url: str) -> Result:
+    async def _plain(self, url: str) -> Result:
         """The generic check: HEAD, then GET if HEAD did not say the page works."""
-        response = self.fetch("HEAD", url)
+        response = await self.fetch("HEAD", url)
         # A 429 asks us to wait, so it is honoured; any other failing HEAD may be
         # the server mishandling HEAD, and GET gets the final word.
         if (
@@ -249,7 +281,7 @@ class Checker:
             and response.status != 429
             and not self._accepted(url, response)
         ):
-            response = self.fetch("GET", url)
+            response = await self.fetch("GET", url)
         return self.classify(url, response)
 
     def _accepted(self, url: str, response: Response) -> bool:
@@ -289,7 +321,9 @@ class Checker:
 
     # -- retries -----------------------------------------------------------------------------
 
-    def with_retries(self, url: str, attempt: Callable[[], V | Result]) -> V | Result:
+    async def with_retries(
+        self, url: str, attempt: Callable[[], Awaitable[V | Result]]
+    ) -> V | Result:
         """Run ``attempt`` until it gives a verdict worth keeping: transient failures
         (timeouts, resets, 429, 5xx) are tried again with backoff, honouring
         Retry-After. Anything but a Result (a site handing the URL on) passes through."""
@@ -298,7 +332,7 @@ class Checker:
         for number in range(1, tries + 1):
             retry_after: float | None = None
             try:
-                result = attempt()
+                result = await attempt()
                 if not isinstance(result, Result) or result.status in (
                     Status.OK,
                     Status.REDIRECTED,
@@ -323,21 +357,8 @@ class Checker:
                 if retry_after is not None
                 else (options.backoff * 2 ** (number - 1) + random.uniform(0, options.backoff))
             )
-            time.sleep(min(delay, options.max_retry_after))
+            await asyncio.sleep(min(delay, options.max_retry_after))
         raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _read_at_most(response: BaseHTTPResponse, limit: int) -> bytes:
-    """Read up to ``limit`` body bytes; a body read to its end returns the
-    connection to the pool, a longer one is cut off when the response closes."""
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.stream(8192):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= limit:
-            break
-    return b"".join(chunks)[:limit]
 
 
 def _after_permanent(response: Response) -> str:
@@ -360,19 +381,32 @@ def _is_challenge(response: Response) -> bool:
     return any(marker in body for marker in CHALLENGE_MARKERS)
 
 
+_KINDS = (
+    (ConnectionRefusedError, "Connection refused"),
+    (ConnectionResetError, "Connection reset"),
+)
+_KNOWN = (
+    ("connection refused", "Connection refused"),
+    ("connection reset", "Connection reset"),
+    ("certificate verify failed", "certificate verify failed"),
+    ("too many headers", "too many response headers"),
+    ("got more than", "too many response headers"),
+    ("line too long", "line too long"),
+    ("name or service not known", "Name or service not known"),
+)
+
+
 def _root_cause(exc: BaseException) -> str:
-    """The innermost message: "Connection refused" rather than a urllib3 repr."""
-    while exc.__cause__ is not None or exc.__context__ is not None:
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-    text = str(exc)
-    for known in (
-        "Connection refused",
-        "Connection reset",
-        "certificate verify failed",
-        "got more than",
-        "line too long",
-        "Name or service not known",
-    ):
-        if known.lower() in text.lower():
-            return known if known != "got more than" else "too many response headers"
-    return text.split(": ", 1)[-1][:200] or type(exc).__name__
+    """The innermost message: "Connection refused" rather than a library's repr."""
+    chain = [exc]
+    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:
+        chain.append(cause)
+    for link in chain:
+        for kind, words in _KINDS:
+            if isinstance(link, kind):
+                return words
+    text = str(chain[-1])
+    for known, words in _KNOWN:
+        if known in text.lower():
+            return words
+    return text.split(": ", 1)[-1][:200] or type(chain[-1]).__name__

@@ -3,14 +3,17 @@
 The checker knows HTTP and nothing of sites; sites know their APIs and get
 only a fetch function. This module puts them together for one run: it builds
 each site's context (its settings, its token bound to its API origin) and
-routes every URL.
+routes every URL. Sites are plain blocking code: they run in worker threads,
+and their fetch function hands each exchange to the checker's event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from listsmith.links import sites
@@ -21,8 +24,11 @@ from listsmith.links.sites import ByHTTP, Context, Site, Verdict
 from listsmith.links.status import Result
 
 
-def site_fetch(checker: Checker, credential: Credential | None) -> sites.base.Fetch:
-    """The fetch function a site gets: the checker's, with the site's credential."""
+def site_fetch(
+    checker: Checker, credential: Credential | None, loop: asyncio.AbstractEventLoop
+) -> sites.base.Fetch:
+    """The fetch function a site gets: the checker's, with the site's credential,
+    run on the checker's loop from the site's thread."""
 
     def fetch(
         method: str,
@@ -32,13 +38,17 @@ def site_fetch(checker: Checker, credential: Credential | None) -> sites.base.Fe
         body: bytes | None = None,
         sample: int = sites.base.API_SAMPLE,
     ) -> Response:
-        return checker.fetch(method, url, headers, sample, body, credential)
+        exchange = checker.fetch(method, url, headers, sample, body, credential)
+        return asyncio.run_coroutine_threadsafe(exchange, loop).result()
 
     return fetch
 
 
 def build_sites(
-    checker: Checker, environ: Mapping[str, str] = os.environ, signals: bool = False
+    checker: Checker,
+    loop: asyncio.AbstractEventLoop,
+    environ: Mapping[str, str] = os.environ,
+    signals: bool = False,
 ) -> list[Site]:
     """Every registered site, with its settings and, when its variable is set, its token."""
     options = checker.options
@@ -53,7 +63,7 @@ def build_sites(
                 checker.remap.to(api), f"{kind.token_scheme} {token}", kind.token_env or ""
             )
         context = Context(
-            fetch=site_fetch(checker, credential),
+            fetch=site_fetch(checker, credential, loop),
             settings=settings,
             authenticated=credential is not None,
             rate_limit_wait=options.rate_limit_wait,
@@ -74,9 +84,11 @@ class Plan:
 
 
 class Dispatcher:
-    def __init__(self, checker: Checker, site_checks: list[Site]) -> None:
+    def __init__(self, checker: Checker, site_checks: list[Site], threads: Executor) -> None:
         self.checker = checker
         self.sites = site_checks
+        self.threads = threads
+        """Where the (blocking) site checks run."""
 
     def plan(self, urls: list[str]) -> Plan:
         plan = Plan()
@@ -94,18 +106,21 @@ class Dispatcher:
         plan.batches = [(self.sites[i], claimed[i]) for i in sorted(claimed)]
         return plan
 
-    def batch(self, site: Site, urls: list[str]) -> list[tuple[str, Verdict | None]]:
+    async def batch(self, site: Site, urls: list[str]) -> list[tuple[str, Verdict | None]]:
         """The site's answers for many URLs; None for those it left to ``check``."""
-        answered = site.batch(urls)
+        loop = asyncio.get_running_loop()
+        answered = await loop.run_in_executor(self.threads, site.batch, urls)
         return [(url, answered.get(url)) for url in urls]
 
-    def check(self, url: str, site: Site | None, verdict: Verdict | None = None) -> Result:
+    async def check(self, url: str, site: Site | None, verdict: Verdict | None = None) -> Result:
         """One URL's verdict: the site's own, else plain HTTP with what the site added."""
         if verdict is None and site is not None:
-            verdict = self.checker.with_retries(url, functools.partial(site.check, url))
+            loop = asyncio.get_running_loop()
+            ask = functools.partial(loop.run_in_executor, self.threads, site.check, url)
+            verdict = await self.checker.with_retries(url, ask)
         if isinstance(verdict, Result):
             return verdict
-        result = self.checker.check(url)
+        result = await self.checker.verdict(url)
         if isinstance(verdict, ByHTTP):
             if verdict.note:
                 result.note = verdict.note

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import queue
+import asyncio
+import os
 import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
-from listsmith.links.dispatch import Dispatcher
+from listsmith.links.checker import Checker
+from listsmith.links.dispatch import Dispatcher, build_sites
+from listsmith.links.sites import Site
 from listsmith.links.status import Result
 
 
@@ -54,50 +57,81 @@ class Progress:
 
 
 def run(
-    dispatcher: Dispatcher,
+    checker: Checker,
     urls: list[str],
     progress: Progress,
     on_result: Callable[[Result], None],
+    *,
+    sites: list[Site] | None = None,
+    signals: bool = False,
+    environ: Mapping[str, str] = os.environ,
 ) -> None:
-    """Check ``urls``: each site's batch and the other URLs at once, then what the
-    batches left over. Finished tasks come back through one queue (cheaper than
-    waiting on thousands of futures)."""
-    plan = dispatcher.plan(urls)
-    finished: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
-    batches: dict[Future[Any], Any] = {}
-    outstanding = 0
+    """Check ``urls`` on one event loop: each site's batch and the other URLs at
+    once, then what the batches left over. ``sites`` defaults to every registered
+    site, with tokens from ``environ``."""
+    asyncio.run(_run(checker, urls, progress, on_result, sites, signals, environ))
 
-    def deliver(result: Result) -> None:
-        on_result(result)
-        progress.step()
 
-    with ThreadPoolExecutor(max_workers=dispatcher.checker.options.concurrency) as pool:
+async def _run(
+    checker: Checker,
+    urls: list[str],
+    progress: Progress,
+    on_result: Callable[[Result], None],
+    sites: list[Site] | None,
+    signals: bool,
+    environ: Mapping[str, str],
+) -> None:
+    loop = asyncio.get_running_loop()
+    concurrency = checker.options.concurrency
+    with ThreadPoolExecutor(concurrency, thread_name_prefix="listsmith-site") as threads:
+        async with checker.open():
+            if sites is None:
+                sites = build_sites(checker, loop, environ, signals)
+            dispatcher = Dispatcher(checker, sites, threads)
+            plan = dispatcher.plan(urls)
+            slots = asyncio.Semaphore(concurrency)
+            finished: asyncio.Queue[tuple[Site | None, Any]] = asyncio.Queue()
+            tasks: list[asyncio.Task[None]] = []
 
-        def submit(*task: Any) -> Future[Any]:
-            nonlocal outstanding
-            outstanding += 1
-            future = pool.submit(*task)
-            future.add_done_callback(finished.put)
-            return future
+            async def task(batch_of: Site | None, work: Awaitable[Any]) -> None:
+                try:
+                    if batch_of is None:
+                        async with slots:
+                            outcome = await work
+                    else:
+                        outcome = await work
+                except Exception as exc:  # a bug, or a run that cannot go on: the caller's
+                    outcome = exc
+                finished.put_nowait((batch_of, outcome))
 
-        for site, site_urls in plan.batches:
-            batches[submit(dispatcher.batch, site, site_urls)] = site
-        for url, site in interleave(plan.single, lambda item: item[0]):
-            submit(dispatcher.check, url, site)
-        for result in plan.done:
-            deliver(result)
-        while outstanding:
-            future = finished.get()
-            outstanding -= 1
-            site = batches.pop(future, None)
-            if site is None:
-                deliver(future.result())
-                continue
-            left = []
-            for url, verdict in future.result():
-                if isinstance(verdict, Result):
-                    deliver(verdict)
-                else:
-                    left.append((url, verdict))
-            for url, verdict in interleave(left, lambda item: item[0]):
-                submit(dispatcher.check, url, site, verdict)
+            def start(batch_of: Site | None, work: Awaitable[Any]) -> None:
+                tasks.append(asyncio.ensure_future(task(batch_of, work)))
+
+            for site, site_urls in plan.batches:
+                start(site, dispatcher.batch(site, site_urls))
+            for url, site in interleave(plan.single, lambda item: item[0]):
+                start(None, dispatcher.check(url, site))
+            for result in plan.done:
+                on_result(result)
+                progress.step()
+            done = 0
+            while done < len(tasks):
+                batch_of, outcome = await finished.get()
+                done += 1
+                if isinstance(outcome, Exception):
+                    for pending in tasks:
+                        pending.cancel()
+                    raise outcome
+                if batch_of is None:
+                    on_result(outcome)
+                    progress.step()
+                    continue
+                left = []
+                for url, verdict in outcome:
+                    if isinstance(verdict, Result):
+                        on_result(verdict)
+                        progress.step()
+                    else:
+                        left.append((url, verdict))
+                for url, verdict in interleave(left, lambda item: item[0]):
+                    start(None, dispatcher.check(url, batch_of, verdict))

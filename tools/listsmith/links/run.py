@@ -81,18 +81,16 @@ def _check(urls: list[str], options: Options, selection: Selection) -> dict[str,
     alone never loads requests and urllib3 (a third of its time)."""
     from listsmith.links import engine
     from listsmith.links.checker import Checker
-    from listsmith.links.dispatch import Dispatcher, build_sites
     from listsmith.links.guard import Guard
 
     guard = Guard(options.allow_private, options.private_allow)
-    checker = Checker(options, guard)
-    dispatcher = Dispatcher(checker, build_sites(checker, signals=selection.signals))
     results: dict[str, Result] = {}
     engine.run(
-        dispatcher,
+        Checker(options, guard),
         urls,
         engine.Progress(len(urls), selection.progress),
         lambda result: results.__setitem__(result.url, result),
+        signals=selection.signals,
     )
     if guard.offline:
         raise CouldNotRun(
