@@ -16,9 +16,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import random
 import ssl
-import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TypeVar
@@ -56,17 +56,6 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 FOLLOWED = frozenset({"GET", "HEAD"})
 """Methods whose redirects are followed; an API's POST answer is taken as it comes."""
 V = TypeVar("V")
-
-
-if sys.version_info >= (3, 11):
-
-    async def _within(awaitable: Awaitable[V], seconds: float) -> V:
-        """Bound a whole exchange; ``asyncio.timeout`` costs no task per exchange."""
-        async with asyncio.timeout(seconds):
-            return await awaitable
-
-else:  # pragma: no cover - Python 3.10
-    _within = asyncio.wait_for
 
 
 class _StepTimeout(Exception):
@@ -133,6 +122,7 @@ class Checker:
         self.tls = ssl.create_default_context(cafile=certifi.where())
         self.gate = HostGate(options)
         self._session: aiohttp.ClientSession | None = None
+        self._literal = functools.lru_cache(maxsize=4096)(is_literal)
 
     @contextlib.asynccontextmanager
     async def open(self) -> AsyncIterator[Checker]:
@@ -182,9 +172,7 @@ class Checker:
         """
         deadline = self.options.exchange_deadline
         try:
-            return await _within(
-                self._exchange(method, url, headers, sample, body, credential), deadline
-            )
+            return await self._exchange(method, url, headers, sample, body, credential)
         except Refused as exc:
             raise Unanswered(Result(url, Status.SKIPPED, str(exc)), transient=False) from exc
         except _Broken as exc:
@@ -216,11 +204,12 @@ class Checker:
         chain: list[tuple[str, int]] = []
         current = self.remap.to(url)
         seen = {current}
+        ends = asyncio.get_running_loop().time() + self.options.exchange_deadline
         for _ in range(self.options.max_redirects + 1):
-            sent = dict(headers) if headers else {}
+            sent = headers
             if credential is not None:
-                sent |= credential.for_url(current)
-            response = await self._request(method, current, sent, sample, body)
+                sent = {**(headers or {}), **credential.for_url(current)}
+            response = await self._request(method, current, sent, sample, body, ends)
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location or method not in FOLLOWED:
                 response.url = self.remap.back(current)
@@ -234,14 +223,21 @@ class Checker:
         raise _Broken(f"more than {self.options.max_redirects} redirects")
 
     async def _request(
-        self, method: str, url: str, headers: dict[str, str], sample: int, body: bytes | None
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        sample: int,
+        body: bytes | None,
+        ends: float,
     ) -> Response:
+        """One request; ``ends`` is when the whole exchange's deadline passes (loop time)."""
         parts = urlsplit(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
         host = parts.hostname
         assert self._session is not None, "open() the checker first"
-        if is_literal(host):  # aiohttp connects to an address without asking the resolver
+        if self._literal(host):  # aiohttp connects to an address without asking the resolver
             self.guard.addresses(host, parts.port or DEFAULT_PORTS[parts.scheme])
         await self.gate.enter(host)
         try:
@@ -255,7 +251,9 @@ class Checker:
                 data=body,
                 headers=headers,
                 allow_redirects=False,
-                timeout=http.timeout(self.options.timeout),
+                timeout=http.timeout(
+                    ends - asyncio.get_running_loop().time(), self.options.timeout
+                ),
             ) as response:
                 content = b""
                 if method != "HEAD" and (response.status >= 300 or sample > SAMPLE_BYTES):

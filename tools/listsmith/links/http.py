@@ -10,8 +10,8 @@ aiohttp parses HTTP in C (llhttp): a HEAD request costs a third of the CPU.
 aiohttp would resolve each host itself when it connects; here its resolver
 asks the run's ``approve`` function (the guard) instead, so what was judged
 is what is contacted, and TLS still checks the certificate against the host
-name. A whole exchange's deadline is the caller's (``asyncio.wait_for``);
-connect and read timeouts bound each step.
+name. A whole exchange has a deadline (aiohttp's total timeout, what is left
+of it for each redirect), and connect and read timeouts bound each step.
 """
 
 from __future__ import annotations
@@ -88,8 +88,10 @@ def target(url: str) -> URL:
     return URL(url, encoded=True) if url.isascii() else URL(url)
 
 
-def timeout(seconds: float) -> aiohttp.ClientTimeout:
-    return aiohttp.ClientTimeout(total=None, sock_connect=seconds, sock_read=seconds)
+def timeout(total: float, step: float) -> aiohttp.ClientTimeout:
+    """``total`` for what is left of the exchange's deadline (redirects share it),
+    ``step`` for connecting and for each read."""
+    return aiohttp.ClientTimeout(total=max(total, 0.001), sock_connect=step, sock_read=step)
 
 
 async def read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes:
