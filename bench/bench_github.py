@@ -26,10 +26,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,36 +35,13 @@ sys.path.insert(0, str(REPO))
 
 from tests import fakegithub  # noqa: E402
 
-from bench_links import write_list  # noqa: E402
+from bench_links import serve, write_list  # noqa: E402
 
 WEB, API = "127.0.3.1", "127.0.3.2"
 
 
-def serve_pages(host: str, latency: float) -> ThreadingHTTPServer:
-    """A host whose pages answer after ``latency``: 404 under /gone/, else 200."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def answer(self) -> None:
-            time.sleep(latency)
-            status = 404 if self.path.startswith("/gone/") else 200
-            body = b"<html>page</html>"
-            self.send_response(status)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command == "GET":
-                self.wfile.write(body)
-
-        do_GET = do_HEAD = answer
-
-    server = ThreadingHTTPServer((host, 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+def gone_under_gone(path: str) -> int:
+    return 404 if path.startswith("/gone/") else 200
 
 
 def populate(fake: fakegithub.Fake, repos: int) -> tuple[list[str], set[str]]:
@@ -147,7 +122,8 @@ def main() -> None:
     parser.add_argument("--lychee-timeout", type=float, default=900)
     args = parser.parse_args()
 
-    pages = [serve_pages(f"127.0.2.{i + 1}", args.latency_ms / 1000) for i in range(args.hosts)]
+    latency = args.latency_ms / 1000
+    pages = [serve(f"127.0.2.{i + 1}", latency, gone_under_gone) for i in range(args.hosts)]
     others = []
     other_broken = set()
     for i in range(args.others):

@@ -37,7 +37,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def serve(host: str, latency: float) -> ThreadingHTTPServer:
+def serve(
+    host: str, latency: float, status: Callable[[str], int] = lambda path: 200
+) -> ThreadingHTTPServer:
+    """A host answering every request after ``latency``, with ``status(path)``."""
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -47,7 +51,7 @@ def serve(host: str, latency: float) -> ThreadingHTTPServer:
         def answer(self) -> None:
             time.sleep(latency)
             body = b"<html>ok</html>"
-            self.send_response(200)
+            self.send_response(status(self.path))
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if self.command == "GET":

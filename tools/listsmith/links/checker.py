@@ -170,27 +170,34 @@ class Checker:
         Raises Unanswered when no answer came, saying what that means for the URL.
         ``credential`` is sent to each hop on its origin, and only there.
         """
-        deadline = self.options.exchange_deadline
         try:
             return await self._exchange(method, url, headers, sample, body, credential)
-        except Refused as exc:
-            raise Unanswered(Result(url, Status.SKIPPED, str(exc)), transient=False) from exc
-        except _Broken as exc:
-            raise Unanswered(Result(url, Status.BROKEN, str(exc)), transient=False) from exc
-        except Unresolvable as exc:
-            reason = f"host {exc} not found (DNS has no address)"
-            raise Unanswered(Result(url, Status.BROKEN, reason), transient=False) from exc
-        except aiohttp.ClientSSLError as exc:
-            reason = f"TLS failure: {_root_cause(exc)}"
-            raise Unanswered(Result(url, Status.ERROR, reason), transient=False) from exc
-        except _StepTimeout as exc:
-            reason = f"no answer within {self.options.timeout:g} s"
-            raise Unanswered(Result(url, Status.TIMEOUT, reason), transient=True) from exc
-        except asyncio.TimeoutError as exc:
-            reason = f"no complete answer within {deadline:g} s"
-            raise Unanswered(Result(url, Status.TIMEOUT, reason), transient=True) from exc
-        except (aiohttp.ClientError, OSError, ValueError) as exc:
-            raise Unanswered(Result(url, Status.ERROR, _root_cause(exc)), transient=True) from exc
+        except Exception as exc:
+            failure = self._failure(exc)
+            if failure is None:
+                raise
+            status, reason, transient = failure
+            raise Unanswered(Result(url, status, reason), transient) from exc
+
+    def _failure(self, exc: Exception) -> tuple[Status, str, bool] | None:
+        """What an exchange that failed means for the URL: a status, the reason, and
+        whether trying again may help. None for what is no network failure (a bug)."""
+        if isinstance(exc, Refused):
+            return Status.SKIPPED, str(exc), False
+        if isinstance(exc, _Broken):
+            return Status.BROKEN, str(exc), False
+        if isinstance(exc, Unresolvable):
+            return Status.BROKEN, f"host {exc} not found (DNS has no address)", False
+        if isinstance(exc, aiohttp.ClientSSLError):
+            return Status.ERROR, f"TLS failure: {_root_cause(exc)}", False
+        if isinstance(exc, _StepTimeout):
+            return Status.TIMEOUT, f"no answer within {self.options.timeout:g} s", True
+        if isinstance(exc, asyncio.TimeoutError):  # the total: see http.timeout
+            deadline = self.options.exchange_deadline
+            return Status.TIMEOUT, f"no complete answer within {deadline:g} s", True
+        if isinstance(exc, (aiohttp.ClientError, OSError, ValueError)):
+            return Status.ERROR, _root_cause(exc), True
+        return None
 
     async def _exchange(
         self,

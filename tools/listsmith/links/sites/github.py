@@ -21,7 +21,6 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -126,41 +125,23 @@ Answer = RepoSignals | _Blocked | object
 """What the API said about one repository; a missing key means it could not say."""
 
 
-def _day(value: Any) -> date | None:
-    return None if value is None else date.fromisoformat(str(value)[:10])
+GRAPHQL = repos.Fields(
+    "nameWithOwner", "isArchived", "stargazerCount", "pushedAt", ("licenseInfo", "spdxId")
+)
+REST = repos.Fields(
+    "full_name", "archived", "stargazers_count", "pushed_at", ("license", "spdx_id")
+)
 
 
 def _from_graphql(node: dict[str, Any]) -> RepoSignals:
     """Raises KeyError, TypeError or ValueError on a damaged node."""
-    release = node.get("latestRelease")
-    name, archived = node["nameWithOwner"], node["isArchived"]
-    if not isinstance(name, str) or not isinstance(archived, bool):
-        raise TypeError("nameWithOwner or isArchived")
-    return RepoSignals(
-        name=name,
-        archived=archived,
-        stars=int(node["stargazerCount"]),
-        pushed=_day(node.get("pushedAt")),
-        license=(node.get("licenseInfo") or {}).get("spdxId"),
-        release=None
-        if release is None
-        else Release(str(release["tagName"]), _day(release.get("publishedAt"))),
+    latest = node.get("latestRelease")
+    release = (
+        None
+        if latest is None
+        else Release(str(latest["tagName"]), repos.day(latest.get("publishedAt")))
     )
-
-
-def _from_rest(data: dict[str, Any], release: Release | None) -> RepoSignals:
-    """Raises KeyError, TypeError or ValueError on a damaged answer."""
-    name, archived = data["full_name"], data["archived"]
-    if not isinstance(name, str) or not isinstance(archived, bool):
-        raise TypeError("full_name or archived")
-    return RepoSignals(
-        name=name,
-        archived=archived,
-        stars=int(data["stargazers_count"]),
-        pushed=_day(data.get("pushed_at")),
-        license=(data.get("license") or {}).get("spdx_id"),
-        release=release,
-    )
+    return repos.signals_from(node, GRAPHQL, release)
 
 
 def query(refs: list[RepoRef]) -> bytes:
@@ -341,7 +322,7 @@ class GitHub(Site):
         try:
             data = json.loads(response.body)
             release = self._latest_release(data["full_name"]) if self.context.signals else None
-            return _from_rest(data, release)
+            return repos.signals_from(data, REST, release)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -350,7 +331,7 @@ class GitHub(Site):
         if response is None or response.status != 200:
             return None
         data = json.loads(response.body)
-        return Release(str(data["tag_name"]), _day(data.get("published_at")))
+        return Release(str(data["tag_name"]), repos.day(data.get("published_at")))
 
     def _rest_get(self, path: str) -> Response | None:
         try:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -28,7 +27,7 @@ from listsmith.links.response import Response
 from listsmith.links.sites import repos
 from listsmith.links.sites.base import ByHTTP, Setting, Site, Verdict
 from listsmith.links.status import Result, Status
-from listsmith.signals import Release, RepoSignals
+from listsmith.signals import Release
 
 RESERVED = frozenset(
     {"-", "admin", "api", "dashboard", "explore", "groups", "help", "search", "users"}
@@ -38,6 +37,10 @@ LEGACY_DEEP = frozenset(
 )
 """Path segments that began a deep link before GitLab put ``/-/`` in front of them."""
 HEADERS = {"Accept": "application/json"}
+FIELDS = repos.Fields(
+    "path_with_namespace", "archived", "star_count", "last_activity_at", ("license", "key")
+)
+"""GitLab has no last push; ``last_activity_at`` is its nearest field."""
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,6 @@ def parse(url: str, hosts: frozenset[str]) -> ProjectRef | None:
     tail = (f"/{rest}" if rest else "") + (f"?{parts.query}" if parts.query else "")
     tail += f"#{parts.fragment}" if parts.fragment else ""
     return ProjectRef(host, "/".join(project), tail, bool(rest))
-
-
-def _day(value: Any) -> date | None:
-    return None if value is None else date.fromisoformat(str(value)[:10])
 
 
 class GitLab(Site):
@@ -118,14 +117,7 @@ class GitLab(Site):
         try:
             data = json.loads(response.body)
             release = self._latest_release(api, data["id"]) if self.context.signals else None
-            repo = RepoSignals(
-                name=str(data["path_with_namespace"]),
-                archived=bool(data["archived"]),
-                stars=int(data["star_count"]),
-                pushed=_day(data.get("last_activity_at")),
-                license=(data.get("license") or {}).get("key"),
-                release=release,
-            )
+            repo = repos.signals_from(data, FIELDS, release)
         except (ValueError, KeyError, TypeError, AttributeError):
             return ByHTTP()  # a damaged answer: let the page speak
         moved = repo.name.lower() != ref.path.lower()
@@ -141,4 +133,4 @@ class GitLab(Site):
         latest = json.loads(response.body)
         if not latest:
             return None
-        return Release(str(latest[0]["tag_name"]), _day(latest[0].get("released_at")))
+        return Release(str(latest[0]["tag_name"]), repos.day(latest[0].get("released_at")))
