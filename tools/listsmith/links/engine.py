@@ -83,7 +83,8 @@ async def _run(
 ) -> None:
     loop = asyncio.get_running_loop()
     concurrency = checker.options.concurrency
-    with ThreadPoolExecutor(concurrency, thread_name_prefix="listsmith-site") as threads:
+    threads = ThreadPoolExecutor(concurrency, thread_name_prefix="listsmith-site")
+    try:
         async with checker.open():
             if sites is None:
                 sites = build_sites(checker, loop, environ, signals)
@@ -135,3 +136,6 @@ async def _run(
                         left.append((url, verdict))
                 for url, verdict in interleave(left, lambda item: item[0]):
                     start(None, dispatcher.check(url, batch_of, verdict))
+    finally:
+        # Not waiting here: a site thread still waiting on this loop would wait forever.
+        threads.shutdown(wait=False, cancel_futures=True)
