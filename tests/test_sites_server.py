@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from datetime import date
 
 import pytest
 
@@ -100,6 +101,10 @@ def test_with_a_token_repositories_are_asked_in_one_query(
     assert repos.for_url(URLS["deep"]).stars == 42
     assert repos.for_url("https://github.com/OWNER/old.git").name == "Owner/New-Name"
     assert repos.for_url(URLS["gone"]) is None
+    sleepy = repos.for_url(URLS["sleepy"])
+    assert signals.stale_warning(sleepy, date(2025, 11, 25)) is not None  # no push since 2019
+    assert signals.stale_warning(sleepy, date(2025, 11, 25), maintenance="finished") is None
+    assert signals.stale_warning(repos.for_url(URLS["ok"]), date(2025, 11, 25)) is None
     assert set(repos.repositories) == {"github.com/owner/repo", "github.com/owner/old",
                                        "github.com/owner/sleepy"}  # fmt: skip
 
