@@ -244,6 +244,15 @@ def test_without_a_token_rest_within_the_quota_then_plain_http() -> None:
     assert len(fetch.calls) == 2
 
 
+def test_an_api_that_does_not_answer_is_given_up_on() -> None:
+    timeout = Unanswered(Result("u", Status.TIMEOUT, "no answer"), transient=True)
+    fetch = Canned(timeout, timeout, timeout)
+    site = github(fetch, authenticated=False)
+    for i in range(5):
+        assert site.check(f"https://github.com/owner/r{i}") == ByHTTP()
+    assert len(fetch.calls) == 3
+
+
 def test_rest_rate_limit_hands_over_to_plain_http() -> None:
     secondary = answer(403, b"You have exceeded a secondary rate limit", retry_after="30")
     site = github(Canned(secondary), authenticated=False)

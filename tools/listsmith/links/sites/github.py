@@ -69,7 +69,8 @@ FIELDS = (
     "latestRelease { tagName publishedAt }"
 )
 MAX_FAILED_QUERIES = 3
-"""Failed GraphQL queries (5xx, timeouts) before the rest go to the per-URL checks."""
+"""Failed queries (5xx, timeouts) before GraphQL leaves the rest to the per-URL checks,
+or REST to the plain HTTP check."""
 MAX_WAITS = 3
 """Rate-limit waits per query before its repositories are reported blocked."""
 REST_HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
@@ -223,6 +224,7 @@ class GitHub(Site):
         self.rest = ratelimit.Quota(context.clock)
         self._memo: dict[str, Answer | None] = {}
         self._lock = threading.Lock()
+        self._rest_failures = 0
         self._rest_turn = threading.Lock()
         """REST requests go one at a time, as GitHub asks of integrations; so the
         quota is known before each one, and no queued request overdraws it."""
@@ -337,6 +339,9 @@ class GitHub(Site):
         try:
             response = self.fetch("GET", f"{self.api}{path}", headers=REST_HEADERS)
         except Unanswered:
+            self._rest_failures += 1  # an API that does not answer is not asked all run long
+            if self._rest_failures >= MAX_FAILED_QUERIES:
+                self.rest.close(None)
             return None
         self.rest.note(response)
         limit = ratelimit.limit_of(response, self.context.clock())
