@@ -1,6 +1,6 @@
-"""The least a Python link checker built on requests can take: a floor, not a tool.
+"""The least a threaded Python link checker can take: a floor, not a tool.
 
-Imports requests (a requests-based checker cannot skip that), then sends HEAD
+Imports urllib3 (a checker built on it cannot skip that), then sends HEAD
 for every URL of a file with bare http.client over kept-alive connections,
 with the same global and per-host limits as the benchmark, and nothing else:
 no list to load, no verdicts, no retries, no output. bench_links.py times it
@@ -19,7 +19,7 @@ import threading
 from itertools import zip_longest
 from urllib.parse import urlsplit
 
-import requests  # noqa: F401  (its import time is part of the floor)
+import urllib3  # noqa: F401  (its import time is part of the floor)
 
 
 def main() -> None:

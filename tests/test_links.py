@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -17,7 +18,6 @@ from listsmith.links.checker import Checker
 from listsmith.links.config import Options
 from listsmith.links.guard import Guard
 from listsmith.links.history import Record
-from listsmith.links.sites import GitHub, YouTube
 from listsmith.links.status import Status
 
 from . import linkserver
@@ -52,18 +52,15 @@ def options(**changes) -> Options:
         backoff=0.05,
         max_retry_after=2.0,
         allow_private=True,
-        youtube_oembed="",
-        github_api="",
     )
     for name, value in changes.items():
         setattr(base, name, value)
     return base
 
 
-def check(target: str, sites=(), **changes):
+def check(target: str, **changes):
     opts = options(**changes)
-    checker = Checker(opts, Guard(opts.allow_private, opts.private_allow), list(sites))
-    return checker.check(target)
+    return Checker(opts, Guard(opts.allow_private, opts.private_allow)).check(target)
 
 
 def key_of(target: str) -> str:
@@ -233,7 +230,7 @@ def test_a_name_is_looked_up_once_and_connections_go_where_it_pointed(servers) -
             (socket.AF_INET, type, 6, "", (HOSTS[1], port)),
         ]
 
-    checker = Checker(options(), Guard(True, lookup=lookup), [])
+    checker = Checker(options(), Guard(True, lookup=lookup))
     key = uuid.uuid4().hex[:8]
     direct = f"http://pinned.test:{port}/ok?k={key}"
     via_redirect = f"http://pinned.test:{port}/redirect-to?k={key}r&to={direct}"
@@ -250,8 +247,8 @@ def test_tls_to_a_pinned_address_still_verifies_the_host_name(servers) -> None:
     def lookup(host, port, type):
         return [(socket.AF_INET, type, 6, "", (HOSTS[0], port))]
 
-    checker = Checker(options(retries=0), Guard(True, lookup=lookup), [])
-    checker.session.verify = str(servers["tls_named_cert"])
+    checker = Checker(options(retries=0), Guard(True, lookup=lookup))
+    checker.tls = ssl.create_default_context(cafile=str(servers["tls_named_cert"]))
     assert checker.check(f"https://pinned.test:{port}/ok").status is Status.OK
     wrong_name = checker.check(f"https://other.test:{port}/ok")
     assert wrong_name.status is Status.ERROR and "TLS" in wrong_name.reason
@@ -264,7 +261,7 @@ def test_a_private_address_among_public_ones_is_refused(servers) -> None:
             (socket.AF_INET, type, 6, "", ("10.1.2.3", port)),
         ]
 
-    checker = Checker(options(), Guard(False, lookup=lookup), [])
+    checker = Checker(options(), Guard(False, lookup=lookup))
     result = checker.check("http://mixed.test/page")
     assert result.status is Status.SKIPPED and "10.1.2.3" in result.reason
 
@@ -272,11 +269,11 @@ def test_a_private_address_among_public_ones_is_refused(servers) -> None:
 def test_per_host_limit_is_kept(servers) -> None:
     targets = [url(servers, "slow-count", host=2) for _ in range(8)]
     opts = options(per_host=2, concurrency=8)
-    checker = Checker(opts, Guard(True), [])
+    checker = Checker(opts, Guard(True))
     from listsmith.links import engine
 
     results = []
-    engine.run(checker, targets, engine.Progress(len(targets), False), results.append)
+    engine.run(checker, targets, engine.Progress(len(targets), False), results.append, sites=[])
     assert all(r.status is Status.OK for r in results)
     assert STATE.max_active[HOSTS[2]] == 2
 
@@ -285,10 +282,10 @@ def test_interval_between_requests_to_one_host(servers) -> None:
     STATE.starts[HOSTS[3]].clear()
     targets = [url(servers, "ok", host=3) for _ in range(4)]
     opts = options(per_host=4, concurrency=4, interval=0.2)
-    checker = Checker(opts, Guard(True), [])
+    checker = Checker(opts, Guard(True))
     from listsmith.links import engine
 
-    engine.run(checker, targets, engine.Progress(len(targets), False), lambda r: None)
+    engine.run(checker, targets, engine.Progress(len(targets), False), lambda r: None, sites=[])
     starts = sorted(STATE.starts[HOSTS[3]])
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert len(starts) == 4 and min(gaps) >= 0.18
@@ -297,31 +294,6 @@ def test_interval_between_requests_to_one_host(servers) -> None:
 def test_user_agent_is_a_browsers_by_default(servers) -> None:
     check(url(servers, "ok"))
     assert STATE.user_agents[-1].startswith("Mozilla/5.0")
-
-
-def test_youtube_removed_video_and_playlist(servers) -> None:
-    site = YouTube(url(servers, "oembed").split("?")[0])
-    ok = check("https://youtu.be/aircAruvnKk", sites=[site])
-    gone = check("https://www.youtube.com/watch?v=GONEGONE123", sites=[site])
-    playlist = check("https://www.youtube.com/playlist?list=PLGONE", sites=[site])
-    private = check("https://youtu.be/PRIVATE0000", sites=[site])
-    assert ok.status is Status.OK
-    assert gone.status is Status.BROKEN and "video was removed" in gone.reason
-    assert playlist.status is Status.BROKEN and "playlist" in playlist.reason
-    assert private.status is Status.BLOCKED
-
-
-def test_github_repositories(servers) -> None:
-    api = url(servers, "ok").split("/ok")[0]
-    site = GitHub(api, token=None)
-    ok = check("https://github.com/owner/repo", sites=[site])
-    moved = check("https://github.com/Owner/old.git", sites=[site])
-    gone = check("https://github.com/owner/gone", sites=[site])
-    assert ok.status is Status.OK and not ok.note
-    assert moved.status is Status.REDIRECTED
-    assert moved.new_url == "https://github.com/owner/new-name"
-    assert moved.note == "the repository is archived (read-only)"
-    assert gone.status is Status.BROKEN
 
 
 def test_excluded_urls_are_skipped(servers) -> None:
@@ -555,12 +527,6 @@ def test_fix_redirects_changes_only_the_url(make_list, run, servers) -> None:
     assert path.read_text() == text.replace(moved, new)
     assert path.read_text().count(new) == 3
     assert run("validate", "--root", str(lst.root)).code == 0
-
-
-def test_github_token_is_sent_when_set(servers) -> None:
-    api = url(servers, "ok").split("/ok")[0]
-    check("https://github.com/owner/repo", sites=[GitHub(api, token="t0ken")])
-    assert STATE.authorization[-1] == "Bearer t0ken"
 
 
 def test_settings_from_index(make_list, run, servers) -> None:

@@ -93,11 +93,11 @@ def _path(raw: str) -> str:
     out: list[str] = []
     for segment in path.split("/"):
         if segment == "..":
-            if out:
+            if len(out) > 1:  # never above the root: out[0] is the empty segment before it
                 out.pop()
         elif segment != ".":
             out.append(segment)
-    path = "/".join(out)
+    path = "/".join(out).rstrip("/")  # before the index file: "index.html/" is one too
     for index in INDEX_FILES:
         if path.endswith("/" + index):
             path = path[: -len(index)]

@@ -86,6 +86,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="rewrite permanently redirected URLs in the YAML files",
     )
+    parser.add_argument(
+        "--signals",
+        action="store_true",
+        help="refresh signals.json (stars, archived, last push, licence, latest release of "
+        "each GitHub and GitLab repository); asks every URL again",
+    )
+    parser.add_argument(
+        "--rate-limit-wait",
+        type=float,
+        metavar="S",
+        help="wait up to S seconds for an API's rate limit to lift before reporting its "
+        "links blocked (default 60)",
+    )
+    parser.add_argument(
+        "--remap",
+        nargs=2,
+        action="append",
+        metavar=("FROM", "TO"),
+        help="send requests for URLs starting with FROM to TO instead (a local fake, "
+        "for tests and benchmarks); repeatable",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,12 +120,16 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, name) is not None:
             setattr(options, name, getattr(args, name))
     options.allow_private = args.allow_private
+    options.remap = tuple(args.remap or ())
+    if args.rate_limit_wait is not None:
+        options.rate_limit_wait = args.rate_limit_wait
     selection = links_run.Selection(
         changed_since=args.changed_since,
         shard=collector.parse_shard(args.shard) if args.shard else None,
         history=args.history,
         max_age=timedelta(days=args.max_age),
         progress=sys.stderr.isatty() and not os.environ.get("CI"),
+        signals=args.signals,
     )
     results = links_run.check_links(project, options, selection)
     sys.stdout.write(output.render(results, args.format, args.fail_after))

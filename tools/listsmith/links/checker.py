@@ -5,27 +5,34 @@ many servers mishandle HEAD. Redirects are followed by hand, so the private
 address guard and the per-host limit apply to every hop, loops are caught,
 and permanent redirects are told apart from temporary ones. Transient
 failures are retried with exponential backoff and jitter, honouring
-Retry-After; every attempt runs under a hard deadline.
+Retry-After; every exchange runs under a hard deadline.
+
+Checks are coroutines on one event loop (see ``http`` for why); ``check``
+runs one from ordinary code.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import email.utils
+import dataclasses
 import functools
 import random
-import threading
+import ssl
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
-import requests
+import aiohttp
+import certifi
 
-from listsmith.links import http
+from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
-from listsmith.links.guard import Guard, Refused, Unresolvable
-from listsmith.links.sites import SiteCheck
+from listsmith.links.credentials import Credential
+from listsmith.links.guard import Guard, Refused, Unresolvable, is_literal
+from listsmith.links.remap import Remap
+from listsmith.links.response import Response, Unanswered
 from listsmith.links.status import Result, Status
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -45,22 +52,14 @@ CHALLENGE_MARKERS = (
     b"verify you are human",
 )
 SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+FOLLOWED = frozenset({"GET", "HEAD"})
+"""Methods whose redirects are followed; an API's POST answer is taken as it comes."""
+V = TypeVar("V")
 
 
-@dataclass
-class Response:
-    """What a check needs from one final HTTP answer."""
-
-    status: int
-    url: str
-    headers: dict[str, str]
-    body: bytes
-    chain: list[tuple[str, int]] = field(default_factory=list)
-    """(url, status) of every redirect followed to get here."""
-
-
-class _DeadlineExceeded(requests.Timeout):
-    """The whole exchange took longer than its deadline (not one slow read)."""
+class _StepTimeout(Exception):
+    """Connecting or one read took longer than the timeout (not the whole exchange)."""
 
 
 class _Broken(Exception):
@@ -68,114 +67,218 @@ class _Broken(Exception):
 
 
 class HostGate:
-    """At most N requests in flight per host, started at least ``interval`` apart."""
+    """At most N requests in flight per host, started at least ``interval`` apart,
+    and none to a host that asked us to stay away."""
 
     def __init__(self, options: Options) -> None:
         self._options = options
-        self._lock = threading.Lock()
-        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._slots: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
+        self._refusing: dict[str, float] = {}
 
-    @contextlib.contextmanager
-    def slot(self, host: str) -> Iterator[None]:
-        with self._lock:
-            semaphore = self._slots.setdefault(
-                host, threading.BoundedSemaphore(self._options.limit_for(host))
-            )
-        with semaphore:
-            if self._options.interval > 0:
-                with self._lock:
-                    now = time.monotonic()
-                    start = max(now, self._next_start.get(host, now))
-                    self._next_start[host] = start + self._options.interval
-                time.sleep(start - now)
-            yield
+    async def enter(self, host: str) -> None:
+        semaphore = self._slots.get(host)
+        if semaphore is None:
+            semaphore = self._slots[host] = asyncio.Semaphore(self._options.limit_for(host))
+        await semaphore.acquire()
+        if host in self._next_start or self._options.interval > 0:
+            now = time.monotonic()
+            start = max(now, self._next_start.get(host, now))
+            self._next_start[host] = start + self._options.interval
+            if start > now:
+                await asyncio.sleep(start - now)
+
+    def leave(self, host: str) -> None:
+        self._slots[host].release()
+
+    def new_loop(self) -> None:
+        """Forget the slots (each belongs to one event loop), not what hosts asked."""
+        self._slots.clear()
+
+    def pause(self, host: str, seconds: float) -> None:
+        """``host`` asked us to wait (429 with Retry-After), and every other request
+        to it would be refused as well: start none before then. A wait longer than
+        ``max_retry_after`` is not sat out; the host's URLs are reported blocked."""
+        until = time.monotonic() + seconds
+        if seconds <= self._options.max_retry_after:
+            self._next_start[host] = max(self._next_start.get(host, 0.0), until)
+        else:
+            self._refusing[host] = max(self._refusing.get(host, 0.0), until)
+
+    def refusing(self, host: str) -> float | None:
+        """Seconds ``host`` still asks us to stay away, or None."""
+        left = self._refusing.get(host, 0.0) - time.monotonic()
+        return left if left > 0 else None
 
 
 class Checker:
-    """Checks URLs one at a time; safe to share between threads."""
+    """Checks URLs over plain HTTP, and fetches for the site checks. It knows no
+    site: the dispatcher puts the two together. ``open`` it on the running loop."""
 
-    def __init__(self, options: Options, guard: Guard, sites: list[SiteCheck]) -> None:
+    def __init__(self, options: Options, guard: Guard) -> None:
         self.options = options
+        self.guard = guard
+        self.remap = Remap(options.remap)
+        self.tls = ssl.create_default_context(cafile=certifi.where())
         self.gate = HostGate(options)
-        self.session = http.session(options.user_agent, options.concurrency, guard.addresses)
-        self.sites = sites
+        self._session: aiohttp.ClientSession | None = None
+        self._literal = functools.lru_cache(maxsize=4096)(is_literal)
+
+    @contextlib.asynccontextmanager
+    async def open(self) -> AsyncIterator[Checker]:
+        """The HTTP session for this event loop, closed at the end."""
+        self.gate.new_loop()
+        self._session = http.session(self.options.user_agent, self.guard.addresses, self.tls)
+        try:
+            yield self
+        finally:
+            await self._session.close()
+            self._session = None
 
     def check(self, url: str) -> Result:
+        """The plain HTTP verdict on one URL, from code outside an event loop."""
+
+        async def once() -> Result:
+            async with self.open():
+                return await self.verdict(url)
+
+        return asyncio.run(once())
+
+    def excluded(self, url: str) -> Result | None:
         for pattern in self.options.exclude:
             if pattern.search(url):
                 return Result(url, Status.SKIPPED, f"excluded by {pattern.pattern!r}")
-        for site in self.sites:
-            if site.applies(url):
-                verdict = self._with_retries(url, functools.partial(site.check, url, self))
-                if verdict is not None:
-                    return verdict
-        return self._with_retries(url, lambda: self._plain(url))
+        return None
 
-    # -- one attempt -------------------------------------------------------------------------
+    async def verdict(self, url: str) -> Result:
+        """The plain HTTP verdict, retries included."""
+        return self.excluded(url) or await self.with_retries(url, lambda: self._plain(url))
 
-    def fetch(
+    # -- one exchange --------------------------------------------------------------------------
+
+    async def fetch(
         self,
         method: str,
         url: str,
-        headers: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
         sample: int = SAMPLE_BYTES,
+        body: bytes | None = None,
+        credential: Credential | None = None,
     ) -> Response:
-        """One exchange with redirects followed, under the guard, gate and deadline."""
-        chain: list[tuple[str, int]] = []
-        seen = {url}
-        current = url
-        with http.deadline(self.options.exchange_deadline) as watch:
-            try:
-                for _ in range(self.options.max_redirects + 1):
-                    response = self._request(method, current, headers, sample)
-                    if watch.expired:  # cut mid-answer: what arrived may look complete
-                        raise _DeadlineExceeded()
-                    location = response.headers.get("location")
-                    if response.status not in REDIRECTS or not location:
-                        response.chain = chain
-                        return response
-                    chain.append((current, response.status))
-                    current = urljoin(current, location)
-                    if current in seen:
-                        raise _Broken(f"redirect loop back to {current}")
-                    seen.add(current)
-                raise _Broken(f"more than {self.options.max_redirects} redirects")
-            except requests.RequestException as exc:
-                if watch.expired:
-                    raise _DeadlineExceeded(
-                        f"no complete answer within {self.options.exchange_deadline:g} s"
-                    ) from exc
-                raise
+        """One exchange with redirects followed, under the guard, gate and deadline.
 
-    def _request(
-        self, method: str, url: str, headers: dict[str, str] | None, sample: int
+        Raises Unanswered when no answer came, saying what that means for the URL.
+        ``credential`` is sent to each hop on its origin, and only there.
+        """
+        try:
+            return await self._exchange(method, url, headers, sample, body, credential)
+        except Exception as exc:
+            failure = self._failure(exc)
+            if failure is None:
+                raise
+            status, reason, transient = failure
+            raise Unanswered(Result(url, status, reason), transient) from exc
+
+    def _failure(self, exc: Exception) -> tuple[Status, str, bool] | None:
+        """What an exchange that failed means for the URL: a status, the reason, and
+        whether trying again may help. None for what is no network failure (a bug)."""
+        if isinstance(exc, Refused):
+            return Status.SKIPPED, str(exc), False
+        if isinstance(exc, _Broken):
+            return Status.BROKEN, str(exc), False
+        if isinstance(exc, Unresolvable):
+            return Status.BROKEN, f"host {exc} not found (DNS has no address)", False
+        if isinstance(exc, aiohttp.ClientSSLError):
+            return Status.ERROR, f"TLS failure: {_root_cause(exc)}", False
+        if isinstance(exc, _StepTimeout):
+            return Status.TIMEOUT, f"no answer within {self.options.timeout:g} s", True
+        if isinstance(exc, asyncio.TimeoutError):  # the total: see http.timeout
+            deadline = self.options.exchange_deadline
+            return Status.TIMEOUT, f"no complete answer within {deadline:g} s", True
+        if isinstance(exc, (aiohttp.ClientError, OSError, ValueError)):
+            return Status.ERROR, _root_cause(exc), True
+        return None
+
+    async def _exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        sample: int,
+        body: bytes | None,
+        credential: Credential | None,
     ) -> Response:
+        chain: list[tuple[str, int]] = []
+        current = self.remap.to(url)
+        seen = {current}
+        ends = asyncio.get_running_loop().time() + self.options.exchange_deadline
+        for _ in range(self.options.max_redirects + 1):
+            sent = headers
+            if credential is not None:
+                sent = {**(headers or {}), **credential.for_url(current)}
+            response = await self._request(method, current, sent, sample, body, ends)
+            location = response.headers.get("location")
+            if response.status not in REDIRECTS or not location or method not in FOLLOWED:
+                response.url = self.remap.back(current)
+                response.chain = [(self.remap.back(u), code) for u, code in chain]
+                return response
+            chain.append((current, response.status))
+            current = urljoin(current, location)
+            if current in seen:
+                raise _Broken(f"redirect loop back to {self.remap.back(current)}")
+            seen.add(current)
+        raise _Broken(f"more than {self.options.max_redirects} redirects")
+
+    async def _request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        sample: int,
+        body: bytes | None,
+        ends: float,
+    ) -> Response:
+        """One request; ``ends`` is when the whole exchange's deadline passes (loop time)."""
         parts = urlsplit(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
         host = parts.hostname
-        timeout = (self.options.timeout, self.options.timeout)
-        with self.gate.slot(host):
-            response = http.send(self.session, method, url, headers, timeout)
-            try:
-                body = b""
-                if method == "GET" and (response.status_code >= 300 or sample > SAMPLE_BYTES):
-                    body = _read_at_most(response, sample)
-                elif method == "HEAD":
-                    body = _read_at_most(response, 0)
-                return Response(
-                    response.status_code,
-                    url,
-                    {k.lower(): v for k, v in response.headers.items()},
-                    body,
-                )
-            finally:
-                response.close()
+        assert self._session is not None, "open() the checker first"
+        if self._literal(host):  # aiohttp connects to an address without asking the resolver
+            self.guard.addresses(host, parts.port or DEFAULT_PORTS[parts.scheme])
+        await self.gate.enter(host)
+        try:
+            refusing = self.gate.refusing(host)  # asked once the slot is ours: fresh news
+            if refusing is not None:
+                reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
+                raise Unanswered(Result(url, Status.BLOCKED, reason, 429), transient=False)
+            async with self._session.request(
+                method,
+                http.target(url),
+                data=body,
+                headers=headers,
+                allow_redirects=False,
+                timeout=http.timeout(
+                    ends - asyncio.get_running_loop().time(), self.options.timeout
+                ),
+            ) as response:
+                content = b""
+                if method != "HEAD" and (response.status >= 300 or sample > SAMPLE_BYTES):
+                    content = await http.read_at_most(response, sample)
+                answer = Response(response.status, url, http.headers_of(response), content)
+        except aiohttp.ServerTimeoutError as exc:  # connect or one read; not the deadline
+            raise _StepTimeout() from exc
+        finally:
+            self.gate.leave(host)
+        if answer.status == 429:
+            wait = ratelimit.retry_after(answer.headers.get("retry-after"))
+            if wait:
+                self.gate.pause(host, wait)
+        return answer
 
-    def _plain(self, url: str) -> Result:
+    async def _plain(self, url: str) -> Result:
         """The generic check: HEAD, then GET if HEAD did not say the page works."""
-        response = self.fetch("HEAD", url)
+        response = await self.fetch("HEAD", url)
         # A 429 asks us to wait, so it is honoured; any other failing HEAD may be
         # the server mishandling HEAD, and GET gets the final word.
         if (
@@ -183,7 +286,7 @@ class Checker:
             and response.status != 429
             and not self._accepted(url, response)
         ):
-            response = self.fetch("GET", url)
+            response = await self.fetch("GET", url)
         return self.classify(url, response)
 
     def _accepted(self, url: str, response: Response) -> bool:
@@ -223,33 +326,33 @@ class Checker:
 
     # -- retries -----------------------------------------------------------------------------
 
-    def _with_retries(self, url: str, attempt: Callable[[], Result | None]) -> Result | None:
+    async def with_retries(
+        self, url: str, attempt: Callable[[], Awaitable[V | Result]]
+    ) -> V | Result:
+        """Run ``attempt`` until it gives a verdict worth keeping: transient failures
+        (timeouts, resets, 429, 5xx) are tried again with backoff, honouring
+        Retry-After. Anything but a Result (a site handing the URL on) passes through."""
         options = self.options
         tries = options.retries + 1
         for number in range(1, tries + 1):
             retry_after: float | None = None
             try:
-                result = attempt()
-                if result is None or result.status in (Status.OK, Status.REDIRECTED):
+                result = await attempt()
+                if not isinstance(result, Result) or result.status in (
+                    Status.OK,
+                    Status.REDIRECTED,
+                ):
                     return result
                 code = result.http_status
                 if code not in RETRY_STATUSES or (result.status is Status.BLOCKED and code != 429):
                     return result
-                retry_after = _retry_after(result)
-            except Refused as exc:
-                return Result(url, Status.SKIPPED, str(exc))
-            except _Broken as exc:
-                return Result(url, Status.BROKEN, str(exc))
-            except Unresolvable as exc:
-                return Result(url, Status.BROKEN, f"host {exc} not found (DNS has no address)")
-            except requests.exceptions.SSLError as exc:
-                return Result(url, Status.ERROR, f"TLS failure: {_root_cause(exc)}")
-            except _DeadlineExceeded as exc:
-                result = Result(url, Status.TIMEOUT, str(exc))
-            except requests.Timeout:
-                result = Result(url, Status.TIMEOUT, f"no answer within {options.timeout:g} s")
-            except requests.RequestException as exc:
-                result = Result(url, Status.ERROR, _root_cause(exc))
+                retry_after = ratelimit.retry_after(result.retry_after)
+                if retry_after is not None and retry_after > options.max_retry_after:
+                    return result  # asked to wait longer than we do: trying sooner is rude
+            except Unanswered as exc:
+                result = dataclasses.replace(exc.result, url=url)
+                if not exc.transient:
+                    return result
             if number == tries:
                 if number > 1:
                     result.reason += f", after {tries} tries"
@@ -259,21 +362,8 @@ class Checker:
                 if retry_after is not None
                 else (options.backoff * 2 ** (number - 1) + random.uniform(0, options.backoff))
             )
-            time.sleep(min(delay, options.max_retry_after))
+            await asyncio.sleep(min(delay, options.max_retry_after))
         raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _read_at_most(response: requests.Response, limit: int) -> bytes:
-    """Read up to ``limit`` body bytes; a body read to its end returns the
-    connection to the pool, a longer one is cut off when the response closes."""
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_content(chunk_size=8192):
-        if size >= limit:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)[:limit]
 
 
 def _after_permanent(response: Response) -> str:
@@ -296,32 +386,32 @@ def _is_challenge(response: Response) -> bool:
     return any(marker in body for marker in CHALLENGE_MARKERS)
 
 
-def _retry_after(result: Result) -> float | None:
-    header = result.retry_after
-    if header is None:
-        return None
-    try:
-        return max(0.0, float(header))
-    except ValueError:
-        when = email.utils.parsedate_to_datetime(header)
-        if when is None:
-            return None
-        return max(0.0, when.timestamp() - time.time())
+_KINDS = (
+    (ConnectionRefusedError, "Connection refused"),
+    (ConnectionResetError, "Connection reset"),
+)
+_KNOWN = (
+    ("connection refused", "Connection refused"),
+    ("connection reset", "Connection reset"),
+    ("certificate verify failed", "certificate verify failed"),
+    ("too many headers", "too many response headers"),
+    ("got more than", "too many response headers"),
+    ("line too long", "line too long"),
+    ("name or service not known", "Name or service not known"),
+)
 
 
 def _root_cause(exc: BaseException) -> str:
-    """The innermost message: "Connection refused" rather than a urllib3 repr."""
-    while exc.__cause__ is not None or exc.__context__ is not None:
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-    text = str(exc)
-    for known in (
-        "Connection refused",
-        "Connection reset",
-        "certificate verify failed",
-        "got more than",
-        "line too long",
-        "Name or service not known",
-    ):
-        if known.lower() in text.lower():
-            return known if known != "got more than" else "too many response headers"
-    return text.split(": ", 1)[-1][:200] or type(exc).__name__
+    """The innermost message: "Connection refused" rather than a library's repr."""
+    chain = [exc]
+    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:
+        chain.append(cause)
+    for link in chain:
+        for kind, words in _KINDS:
+            if isinstance(link, kind):
+                return words
+    text = str(chain[-1])
+    for known, words in _KNOWN:
+        if known in text.lower():
+            return words
+    return text.split(": ", 1)[-1][:200] or type(chain[-1]).__name__

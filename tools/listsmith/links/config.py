@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from listsmith.links import sites
 from listsmith.project import CouldNotRun
 
 BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -34,9 +34,13 @@ class Options:
     accept: dict[str, frozenset[int]] = field(default_factory=dict)
     """Per host: HTTP statuses that count as working (a site known to answer 403)."""
     host_limits: dict[str, int] = field(default_factory=dict)
-    youtube_oembed: str = "https://www.youtube.com/oembed"
-    github_api: str = "https://api.github.com"
-    github_token: str | None = field(default_factory=lambda: os.environ.get("GITHUB_TOKEN"))
+    rate_limit_wait: float = 60.0
+    """Longest wait for an API's rate limit to lift; a longer one is reported blocked."""
+    remap: tuple[tuple[str, str], ...] = ()
+    """(prefix, replacement): requests for URLs under a prefix go to the replacement
+    (a local fake in tests and benchmarks)."""
+    site: dict[str, Any] = field(default_factory=sites.defaults)
+    """The sites' declared settings, by run-wide name (``github_api``, ``gitlab_hosts``)."""
 
     @property
     def exchange_deadline(self) -> float:
@@ -52,9 +56,15 @@ _SCALARS = {
     "per_host": int,
     "retries": int,
     "user_agent": str,
-    "youtube_oembed": str,
-    "github_api": str,
 }
+TRUSTED = frozenset({"allow_private", "private_allow", "remap"})
+"""Core settings that decide where requests go: on a pull request, read them from
+the base branch only. Sites' own are marked ``trusted`` where they declare them."""
+
+
+def trusted() -> frozenset[str]:
+    """Every setting a pull request must not be able to change."""
+    return TRUSTED | {key for key, s in sites.declared().items() if s.trusted}
 
 
 def from_index(index: dict[str, Any]) -> Options:
@@ -73,4 +83,8 @@ def from_index(index: dict[str, Any]) -> Options:
     options.accept = {h: frozenset(codes) for h, codes in block.get("accept", {}).items()}
     options.host_limits = dict(block.get("host_limits", {}))
     options.private_allow = tuple(block.get("private_allow", []))
+    for key, setting in sites.declared().items():
+        if key in block:
+            value = block[key]
+            options.site[key] = tuple(value) if isinstance(setting.default, tuple) else value
     return options

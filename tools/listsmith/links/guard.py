@@ -90,7 +90,7 @@ class Guard:
         with self._lock:
             cached = self._cache.get(key)
         if cached is None:
-            is_name = _literal(host) is None
+            is_name = not is_literal(host)
             try:
                 infos = self._lookup(host, port, type=socket.SOCK_STREAM)
                 # In the resolver's order, which is the order to try them in.
@@ -134,8 +134,10 @@ class Guard:
         return self.names_failed > 0 and self.names_resolved == 0
 
 
-def _literal(host: str) -> Address | None:
+def is_literal(host: str) -> bool:
+    """An address written as the host (HTTP clients connect to it without a lookup)."""
     try:
-        return ipaddress.ip_address(host.strip("[]"))
+        ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        return None
+        return False
+    return True

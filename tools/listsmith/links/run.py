@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from listsmith import signals
 from listsmith.links import collector, history
 from listsmith.links.config import Options
 from listsmith.links.status import Result
@@ -21,6 +23,9 @@ class Selection:
     history: Path | None = None
     max_age: timedelta = timedelta(days=7)
     progress: bool = False
+    signals: bool = False
+    """Refresh signals.json: every URL is asked again (no verdict from the history),
+    and the repositories' signals are written at the list's root."""
 
 
 def check_links(project: Project, options: Options, selection: Selection) -> list[Result]:
@@ -39,13 +44,13 @@ def check_links(project: Project, options: Options, selection: Selection) -> lis
     pending = []
     for url in urls:
         record = records.get(url)
-        if history.fresh(record, selection.max_age, at):
+        if not selection.signals and history.fresh(record, selection.max_age, at):
             results[url] = history.from_record(url, record)
         else:
             pending.append(url)
 
     if pending:
-        results.update(_check(pending, options, selection.progress))
+        results.update(_check(pending, options, selection))
     for url in pending:
         history.update(records, results[url], at)
     if selection.history:
@@ -53,25 +58,39 @@ def check_links(project: Project, options: Options, selection: Selection) -> lis
     ordered = [results[url] for url in urls]
     for result in ordered:
         result.sources = sources[result.url]
+    if selection.signals:
+        _save_signals(project, list(sources), ordered, at)
     return ordered
 
 
-def _check(urls: list[str], options: Options, progress: bool) -> dict[str, Result]:
+def _save_signals(project: Project, linked: list[str], results: list[Result], at: datetime) -> None:
+    """Fold this run's signals into signals.json. A repository the list no longer
+    links to is dropped; one this run could not ask about keeps its old data."""
+    keys = {key for url in linked if (key := signals.key_for(url)) is not None}
+    old = signals.load(project.root).repositories
+    kept = {key: repo for key, repo in old.items() if key in keys}
+    for result in results:
+        key = signals.key_for(result.url)
+        if result.signals is not None and key is not None:
+            kept[key] = dataclasses.replace(result.signals, refreshed=at)
+    signals.save(project.root, signals.Signals(dict(sorted(kept.items()))))
+
+
+def _check(urls: list[str], options: Options, selection: Selection) -> dict[str, Result]:
     """Ask the network. Imported here, so a run answered from the history
     alone never loads requests and urllib3 (a third of its time)."""
     from listsmith.links import engine
     from listsmith.links.checker import Checker
     from listsmith.links.guard import Guard
-    from listsmith.links.sites import default_sites
 
     guard = Guard(options.allow_private, options.private_allow)
-    checker = Checker(options, guard, default_sites(options))
     results: dict[str, Result] = {}
     engine.run(
-        checker,
+        Checker(options, guard),
         urls,
-        engine.Progress(len(urls), progress),
+        engine.Progress(len(urls), selection.progress),
         lambda result: results.__setitem__(result.url, result),
+        signals=selection.signals,
     )
     if guard.offline:
         raise CouldNotRun(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from listsmith.signals import RepoSignals
+
 
 class Status(str, enum.Enum):
     """What a reader would experience following the link.
@@ -56,3 +58,5 @@ class Result:
     sources: list[Source] = field(default_factory=list)
     retry_after: str | None = field(default=None, repr=False, compare=False)
     """The server's Retry-After, used between attempts and never reported."""
+    signals: RepoSignals | None = field(default=None, repr=False, compare=False)
+    """What a site's API said about the repository the URL is in (``--signals``)."""
