@@ -529,19 +529,16 @@ def test_fix_redirects_changes_only_the_url(make_list, run, servers) -> None:
     assert run("validate", "--root", str(lst.root)).code == 0
 
 
-def test_settings_from_index(make_list, run, servers) -> None:
+def test_settings_from_listsmith_yaml(make_list, run, servers) -> None:
     blocked, skipped = url(servers, "forbidden"), url(servers, "404")
     lst = make_list()
-    index = lst.root / "resources" / "index.yaml"
+    index = lst.root / "listsmith.yaml"
     index.write_text(
-        index.read_text()
-        + (
-            "link_check:\n"
-            "  exclude: ['/404\\?']\n"
-            f"  accept: {{'{HOSTS[0]}': [403]}}\n"
-            "  timeout: 2\n"
-            "  user_agent: list-checker/1.0\n"
-        )
+        "links:\n"
+        "  exclude: ['/404\\?']\n"
+        f"  accept: {{'{HOSTS[0]}': [403]}}\n"
+        "  timeout: 2\n"
+        "  user_agent: list-checker/1.0\n"
     )
     lst.entry("books/a.yaml", url=blocked)
     lst.entry("books/b.yaml", url=skipped)
@@ -552,7 +549,11 @@ def test_settings_from_index(make_list, run, servers) -> None:
     assert run("validate", "--root", str(lst.root)).code == 0
     index.write_text(index.read_text().replace("'/404\\?'", "'(unclosed'"))
     bad = run("links", "--root", str(lst.root))
-    assert bad.code == 2 and "bad pattern" in bad.err
+    assert bad.code == 2 and "listsmith.yaml:2:12: links.exclude holds a bad pattern" in bad.err
+    assert (
+        "listsmith.yaml:2:12: error: links.exclude holds a bad pattern"
+        in run("validate", "--root", str(lst.root)).out
+    )
 
 
 def test_progress_shows_on_a_terminal_only(capsys) -> None:

@@ -391,10 +391,3 @@ def test_scaffolded_readme_passes_awesome_lint(tmp_path: Path, run) -> None:
     target = tmp_path / "new-list"
     assert run("init", str(target), "--install", "pip install listsmith==0.1.0").code == 0
     assert counts(awesome_lint(target / "README.md")) == {}
-
-
-def test_settings_schema_in_schema_json_is_what_the_code_declares() -> None:
-    from listsmith import config_schema
-
-    schema = json.loads((REPO / "schema.json").read_text(encoding="utf-8"))
-    assert schema["$defs"]["config"] == config_schema.build()

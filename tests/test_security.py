@@ -349,3 +349,39 @@ def test_changed_since_an_option_is_refused_and_writes_nothing(make_list, run) -
 def test_json_output_is_valid_even_with_hostile_text() -> None:
     data = json.loads(output.render([hostile_result()], "json", 1))
     assert data["links"][0]["url"].endswith("::error::injected")  # data, faithfully
+
+
+def test_a_pull_request_can_not_open_the_private_address_guard(make_list, run) -> None:
+    """private_allow: ["0.0.0.0/0", "::/0"] in a pull request is read from the base instead."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Ok(BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Ok)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        lst = make_list()
+        lst.entry("books/one.yaml", url=f"http://127.0.0.1:{server.server_port}/inside")
+        git(lst.root, "init", "-q")
+        git(lst.root, "add", "-A")
+        git(lst.root, "commit", "-qm", "base")
+        lst.write("listsmith.yaml", 'links:\n  private_allow: ["0.0.0.0/0", "::/0"]\n')
+
+        def status(*args: str) -> str:
+            result = run("links", "--root", str(lst.root), "--format", "json", *args)
+            return json.loads(result.out)["links"][0]["status"]
+
+        assert status("--base", "HEAD") == "skipped"  # the pull request's setting is ignored
+        check = run("check", "--root", str(lst.root), "--no-sync", "--base", "HEAD")
+        assert "links.private_allow decides what a run trusts" in check.out
+        assert status() == "ok"  # on main, after a maintainer merged it, it applies
+    finally:
+        server.shutdown()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from listsmith import render, rules
+from listsmith.links import config as links_config
 from listsmith.settings import block_schema
 from listsmith.targets import TARGETS
 
@@ -62,5 +63,11 @@ def build() -> dict[str, Any]:
                 "properties": {rule_id: _rule(rule) for rule_id, rule in rules.RULES.items()},
             },
             "render": render_block,
+            "links": block_schema(
+                links_config.declared(),
+                "How `listsmith links` checks: limits, exclusions, and (trusted) where requests "
+                "may go. The command line overrides the limits.",
+                {"timeout": 15, "exclude": ["^https://www\\.amazon\\.com/"]},
+            ),
         },
     }

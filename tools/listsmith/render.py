@@ -173,8 +173,11 @@ def outputs(project: Project, only: set[str] | None = None) -> list[Output]:
 
 
 def repo_lookup(project: Project) -> Any:
-    """Where the view finds an entry's repository signals (none until a list has them)."""
-    return None
+    """Where the view finds an entry's repository signals: the committed signals.json, so
+    rendering never needs the network and gives the same bytes until it is refreshed."""
+    from listsmith import signals
+
+    return signals.load(project.root).for_url
 
 
 def readme(project: Project) -> str:

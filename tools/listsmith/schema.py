@@ -28,6 +28,7 @@ RULE = "schema"
 MOVED = {
     "template": "settings live in listsmith.yaml now: render.targets.readme.template, naming "
     "a file in templates/",
+    "link_check": "settings live in listsmith.yaml now, under links",
 }
 """Fields that moved out of the data, and where to: a hint, not a puzzle."""
 

@@ -19,7 +19,7 @@ the working tree is reported.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +53,9 @@ class Option:
     """For a list: the type of its items."""
     trusted: bool = False
     example: Any = None
-    """Shown in the schema when the default is None."""
+    """Shown in the schema when the default is None or empty."""
+    check: Callable[[Any], str | None] | None = None
+    """What the types can't say (a list of valid patterns, a mapping's values)."""
 
     def problem(self, value: Any) -> str | None:
         """Why ``value`` is not acceptable, or None when it is."""
@@ -73,7 +75,7 @@ class Option:
             bad = [v for v in value if not isinstance(v, self.items) or isinstance(v, bool)]
             if bad:
                 return f"must be a list of {_TYPE_NAMES[self.items][1]}"
-        return None
+        return self.check(value) if self.check is not None else None
 
     def _want(self) -> str:
         return " or ".join(_TYPE_NAMES[t][1] for t in self.types if t in _TYPE_NAMES)

@@ -10,13 +10,14 @@ from listsmith.project import Project
 from listsmith.schema import SchemaChecker
 from listsmith.settings import at, unknown
 
-BLOCKS = ("rules", "render")
+BLOCKS = ("rules", "render", "links")
 """What listsmith.yaml may hold at its top level."""
 
 
 def check_config(project: Project) -> list[Problem]:
-    """listsmith.yaml's shape and its render block (rules check their own block)."""
+    """listsmith.yaml's shape, its render and links blocks (rules check their own block)."""
     from listsmith import render
+    from listsmith.links import config as links_config
 
     config = project.config
     if config.doc is None:
@@ -26,7 +27,7 @@ def check_config(project: Project) -> list[Problem]:
     problems = [
         unknown(config, (key,), list(BLOCKS)) for key in config.doc.data if key not in BLOCKS
     ]
-    return problems + render.check_settings(project)[2]
+    return problems + render.check_settings(project)[2] + links_config.check(project)[1]
 
 
 def validate(

@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     from listsmith.links import run as links_run
 
     project = common.project(args)
-    options = links_config.from_index(project.index.data)
+    options = links_config.from_project(project)
     for name in ("concurrency", "per_host", "interval", "timeout", "retries", "user_agent"):
         if getattr(args, name) is not None:
             setattr(options, name, getattr(args, name))

@@ -1,4 +1,11 @@
-"""Link-check options: defaults, then the list's ``link_check`` block, then the command line."""
+"""Link-check options: defaults, then listsmith.yaml's ``links`` block, then the command line.
+
+Each setting is declared here (the sites declare theirs) as a
+:class:`~listsmith.settings.Option`, so listsmith.yaml is checked line by line
+and ``schema.json`` describes it. Settings that decide where requests go
+(``private_allow``, ``remap``, the APIs' addresses) are ``trusted``: with
+``--base`` a pull request can't change them.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from listsmith.links import sites
-from listsmith.project import CouldNotRun
+from listsmith.problems import Level, Problem
+from listsmith.project import CouldNotRun, Project
+from listsmith.settings import Option, check_block
 
 BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
@@ -50,41 +59,164 @@ class Options:
         return self.host_limits.get(host, self.per_host)
 
 
-_SCALARS = {
-    "timeout": float,
-    "interval": float,
-    "per_host": int,
-    "retries": int,
-    "user_agent": str,
+def _hosts_to_codes(value: Any) -> str | None:
+    if all(
+        isinstance(h, str)
+        and isinstance(codes, list)
+        and all(type(c) is int and 100 <= c <= 999 for c in codes)
+        for h, codes in value.items()
+    ):
+        return None
+    return "must map host names to lists of HTTP statuses (100-999)"
+
+
+def _hosts_to_limits(value: Any) -> str | None:
+    if all(isinstance(h, str) and type(n) is int and 1 <= n <= 64 for h, n in value.items()):
+        return None
+    return "must map host names to a number of requests in flight (1-64)"
+
+
+def _patterns(value: Any) -> str | None:
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return f"holds a bad pattern {pattern!r}: {exc}"
+    return None
+
+
+def _pairs(value: Any) -> str | None:
+    if all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in value
+    ):
+        return None
+    return "must be a list of [from, to] URL prefix pairs"
+
+
+OPTIONS: dict[str, Option] = {
+    "concurrency": Option(32, (int,), "Requests in flight at once.", minimum=1, maximum=1024),
+    "per_host": Option(2, (int,), "Requests in flight per host.", minimum=1, maximum=64),
+    "interval": Option(
+        0.0,
+        (int, float),
+        "Minimum seconds between the starts of two requests to one host.",
+        minimum=0,
+    ),
+    "timeout": Option(
+        10.0,
+        (int, float),
+        "Seconds to connect and for each read; a whole exchange may take three times as long.",
+        minimum=0.001,
+    ),
+    "retries": Option(
+        2,
+        (int,),
+        "Retries for timeouts, connection errors, 429 and 5xx answers.",
+        minimum=0,
+        maximum=10,
+    ),
+    "user_agent": Option(BROWSER_USER_AGENT, (str,), "The User-Agent header sent."),
+    "rate_limit_wait": Option(
+        60.0,
+        (int, float),
+        "Longest wait, in seconds, for an API's rate limit to lift before its links are "
+        "reported blocked.",
+        minimum=0,
+    ),
+    "exclude": Option(
+        [],
+        (list,),
+        "Regular expressions (Python syntax); a URL matching any is not checked and reported "
+        "as skipped.",
+        items=str,
+        check=_patterns,
+        example=["^https://www\\.amazon\\.com/"],
+    ),
+    "accept": Option(
+        {},
+        (dict,),
+        "Per host, HTTP statuses that count as working, for a site known to refuse checkers "
+        "with a status that would otherwise be reported.",
+        check=_hosts_to_codes,
+        example={"www.oreilly.com": [403]},
+    ),
+    "host_limits": Option(
+        {},
+        (dict,),
+        "Per host, requests in flight at once instead of per_host.",
+        check=_hosts_to_limits,
+        example={"github.com": 1},
+    ),
+    "private_allow": Option(
+        [],
+        (list,),
+        "Hosts, addresses or networks (CIDR) on private addresses that may be checked anyway.",
+        items=str,
+        trusted=True,
+        example=["intranet.example.org", "10.1.0.0/16"],
+    ),
+    "remap": Option(
+        [],
+        (list,),
+        "[from, to] URL prefixes: requests for URLs under from go to to instead (a local "
+        "mirror or fake); reports still name the original URL.",
+        trusted=True,
+        check=_pairs,
+        example=[["https://github.com/", "http://127.0.0.1:8080/"]],
+    ),
 }
-TRUSTED = frozenset({"allow_private", "private_allow", "remap"})
-"""Core settings that decide where requests go: on a pull request, read them from
-the base branch only. Sites' own are marked ``trusted`` where they declare them."""
+
+
+def _site_option(setting: sites.Setting) -> Option:
+    """A site's declared setting as an option listsmith.yaml checks like any other."""
+    default = setting.default
+    if isinstance(default, tuple):
+        return Option(
+            list(default), (list,), setting.description, items=str, trusted=setting.trusted
+        )
+    kind = (
+        (int,) if isinstance(default, int) and not isinstance(default, bool) else (type(default),)
+    )
+    return Option(default, kind, setting.description, trusted=setting.trusted)
+
+
+def declared() -> dict[str, Option]:
+    """Every link-check setting of listsmith.yaml's ``links`` block, the sites' included."""
+    return {**OPTIONS, **{key: _site_option(s) for key, s in sites.declared().items()}}
 
 
 def trusted() -> frozenset[str]:
     """Every setting a pull request must not be able to change."""
-    return TRUSTED | {key for key, s in sites.declared().items() if s.trusted}
+    return frozenset(key for key, option in declared().items() if option.trusted)
 
 
-def from_index(index: dict[str, Any]) -> Options:
-    """Options with the list's ``link_check`` block applied (already schema-checked)."""
-    block = index.get("link_check") or {}
+def check(project: Project) -> tuple[Options, list[Problem]]:
+    """Options from listsmith.yaml's ``links`` block, and what is wrong with it."""
+    config = project.config
+    values, problems = check_block(config, ("links",), declared(), config.data.get("links"))
     options = Options()
-    for key, kind in _SCALARS.items():
-        if key in block:
-            setattr(options, key, kind(block[key]))
-    try:
-        options.exclude = tuple(re.compile(p) for p in block.get("exclude", []))
-    except re.error as exc:
-        raise CouldNotRun(
-            f"index.yaml link_check.exclude: bad pattern {exc.pattern!r}: {exc}"
-        ) from exc
-    options.accept = {h: frozenset(codes) for h, codes in block.get("accept", {}).items()}
-    options.host_limits = dict(block.get("host_limits", {}))
-    options.private_allow = tuple(block.get("private_allow", []))
+    for key in ("concurrency", "per_host", "interval", "timeout", "retries", "user_agent"):
+        setattr(options, key, values[key])
+    options.rate_limit_wait = float(values["rate_limit_wait"])
+    options.exclude = tuple(re.compile(p) for p in values["exclude"])
+    options.accept = {host: frozenset(codes) for host, codes in values["accept"].items()}
+    options.host_limits = dict(values["host_limits"])
+    options.private_allow = tuple(values["private_allow"])
+    options.remap = tuple((a, b) for a, b in values["remap"])
     for key, setting in sites.declared().items():
-        if key in block:
-            value = block[key]
-            options.site[key] = tuple(value) if isinstance(setting.default, tuple) else value
+        value = values[key]
+        options.site[key] = tuple(value) if isinstance(setting.default, tuple) else value
+    return options, problems
+
+
+def from_project(project: Project) -> Options:
+    """The options a link check runs with; a mistake in the settings stops the run."""
+    options, problems = check(project)
+    errors = [p for p in problems if p.level is Level.ERROR]
+    if errors:
+        first = errors[0]
+        raise CouldNotRun(
+            f"{first.path}:{first.line}:{first.col}: {first.message} "
+            f"({len(errors)} problem(s) in the links settings; `listsmith validate` lists them)"
+        )
     return options

@@ -25,6 +25,7 @@ from typing import Any
 from listsmith.problems import Level, Problem
 from listsmith.project import Project
 from listsmith.rules import (
+    archived,
     description_sentences,
     description_style,
     distinct_from,
@@ -41,6 +42,7 @@ from listsmith.rules import (
     section_declared,
     section_style,
     similar_title,
+    stale,
     stray_file,
     title_period,
     topic_declared,
@@ -73,6 +75,8 @@ _MODULES: tuple[ModuleType, ...] = (
     duplicate_redirect,
     duplicate_title,
     similar_title,
+    archived,
+    stale,
     unused,
 )
 RULES: dict[str, ModuleType] = {module.ID: module for module in _MODULES}

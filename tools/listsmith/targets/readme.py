@@ -164,12 +164,22 @@ def _fact(entry: EntryView, name: str) -> str:
     if name == "added":
         return f"added {entry.added}" if entry.added else ""
     repo = entry.repo
-    if name == "stars" and repo is not None and getattr(repo, "stars", None) is not None:
+    if name == "stars" and repo is not None and repo.stars is not None:
         return f"★ {repo.stars:,}"
-    if name == "last_push" and repo is not None and getattr(repo, "age", None):
-        return f"last commit {repo.age}"
+    if name == "last_push" and repo is not None and repo.pushed and repo.refreshed:
+        return f"last commit {_age((repo.refreshed.date() - repo.pushed).days)}"
     value = entry.data.get(name)
     return str(value) if isinstance(value, (str, int, float)) and value != "" else ""
+
+
+def _age(days: int) -> str:
+    """How long ago, in the unit a reader would use; counted from the signals' refresh."""
+    if days < 1:
+        return "the day it was checked"
+    units = (("year", 365), ("month", 30), ("week", 7), ("day", 1))
+    unit, size = next((unit, size) for unit, size in units if days >= size)
+    count = days // size
+    return f"{count} {unit}{'' if count == 1 else 's'} ago"
 
 
 def _topic_index(view: ListView) -> list[tuple[str, list[str]]]:
