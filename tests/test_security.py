@@ -259,6 +259,7 @@ def test_fix_replaces_a_block_scalar_on_its_key_line(tmp_path: Path) -> None:
         ("https://a.example.org/x\n", None),
         ("javascript:alert(1)", None),
         ("https:///nohost", None),
+        ("https://a.example.org/\udcff", None),  # a Location header that wasn't UTF-8
     ],
 )
 def test_only_usable_urls_are_written(url: str, written: str | None) -> None:

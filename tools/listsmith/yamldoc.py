@@ -286,33 +286,21 @@ def _characters(value: str, node: Node, path: Path, problems: list[Problem], fil
     if value.isascii() and value.isprintable():
         return  # the common case: no control character, no line break, nothing hidden
     line, col = _pos(node.start_mark)
+
+    def refuse(message: str) -> None:
+        problems.append(Problem(file, line, col, Level.ERROR, message, "characters"))
+
     hidden = _HIDDEN.search(value)
     if hidden:
         char = hidden.group()[-1] if hidden.group()[0] == "\u200d" else hidden.group()[0]
-        name = unicodedata.name(char, "a control character")
-        problems.append(
-            Problem(
-                file,
-                line,
-                col,
-                Level.ERROR,
-                f"invisible character U+{ord(char):04X} ({name.lower()}) in the text: "
-                "it changes how the text reads without showing; remove it",
-                "characters",
-            )
+        name = unicodedata.name(char, "a control character").lower()
+        refuse(
+            f"invisible character U+{ord(char):04X} ({name}) in the text: "
+            "it changes how the text reads without showing; remove it"
         )
     key = next((part for part in reversed(path) if isinstance(part, str)), "")
     if "\n" in value and key not in MULTILINE:
-        problems.append(
-            Problem(
-                file,
-                line,
-                col,
-                Level.ERROR,
-                f"'{key}' holds a line break; it must be one line",
-                "characters",
-            )
-        )
+        refuse(f"'{key}' holds a line break; it must be one line")
 
 
 def _scalar(node: ScalarNode, path: Path, doc: Document) -> Any:

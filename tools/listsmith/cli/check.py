@@ -12,10 +12,7 @@ HELP = "the offline CI gate: validate, find duplicates, check generated files ar
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    common.add_root(parser)
-    common.add_base(parser)
-    common.add_report(parser)
-    common.add_history(parser)
+    common.add_list_options(parser)
     parser.add_argument(
         "--no-sync",
         action="store_true",

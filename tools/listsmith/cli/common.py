@@ -50,6 +50,16 @@ def add_report(parser: argparse.ArgumentParser, formats: tuple[str, ...] = repor
     )
 
 
+def add_list_options(parser: argparse.ArgumentParser, history: bool = True) -> None:
+    """What the commands that judge a list share: --root, --base, --format, --summary and,
+    for those that read the duplicate rules' redirects, --history."""
+    add_root(parser)
+    add_base(parser)
+    add_report(parser)
+    if history:
+        add_history(parser)
+
+
 def add_history(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--history",

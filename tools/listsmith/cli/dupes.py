@@ -11,10 +11,7 @@ HELP = "find resources listed twice, by URL, redirect or title"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    common.add_root(parser)
-    common.add_base(parser)
-    common.add_report(parser)
-    common.add_history(parser)
+    common.add_list_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,9 +19,7 @@ HELP = "regenerate README.md (and the list's other targets) from resources/"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    common.add_root(parser)
-    common.add_base(parser)
-    common.add_report(parser)
+    common.add_list_options(parser, history=False)
     parser.add_argument(
         "--check",
         action="store_true",

@@ -15,9 +15,7 @@ KINDS = ("style", "reference", "maintenance")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    common.add_root(parser)
-    common.add_base(parser)
-    common.add_report(parser)
+    common.add_list_options(parser, history=False)
 
 
 def run(args: argparse.Namespace) -> int:

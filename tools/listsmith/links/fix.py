@@ -32,10 +32,10 @@ def writable(url: str) -> str | None:
     """
     if any(c.isspace() for c in url) or not _URL.fullmatch(url):
         return None
-    encoded = quote(url, safe=_SAFE)
     try:
+        encoded = quote(url, safe=_SAFE)
         host = urlsplit(encoded).hostname
-    except ValueError:
+    except (ValueError, UnicodeError):  # a bad port, or bytes that were never UTF-8
         return None
     return encoded if host else None
 
