@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from listsmith.importer import parse
+
 from listsmith.project import load_project
 from listsmith.render import readme as render_readme
 

@@ -1,0 +1,30 @@
+"""``listsmith import``: an awesome-style README becomes a listsmith list, losing nothing.
+
+One module a concern:
+
+- :mod:`~listsmith.importers.tokens`: Markdown as markdown-it-py reads it, in blocks;
+- :mod:`~listsmith.importers.ledger`: every URL of the source, and where it went;
+- :mod:`~listsmith.importers.headings`: what a heading is for; a title in HTML;
+- :mod:`~listsmith.importers.document`: the README's shape (title, intro, sections, closing);
+- :mod:`~listsmith.importers.items`: list items as entries, sub-items and label sections;
+- :mod:`~listsmith.importers.styles`: what follows an entry's link, hand-written or rendered;
+- :mod:`~listsmith.importers.dates`: ``added`` dates from ``git blame``;
+- :mod:`~listsmith.importers.schema`, :mod:`~listsmith.importers.settings`: the schema and
+  listsmith.yaml the imported list starts with;
+- :mod:`~listsmith.importers.writer`: ids, slugs, orders and the files, moved into place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from listsmith.importers.document import Reader
+from listsmith.importers.model import Imported
+from listsmith.importers.writer import write
+
+__all__ = ["Imported", "parse", "write"]
+
+
+def parse(source: str, dates: Mapping[int, str] | None = None) -> Imported:
+    """Everything ``source`` holds; ``dates`` maps its line numbers to ``added`` dates."""
+    return Reader(source, dates or {}).read()
