@@ -229,7 +229,18 @@ class ListReader:
             for block in item.rest:
                 self.ledger.skip(block, "a list item without text of its own")
             return None
-        title, description, rest = _split_label(children)
+        named, description, cut = _split_label(children)
+        title = tokens.plain(tokens.inline(named)).strip(_LABEL_TRIM)
+        rest = children[cut:]
+        # A label's name is words: an image or raw HTML in it shows nowhere.
+        dropped = [
+            t
+            for t in children[:cut]
+            if t.type in ("image", "html_inline") and tokens.to_markdown([t]) in named
+        ]
+        self.ledger.skip(dropped, "an image in the name of a list item, which is words")
+        if not (title or description or rest or item.sublists):
+            return None
         label = Section(title or tokens.plain(children) or "…", style="item", line=item.line)
         several = link_run(rest) if not description and not item.sublists else None
         if several is not None:
@@ -253,9 +264,9 @@ class ListReader:
 _LABEL_SEPARATOR = re.compile(r"\s[-\u2013\u2014](?:\s|$)|:(?:\s|$)")
 
 
-def _split_label(children: list[Token]) -> tuple[str, str, list[Token]]:
-    """A label's title, the Markdown after its " - " or ": ", and the tokens from its first
-    link on: "MySQL - [awesome-mysql](...)" is "MySQL", "", and the link."""
+def _split_label(children: list[Token]) -> tuple[str, str, int]:
+    """A label's name and the text after its " - " or ": " (both Markdown), and where its
+    first link is: "MySQL - [awesome-mysql](...)" is "MySQL", "" and 1."""
     cut = next((i for i, t in enumerate(children) if t.type == "link_open"), len(children))
     head = tokens.to_markdown(children[:cut])
     found = next(
@@ -263,11 +274,7 @@ def _split_label(children: list[Token]) -> tuple[str, str, list[Token]]:
         None,
     )
     title, description = (head[: found.start()], head[found.end() :]) if found else (head, "")
-    return (
-        tokens.plain(tokens.inline(title)).strip(_LABEL_TRIM),
-        description.strip(),
-        children[cut:],
-    )
+    return title, description.strip(), cut
 
 
 _JOINER = re.compile(r"^[\s,;/|\u00b7&]*(?:(?:and|or)[\s,;/|\u00b7&]*)?$")

@@ -19,6 +19,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _MD = MarkdownIt("commonmark").disable("text_join")
+# markdown-it leaves javascript:, file: and data: links as plain text; GitHub parses them as
+# links (and drops the address). Read them as links, so the import can report them.
+_MD.validateLink = lambda url: True  # type: ignore[method-assign]
 _SPACE = re.compile(r"\s+")
 
 
