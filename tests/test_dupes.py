@@ -142,6 +142,9 @@ def test_titles_without_authors(make_list) -> None:
     entry(lst, "books/python.yaml", "Python", "https://python.example.org/", "[]")
     entry(lst, "books/r.yaml", "Education", "https://r.example.org/", "[]", "parent: ruby")
     entry(lst, "books/p.yaml", "Education", "https://p.example.org/", "[]", "parent: python")
+    # Repositories of different owners that share a name are different projects.
+    entry(lst, "books/e.yaml", "errors", "https://github.com/pkg/errors", "[]")
+    entry(lst, "books/f.yaml", "errors", "https://github.com/juju/errors", "[]")
     # A near-identical title is no evidence without an author in common.
     entry(lst, "books/c.yaml", "Linear Algebra Done Right", "https://c.example.org/", "[]")
     entry(lst, "books/d.yaml", "Linear Algebra Done Right!", "https://d.example.org/", "[Ed]")

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from listsmith.canonical import canonical
+from listsmith.canonical import canonical, split
 from listsmith.project import Entry, Project
 from listsmith.rules.base import Finding
 
@@ -38,6 +38,10 @@ NEIGHBOURS = 3
 """How many following titles in a sorted author block each title is compared with."""
 MAX_NAMED = 3
 """A message names at most this many other entries, then says how many more."""
+CODE_HOSTS = frozenset(
+    {"github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "git.sr.ht", "gitee.com"}
+)
+"""Hosts whose first path segment is a repository's owner."""
 
 _STOPWORDS = frozenset(
     ["a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "from"]
@@ -260,7 +264,7 @@ def find(
             by_title.values(),
             pairs,
             lambda use, names, count: f"same title as {names}",
-            _same_authors,
+            _maybe_same,
         )
     if SIMILAR_RULE in wanted:
         found[SIMILAR_RULE] = _report_groups(
@@ -275,11 +279,23 @@ def _authors(entry: Entry) -> set[str]:
     return {folded for _, author in entry.strings("authors") if (folded := fold(author))}
 
 
-def _same_authors(a: Use, b: Use) -> bool:
-    """Two works of one title by different authors are different works (two books called
-    *Calculus*); without authors on either side, the title alone decides."""
+def _owner(entry: Entry) -> tuple[str, str] | None:
+    """(code host, owner) when the entry's main URL is on a code host, else None."""
+    parts = split(entry.text("url") or "")
+    if parts is None or parts.host not in CODE_HOSTS or not parts.segments:
+        return None
+    return parts.host, parts.segments[0].casefold()
+
+
+def _maybe_same(a: Use, b: Use) -> bool:
+    """Whether two entries of one title may be one resource. Not when their authors differ
+    (two books called *Calculus*), nor when both are repositories of different owners
+    (github.com/pkg/errors and github.com/juju/errors): then it is a name they share."""
     mine, theirs = _authors(a.entry), _authors(b.entry)
-    return not (mine and theirs) or bool(mine & theirs)
+    if mine and theirs and not mine & theirs:
+        return False
+    here, there = _owner(a.entry), _owner(b.entry)
+    return not (here and there and here != there)
 
 
 def _titles(entries: list[Entry]) -> list[_Title]:
