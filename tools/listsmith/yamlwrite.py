@@ -8,9 +8,10 @@ from typing import Any
 
 import yaml
 
-# Text that is plain in YAML for sure: starts with a letter, holds no ':' or '#', no line or
-# control characters, no trailing space, and is not a word YAML reads as a boolean or null.
-_SURELY_PLAIN = re.compile("[A-Za-z][^:#\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*(?<! )")
+# Text that is plain in YAML for sure: starts with a letter, holds no line or control
+# characters, no ": " (a key), " #" (a comment) or trailing ":" or space, and is not a word
+# YAML reads as a boolean or null. URLs and most titles are; the rest take the slow path.
+_SURELY_PLAIN = re.compile("[A-Za-z][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*(?<![ :])")
 _TYPED_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
 
 
@@ -18,7 +19,13 @@ def scalar(value: str, style: str | None = None) -> str:
     """``value`` as a YAML scalar; ``style`` keeps a quoting style the file already had."""
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
-    if style is None and _SURELY_PLAIN.fullmatch(value) and value.lower() not in _TYPED_WORDS:
+    if (
+        style is None
+        and _SURELY_PLAIN.fullmatch(value)
+        and ": " not in value
+        and " #" not in value
+        and value.lower() not in _TYPED_WORDS
+    ):
         return value  # the common case, without a YAML round trip
     if style is None and "\n" not in value:
         try:
