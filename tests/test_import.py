@@ -10,8 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from listsmith.importers import parse, write
+from listsmith.importers.writer import index_yaml
 from listsmith.project import CONFIG, load_project
 from listsmith.render import readme as render_readme
 
@@ -414,3 +416,23 @@ def test_round_trip(source: Path, tmp_path: Path) -> None:
 def test_round_trip_keeps_settings_at_their_defaults(tmp_path: Path) -> None:
     write(parse((FIXTURES / "golden" / "README.md").read_text()), tmp_path, force=False)
     assert re.search(r"^render: \{\}$", (tmp_path / "listsmith.yaml").read_text(), re.M)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div>\n\t<img src=x>\n</div>",
+        "trailing spaces  \nmake a break",
+        "  indented first line\nthen not",
+        "\nstarts blank",
+        "ends with newlines\n\n\n",
+        "a line separator\u2028inside",
+        "a carriage\r\nreturn",
+        "# not a comment\n- not a list",
+        "key: value\n'quoted' \"both\"",
+    ],
+)
+def test_the_index_keeps_the_lists_own_text_exactly(text: str) -> None:
+    data = {"title": "T", "intro": text, "sections": [{"id": "s", "title": "S", "footer": text}]}
+    loaded = yaml.safe_load(index_yaml(data))
+    assert loaded == data

@@ -8,11 +8,16 @@ from typing import Any
 
 import yaml
 
-# Text that is plain in YAML for sure: starts with a letter, holds no line or control
+# Text that is plain in YAML for sure: starts with a letter (or _ ( / $ or a non-ASCII
+# character), holds no line or control
 # characters, no ": " (a key), " #" (a comment) or trailing ":" or space, and is not a word
 # YAML reads as a boolean or null. URLs and most titles are; the rest take the slow path.
-_SURELY_PLAIN = re.compile("[A-Za-z][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*(?<![ :])")
+_SURELY_PLAIN = re.compile(
+    "[A-Za-z_(/$\u00a0-\u2027\u202a-\ufefe][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*(?<![ :])"
+)
 _TYPED_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+_NEVER_PLAIN = tuple(",[]{}#&*!|>'\"%@`")
+"""A plain scalar can't start with these: such text is always quoted."""
 
 
 def scalar(value: str, style: str | None = None) -> str:
@@ -27,9 +32,9 @@ def scalar(value: str, style: str | None = None) -> str:
         and value.lower() not in _TYPED_WORDS
     ):
         return value  # the common case, without a YAML round trip
-    if style is None and "\n" not in value:
+    if style is None and "\n" not in value and not value.startswith(_NEVER_PLAIN):
         try:
-            if yaml.safe_load(f"k: {value}") == {"k": value} and not value.startswith("#"):
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
                 return value
         except yaml.YAMLError:
             pass

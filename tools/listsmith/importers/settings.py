@@ -10,10 +10,11 @@ them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from listsmith import yamlwrite
-from listsmith.importers.model import Imported
+from listsmith.importers.model import Entry, Settings
 from listsmith.targets.readme import Readme
 
 HEADER = (
@@ -23,14 +24,13 @@ HEADER = (
 )
 
 
-def markdown_descriptions(imported: Imported) -> bool:
+def markdown_descriptions(entries: Sequence[Entry]) -> bool:
     """Whether any description holds Markdown beyond words, so all are kept as Markdown."""
-    return any(entry.markup for entry in imported.entries)
+    return any(entry.markup for entry in entries)
 
 
-def readme_options(imported: Imported) -> dict[str, Any]:
+def readme_options(settings: Settings, entries: Sequence[Entry]) -> dict[str, Any]:
     """The README target's options this list needs, those equal to the defaults left out."""
-    settings = imported.settings
     wanted: dict[str, Any] = {
         "contents": settings.contents,
         "contents_counts": settings.contents_counts,
@@ -39,7 +39,7 @@ def readme_options(imported: Imported) -> dict[str, Any]:
         "emphasis": settings.emphasis,
     }
     if not settings.generated:
-        wanted["metadata"] = ["tags"] if any(e.tags for e in imported.entries) else []
+        wanted["metadata"] = ["tags"] if any(e.tags for e in entries) else []
     declared = Readme.declared()
     return {k: v for k, v in wanted.items() if v != declared[k].default}
 
@@ -52,12 +52,12 @@ def _value(value: Any) -> str:
     return yamlwrite.scalar(str(value))
 
 
-def config_yaml(imported: Imported) -> str:
+def config_yaml(settings: Settings, entries: Sequence[Entry]) -> str:
     """The text of listsmith.yaml."""
     lines = [HEADER.rstrip("\n"), "render:"]
-    if markdown_descriptions(imported):
+    if markdown_descriptions(entries):
         lines.append("  descriptions: markdown")
-    options = readme_options(imported)
+    options = readme_options(settings, entries)
     if options:
         lines += ["  targets:", "    readme:"]
         lines += [f"      {key}: {_value(value)}" for key, value in options.items()]

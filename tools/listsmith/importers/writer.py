@@ -51,8 +51,12 @@ class _Names:
         return name
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _literal(text: str, indent: str) -> str:
-    """A multi-line text as a YAML literal block, kept exactly (trailing spaces, tabs)."""
+    """A multi-line text as a YAML literal block, kept exactly (trailing spaces, tabs);
+    checked to read back as ``text``, else written as a quoted scalar."""
     if "\n" not in text or _NOT_LITERAL.search(text) or "\r" in text:
         return yamlwrite.scalar(text)
     body = text.rstrip("\n")
@@ -64,7 +68,13 @@ def _literal(text: str, indent: str) -> str:
     out = [f"|{explicit}{chomp}"]
     out += [indent + line if line else "" for line in lines]
     out += [""] * (trailing - 1)
-    return "\n".join(out)
+    block = "\n".join(out)
+    try:
+        if yaml.load(f"{indent[2:]}k: {block}\n", Loader=_LOADER) == {"k": text}:
+            return block
+    except yaml.YAMLError:
+        pass
+    return yamlwrite.scalar(text)
 
 
 class Layout:
@@ -72,10 +82,10 @@ class Layout:
 
     def __init__(self, imported: Imported) -> None:
         self.imported = imported
-        self.markdown = settings.markdown_descriptions(imported)
-        titles = list(
-            dict.fromkeys([*imported.topics, *(t for e in imported.entries for t in e.topics)])
-        )
+        self.all = imported.entries
+        """Every entry, sub-items included."""
+        self.markdown = settings.markdown_descriptions(self.all)
+        titles = list(dict.fromkeys([*imported.topics, *(t for e in self.all for t in e.topics)]))
         names = _Names("topic")
         self.topics = {title: names.give(title) for title in titles}
         self.entries: dict[str, dict[str, Any]] = {}
@@ -178,16 +188,8 @@ def _scalar(value: Any, indent: str) -> str:
 
 
 def index_yaml(data: dict[str, Any]) -> str:
-    """index.yaml's text; checked to read back as ``data``, else written by PyYAML."""
-    text = "\n".join([INDEX_HEADER, *_yaml(data, "")]) + "\n"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        if yaml.load(text, Loader=loader) == data:
-            return text
-    except yaml.YAMLError:
-        pass
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return f"{INDEX_HEADER}\n{body}"
+    """index.yaml's text, block style, every scalar written as it reads back."""
+    return "\n".join([INDEX_HEADER, *_yaml(data, "")]) + "\n"
 
 
 def files(imported: Imported) -> dict[str, bytes]:
@@ -201,7 +203,7 @@ def files(imported: Imported) -> dict[str, bytes]:
     base = json.loads(dict(scaffold_files())[SCHEMA])
     loose = schema.relaxed(base, list(layout.entries.values()), layout.index)
     found[SCHEMA] = (json.dumps(loose, indent=2, ensure_ascii=False) + "\n").encode()
-    found[CONFIG] = settings.config_yaml(imported).encode()
+    found[CONFIG] = settings.config_yaml(imported.settings, layout.all).encode()
     return found
 
 
