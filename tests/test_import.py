@@ -436,3 +436,18 @@ def test_the_index_keeps_the_lists_own_text_exactly(text: str) -> None:
     data = {"title": "T", "intro": text, "sections": [{"id": "s", "title": "S", "footer": text}]}
     loaded = yaml.safe_load(index_yaml(data))
     assert loaded == data
+
+
+def test_round_trip_with_a_topic_index_and_no_contents(tmp_path: Path) -> None:
+    original = tmp_path / "original"
+    shutil.copytree(FIXTURES / "golden" / "resources", original / "resources")
+    shutil.copy(REPO / "schema.json", original / "schema.json")
+    (original / CONFIG).write_text(
+        "render:\n  targets:\n    readme:\n      topics_index: true\n      contents: false\n"
+    )
+    readme = render_readme(load_project(original))
+    assert "## Topics" in readme
+    write(parse(readme), tmp_path / "again", force=False)
+    again = load_project(tmp_path / "again")
+    assert render_readme(again) == readme
+    assert data_of(tmp_path / "again") == data_of(original)

@@ -103,6 +103,9 @@ class Reader:
         toc = self._find_contents(after_title)
         body = self._body_start(after_title, toc)
         intro = [i for i in range(start, body) if i != title_at]
+        if intro and self._summary(self.blocks[intro[-1]].children):
+            self.result.settings.summary = True  # no table of contents: it follows the intro
+            intro.pop()
         i = body
         while i < len(self.blocks):
             block = self.blocks[i]
@@ -269,10 +272,11 @@ class Reader:
             return
         if kind is not HeadingKind.SECTION:
             self.mode, self.mode_level = kind, block.level
+            self.result.settings.topics_index |= kind is HeadingKind.TOPICS
             return
         self.mode = HeadingKind.SECTION
         self.ledger.skip(block.tokens, "a link in a heading, which a section title can't hold")
-        self._open(Section(title or "…", line=block.start + 1), block.level)
+        self._open(Section(title or "…"), block.level)
 
     def _text(self, section: Section) -> _Text:
         found = self.texts.get(id(section))
@@ -287,11 +291,11 @@ class Reader:
         level = self._group_level(i) if block.kind is BlockKind.PARAGRAPH else None
         if level is not None:
             title = tokens.plain(block.children)
-            self._open(Section(title, style="bold", line=block.start + 1), level)
+            self._open(Section(title, style="bold"), level)
             return
         if block.kind is BlockKind.LIST and has_web_link(block.tokens):
             if current is None:
-                current = self._open(Section(IMPLICIT, line=block.start + 1), 1)
+                current = self._open(Section(IMPLICIT), 1)
             self._text(current).listed = True
             self.lists.read(list_items(block.tokens), current)
             return
@@ -328,7 +332,7 @@ class Reader:
         """A listsmith README's topic index: it gives the topics' order."""
         for token in block.tokens:
             if token.type == "inline":
-                children = token.children or []
+                children = [t for t in token.children or [] if not tokens.is_space(t)]
                 if children and children[0].type == "strong_open":
                     self.result.topics.append(tokens.plain(children[: _strong_end(children)]))
 

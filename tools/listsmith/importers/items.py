@@ -157,7 +157,8 @@ class ListReader:
         if head is not None and head.link.href.startswith(WEB):
             entries = self._entry(item, head)
             (parent.children if parent else out).extend(entries)
-            self._extra(item, entries[0])
+            more = self._more_text(item, "an entry")
+            entries[0].description = " ".join(filter(None, (entries[0].description, more)))
             for sub in item.sublists:
                 for child in sub:
                     self._item(child, out, entries[0])
@@ -190,15 +191,12 @@ class ListReader:
     def _entry(self, item: ListItem, head: _Head) -> list[Entry]:
         link = head.link
         title = tokens.plain(link.text) or link.href
-        entry = Entry(title, link.href, item.line, tags=list(head.tags))
-        entry.added = self.dates.get(item.line, "")
+        entry = Entry(title, link.href, tags=list(head.tags))
         self.ledger.skip(head.badges, "an image in a list item, not a resource")
         inline = item.inline.children or [] if item.inline else []
         self.ledger.settle(inline[link.start : link.end + 1])
         more = self.style.read(entry, self._tail(head.tail), self.ledger)
-        for other in more:
-            other.line, other.added = entry.line, entry.added
-        return [entry, *more]
+        return self._dated([entry, *more], item.line)
 
     def _tail(self, tail: list[Token]) -> list[Token]:
         """An item's line less a "back to top" line that runs on from it (a lazy continuation
@@ -213,15 +211,23 @@ class ListReader:
         self.ledger.settle(after)
         return tail[: breaks[-1]]
 
-    def _extra(self, item: ListItem, entry: Entry) -> None:
-        """Paragraphs after an item's first one join its description; other blocks can't."""
+    def _more_text(self, item: ListItem, holder: str) -> str:
+        """Paragraphs after an item's first one, as Markdown on one line, to join its
+        description; any other block (code, a quote) can't, and the report says so."""
+        found = []
         for block in item.rest:
             if block[0].type == "paragraph_open" and len(block) > 1:
-                text = tokens.to_markdown(block[1].children or [])
-                entry.description = " ".join(filter(None, (entry.description, text)))
+                found.append(tokens.to_markdown(block[1].children or []))
                 self.ledger.settle(block)
             else:
-                self.ledger.skip(block, "a block inside a list item, which an entry can't hold")
+                self.ledger.skip(block, f"a block inside a list item, which {holder} can't hold")
+        return " ".join(found)
+
+    def _dated(self, entries: list[Entry], line: int) -> list[Entry]:
+        """Entries of one source line, with the date that line joined the list."""
+        for entry in entries:
+            entry.added = self.dates.get(line, "")
+        return entries
 
     def _label(self, item: ListItem, children: list[Token]) -> Section | None:
         """A list item of words: a section shown as an item, with the links its line lists."""
@@ -241,23 +247,15 @@ class ListReader:
         self.ledger.skip(dropped, "an image in the name of a list item, which is words")
         if not (title or description or rest or item.sublists):
             return None
-        label = Section(title or tokens.plain(children) or "…", style="item", line=item.line)
+        label = Section(title or tokens.plain(children) or "…", style="item")
         several = link_run(rest) if not description and not item.sublists else None
         if several is not None:
-            for link in several:
-                entry = Entry(tokens.plain(link.text) or link.href, link.href, item.line)
-                entry.added = self.dates.get(item.line, "")
-                label.items.append(entry)
+            label.items += self._dated(link_entries(several), item.line)
         else:
             label.description = " ".join(filter(None, (description, tokens.to_markdown(rest))))
         self.ledger.settle(children)
-        for block in item.rest:
-            if block[0].type == "paragraph_open" and len(block) > 1:
-                text = tokens.to_markdown(block[1].children or [])
-                label.description = " ".join(filter(None, (label.description, text)))
-                self.ledger.settle(block)
-            else:
-                self.ledger.skip(block, "a block inside a list item, which a label can't hold")
+        more = self._more_text(item, "a label")
+        label.description = " ".join(filter(None, (label.description, more)))
         return label
 
 
@@ -275,6 +273,11 @@ def _split_label(children: list[Token]) -> tuple[str, str, int]:
     )
     title, description = (head[: found.start()], head[found.end() :]) if found else (head, "")
     return title, description.strip(), cut
+
+
+def link_entries(links: list[tokens.Link]) -> list[Entry]:
+    """One entry a link, named by its words (or its address when it has none)."""
+    return [Entry(tokens.plain(link.text) or link.href, link.href) for link in links]
 
 
 _JOINER = re.compile(r"^[\s,;/|\u00b7&]*(?:(?:and|or)[\s,;/|\u00b7&]*)?$")

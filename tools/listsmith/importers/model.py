@@ -20,8 +20,6 @@ class Entry:
 
     title: str
     url: str
-    line: int
-    """The source line of the item, for ``added`` dates and messages."""
     description: str = ""
     """As Markdown, the way the source wrote it."""
     plain: str = ""
@@ -72,7 +70,6 @@ class Section:
     """Entries and label sections (``style: item``), in source order."""
     sections: list[Section] = field(default_factory=list)
     """Heading and bold sub-sections, which always follow the items."""
-    line: int = 0
 
     def walk(self) -> list[Section]:
         """This section and every section below it, parents first."""

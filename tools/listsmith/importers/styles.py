@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from listsmith.importers import tokens
-from listsmith.importers.items import WEB, link_run
+from listsmith.importers.items import WEB, link_entries, link_run
 from listsmith.importers.ledger import Ledger
 from listsmith.importers.model import Entry
 from listsmith.markdown import link_url
@@ -107,7 +107,7 @@ class Awesome:
         several = link_run(rest)
         if several is not None:
             ledger.settle(tail)
-            return [Entry(tokens.plain(link.text) or link.href, link.href, 0) for link in several]
+            return link_entries(several)
         end, tags = self._trailing_tags(rest)
         end, links = self._link_group(rest, end)
         if tags and not links and not self._after_sentence(rest, end):
