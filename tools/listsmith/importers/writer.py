@@ -225,7 +225,16 @@ def write(imported: Imported, into: Path, force: bool) -> list[str]:
     """Write the list under ``into``; returns the files written."""
     refuse_unless_forced(into, force)
     content = files(imported)
-    into.mkdir(parents=True, exist_ok=True)
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+        _write_all(content, into)
+    except OSError as exc:
+        raise CouldNotRun(f"can't write into {into}: {exc.strerror or exc}") from exc
+    return sorted(content)
+
+
+def _write_all(content: dict[str, bytes], into: Path) -> None:
+    """Write every file into a staging folder, sync once, then move each into place."""
     stage = Path(tempfile.mkdtemp(prefix=".listsmith-import-", dir=into))
     try:
         made: set[Path] = {stage}
@@ -246,7 +255,6 @@ def write(imported: Imported, into: Path, force: bool) -> list[str]:
         _sync_dir(into)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return sorted(content)
 
 
 def _sync_dir(folder: Path) -> None:
