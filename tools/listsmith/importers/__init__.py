@@ -4,7 +4,9 @@ One module a concern:
 
 - :mod:`~listsmith.importers.tokens`: Markdown as markdown-it-py reads it, in blocks;
 - :mod:`~listsmith.importers.ledger`: every URL of the source, and where it went;
-- :mod:`~listsmith.importers.headings`: what a heading is for; a title in HTML;
+- :mod:`~listsmith.importers.headings`: what a heading is for (an Enum); the title, in Markdown
+  or in HTML;
+- :mod:`~listsmith.importers.contents`: a table of contents, and whether listsmith writes it so;
 - :mod:`~listsmith.importers.document`: the README's shape (title, intro, sections, closing);
 - :mod:`~listsmith.importers.items`: list items as entries, sub-items and label sections;
 - :mod:`~listsmith.importers.styles`: what follows an entry's link, hand-written or rendered;

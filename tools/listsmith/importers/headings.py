@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from enum import Enum
+
+from markdown_it.token import Token
+
+from listsmith.importers import tokens
 
 _TAG = re.compile(r"<[^>]*>")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
@@ -66,3 +71,37 @@ def html_title(text: str) -> str:
         if alt:
             return alt
     return ""
+
+
+@dataclass
+class Title:
+    """What a list's level-1 heading holds: ``# [Name](homepage) [![badge](...)](...)``."""
+
+    name: str
+    homepage: tokens.Link | None
+    """The link around the whole name, when there is one."""
+    badges: list[Token]
+    """Images and image links beside the name; the model has no place for them but the intro."""
+    links: list[tokens.Link]
+    """Other links in it, which a title can't hold."""
+
+
+def title(children: list[Token]) -> Title:
+    """Read a title heading's inline tokens."""
+    found = list(tokens.links(children))
+    badges: list[Token] = []
+    words: list[Token] = []
+    covered: set[int] = set()
+    for link in found:
+        if link.badge:
+            badges += children[link.start : link.end + 1]
+        covered |= set(range(link.start, link.end + 1))
+    for i, token in enumerate(children):
+        if i not in covered:
+            (badges if token.type == "image" else words).append(token)
+    named = [link for link in found if not link.badge]
+    web = len(named) == 1 and named[0].href.startswith(("http://", "https://"))
+    if web and not tokens.plain(words):
+        return Title(tokens.plain(named[0].text), named[0], badges, [])
+    listed = {id(t) for t in badges}
+    return Title(tokens.plain([t for t in children if id(t) not in listed]), None, badges, named)

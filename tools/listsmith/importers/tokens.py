@@ -222,3 +222,15 @@ def is_navigation(children: Sequence[Token]) -> bool:
         return False
     inside = {i for link in found for i in range(link.start, link.end + 1)}
     return not re.search(r"\w", plain([t for i, t in enumerate(children) if i not in inside]))
+
+
+def emphasised(children: Sequence[Token]) -> str:
+    """``strong_open`` or ``em_open`` for inline tokens that are one bold or italic span of
+    words without links ("**AI & ML**", "_Interaction_"); "" for anything else."""
+    kept = [t for t in children if not is_space(t)]
+    if len(kept) < 3 or kept[0].type not in ("strong_open", "em_open"):
+        return ""
+    closing = kept[0].type.replace("_open", "_close")
+    end = next((i for i, t in enumerate(kept) if t.type == closing), -1)
+    words_only = not any(t.type in ("link_open", "image", "html_inline") for t in kept)
+    return kept[0].type if end == len(kept) - 1 and words_only else ""
