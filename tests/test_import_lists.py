@@ -229,3 +229,13 @@ def test_awesome_go_nests_categories_and_keeps_its_closing_lines() -> None:
     assert sections["actor-model"].data["description"] == (
         "_Libraries for building actor-based programs._"
     )
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_an_imported_list_s_readme_imports_back_to_itself(name: str) -> None:
+    """Render, import that README, render again: the same bytes (ties in title order, links
+    at a description's end and facts are read the way the README target writes them)."""
+    rendered = (imported(name).root / "README.md").read_text(encoding="utf-8")
+    again = _PLACE / f"{name}-again"
+    write(parse(rendered), again, force=False)
+    assert render.readme(load_project(again)) == rendered

@@ -196,15 +196,14 @@ class Generated:
             entry.free = False
             if not last.content.strip().removesuffix(PAID).strip():
                 end -= 1
-        while True:
-            link = _link_before(tail, end)
-            if link is None:
+        while (link := _link_before(tail, end)) is not None:
+            # A secondary link follows a " · " (or, alone after the title, the " - ").
+            before = tail[link.start - 1] if link.start else None
+            said = before.content.strip() if before is not None and before.type == "text" else ""
+            if not (said.endswith("\u00b7") or (said == "-" and link.start == 1)):
                 break
             entry.links.insert(0, {"label": tokens.plain(link.text), "url": unrendered(link.href)})
-            end = link.start
-            before = tail[end - 1] if end else None
-            if before is not None and before.type == "text" and before.content.strip() == "\u00b7":
-                end -= 1
+            end = link.start - 1 if said in ("\u00b7", "-") else link.start
         if end and tail[end - 1].type == "em_close":
             opening = max(i for i in range(end) if tail[i].type == "em_open")
             self._facts(entry, tokens.plain(tail[opening + 1 : end - 1]))

@@ -113,7 +113,7 @@ class Layout:
                 sub = self._section(item, path, children)
                 order.append({"section": sub["id"]})
                 subsections.append(sub)
-        if order and not self._title_order(section, order):
+        if order and not self._title_order(section, order, path):
             data["order"] = order
         subsections += [self._section(sub, path, children) for sub in section.sections]
         if subsections:
@@ -129,16 +129,18 @@ class Layout:
             found += self._entry(child, folder, slugs, slug)
         return found
 
-    def _title_order(self, section: Section, order: list[Any]) -> bool:
+    def _title_order(self, section: Section, order: list[Any], folder: str) -> bool:
         """A README listsmith rendered shows sections in title order unless they set one:
-        keep it that way when nothing else is needed."""
+        keep it that way when nothing else is needed. Ties go by file path, as in
+        :mod:`listsmith.view`."""
         if not self.imported.settings.generated or section.labels:
             return False
         entries = [e for e in section.items if isinstance(e, Entry)]
         if any(e.children for e in entries):
             return False
         keyed = sorted(
-            zip(entries, order, strict=True), key=lambda p: (p[0].title.casefold(), p[1])
+            zip(entries, order, strict=True),
+            key=lambda p: (p[0].title.casefold(), f"{RESOURCES}/{folder}/{p[1]}.yaml"),
         )
         return [slug for _, slug in keyed] == order
 
