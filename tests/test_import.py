@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from listsmith.importers import parse, write
 from listsmith.importers.writer import index_yaml
@@ -80,6 +81,7 @@ def test_plain_list_has_only_the_fields_the_source_gives(run, tmp_path) -> None:
     schema = json.loads((target / "schema.json").read_text())
     assert schema["required"] == ["title", "url"]  # Delta has no description
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
     assert "descriptions: markdown" in (target / "listsmith.yaml").read_text()
 
 
