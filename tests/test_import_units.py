@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from listsmith.importers import contents, dates, headings, styles, tokens
+from listsmith.importers import contents, dates, headings, parse, styles, tokens
 from listsmith.importers.ledger import Ledger, bare_urls, html_urls
 from listsmith.importers.model import Section
 
@@ -131,3 +131,8 @@ def test_blame_lines_become_dates() -> None:
         "committer-time 1700000000\ncommitter-tz +0000\n\tnot committed\n"
     )
     assert dates.parse_blame(porcelain) == {1: "2020-01-02", 2: "2021-03-04"}
+
+
+def test_tags_are_unique() -> None:
+    found = parse("# T\n\n## S\n\n- [A](https://a.org) `x` - Does things. `Go` `Go` `x`\n")
+    assert found.entries[0].tags == ["x", "Go"]

@@ -114,13 +114,14 @@ class Awesome:
         rest = tail[start:]
         several = link_run(rest)
         if several is not None:
+            entry.tags = list(dict.fromkeys(t for t in entry.tags if t))
             ledger.settle(tail)
             return link_entries(several)
         end, tags = self._trailing_tags(rest)
         end, links = self._link_group(rest, end)
         if tags and not links and not self._after_sentence(rest, end):
             end, tags = len(rest), []
-        entry.tags += [t for t in tags if t not in entry.tags]
+        entry.tags = list(dict.fromkeys(t for t in (*entry.tags, *tags) if t))
         entry.links = links
         _describe(entry, inline_only(rest[:end], ledger), "(" if links else "")
         ledger.settle(tail)
