@@ -8,8 +8,9 @@ groups the headings or the list after it is a ``style: bold`` section
 list's own Markdown and is kept verbatim, from the source lines: the intro
 (HTML and badges included), a section's text before its items
 (``description``) and after them (``footer``), the Contributing text and all
-that follows it, the licence. The table of contents is left out, since
-listsmith writes it; :attr:`Settings.contents` keeps its heading.
+that follows it, the licence. A table of contents the README target would
+write the same is left to it (:attr:`Settings.contents` keeps its heading);
+any other is kept as written, at the end of the intro.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """List items become entries, sub-items and label sections; one reader a list, whatever its style.
 
 A list item that starts with a link is an entry; what follows the link is
-read by the list's :class:`~listsmith.importers.styles.Style` (an
-awesome-style line or one listsmith rendered). Its own indented sub-items
+read by the list's :class:`Style` (:mod:`~listsmith.importers.styles`: an
+awesome-style line, or one listsmith rendered). Its own indented sub-items
 become entries with ``parent``. An item that starts with words, not a link
 ("Linux", "Agent Skills", "Dynamic DNS: [A](...), [B](...)") is a label: a
 section shown as a list item (``style: item``), holding its sub-items or the

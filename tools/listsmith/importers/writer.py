@@ -41,12 +41,17 @@ class _Names:
     def __init__(self, fallback: str) -> None:
         self.fallback = fallback
         self.used: set[str] = set()
+        self.next: dict[str, int] = {}
+        """The next number to try for a name, so 10,000 equal titles don't each count up."""
 
     def give(self, title: str) -> str:
         base = slugify(title) or self.fallback
-        name, n = base, 2
+        n = self.next.get(base, 1)
+        name = base if n == 1 else f"{base}-{n}"
         while name in self.used:
-            name, n = f"{base}-{n}", n + 1
+            n += 1
+            name = f"{base}-{n}"
+        self.next[base] = n + 1
         self.used.add(name)
         return name
 
