@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
-import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,6 @@ SINDRESORHUS, PYTHON, GO, SELFHOSTED = (
     "awesome-selfhosted",
 )
 ALL = [SINDRESORHUS, PYTHON, GO, SELFHOSTED]
-_PLACE = Path(tempfile.mkdtemp(prefix="listsmith-real-lists-"))
 
 
 @dataclass(frozen=True)
@@ -47,10 +46,8 @@ class Imported:
     skipped: int
 
 
-@functools.cache
-def imported(name: str) -> Imported:
-    """``name`` imported (without git dates), checked and rendered, once per process."""
-    root = _PLACE / name
+def _import(root: Path, name: str) -> Imported:
+    """``name`` imported into ``root`` (without git dates), checked and rendered."""
     result = parse((LISTS / name / "README.md").read_text(encoding="utf-8"))
     write(result, root, force=False)
     project = load_project(root)
@@ -60,9 +57,15 @@ def imported(name: str) -> Imported:
     return Imported(root, project, entries, problems, len(result.skipped))
 
 
-def linted(name: str) -> dict[str, int]:
-    """awesome-lint's counts per rule on the README rendered from ``name``."""
-    readme = imported(name).root / "README.md"
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Imported]:
+    """Each list imported once per test process, when a test first asks for it."""
+    place = tmp_path_factory.mktemp("real-lists")
+    return functools.cache(lambda name: _import(place / name, name))
+
+
+def linted(readme: Path) -> dict[str, int]:
+    """awesome-lint's counts per rule on one README."""
     return counts(awesome_lint_many([readme])[readme])
 
 
@@ -96,7 +99,7 @@ def resource_links(text: str) -> list[tuple[tuple[str, ...], str]]:
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_every_resource_link_stays_in_order_under_its_headings(name: str) -> None:
+def test_every_resource_link_stays_in_order_under_its_headings(name: str, imported) -> None:
     original = resource_links((LISTS / name / "README.md").read_text(encoding="utf-8"))
     rendered = resource_links((imported(name).root / "README.md").read_text(encoding="utf-8"))
     assert len(original) > 500
@@ -104,7 +107,7 @@ def test_every_resource_link_stays_in_order_under_its_headings(name: str) -> Non
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_nothing_is_left_out_and_render_is_not_blocked(name: str) -> None:
+def test_nothing_is_left_out_and_render_is_not_blocked(name: str, imported) -> None:
     result = imported(name)
     assert result.skipped == 0
     assert rules.blocking(result.problems) == []
@@ -123,9 +126,9 @@ MORE_FINDINGS = {
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_awesome_lint_finds_no_more_than_in_the_original(name: str) -> None:
+def test_awesome_lint_finds_no_more_than_in_the_original(name: str, imported) -> None:
     before = json.loads((LISTS / name / BASELINE).read_text(encoding="utf-8"))["counts"]
-    after = linted(name)
+    after = linted(imported(name).root / "README.md")
     more = {
         rule: after[rule] - before.get(rule, 0)
         for rule in after
@@ -134,16 +137,16 @@ def test_awesome_lint_finds_no_more_than_in_the_original(name: str) -> None:
     assert more == MORE_FINDINGS.get(name, {})
 
 
-def errors(name: str) -> Counter[tuple[str, str]]:
+def errors(result: Imported) -> Counter[tuple[str, str]]:
     return Counter(
         (p.path.removeprefix("resources/").removesuffix(".yaml"), p.rule)
-        for p in imported(name).problems
+        for p in result.problems
         if p.level is Level.ERROR
     )
 
 
-def test_sindresorhus_awesome_checks_clean() -> None:
-    assert errors(SINDRESORHUS) == Counter()
+def test_sindresorhus_awesome_checks_clean(imported) -> None:
+    assert errors(imported(SINDRESORHUS)) == Counter()
 
 
 PROJECTS = "projects/"
@@ -181,11 +184,11 @@ PYTHON_ERRORS = Counter(
 )
 
 
-def test_awesome_python_checks_with_only_its_own_findings() -> None:
-    assert errors(PYTHON) == PYTHON_ERRORS
+def test_awesome_python_checks_with_only_its_own_findings(imported) -> None:
+    assert errors(imported(PYTHON)) == PYTHON_ERRORS
 
 
-def test_awesome_python_duplicates_are_the_real_ones() -> None:
+def test_awesome_python_duplicates_are_the_real_ones(imported) -> None:
     found = [p for p in imported(PYTHON).problems if p.rule.startswith(("duplicate", "similar"))]
     uv = next(p for p in found if "astral-sh/uv" in p.message)
     assert uv.path == "resources/projects/security/supply-chain-security/uv-audit.yaml"
@@ -201,7 +204,7 @@ def test_awesome_python_duplicates_are_the_real_ones() -> None:
     }
 
 
-def test_awesome_selfhosted_inline_metadata_becomes_fields() -> None:
+def test_awesome_selfhosted_inline_metadata_becomes_fields(imported) -> None:
     entries = imported(SELFHOSTED).entries
     descriptions = [d.get("description", "") for d in entries.values()]
     assert not [d for d in descriptions if "Source Code](" in d or "Demo](" in d]
@@ -221,7 +224,7 @@ def test_awesome_selfhosted_inline_metadata_becomes_fields() -> None:
     assert dns.data["order"] == ["afraid-org", "pagekite"]
 
 
-def test_awesome_go_nests_categories_and_keeps_its_closing_lines() -> None:
+def test_awesome_go_nests_categories_and_keeps_its_closing_lines(imported) -> None:
     sections = {s.path: s for s in imported(GO).project.index.sections}
     assert sections["command-line/advanced-console-uis"].title == "Advanced Console UIs"
     assert sections["resources/e-books/free-e-books"].parent == "resources/e-books"
@@ -232,10 +235,11 @@ def test_awesome_go_nests_categories_and_keeps_its_closing_lines() -> None:
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_an_imported_list_s_readme_imports_back_to_itself(name: str) -> None:
+def test_an_imported_list_s_readme_imports_back_to_itself(
+    name: str, imported, tmp_path: Path
+) -> None:
     """Render, import that README, render again: the same bytes (ties in title order, links
     at a description's end and facts are read the way the README target writes them)."""
     rendered = (imported(name).root / "README.md").read_text(encoding="utf-8")
-    again = _PLACE / f"{name}-again"
-    write(parse(rendered), again, force=False)
-    assert render.readme(load_project(again)) == rendered
+    write(parse(rendered), tmp_path, force=False)
+    assert render.readme(load_project(tmp_path)) == rendered
