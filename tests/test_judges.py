@@ -143,8 +143,13 @@ def real_list_baselines() -> dict[str, dict]:
     return {path.parent.name: baseline(counts(f), running) for path, f in found.items()}
 
 
-def test_there_are_three_real_lists() -> None:
-    assert REAL_LISTS == ["avelino-awesome-go", "sindresorhus-awesome", "vinta-awesome-python"]
+def test_there_are_four_real_lists() -> None:
+    assert REAL_LISTS == [
+        "avelino-awesome-go",
+        "awesome-selfhosted",
+        "sindresorhus-awesome",
+        "vinta-awesome-python",
+    ]
 
 
 @pytest.mark.parametrize("name", REAL_LISTS)

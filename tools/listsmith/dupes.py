@@ -3,9 +3,12 @@
 Every comparison is a hash lookup (canonical URL, final URL after redirects,
 folded title, author + title signature), so the work grows linearly with the
 list; the one fuzzy comparison only runs between neighbours in a sorted block
-of one author's titles. Each pair of entries is reported once, for its
-strongest reason, at both entries, so a pull request's new file always
-carries the annotation.
+of one author's titles. Each group of alike entries is reported once, for its
+strongest reason, at the entry that carries it (the one added last, so a pull
+request's new file carries the annotation; else a secondary link that repeats
+a main URL; else the last by path), naming the others with file and line.
+Titles need evidence beyond words: a near-identical title counts only by a
+shared author, the same title not between works of different authors.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from listsmith.canonical import canonical
+from listsmith.canonical import canonical, split
 from listsmith.project import Entry, Project
 from listsmith.rules.base import Finding
 
@@ -35,6 +38,10 @@ NEIGHBOURS = 3
 """How many following titles in a sorted author block each title is compared with."""
 MAX_NAMED = 3
 """A message names at most this many other entries, then says how many more."""
+CODE_HOSTS = frozenset(
+    {"github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "git.sr.ht", "gitee.com"}
+)
+"""Hosts whose first path segment is a repository's owner."""
 
 _STOPWORDS = frozenset(
     ["a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "from"]
@@ -75,16 +82,31 @@ def signature(folded: str) -> str:
 
 
 class _Pairs:
-    """Which entry pairs were reported (or allowed), so each pair is told once."""
+    """Which entries were reported together (or are allowed to be alike), so each duplicate
+    is told once: entries reported in one group join it, and a later (weaker) rule sees
+    them as told. ``distinct_from`` allows a pair only, not a group."""
 
     def __init__(self, allowed: set[frozenset[str]]) -> None:
-        self._done = set(allowed)
+        self._allowed = allowed
+        self._parent: dict[str, str] = {}
+
+    def root(self, path: str) -> str:
+        parent = self._parent.get(path, path)
+        while parent != path:
+            grand = self._parent.get(parent, parent)
+            self._parent[path] = grand
+            path, parent = parent, grand
+        return path
 
     def open(self, a: Entry, b: Entry) -> bool:
-        return a.path != b.path and frozenset((a.path, b.path)) not in self._done
+        return (
+            a.path != b.path
+            and frozenset((a.path, b.path)) not in self._allowed
+            and self.root(a.path) != self.root(b.path)
+        )
 
-    def close(self, a: Entry, b: Entry) -> None:
-        self._done.add(frozenset((a.path, b.path)))
+    def join(self, a: Entry, b: Entry) -> None:
+        self._parent[self.root(b.path)] = self.root(a.path)
 
 
 def _allowed(entries: list[Entry]) -> set[frozenset[str]]:
@@ -107,39 +129,87 @@ def _what(use: Use) -> str:
     return "this entry is" if use.main else f"{use.path[0]}[{use.path[1]}].url is"
 
 
+def _added(use: Use) -> str:
+    value = use.entry.data.get("added")
+    return value if isinstance(value, str) else ""
+
+
+def _carrier_rank(use: Use) -> tuple[str, bool, str]:
+    """Which use of a group carries its problem: the entry added last (a pull request's
+    new one), else a secondary link (the one to drop), else the last by path."""
+    return (_added(use), not use.main, use.entry.path)
+
+
+def _why_here(carrier: Use, partners: list[Use]) -> str:
+    added = _added(carrier)
+    if added and all(_added(p) < added for p in partners):
+        return f"this entry was added last ({added})"
+    if not carrier.main and any(p.main for p in partners):
+        return "this link repeats another entry's main URL"
+    return "this entry comes last by path"
+
+
 _ALLOW_HINT = "if they are different resources, add distinct_from to one of them"
+
+Linked = Callable[[Use, Use], bool]
+"""Whether two uses of one group may be the same resource at all."""
+
+
+def _any(a: Use, b: Use) -> bool:
+    return True
+
+
+def _one_main(a: Use, b: Use) -> bool:
+    """Two entries may share a secondary link (the same publisher's PDF): a URL pair counts
+    only when one of the two is a main URL."""
+    return a.main or b.main
 
 
 def _report_groups(
     groups: Iterable[list[Use]],
     pairs: _Pairs,
-    message: Callable[[Use, str], str],
-    mains_only: bool,
+    message: Callable[[Use, str, int], str],
+    linked: Linked = _any,
 ) -> list[Finding]:
-    """One problem per use that shares a group with another entry's use.
-
-    With ``mains_only`` a pair counts only when one of its two URLs is a main
-    URL: two entries may share a secondary link (the same publisher PDF). A
-    use found in several groups still gets one problem naming every partner.
-    """
-    partners: dict[tuple[str, tuple[str | int, ...]], tuple[Use, dict[str, Use]]] = {}
-    for uses in groups:
-        for use in uses:
-            for other in uses:
-                if pairs.open(use.entry, other.entry) and (
-                    not mains_only or use.main or other.main
-                ):
-                    key = (use.entry.path, use.path)
-                    partners.setdefault(key, (use, {}))[1][other.entry.path] = other
+    """One problem per group of uses that are alike, at the use that carries it, naming the
+    others. Linear in a group's size, unless ``distinct_from`` splits it."""
     problems: list[Finding] = []
-    for use, others in partners.values():
-        line, col = use.entry.position(*use.path)
-        names = _names(sorted(other.where for other in others.values()))
-        problems.append(Finding(use.entry.path, line, col, f"{message(use, names)}; {_ALLOW_HINT}"))
-    for use, others in partners.values():
-        for other in others.values():
-            pairs.close(use.entry, other.entry)
+    for uses in groups:
+        while len(uses) > 1 and len({pairs.root(u.entry.path) for u in uses}) > 1:
+            found = next(
+                (
+                    (carrier, partners)
+                    for carrier in sorted(uses, key=_carrier_rank, reverse=True)
+                    if (partners := _partners(carrier, uses, pairs, linked))
+                ),
+                None,
+            )
+            if found is None:
+                break
+            carrier, partners = found
+            line, col = carrier.entry.position(*carrier.path)
+            names = _names(sorted(p.where for p in partners))
+            text = message(carrier, names, len(partners))
+            why = f"reported here because {_why_here(carrier, partners)}"
+            problems.append(Finding(carrier.entry.path, line, col, f"{text}; {why}; {_ALLOW_HINT}"))
+            for partner in partners:
+                pairs.join(carrier.entry, partner.entry)
     return problems
+
+
+def _partners(carrier: Use, uses: list[Use], pairs: _Pairs, linked: Linked) -> list[Use]:
+    """The uses of other entries that ``carrier`` is reported with, one per entry."""
+    found: dict[str, Use] = {}
+    for use in uses:
+        new = use.entry.path not in found
+        if new and pairs.open(carrier.entry, use.entry) and linked(carrier, use):
+            found[use.entry.path] = use
+    return list(found.values())
+
+
+def _both(count: int) -> str:
+    """How a message speaks of a group of ``count`` + 1 entries."""
+    return "both" if count == 1 else "all"
 
 
 def find(
@@ -163,10 +233,11 @@ def find(
         found[URL_RULE] = _report_groups(
             by_url.values(),
             pairs,
-            lambda use, names: (
-                f"{_what(use)} the same resource as {names} (both are {canonical(use.url)})"
+            lambda use, names, count: (
+                f"{_what(use)} the same resource as {names} "
+                f"({_both(count)} are {canonical(use.url)})"
             ),
-            mains_only=True,
+            _one_main,
         )
 
     if final_urls and REDIRECT_RULE in wanted:
@@ -177,28 +248,66 @@ def find(
         found[REDIRECT_RULE] = _report_groups(
             by_final.values(),
             pairs,
-            lambda use, names: (
-                f"{_what(use)} the same resource as {names} (both end at "
+            lambda use, names, count: (
+                f"{_what(use)} the same resource as {names} ({_both(count)} end at "
                 f"{canonical(final_urls.get(use.url) or use.url)} after redirects)"
             ),
-            mains_only=True,
+            _one_main,
         )
 
-    titles = [_Title.of(entry, title) for entry in entries if (title := entry.text("title"))]
+    titles = _titles(entries)
     if TITLE_RULE in wanted:
         by_title: dict[str, list[Use]] = defaultdict(list)
         for record in titles:
-            by_title[record.folded].append(record.use)
+            by_title[record.name].append(record.use)
         found[TITLE_RULE] = _report_groups(
-            by_title.values(), pairs, lambda use, names: f"same title as {names}", mains_only=False
+            by_title.values(),
+            pairs,
+            lambda use, names, count: f"same title as {names}",
+            _maybe_same,
         )
     if SIMILAR_RULE in wanted:
         found[SIMILAR_RULE] = _report_groups(
             _similar_by_author(titles),
             pairs,
-            lambda use, names: f"title very close to {names}, by the same author",
-            mains_only=False,
+            lambda use, names, count: f"title very close to {names}, by the same author",
         )
+    return found
+
+
+def _authors(entry: Entry) -> set[str]:
+    return {folded for _, author in entry.strings("authors") if (folded := fold(author))}
+
+
+def _owner(entry: Entry) -> tuple[str, str] | None:
+    """(code host, owner) when the entry's main URL is on a code host, else None."""
+    parts = split(entry.text("url") or "")
+    if parts is None or parts.host not in CODE_HOSTS or not parts.segments:
+        return None
+    return parts.host, parts.segments[0].casefold()
+
+
+def _maybe_same(a: Use, b: Use) -> bool:
+    """Whether two entries of one title may be one resource. Not when their authors differ
+    (two books called *Calculus*), nor when both are repositories of different owners
+    (github.com/pkg/errors and github.com/juju/errors): then it is a name they share."""
+    mine, theirs = _authors(a.entry), _authors(b.entry)
+    if mine and theirs and not mine & theirs:
+        return False
+    here, there = _owner(a.entry), _owner(b.entry)
+    return not (here and there and here != there)
+
+
+def _titles(entries: list[Entry]) -> list[_Title]:
+    """Every titled entry's title, folded once; a sub-item is named with its parent's title
+    ("Ruby / Education" and "Python / Education" are different entries)."""
+    by_slug = {(e.section, e.slug): e.text("title") or "" for e in entries}
+    found = []
+    for entry in entries:
+        title = entry.text("title")
+        if title:
+            parent = by_slug.get((entry.section, entry.text("parent") or ""), "")
+            found.append(_Title.of(entry, title, parent))
     return found
 
 
@@ -208,17 +317,21 @@ class _Title:
 
     use: Use
     folded: str
+    name: str
+    """The folded title, after the parent's for a sub-item: what "the same title" compares."""
     keys: tuple[str, ...]
     """Signatures of the whole title and, if it has one, of its part before a colon."""
     numbers: tuple[str, ...]
 
     @classmethod
-    def of(cls, entry: Entry, title: str) -> _Title:
+    def of(cls, entry: Entry, title: str, parent: str = "") -> _Title:
         folded = fold(title)
+        name = f"{fold(parent)} / {folded}" if parent else folded
         keys = (signature(folded),)
         if ":" in title:
             keys += (signature(fold(title.split(":", 1)[0])),)
-        return cls(Use(entry, ("title",), title), folded, keys, tuple(_DIGITS.findall(folded)))
+        use = Use(entry, ("title",), title)
+        return cls(use, folded, name, keys, tuple(_DIGITS.findall(folded)))
 
 
 def _similar_by_author(titles: list[_Title]) -> list[list[Use]]:
@@ -232,7 +345,7 @@ def _similar_by_author(titles: list[_Title]) -> list[list[Use]]:
     """
     by_author: dict[str, list[_Title]] = defaultdict(list)
     for record in titles:
-        for author in {fold(author) for _, author in record.use.entry.strings("authors")}:
+        for author in _authors(record.use.entry):
             by_author[author].append(record)
 
     groups: list[list[Use]] = []

@@ -82,6 +82,8 @@ class SectionView:
     """1 for a top-level section, 2 for its sub-sections, and so on."""
     items: tuple[Item, ...]
     """Entries and sub-sections in display order."""
+    footer: str = ""
+    """The section's own Markdown after its items (a closing note, a "back to top" link)."""
 
     @property
     def entries(self) -> tuple[EntryView, ...]:
@@ -298,6 +300,7 @@ class _Builder:
             style=section.style if section.style in STYLES else "heading",
             depth=depth,
             items=tuple(items),
+            footer=_text(section.data, "footer"),
         )
 
     def build(self) -> ListView:

@@ -3,18 +3,38 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
+
+# Text that is plain in YAML for sure: starts with a letter (or _ ( / $ or a non-ASCII
+# character), holds no line or control
+# characters, no ": " (a key), " #" (a comment) or trailing ":" or space, and is not a word
+# YAML reads as a boolean or null. URLs and most titles are; the rest take the slow path.
+_SURELY_PLAIN = re.compile(
+    "[A-Za-z_(/$\u00a0-\u2027\u202a-\ufefe][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*(?<![ :])"
+)
+_TYPED_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+_NEVER_PLAIN = tuple(",[]{}#&*!|>'\"%@`")
+"""A plain scalar can't start with these: such text is always quoted."""
 
 
 def scalar(value: str, style: str | None = None) -> str:
     """``value`` as a YAML scalar; ``style`` keeps a quoting style the file already had."""
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
-    if style is None and "\n" not in value:
+    if (
+        style is None
+        and _SURELY_PLAIN.fullmatch(value)
+        and ": " not in value
+        and " #" not in value
+        and value.lower() not in _TYPED_WORDS
+    ):
+        return value  # the common case, without a YAML round trip
+    if style is None and "\n" not in value and not value.startswith(_NEVER_PLAIN):
         try:
-            if yaml.safe_load(f"k: {value}") == {"k": value} and not value.startswith("#"):
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
                 return value
         except yaml.YAMLError:
             pass

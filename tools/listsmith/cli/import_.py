@@ -13,9 +13,11 @@ from listsmith.project import CouldNotRun
 NAME = "import"
 HELP = "turn an awesome-style README.md into YAML entries"
 DESCRIPTION = (
-    "Read a Markdown list and write resources/ (and schema.json if missing); every URL "
-    "not imported is reported with its line and why."
+    "Read a Markdown list and write resources/, schema.json and listsmith.yaml; every URL "
+    "that is in no entry and no kept text is reported with its line and why."
 )
+MAX_BYTES = 64 * 1024 * 1024
+"""A README larger than this is not a list someone maintains by hand."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,27 +26,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--into", type=Path, default=Path("."), help="the list's folder (default: the current one)"
     )
     parser.add_argument(
-        "--force", action="store_true", help="import even though resources/ already has files"
+        "--force",
+        action="store_true",
+        help="replace resources/, schema.json and listsmith.yaml if the folder has them",
+    )
+    parser.add_argument(
+        "--no-dates",
+        dest="dates",
+        action="store_false",
+        help="don't date entries (added) from the README's git history",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def run(args: argparse.Namespace) -> int:
-    from listsmith import importer
-
+def _read(readme: Path) -> str:
     try:
-        source = args.readme.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CouldNotRun(f"can't read {args.readme}: {exc}") from exc
-    imported = importer.parse(source)
-    written = importer.write(imported, args.into, args.force)
+        with readme.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise CouldNotRun(f"can't read {readme}: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_BYTES:
+        raise CouldNotRun(f"can't read {readme}: larger than {MAX_BYTES // 2**20} MiB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CouldNotRun(
+            f"can't read {readme}: not UTF-8 text (byte {exc.start} is {raw[exc.start]:#04x})"
+        ) from exc
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from listsmith import importers
+    from listsmith.importers.dates import line_dates
+    from listsmith.importers.writer import refuse_unless_forced
+
+    source = _read(args.readme)
+    refuse_unless_forced(args.into, args.force)
+    dates = line_dates(args.readme) if args.dates else {}
+    imported = importers.parse(source, dates)
+    written = importers.write(imported, args.into, args.force)
+    entries, sections = len(imported.entries), len(imported.walk())
     name = args.readme.name
     if args.format == "json":
         json.dump(
             {
                 "written": written,
-                "entries": len(imported.entries),
-                "sections": [s.id for s in imported.sections],
+                "entries": entries,
+                "sections": sections,
+                "dated": bool(dates),
                 "not_imported": [
                     {"line": s.line, "url": s.url, "why": s.why} for s in imported.skipped
                 ],
@@ -57,12 +90,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         for skipped in imported.skipped:
             print(f"{name}:{skipped.line}: not imported: {skipped.url} ({skipped.why})")
+        missing = len(imported.skipped)
+        listed = " (listed above)" if missing else ""
         print(
-            f"imported {len(imported.entries)} entries in {len(imported.sections)} sections "
-            f"into {args.into}; {len(imported.skipped)} URLs not imported (listed above)"
+            f"imported {_count(entries, 'entry', 'entries')} in "
+            f"{_count(sections, 'section', 'sections')} into {args.into}"
+            f"{', dated from git' if dates else ''}; {_count(missing, 'URL', 'URLs')} "
+            f"not imported{listed}"
         )
-    print(
-        "next: `listsmith validate` shows what is left to fill in, then `listsmith render`",
-        file=sys.stderr,
-    )
+    print("next: `listsmith check`, then `listsmith render`", file=sys.stderr)
     return common.EXIT_OK

@@ -1,4 +1,4 @@
-"""The list's own Markdown (intro, section texts) closes what it opens.
+"""The list's own Markdown (intro, section texts and footers) closes what it opens.
 
 These texts are pasted into the README as written. An HTML comment, a
 ``<script>``/``<pre>`` block or a code fence left open there runs on to the
@@ -61,8 +61,9 @@ def _texts(context: Context) -> Iterator[tuple[YamlPath, str]]:
         if isinstance(index.get(key), str):
             yield (key,), index[key]
     for section in context.project.index.sections:
-        if isinstance(section.data.get("description"), str):
-            yield (*section.where, "description"), section.data["description"]
+        for key in ("description", "footer"):
+            if isinstance(section.data.get(key), str):
+                yield (*section.where, key), section.data[key]
 
 
 def check(context: Context) -> Iterator[Finding]:

@@ -1,0 +1,138 @@
+"""The import's parts one by one: tokens, the URL ledger, titles, tables of contents, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from listsmith.importers import contents, dates, headings, parse, styles, tokens
+from listsmith.importers.ledger import Ledger, bare_urls, html_urls
+from listsmith.importers.model import Section
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Plain words, with a comma.",
+        "Escapes \\* stay \\_ as \\[written\\] and &amp; entities too.",
+        "Code `x` and `` `ticks` `` and ``a`b``.",
+        "*Stars* and _underscores_ and **bold** and __bold__.",
+        'A [link](https://example.org/a_(b)) and [titled](https://e.org "T").',
+        "An autolink <https://example.org/x> and an image ![alt](https://e.org/i.png).",
+        "Raw <sup>HTML</sup> stays.",
+    ],
+)
+def test_inline_tokens_come_back_as_written(markdown: str) -> None:
+    assert tokens.to_markdown(tokens.inline(markdown)) == markdown
+
+
+def test_plain_words_undo_markup() -> None:
+    children = tokens.inline("A *b* `c` \\* [d](https://e.org) ![img](x.png) <b>e</b>")
+    assert tokens.plain(children) == "A b c * d e"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("see https://example.org/a_b.", ["https://example.org/a_b"]),
+        (
+            "(https://example.org/x) and www.example.org/y?",
+            ["https://example.org/x", "www.example.org/y"],
+        ),
+        ("https://en.wikipedia.org/wiki/Foo_(bar)", ["https://en.wikipedia.org/wiki/Foo_(bar)"]),
+        ("no URL here, www. alone", []),
+    ],
+)
+def test_bare_urls_as_github_links_them(text: str, found: list[str]) -> None:
+    assert bare_urls(text) == found
+
+
+def test_html_addresses() -> None:
+    html = (
+        "<a href=\"https://a.org/?x=1&amp;y=2\"><img src='logo.png' "
+        'srcset="s1.png 1x, s2.png 2x"></a><a href="#top">'
+    )
+    assert html_urls(html) == ["https://a.org/?x=1&y=2", "logo.png", "s1.png", "s2.png"]
+
+
+def test_the_ledger_reports_what_no_reader_settled() -> None:
+    source = "[a](https://a.org) and [b](https://b.org/_)\n\n[unused]: https://ref.org\n"
+    stream, env = tokens.parse(source)
+    ledger = Ledger(stream, env, source.splitlines())
+    inline = next(t for t in stream if t.type == "inline")
+    ledger.settle((inline.children or [])[:3])  # the first link only
+    assert [(s.line, s.url, s.why) for s in ledger.finish()] == [
+        (1, "https://b.org/_", "not in a list item the import understands"),
+        (3, "https://ref.org", "a link reference definition no link uses"),
+    ]
+
+
+def test_title_heading_parts() -> None:
+    found = headings.title(
+        tokens.inline(
+            "[Awesome X](https://x.org) [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+        )
+    )
+    assert found.name == "Awesome X"
+    assert found.homepage is not None and found.homepage.href == "https://x.org"
+    assert (
+        tokens.to_markdown(found.badges)
+        == "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+    )
+    plain = headings.title(tokens.inline("Awesome [Go](https://go.dev) Things"))
+    assert (plain.name, plain.homepage, [link.href for link in plain.links]) == (
+        "Awesome Go Things",
+        None,
+        ["https://go.dev"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "title"),
+    [
+        ('<div align="center"><img src="logo.svg" alt="Awesome"></div>', "Awesome"),
+        ("<h1 align=center>Awesome <b>Things</b></h1><img alt='Logo'>", "Awesome Things"),
+        ("<p>No title here</p>", ""),
+    ],
+)
+def test_title_in_html(html: str, title: str) -> None:
+    assert headings.html_title(html) == title
+
+
+def test_heading_kinds() -> None:
+    assert headings.kind("🤝 Contributing", generated=False) is headings.HeadingKind.CONTRIBUTING
+    assert headings.kind("Licence", generated=False) is headings.HeadingKind.LICENSE
+    assert headings.kind("Topics", generated=False) is headings.HeadingKind.SECTION
+    assert headings.kind("Topics", generated=True) is headings.HeadingKind.TOPICS
+
+
+def test_the_table_of_contents_listsmith_writes() -> None:
+    groups = Section(
+        "Projects", sections=[Section("AI", style="bold", sections=[Section("Agents")])]
+    )
+    tools = Section("Tools", items=[Section("Linux", style="item")])
+    assert contents.rendered([groups, tools]) == [("Projects", [("Agents", [])]), ("Tools", [])]
+
+
+def test_urls_come_back_from_the_readme_target_s_encoding() -> None:
+    assert (
+        styles.unrendered("https://e.org/a_%28x%29?q=%22t%22&p=%25")
+        == 'https://e.org/a_(x)?q="t"&p=%25'
+    )
+    assert styles.unrendered("https://e.org/Caf%C3%A9") == "https://e.org/Café"
+
+
+def test_blame_lines_become_dates() -> None:
+    porcelain = (
+        "1111111111111111111111111111111111111111 1 1 1\n"
+        "committer-time 1577959200\ncommitter-tz +0000\n\tline one\n"
+        "2222222222222222222222222222222222222222 2 2 1\n"
+        "committer-time 1614918600\ncommitter-tz -0500\n\tline two\n"
+        "0000000000000000000000000000000000000000 3 3 1\n"
+        "committer-time 1700000000\ncommitter-tz +0000\n\tnot committed\n"
+    )
+    assert dates.parse_blame(porcelain) == {1: "2020-01-02", 2: "2021-03-04"}
+
+
+def test_tags_are_unique() -> None:
+    found = parse("# T\n\n## S\n\n- [A](https://a.org) `x` - Does things. `Go` `Go` `x`\n")
+    assert found.entries[0].tags == ["x", "Go"]

@@ -1,0 +1,328 @@
+"""The shape of a README: title, intro, table of contents, the tree of sections, closing text.
+
+Walks the top-level blocks once. Headings nest by level (awesome-go's
+category and subcategory, its second ``# Resources``); a bold line that
+groups the headings or the list after it is a ``style: bold`` section
+(awesome-python's ``**AI & ML**``); lists with web links go to
+:class:`~listsmith.importers.items.ListReader`; everything else is the
+list's own Markdown and is kept verbatim, from the source lines: the intro
+(HTML and badges included), a section's text before its items
+(``description``) and after them (``footer``), the Contributing text and all
+that follows it, the licence. A table of contents the README target would
+write the same is left to it (:attr:`Settings.contents` keeps its heading);
+any other is kept as written, at the end of the intro.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from listsmith.importers import contents, headings, styles, tokens
+from listsmith.importers.headings import HeadingKind
+from listsmith.importers.items import ListReader, has_web_link, list_items
+from listsmith.importers.ledger import Ledger
+from listsmith.importers.model import Imported, Section
+from listsmith.importers.tokens import Block, BlockKind
+
+IMPLICIT = "Resources"
+"""The title of the section given to entries that sit under no heading."""
+
+
+@dataclass
+class _Open:
+    """A section whose sub-sections may still follow; bold groups sit half a level down."""
+
+    level: float
+    section: Section
+
+
+@dataclass
+class _Text:
+    """A section's own text blocks (indices into the document's blocks)."""
+
+    description: list[int] = field(default_factory=list)
+    footer: list[int] = field(default_factory=list)
+    listed: bool = False
+    """An item list was read, so more text goes after the items."""
+
+
+class Reader:
+    """Reads one README into an :class:`Imported`."""
+
+    def __init__(self, source: str, dates: Mapping[int, str]) -> None:
+        self.lines = source.splitlines()
+        stream, env = tokens.parse(source)
+        self.blocks = tokens.blocks(stream)
+        self.ledger = Ledger(stream, env, self.lines)
+        first = self.blocks[0] if self.blocks else None
+        self.generated = bool(
+            first
+            and first.kind is BlockKind.HTML
+            and first.tokens[0].content.lstrip().startswith(styles.GENERATED_MARK)
+        )
+        style = styles.Generated() if self.generated else styles.Awesome()
+        self.lists = ListReader(style, self.ledger, dict(dates))
+        self.result = Imported()
+        self.result.settings.generated = self.generated
+        self.result.settings.emphasis = _emphasis(stream)
+        self.texts: dict[int, tuple[Section, _Text]] = {}
+        self.stack: list[_Open] = []
+        self.mode = HeadingKind.SECTION
+        self.mode_level = 0
+        self.closing: dict[HeadingKind, list[int]] = {
+            HeadingKind.CONTRIBUTING: [],
+            HeadingKind.LICENSE: [],
+        }
+        self.preamble: list[int] = []
+        """Text between the table of contents and the first section: it joins the intro."""
+        self.badges = ""
+        """Badges of the title heading, which open the intro."""
+        self.toc: list[int] = []
+        """The blocks of the table of contents, heading first."""
+        self.toc_tree: contents.Tree = []
+
+    def read(self) -> Imported:
+        start = 1 if self.generated else 0
+        title_at = self._title(start)
+        after_title = start if title_at is None else title_at + 1
+        toc = self._find_contents(after_title)
+        body = self._body_start(after_title, toc)
+        intro = [i for i in range(start, body) if i != title_at]
+        if intro and self._summary(self.blocks[intro[-1]].children):
+            self.result.settings.summary = True  # no table of contents: it follows the intro
+            intro.pop()
+        i = body
+        while i < len(self.blocks):
+            block = self.blocks[i]
+            if i == toc:
+                i = self._contents(i)
+                continue
+            if block.kind is BlockKind.HEADING:
+                self._heading(i)
+            elif self.mode is HeadingKind.SECTION:
+                self._section_block(i)
+            elif self.mode is HeadingKind.TOPICS:
+                self.result.topics += styles.topic_titles(block.tokens)
+            else:
+                self.closing[self.mode].append(i)
+            i += 1
+        self._finish(intro)
+        return self.result
+
+    # -- the top: title, intro, table of contents -------------------------------------------
+
+    def _title(self, start: int) -> int | None:
+        """Read the title; return the index of its heading, or None when it is in HTML."""
+        first = next(
+            (i for i in range(start, len(self.blocks)) if self.blocks[i].kind is BlockKind.HEADING),
+            None,
+        )
+        if first is not None and self.blocks[first].level == 1:
+            self._title_heading(self.blocks[first])
+            return first
+        before = self.blocks[start:first]
+        raw = "\n".join(b.tokens[0].content for b in before if b.kind is BlockKind.HTML)
+        self.result.title = headings.html_title(raw)
+        return None
+
+    def _title_heading(self, block: Block) -> None:
+        """The name, its homepage link, and the badges beside it (which open the intro)."""
+        found = headings.title(block.children)
+        self.result.title = found.name
+        if found.homepage is not None:
+            self.result.homepage = found.homepage.href
+            link = found.homepage
+            self.ledger.settle(block.children[link.start : link.end + 1])
+        for link in found.links:
+            self.ledger.skip(
+                block.children[link.start : link.end + 1],
+                "a link in the title heading, which holds only a name and a homepage",
+            )
+        if found.badges:
+            self.badges = tokens.to_markdown(found.badges)
+            self.ledger.settle(found.badges)
+
+    def _summary(self, children: list[Token]) -> bool:
+        """The line a listsmith README says how many entries it holds in."""
+        return self.generated and styles.is_summary(children)
+
+    def _next_heading(self, i: int) -> int:
+        j = i + 1
+        while j < len(self.blocks) and self.blocks[j].kind is not BlockKind.HEADING:
+            j += 1
+        return j
+
+    def _find_contents(self, start: int) -> int | None:
+        """The heading of the table of contents, if one comes before the first entries."""
+        for i in range(start, len(self.blocks)):
+            block = self.blocks[i]
+            if block.kind is BlockKind.LIST and has_web_link(block.tokens):
+                return None
+            heading = block.kind is BlockKind.HEADING and block.level > 1
+            body = self.blocks[i + 1 : self._next_heading(i)] if heading else []
+            if heading and contents.is_table(body, self._summary):
+                return i
+        return None
+
+    def _body_start(self, start: int, toc: int | None) -> int:
+        """Where the intro ends: at the table of contents, else at the first heading or list
+        of entries."""
+        if toc is not None:
+            return toc
+        return next(
+            (
+                i
+                for i in range(start, len(self.blocks))
+                if self.blocks[i].kind is BlockKind.HEADING
+                or (self.blocks[i].kind is BlockKind.LIST and has_web_link(self.blocks[i].tokens))
+            ),
+            len(self.blocks),
+        )
+
+    def _contents(self, i: int) -> int:
+        """Note the table of contents: its heading, its entries' tree, and (in a listsmith
+        README) whether it counts entries. Whether it is kept or rendered anew is decided
+        once the sections are known. Returns where the document goes on."""
+        end = self._next_heading(i)
+        for j in range(i + 1, end):
+            block = self.blocks[j]
+            if block.kind is BlockKind.PARAGRAPH and self._summary(block.children):
+                end = j  # the summary line after it is read as the text it is
+                break
+            if block.kind is BlockKind.LIST:
+                self.toc_tree += contents.tree(list_items(block.tokens))
+                if self.generated:
+                    self.result.settings.contents_counts = styles.counts_entries(block.tokens)
+        self.toc = list(range(i, end))
+        return end
+
+    # -- sections -------------------------------------------------------------------------------
+
+    def _open(self, section: Section, level: float) -> Section:
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        parent = self.stack[-1].section if self.stack else None
+        (parent.sections if parent else self.result.sections).append(section)
+        self.stack.append(_Open(level, section))
+        return section
+
+    def _heading(self, i: int) -> None:
+        block = self.blocks[i]
+        title = tokens.plain(block.children)
+        kind = headings.kind(title, self.generated)
+        closing = self.mode in self.closing
+        if closing and kind is HeadingKind.SECTION and block.level > self.mode_level:
+            self.closing[self.mode].append(i)
+            return
+        if kind is not HeadingKind.SECTION:
+            self.mode, self.mode_level = kind, block.level
+            self.result.settings.topics_index |= kind is HeadingKind.TOPICS
+            return
+        self.mode = HeadingKind.SECTION
+        self.ledger.skip(block.tokens, "a link in a heading, which a section title can't hold")
+        self._open(Section(title or "…"), block.level)
+
+    def _text(self, section: Section) -> _Text:
+        found = self.texts.get(id(section))
+        if found is None:
+            found = (section, _Text())
+            self.texts[id(section)] = found
+        return found[1]
+
+    def _section_block(self, i: int) -> None:
+        block = self.blocks[i]
+        current = self.stack[-1].section if self.stack else None
+        level = self._group_level(i) if block.kind is BlockKind.PARAGRAPH else None
+        if level is not None:
+            title = tokens.plain(block.children)
+            self._open(Section(title, style="bold"), level)
+            return
+        if block.kind is BlockKind.LIST and has_web_link(block.tokens):
+            if current is None:
+                current = self._open(Section(IMPLICIT), 1)
+            self._text(current).listed = True
+            self.lists.read(list_items(block.tokens), current)
+            return
+        if current is None:
+            if self._summary(block.children):
+                self.result.settings.summary = True
+            else:
+                self.preamble.append(i)
+            return
+        text = self._text(current)
+        (text.footer if text.listed else text.description).append(i)
+
+    def _group_level(self, i: int) -> float | None:
+        """Where a bold line alone opens a group: half a level above the headings it names
+        (awesome-python's ``**AI & ML**``), or half a level below the current section when
+        it names the list after it. None when it is just text."""
+        marker = tokens.emphasised(self.blocks[i].children)
+        if not marker or i + 1 >= len(self.blocks):
+            return None
+        after = self.blocks[i + 1]
+        if after.kind is BlockKind.LIST and has_web_link(after.tokens):
+            # An italic line is a group only between lists (awesome-go's _Interaction_);
+            # before the first, it is the section's description.
+            current = self.stack[-1].section if self.stack else None
+            if marker == "strong_open" or (current is not None and self._text(current).listed):
+                return int(self.stack[-1].level) + 0.5 if self.stack else 1.5
+            return None
+        if after.kind is not BlockKind.HEADING or marker != "strong_open":
+            return None
+        inside = any(o.section.style == "heading" and o.level < after.level for o in self.stack)
+        return after.level - 0.5 if inside else None
+
+    # -- the end ----------------------------------------------------------------------------------
+
+    def _keep(self, indices: list[int]) -> str:
+        """Blocks as the source wrote them: each run of neighbouring blocks from its first
+        line to its last, runs a blank line apart."""
+        runs: list[list[int]] = []
+        for i in indices:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        texts = []
+        for run in runs:
+            start, end = self.blocks[run[0]].start, self.blocks[run[-1]].end
+            for i in run:
+                self.ledger.settle(self.blocks[i].tokens)
+            self.ledger.keep_lines(start, end)
+            texts.append("\n".join(self.lines[start:end]).strip("\n"))
+        return "\n\n".join(t for t in texts if t.strip())
+
+    def _finish(self, intro: list[int]) -> None:
+        result = self.result
+        toc: list[int] = []
+        if self.toc and contents.rendered(result.sections) == self.toc_tree:
+            result.settings.contents = tokens.plain(self.blocks[self.toc[0]].children)
+        else:
+            toc = self.toc  # the README target can't write it as it is: keep it as written
+        parts = [self.badges, self._keep(intro + toc), self._keep(self.preamble)]
+        result.intro = "\n\n".join(p for p in parts if p)
+        for section, text in self.texts.values():
+            section.description = "\n\n".join(
+                p for p in (section.description, self._keep(text.description)) if p
+            )
+            section.footer = "\n\n".join(p for p in (section.footer, self._keep(text.footer)) if p)
+        result.contributing = self._keep(self.closing[HeadingKind.CONTRIBUTING])
+        result.license = self._keep(self.closing[HeadingKind.LICENSE])
+        if self.generated and result.contributing == styles.default_contributing():
+            result.contributing = ""
+        if not result.title:
+            result.title = "Imported list"
+        result.skipped = self.ledger.finish()
+
+
+def _emphasis(stream: list[Token]) -> str:
+    """The emphasis marker the source uses first (awesome-lint wants one throughout)."""
+    for token in stream:
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type == "em_open":
+                    return child.markup
+    return "*"

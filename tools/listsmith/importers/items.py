@@ -1,0 +1,300 @@
+"""List items become entries, sub-items and label sections; one reader a list, whatever its style.
+
+A list item that starts with a link is an entry; what follows the link is
+read by the list's :class:`Style` (:mod:`~listsmith.importers.styles`: an
+awesome-style line, or one listsmith rendered). Its own indented sub-items
+become entries with ``parent``. An item that starts with words, not a link
+("Linux", "Agent Skills", "Dynamic DNS: [A](...), [B](...)") is a label: a
+section shown as a list item (``style: item``), holding its sub-items or the
+links its line lists, each one an entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from markdown_it.token import Token
+
+from listsmith.importers import tokens
+from listsmith.importers.ledger import Ledger
+from listsmith.importers.model import Entry, Item, Section
+
+_LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+_LABEL_TRIM = " \t:-\u2013\u2014"
+WEB = ("http://", "https://")
+
+
+@dataclass
+class ListItem:
+    """One item of a Markdown list: its first paragraph, what else it holds, its lists."""
+
+    line: int
+    """1-based line the item starts on."""
+    inline: Token | None = None
+    rest: list[list[Token]] = field(default_factory=list)
+    sublists: list[list[ListItem]] = field(default_factory=list)
+
+
+def list_items(stream: list[Token]) -> list[ListItem]:
+    """The items of the list whose tokens are ``stream`` (it starts with the list's opening)."""
+    items, _ = _read_list(stream, 0)
+    return items
+
+
+def _read_list(stream: list[Token], i: int) -> tuple[list[ListItem], int]:
+    items: list[ListItem] = []
+    i += 1
+    while i < len(stream) and stream[i].type not in ("bullet_list_close", "ordered_list_close"):
+        item = ListItem((stream[i].map or (0, 0))[0] + 1)
+        i += 1
+        while i < len(stream) and stream[i].type != "list_item_close":
+            if stream[i].type in _LIST_OPEN:
+                sub, i = _read_list(stream, i)
+                item.sublists.append(sub)
+                continue
+            depth, j = stream[i].nesting, i + 1
+            while depth > 0 and j < len(stream):
+                depth += stream[j].nesting
+                j += 1
+            block = stream[i:j]
+            first = item.inline is None and not item.rest and not item.sublists
+            if first and stream[i].type == "paragraph_open" and len(block) > 1:
+                item.inline = block[1]
+            else:
+                item.rest.append(block)
+            i = j
+        items.append(item)
+        i += 1
+    return items, i + 1
+
+
+def has_web_link(stream: Sequence[Token]) -> bool:
+    """Whether a block holds any http(s) link: a list without one is text, not entries."""
+    return any(
+        child.type == "link_open" and str(child.attrs.get("href", "")).startswith(WEB)
+        for token in stream
+        if token.type == "inline"
+        for child in token.children or []
+    )
+
+
+class Style(Protocol):
+    """How one kind of README writes what follows an entry's link."""
+
+    def read(self, entry: Entry, tail: list[Token], ledger: Ledger) -> list[Entry]:
+        """Fill ``entry`` from the tokens after its link; return further entries the line
+        lists (several resources on one line), in order."""
+
+
+@dataclass
+class _Head:
+    """The start of an item that begins with a link: the link, and what came before it."""
+
+    link: tokens.Link
+    tags: list[str]
+    """Code spans before the link (``- `MIT` - [MIT License](...)``)."""
+    badges: list[Token]
+    """Images and image-only links before the link: logos, not resources."""
+    tail: list[Token]
+
+
+def _head(children: list[Token]) -> _Head | None:
+    """The item's main link when nothing but code spans, badges and emphasis precede it."""
+    tags: list[str] = []
+    badges: list[Token] = []
+    wrappers = 0
+    i = 0
+    while i < len(children):
+        token = children[i]
+        if tokens.is_space(token) or token.type in ("em_open", "strong_open"):
+            wrappers += token.type in ("em_open", "strong_open")
+        elif token.type == "code_inline" and not wrappers:
+            tags.append(token.content.strip())
+        elif token.type == "text" and tags and not token.content.strip(_LABEL_TRIM):
+            pass  # the separator after leading code spans
+        elif token.type == "image":
+            badges.append(token)
+        elif token.type == "link_open":
+            link = next(tokens.links(children[i:]))
+            if link.badge:
+                badges += children[i : i + link.end + 1]
+                i += link.end + 1
+                continue
+            if link.anchor:
+                return None
+            link = tokens.Link(link.href, i, i + link.end, link.text)
+            tail = children[link.end + 1 :]
+            while wrappers and tail and tail[0].type in ("em_close", "strong_close"):
+                tail, wrappers = tail[1:], wrappers - 1
+            return _Head(link, tags, badges, tail)
+        else:
+            return None
+        i += 1
+    return None
+
+
+class ListReader:
+    """Reads the lists of one document into entries and label sections."""
+
+    def __init__(self, style: Style, ledger: Ledger, dates: dict[int, str]) -> None:
+        self.style = style
+        self.ledger = ledger
+        self.dates = dates
+        self.section = Section("")
+        """The section whose list is being read."""
+
+    def read(self, items: list[ListItem], section: Section) -> None:
+        self.section = section
+        for item in items:
+            self._item(item, section.items, None)
+
+    def _item(self, item: ListItem, out: list[Item], parent: Entry | None) -> None:
+        children = item.inline.children or [] if item.inline is not None else []
+        head = _head(children) if children else None
+        if head is not None and head.link.href.startswith(WEB):
+            entries = self._entry(item, head)
+            (parent.children if parent else out).extend(entries)
+            more = self._more_text(item, "an entry")
+            entries[0].description = " ".join(filter(None, (entries[0].description, more)))
+            for sub in item.sublists:
+                for child in sub:
+                    self._item(child, out, entries[0])
+            return
+        if head is not None:
+            scheme = head.link.href.split(":", 1)[0] if ":" in head.link.href else ""
+            why = (
+                f"a {scheme}: link, and an entry's URL is http(s)"
+                if scheme
+                else "a relative link, and an entry's URL is an absolute http(s) URL"
+            )
+            self.ledger.skip([item.inline] if item.inline else [], why)
+            for block in item.rest:
+                self.ledger.skip(block, why)
+            for sub in item.sublists:
+                for child in sub:
+                    self._item(child, out, parent)
+            return
+        label = self._label(item, children)
+        if label is None:
+            for sub in item.sublists:
+                for child in sub:
+                    self._item(child, out, parent)
+            return
+        out.append(label)
+        for sub in item.sublists:
+            for child in sub:
+                self._item(child, label.items, None)
+
+    def _entry(self, item: ListItem, head: _Head) -> list[Entry]:
+        link = head.link
+        title = tokens.plain(link.text) or link.href
+        entry = Entry(title, link.href, tags=list(head.tags))
+        self.ledger.skip(head.badges, "an image in a list item, not a resource")
+        inline = item.inline.children or [] if item.inline else []
+        self.ledger.settle(inline[link.start : link.end + 1])
+        more = self.style.read(entry, self._tail(head.tail), self.ledger)
+        return self._dated([entry, *more], item.line)
+
+    def _tail(self, tail: list[Token]) -> list[Token]:
+        """An item's line less a "back to top" line that runs on from it (a lazy continuation
+        line in Markdown): that is the section's closing navigation, so it goes there."""
+        breaks = [i for i, t in enumerate(tail) if t.type in ("softbreak", "hardbreak")]
+        if not breaks or not tokens.is_navigation(tail[breaks[-1] + 1 :]):
+            return tail
+        after = tail[breaks[-1] + 1 :]
+        self.section.footer = "\n\n".join(
+            filter(None, (self.section.footer, tokens.to_markdown(after)))
+        )
+        self.ledger.settle(after)
+        return tail[: breaks[-1]]
+
+    def _more_text(self, item: ListItem, holder: str) -> str:
+        """Paragraphs after an item's first one, as Markdown on one line, to join its
+        description; any other block (code, a quote) can't, and the report says so."""
+        found = []
+        for block in item.rest:
+            if block[0].type == "paragraph_open" and len(block) > 1:
+                found.append(tokens.to_markdown(block[1].children or []))
+                self.ledger.settle(block)
+            else:
+                self.ledger.skip(block, f"a block inside a list item, which {holder} can't hold")
+        return " ".join(found)
+
+    def _dated(self, entries: list[Entry], line: int) -> list[Entry]:
+        """Entries of one source line, with the date that line joined the list."""
+        for entry in entries:
+            entry.added = self.dates.get(line, "")
+        return entries
+
+    def _label(self, item: ListItem, children: list[Token]) -> Section | None:
+        """A list item of words: a section shown as an item, with the links its line lists."""
+        if item.inline is None:
+            for block in item.rest:
+                self.ledger.skip(block, "a list item without text of its own")
+            return None
+        named, description, cut = _split_label(children)
+        title = tokens.plain(tokens.inline(named)).strip(_LABEL_TRIM)
+        rest = children[cut:]
+        # A label's name is words: an image or raw HTML in it shows nowhere.
+        dropped = [
+            t
+            for t in children[:cut]
+            if t.type in ("image", "html_inline") and tokens.to_markdown([t]) in named
+        ]
+        self.ledger.skip(dropped, "an image in the name of a list item, which is words")
+        if not (title or description or rest or item.sublists):
+            return None
+        label = Section(title or tokens.plain(children) or "…", style="item")
+        several = link_run(rest) if not description and not item.sublists else None
+        if several is not None:
+            label.items += self._dated(link_entries(several), item.line)
+        else:
+            label.description = " ".join(filter(None, (description, tokens.to_markdown(rest))))
+        self.ledger.settle(children)
+        more = self._more_text(item, "a label")
+        label.description = " ".join(filter(None, (label.description, more)))
+        return label
+
+
+_LABEL_SEPARATOR = re.compile(r"\s[-\u2013\u2014](?:\s|$)|:(?:\s|$)")
+
+
+def _split_label(children: list[Token]) -> tuple[str, str, int]:
+    """A label's name and the text after its " - " or ": " (both Markdown), and where its
+    first link is: "MySQL - [awesome-mysql](...)" is "MySQL", "" and 1."""
+    cut = next((i for i, t in enumerate(children) if t.type == "link_open"), len(children))
+    head = tokens.to_markdown(children[:cut])
+    found = next(
+        (m for m in _LABEL_SEPARATOR.finditer(head) if head[: m.start()].count("`") % 2 == 0),
+        None,
+    )
+    title, description = (head[: found.start()], head[found.end() :]) if found else (head, "")
+    return title, description.strip(), cut
+
+
+def link_entries(links: list[tokens.Link]) -> list[Entry]:
+    """One entry a link, named by its words (or its address when it has none)."""
+    return [Entry(tokens.plain(link.text) or link.href, link.href) for link in links]
+
+
+_JOINER = re.compile(r"^[\s,;/|\u00b7&]*(?:(?:and|or)[\s,;/|\u00b7&]*)?$")
+
+
+def link_run(children: list[Token]) -> list[tokens.Link] | None:
+    """The links of a run of nothing but web links joined by commas, "and", "or" or a
+    separator (``: [Afraid.org](...), [Pagekite](...)``); None for anything else."""
+    found = list(tokens.links(children))
+    if not found or any(link.badge or not link.href.startswith(WEB) for link in found):
+        return None
+    covered = {i for link in found for i in range(link.start, link.end + 1)}
+    for i, token in enumerate(children):
+        if i in covered:
+            continue
+        if token.type != "text" and not tokens.is_space(token):
+            return None
+        if token.type == "text" and not _JOINER.match(token.content.strip(_LABEL_TRIM)):
+            return None
+    return found

@@ -1,0 +1,134 @@
+"""What an import found, before anything is written: entries, the section tree, the list's text.
+
+Only what the source says is held: a field the source has no data for is
+absent, never a placeholder. Ids, slugs and file names are given at write
+time (:mod:`listsmith.importers.writer`), from the titles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from listsmith.importers.ledger import Skipped
+
+
+@dataclass
+class Entry:
+    """One resource: a list item with a link, and its own sub-items."""
+
+    title: str
+    url: str
+    description: str = ""
+    """As Markdown, the way the source wrote it."""
+    plain: str = ""
+    """The description's words without Markdown, for a list whose descriptions are text."""
+    markup: bool = False
+    """The description holds Markdown beyond plain text (links, code, emphasis, escapes)."""
+    authors: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    """Topic titles (a README listsmith rendered names them); ids are given at write time."""
+    tags: list[str] = field(default_factory=list)
+    level: str = ""
+    free: bool | None = None
+    links: list[dict[str, str]] = field(default_factory=list)
+    added: str = ""
+    children: list[Entry] = field(default_factory=list)
+
+    def fields(
+        self, topic_ids: Mapping[str, str], markdown: bool, parent: str = ""
+    ) -> dict[str, Any]:
+        """The entry's fields, only those the source gave, in the order people write them;
+        the description as Markdown or as its plain words, as the list renders it."""
+        found: dict[str, Any] = {
+            "title": self.title,
+            "url": self.url,
+            "authors": self.authors,
+            "description": self.description if markdown else self.plain,
+            "topics": [topic_ids[t] for t in self.topics],
+            "tags": self.tags,
+            "level": self.level,
+            "free": self.free,
+            "links": self.links,
+            "parent": parent,
+            "added": self.added,
+        }
+        return {k: v for k, v in found.items() if v not in ("", [], None)}
+
+
+@dataclass
+class Section:
+    """A heading, a bold line grouping headings, or a label item with items under it."""
+
+    title: str
+    style: str = "heading"
+    description: str = ""
+    footer: str = ""
+    """Text after the section's items (a "back to top" link, a rule): the list's own Markdown."""
+    items: list[Item] = field(default_factory=list)
+    """Entries and label sections (``style: item``), in source order."""
+    sections: list[Section] = field(default_factory=list)
+    """Heading and bold sub-sections, which always follow the items."""
+
+    def walk(self) -> list[Section]:
+        """This section and every section below it, parents first."""
+        found = [self]
+        for child in (*self.labels, *self.sections):
+            found += child.walk()
+        return found
+
+    @property
+    def labels(self) -> list[Section]:
+        return [item for item in self.items if isinstance(item, Section)]
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Entries directly in this section, sub-items included, in display order."""
+        found: list[Entry] = []
+        stack = [item for item in reversed(self.items) if isinstance(item, Entry)]
+        while stack:
+            entry = stack.pop()
+            found.append(entry)
+            stack += reversed(entry.children)
+        return found
+
+
+Item = Union[Entry, Section]  # noqa: UP007 - a runtime alias, used before 3.10 syntax
+
+
+@dataclass
+class Settings:
+    """How the source is shown, as listsmith.yaml's render settings reproduce it."""
+
+    contents: str | bool = False
+    """The table of contents' heading, or False when the source has none."""
+    contents_counts: bool = False
+    summary: bool = False
+    topics_index: bool = False
+    emphasis: str = "*"
+    generated: bool = False
+    """The source is a README listsmith rendered: its own defaults apply."""
+
+
+@dataclass
+class Imported:
+    """Everything one README holds."""
+
+    title: str = ""
+    homepage: str = ""
+    intro: str = ""
+    sections: list[Section] = field(default_factory=list)
+    contributing: str = ""
+    license: str = ""
+    topics: list[str] = field(default_factory=list)
+    """Topic titles in the order the source's topic index gives them (generated READMEs)."""
+    settings: Settings = field(default_factory=Settings)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def walk(self) -> list[Section]:
+        return [s for top in self.sections for s in top.walk()]
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for s in self.walk() for e in s.entries]

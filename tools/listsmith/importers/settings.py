@@ -1,0 +1,66 @@
+"""listsmith.yaml for an imported list: the render settings that show it as the source did.
+
+Only what differs from the README target's own defaults is written, so the
+file says what is particular about this list: the table of contents'
+heading (or none), no summary line the source didn't have, the emphasis
+marker the source uses, which facts follow a description (its tags, or
+nothing), and Markdown descriptions when the source writes links or code in
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from listsmith import yamlwrite
+from listsmith.importers.model import Entry, Settings
+from listsmith.targets.readme import Readme
+
+HEADER = (
+    "# yaml-language-server: $schema=schema.json#/$defs/config\n"
+    "# Written by `listsmith import`: the settings that render README.md the way the imported\n"
+    "# list showed it. They are the maintainer's to change (see CONTRIBUTING.md, Settings).\n"
+)
+
+
+def markdown_descriptions(entries: Sequence[Entry]) -> bool:
+    """Whether any description holds Markdown beyond words, so all are kept as Markdown."""
+    return any(entry.markup for entry in entries)
+
+
+def readme_options(settings: Settings, entries: Sequence[Entry]) -> dict[str, Any]:
+    """The README target's options this list needs, those equal to the defaults left out."""
+    wanted: dict[str, Any] = {
+        "contents": settings.contents,
+        "contents_counts": settings.contents_counts,
+        "summary": settings.summary,
+        "topics_index": settings.topics_index,
+        "emphasis": settings.emphasis,
+    }
+    if not settings.generated:
+        wanted["metadata"] = ["tags"] if any(e.tags for e in entries) else []
+    declared = Readme.declared()
+    return {k: v for k, v in wanted.items() if v != declared[k].default}
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(yamlwrite.scalar(str(v)) for v in value) + "]"
+    return yamlwrite.scalar(str(value))
+
+
+def config_yaml(settings: Settings, entries: Sequence[Entry]) -> str:
+    """The text of listsmith.yaml."""
+    lines = [HEADER.rstrip("\n"), "render:"]
+    if markdown_descriptions(entries):
+        lines.append("  descriptions: markdown")
+    options = readme_options(settings, entries)
+    if options:
+        lines += ["  targets:", "    readme:"]
+        lines += [f"      {key}: {_value(value)}" for key, value in options.items()]
+    if lines[-1] == "render:":
+        lines[-1] = "render: {}"
+    return "\n".join(lines) + "\n"
