@@ -391,6 +391,7 @@ def data_of(root: Path) -> list[dict]:
         data["topics"] = [titles[t] for t in data.get("topics", [])]
         data["description"] = " ".join(data.get("description", "").split())
         data.pop("parent", None)
+        data.pop("added", None)  # the README doesn't show when an entry joined
         found.append(data)
     return sorted(found, key=lambda d: d["url"])
 

@@ -281,14 +281,16 @@ def test_per_host_limit_is_kept(servers) -> None:
 def test_interval_between_requests_to_one_host(servers) -> None:
     STATE.starts[HOSTS[3]].clear()
     targets = [url(servers, "ok", host=3) for _ in range(4)]
-    opts = options(per_host=4, concurrency=4, interval=0.2)
+    # The server notes each start when its thread gets to it: on a loaded machine that lags
+    # the send by up to a tenth of a second or so, hence a long interval and a wide margin.
+    opts = options(per_host=4, concurrency=4, interval=0.5)
     checker = Checker(opts, Guard(True))
     from listsmith.links import engine
 
     engine.run(checker, targets, engine.Progress(len(targets), False), lambda r: None, sites=[])
     starts = sorted(STATE.starts[HOSTS[3]])
     gaps = [b - a for a, b in itertools.pairwise(starts)]
-    assert len(starts) == 4 and min(gaps) >= 0.18
+    assert len(starts) == 4 and min(gaps) >= 0.35
 
 
 def test_user_agent_is_a_browsers_by_default(servers) -> None:

@@ -84,7 +84,8 @@ def has_readme(root: Path) -> bool:
 
 def _build(scratch: Path, title: str | None, install: str, readme: Path | None) -> Path:
     """The whole new list in ``scratch``: imported or scaffolded, then rendered."""
-    from listsmith import importer
+    from listsmith import importers
+    from listsmith.importers.dates import line_dates
 
     imported = None
     if readme is not None:
@@ -92,9 +93,10 @@ def _build(scratch: Path, title: str | None, install: str, readme: Path | None) 
             source = readme.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise CouldNotRun(f"can't read {readme.name}: {exc}") from exc
-        imported = importer.parse(source)
+        # Entries date from the commit that added their line, when the README has history.
+        imported = importers.parse(source, line_dates(readme))
         if imported.sections:
-            importer.write(imported, scratch, force=False)
+            importers.write(imported, scratch, force=False)
     for rel, data in scaffold_files():
         if rel.startswith(".github/workflows/"):
             data = data.replace(SCAFFOLD_INSTALL.encode(), install.encode())
