@@ -174,3 +174,21 @@ def test_console_script_and_module_run_on_the_bundled_list() -> None:
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stdout + done.stderr
         assert done.stdout.strip() == "no problems in 15 files"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(make_list) -> None:
+    """`listsmith validate | head -1`: the closed pipe ends the run quietly."""
+    lst = make_list()
+    for i in range(400):
+        lst.write(f"resources/books/bad-{i}.yaml", "title: Bad.\n")
+    done = subprocess.Popen(
+        [sys.executable, "-m", "listsmith", "validate", "--root", str(lst.root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert done.stdout is not None and done.stderr is not None
+    done.stdout.readline()
+    done.stdout.close()
+    error = done.stderr.read().decode()
+    assert done.wait(timeout=60) == 1
+    assert "Traceback" not in error and "BrokenPipe" not in error

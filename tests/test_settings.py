@@ -185,3 +185,38 @@ def test_every_rule_declares_what_the_runner_needs() -> None:
         assert rules.kind(rule) in rules.KINDS
         for name in getattr(rule, "OPTIONS", {}):
             assert name != "level", rule_id
+
+
+def test_validating_never_changes_an_entry(lst) -> None:
+    """fastjsonschema would write the schema's defaults (free: true) into the data."""
+    project = load_project(lst.root)
+    before = [dict(e.data) for e in project.entries]
+    validate(project)
+    assert [dict(e.data) for e in project.entries] == before
+
+
+def test_new_points_editors_at_the_schema_from_any_depth(make_list, run) -> None:
+    lst = make_list(
+        index="title: T\nintro: I.\nsections:\n  - id: go\n    title: Go\n    sections:\n"
+        "      - id: web\n        title: Web\ntopics:\n  - id: calculus\n    title: Calculus\n"
+    )
+    result = run(
+        "new",
+        "--root",
+        str(lst.root),
+        "--section",
+        "go/web",
+        "--title",
+        "Fiber",
+        "--url",
+        "https://fiber.example.org/",
+        "--author",
+        "A",
+        "--topic",
+        "calculus",
+        "--description",
+        "A web framework with an Express-like API.",
+    )
+    assert result.code == 0, result.out + result.err
+    first = (lst.root / "resources/go/web/fiber.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../../schema.json"

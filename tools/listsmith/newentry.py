@@ -23,6 +23,15 @@ from listsmith.project import RESOURCES, CouldNotRun, Entry, Project
 from listsmith.validate import validate
 
 HEADER = "# yaml-language-server: $schema=../../schema.json"
+"""The first line of an entry directly in a top-level section's folder."""
+
+
+def header(section: str) -> str:
+    """The editor line of an entry in ``section``'s folder: schema.json is one folder up
+    per level of nesting, plus resources/ itself."""
+    return f"# yaml-language-server: $schema={'../' * (section.count('/') + 2)}schema.json"
+
+
 MAX_SLUG = 80
 FIELD_ORDER = (
     "title",
@@ -117,7 +126,7 @@ def create(
     rel = f"{RESOURCES}/{draft.section}/{slug}.yaml"
     if (project.root / rel).exists():
         raise CouldNotRun(f"{rel} exists already; pick another name with --slug")
-    text = yamlwrite.entry(_ordered(project.schema, draft.data), HEADER)
+    text = yamlwrite.entry(_ordered(project.schema, draft.data), header(draft.section))
     doc, problems = yamldoc.load(rel, text.encode("utf-8"))
     project.entries.append(Entry(rel, draft.section, slug, doc))
     index_text = _index_with(project, draft.section, slug)

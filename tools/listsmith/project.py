@@ -14,6 +14,7 @@ repository, or hang the run on a pipe).
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
@@ -140,9 +141,10 @@ class Index:
             if isinstance(item, dict) and isinstance(item.get("id"), str)
         ]
 
-    @property
+    @functools.cached_property
     def sections(self) -> list[Section]:
-        """Every section in document order (a parent before its children)."""
+        """Every section in document order (a parent before its children); the index is
+        read once, so this is worked out once."""
         found: list[Section] = []
 
         def walk(items: Any, where: YamlPath, parent: str | None) -> None:

@@ -141,7 +141,11 @@ def _compile_fast(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
         return None
     try:
         # compile() rewrites $refs in the dict it is given: hand it a copy.
-        compiled = fastjsonschema.compile(copy.deepcopy(schema), use_formats=False)
+        # use_default=False: fastjsonschema would otherwise write the schema's defaults
+        # (free: true) into the data it checks, and validating must not change an entry.
+        compiled = fastjsonschema.compile(
+            copy.deepcopy(schema), use_formats=False, use_default=False
+        )
     except fastjsonschema.JsonSchemaDefinitionException:
         return None
 

@@ -13,12 +13,13 @@ not run (no list, bad arguments, unreadable schema or template).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from types import ModuleType
 
 from listsmith import __version__
 from listsmith.cli import check, dupes, import_, init, links, new, render, validate
-from listsmith.cli.common import EXIT_COULD_NOT_RUN
+from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
 from listsmith.project import CouldNotRun
 
 COMMANDS: tuple[ModuleType, ...] = (validate, render, dupes, check, links, new, init, import_)
@@ -48,3 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     except CouldNotRun as exc:
         print(f"listsmith: error: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
+    except BrokenPipeError:
+        # `listsmith dupes | head`: the reader has all it wants. Point stdout at
+        # /dev/null so the interpreter's final flush can't raise again, and stop.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS

@@ -38,8 +38,17 @@ def readme_options(settings: Settings, entries: Sequence[Entry]) -> dict[str, An
         "topics_index": settings.topics_index,
         "emphasis": settings.emphasis,
     }
+    tagged = any(e.tags for e in entries)
     if not settings.generated:
-        wanted["metadata"] = ["tags"] if any(e.tags for e in entries) else []
+        wanted["metadata"] = ["tags"] if tagged else []
+    elif tagged:
+        # A listsmith README shows tags only when its list asked for them: the facts it has.
+        shown = [f for f in ("authors", "topics", "level") if any(getattr(e, f) for e in entries)]
+        wanted["metadata"] = [*shown, "tags"]
+    # Tags are code spans in the source (hand-written, or rendered with tags: code): they
+    # stay code, which spell checkers leave alone.
+    if tagged:
+        wanted["tags"] = "code"
     declared = Readme.declared()
     return {k: v for k, v in wanted.items() if v != declared[k].default}
 

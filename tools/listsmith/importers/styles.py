@@ -211,7 +211,11 @@ class Generated:
             end = link.start - 1 if said in ("\u00b7", "-") else link.start
         if end and tail[end - 1].type == "em_close":
             opening = max(i for i in range(end) if tail[i].type == "em_open")
-            self._facts(entry, tokens.plain(tail[opening + 1 : end - 1]))
+            inside = tail[opening + 1 : end - 1]
+            # Tags shown as code spans (the readme target's tags: code) are the tags.
+            entry.tags += [t.content for t in inside if t.type == "code_inline"]
+            words = [t for t in inside if t.type != "code_inline"]
+            self._facts(entry, tokens.plain(words).strip(" \u00b7"))
             end = opening
         _describe(entry, tail[:end], "\u00b7 " + (PAID if entry.free is False else ""))
         return []

@@ -26,7 +26,7 @@ from listsmith import yamlwrite
 from listsmith.importers import schema, settings
 from listsmith.importers.model import Entry, Imported, Section
 from listsmith.init import scaffold_files
-from listsmith.newentry import slugify
+from listsmith.newentry import header, slugify
 from listsmith.project import CONFIG, INDEX, RESOURCES, SCHEMA, CouldNotRun
 
 INDEX_HEADER = "# yaml-language-server: $schema=../schema.json#/$defs/index"
@@ -204,9 +204,8 @@ def files(imported: Imported) -> dict[str, bytes]:
     layout = Layout(imported)
     found: dict[str, bytes] = {f"{RESOURCES}/{INDEX}": index_yaml(layout.index).encode()}
     for rel, data in layout.entries.items():
-        depth = rel.count("/")
-        header = f"# yaml-language-server: $schema={'../' * depth}{SCHEMA}"
-        found[rel] = yamlwrite.entry(data, header).encode()
+        section = rel.removeprefix(f"{RESOURCES}/").rsplit("/", 1)[0]
+        found[rel] = yamlwrite.entry(data, header(section)).encode()
     base = json.loads(dict(scaffold_files())[SCHEMA])
     loose = schema.relaxed(base, list(layout.entries.values()), layout.index)
     found[SCHEMA] = (json.dumps(loose, indent=2, ensure_ascii=False) + "\n").encode()

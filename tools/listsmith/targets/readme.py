@@ -68,6 +68,13 @@ class Readme(Target):
             "own Markdown uses, as awesome-lint wants one marker throughout.",
             choices=("*", "_"),
         ),
+        "tags": Option(
+            "text",
+            (str,),
+            "How tags show among the facts: text, or code (each in a code span, as lists such "
+            "as awesome-selfhosted write licences and languages).",
+            choices=("text", "code"),
+        ),
         "metadata": Option(
             ["authors", "topics", "level"],
             (list,),
@@ -139,9 +146,12 @@ class Readme(Target):
         }
 
     def metadata(self, entry: EntryView) -> list[str]:
-        """The facts shown after an entry's description, each escaped for Markdown."""
+        """The facts shown after an entry's description, each as Markdown."""
         parts: list[str] = []
         for name in self.options["metadata"]:
+            if name == "tags" and self.options["tags"] == "code" and entry.tags:
+                parts.append(" ".join(markdown.code(tag) for tag in entry.tags))
+                continue
             value = _fact(entry, name)
             if value:
                 parts.append(markdown.escape(value))
