@@ -8,13 +8,15 @@ from typing import Any
 import yaml
 
 
-def scalar(value: str, style: str | None = None) -> str:
-    """``value`` as a YAML scalar; ``style`` keeps a quoting style the file already had."""
+def scalar(value: str, style: str | None = None, flow: bool = False) -> str:
+    """``value`` as a YAML scalar; ``style`` keeps a quoting style the file already had.
+    ``flow``: it goes inside ``[...]`` or ``{...}``, where a comma or bracket ends it."""
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
     if style is None and "\n" not in value:
+        probe, want = (f"[{value}]", [value]) if flow else (f"k: {value}", {"k": value})
         try:
-            if yaml.safe_load(f"k: {value}") == {"k": value} and not value.startswith("#"):
+            if yaml.safe_load(probe) == want and not value.startswith("#"):
                 return value
         except yaml.YAMLError:
             pass
