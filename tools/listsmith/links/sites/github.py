@@ -11,7 +11,10 @@ A renamed repository is ``redirected`` to its new name (the API follows
 renames), a missing one ``broken``; a rate limit is waited out up to
 ``rate_limit_wait`` and otherwise reported ``blocked``, never ``broken``. A
 deep link (``/tree/``, ``/blob/``, issues, releases) has its repository
-checked here and its path over plain HTTP.
+checked here and its path over plain HTTP; so has a repository URL with an
+anchor to look for (``#installation``: a README heading, which GitHub's page
+carries as ``user-content-installation``). ``#readme`` is GitHub's own anchor
+on every repository page, and needs no page.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from listsmith.links import ratelimit
+from listsmith.links import anchors, ratelimit
 from listsmith.links.response import Response, Unanswered
 from listsmith.links.sites import repos
 from listsmith.links.sites.base import ByHTTP, Context, Setting, Site, Verdict
@@ -85,6 +88,7 @@ class RepoRef:
     tail: str
     """The rest of the URL after owner/name: a deep path, a query, a fragment."""
     deep: bool
+    """The page itself is to be checked: a deep path, or an anchor on it."""
 
     @property
     def key(self) -> str:
@@ -112,7 +116,9 @@ def parse(url: str) -> RepoRef | None:
     rest = "/".join(segments[3:])
     tail = (f"/{rest}" if rest else "") + (f"?{parts.query}" if parts.query else "")
     tail += f"#{parts.fragment}" if parts.fragment else ""
-    return RepoRef(owner, name, tail, bool(rest.strip("/")))
+    anchor = anchors.wanted(url)
+    page = bool(rest.strip("/")) or (anchor is not None and anchor.lower() != "readme")
+    return RepoRef(owner, name, tail, page)
 
 
 @dataclass(frozen=True)
