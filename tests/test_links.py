@@ -562,6 +562,18 @@ def test_settings_from_listsmith_yaml(make_list, run, servers) -> None:
     )
 
 
+def test_remap_from_listsmith_yaml_applies(make_list, run, servers) -> None:
+    port = servers["plain"][0].server_address[1]
+    lst = make_list()
+    lst.write(
+        "listsmith.yaml",
+        f"links:\n  remap: [[https://nowhere.listsmith.invalid/, 'http://{HOSTS[0]}:{port}/']]\n",
+    )
+    lst.entry("books/a.yaml", url=f"https://nowhere.listsmith.invalid/ok?k={uuid.uuid4().hex}")
+    result = links(run, lst, "--format", "json")
+    assert json.loads(result.out)["links"][0]["status"] == "ok"
+
+
 def test_progress_shows_on_a_terminal_only(capsys) -> None:
     from listsmith.links.engine import Progress
 

@@ -144,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, name) is not None:
             setattr(options, name, getattr(args, name))
     options.allow_private = args.allow_private
-    options.remap = tuple(args.remap or ())
+    if args.remap:  # else listsmith.yaml's
+        options.remap = tuple(args.remap)
     if args.rate_limit_wait is not None:
         options.rate_limit_wait = args.rate_limit_wait
     selection = links_run.Selection(

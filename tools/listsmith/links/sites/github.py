@@ -13,8 +13,9 @@ renames), a missing one ``broken``; a rate limit is waited out up to
 deep link (``/tree/``, ``/blob/``, issues, releases) has its repository
 checked here and its path over plain HTTP; so has a repository URL with an
 anchor to look for (``#installation``: a README heading, which GitHub's page
-carries as ``user-content-installation``). ``#readme`` is GitHub's own anchor
-on every repository page, and needs no page.
+carries as ``user-content-installation``), unless it was renamed: that is a
+redirect to fix first. ``#readme`` is GitHub's own anchor on every
+repository page, and needs no page.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ class RepoRef:
     tail: str
     """The rest of the URL after owner/name: a deep path, a query, a fragment."""
     deep: bool
-    """The page itself is to be checked: a deep path, or an anchor on it."""
+    anchored: bool = False
+    """It names an anchor of the repository's page (a README heading) to look for."""
 
     @property
     def key(self) -> str:
@@ -117,8 +119,8 @@ def parse(url: str) -> RepoRef | None:
     tail = (f"/{rest}" if rest else "") + (f"?{parts.query}" if parts.query else "")
     tail += f"#{parts.fragment}" if parts.fragment else ""
     anchor = anchors.wanted(url)
-    page = bool(rest.strip("/")) or (anchor is not None and anchor.lower() != "readme")
-    return RepoRef(owner, name, tail, page)
+    anchored = anchor is not None and anchor.lower() != "readme"
+    return RepoRef(owner, name, tail, bool(rest.strip("/")), anchored)
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,10 @@ def verdict(url: str, ref: RepoRef, answer: Answer | None) -> Verdict | None:
     assert isinstance(answer, RepoSignals)
     moved = answer.name.lower() != ref.key
     new_url = f"https://github.com/{answer.name}{ref.tail}" if moved else None
-    return repos.found(url, "GitHub repository", answer, ref.deep, new_url)
+    # The page is read for a deep path, or for an anchor once the name is right (a renamed
+    # repository is a redirect to fix first, which the API has already told).
+    page = ref.deep or (ref.anchored and not moved)
+    return repos.found(url, "GitHub repository", answer, page, new_url)
 
 
 class GitHub(Site):
