@@ -139,14 +139,18 @@ class Handler(BaseHTTPRequestHandler):
                 return
 
     def r_endless(self, method, query, hit):
+        self.endless(method, "application/octet-stream", b"", b"\0" * 65536)
+
+    def endless(self, method: str, kind: str, head: bytes, chunk: bytes) -> None:
+        """``head``, then ``chunk`` again and again (up to 4 GiB) until the client hangs up."""
         self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Type", kind)
         self.end_headers()
         if method == "HEAD":
             return
-        chunk = b"\0" * 65536
         try:
-            for _ in range(4 * 16384):  # up to 4 GiB, unless the client hangs up first
+            self.wfile.write(head)
+            for _ in range((4 << 30) // len(chunk)):
                 self.wfile.write(chunk)
         except OSError:
             pass
@@ -273,19 +277,8 @@ class Handler(BaseHTTPRequestHandler):
         )
 
     def r_endless_html(self, method, query, hit):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
-        if method == "HEAD":
-            return
-        try:
-            self.wfile.write(b'<html><body><h1 id="top-section">Long page</h1>')
-            filler = b"<p>more</p>" * 6000
-            for _ in range(16384):  # up to 1 GiB, unless the client hangs up first
-                self.wfile.write(filler)
-        except OSError:
-            pass
-        self.close_connection = True
+        head = b'<html><body><h1 id="top-section">Long page</h1>'
+        self.endless(method, "text/html", head, b"<p>more</p>" * 6000)
 
 
 ANCHORS_PAGE = """<!doctype html>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import uuid
 
 import pytest
@@ -294,3 +295,32 @@ def test_the_pull_request_body_lists_every_change() -> None:
     assert "| `resources/a.yaml:3` | `https://a.org/` | `https://b.org/` | `moved` |" in body
     assert "| `https://c.org/` and a link to `https://w.org/x` | `dead` |" in body
     assert output.fixes_markdown(Outcome()).endswith("Nothing to fix: no link was changed.\n")
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("fix_broken: delete", "links.fix_broken 'delete' is not one of: replace, link"),
+        ("archive_label: ''", "links.archive_label must be 1 to 60 printable characters"),
+        ('archive_label: "copy\\n"', "links.archive_label must be 1 to 60 printable characters"),
+        ("wayback_api: ftp://archive.example/", "links.wayback_api must be an http(s) URL"),
+        ("anchors: sometimes", "links.anchors 'sometimes' is not one of: report, fail, ignore"),
+    ],
+)
+def test_fix_settings_are_checked_at_their_line(make_list, run, setting, message) -> None:
+    lst = make_list()
+    lst.write("listsmith.yaml", f"links:\n  {setting}\n")
+    result = run("validate", "--root", str(lst.root))
+    assert result.code == 1 and "listsmith.yaml:2:" in result.out and message in result.out
+
+
+def test_the_archives_address_is_trusted(make_list, run) -> None:
+    """It decides where requests go: a pull request's change waits for the base branch."""
+    lst = make_list()
+    git = ["git", "-C", str(lst.root), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    lst.write("listsmith.yaml", "links:\n  wayback_api: https://archive.example/available\n")
+    result = run("check", "--root", str(lst.root), "--no-sync", "--base", "HEAD")
+    assert "links.wayback_api decides what a run trusts" in result.out

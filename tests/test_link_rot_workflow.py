@@ -315,3 +315,25 @@ def test_the_token_never_reaches_a_script_or_the_git_config(github) -> None:
     check_env = {k for s in jobs["check"]["steps"] for k in s.get("env", {})}
     assert check_env == {"GITHUB_TOKEN"}  # read-only: the job may read contents only
     assert jobs["check"]["permissions"] == {"contents": "read"}
+
+
+def test_the_pull_request_carries_only_the_lists_data(github) -> None:
+    """Whatever else a patch from the check job touches (it ran on outside data) is not
+    applied: here a workflow of its own."""
+    hub, _ = github
+    source = hub.root / "source"
+    git(source, "checkout", "-q", "-b", "evil")
+    (source / ".github" / "workflows").mkdir(parents=True)
+    (source / ".github" / "workflows" / "evil.yml").write_text("on: push\n")
+    entry = source / "resources" / "books" / "works.yaml"
+    entry.write_text(entry.read_text().replace("The works one", "The working one"))
+    git(source, "add", "-A")
+    given = hub.artifacts / "link-rot"
+    given.mkdir()
+    (given / "changes.patch").write_text(git(source, "diff", "--cached", "--binary"))
+    (given / "fixes.md").write_text("## Link fixes\n")
+    hub.runs = 1
+    hub.run_job("pull-request")
+    assert git(hub.remote, "diff", "--name-only", "main", BRANCH).split() == [
+        "resources/books/works.yaml"
+    ]

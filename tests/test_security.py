@@ -393,3 +393,54 @@ def test_a_pull_request_can_not_open_the_private_address_guard(make_list, run) -
         assert status() == "ok"  # on main, after a maintainer merged it, it applies
     finally:
         server.shutdown()
+
+
+# 13. The link-fix pull request's body can't mention people or close issues either.
+
+
+def test_the_pull_request_body_keeps_outside_text_inert() -> None:
+    from listsmith.links.fix import Change, Outcome
+
+    hostile = "https://example.org/@someone fixes #1 `x` | y"
+    body = output.fixes_markdown(
+        Outcome([Change(hostile, "resources/a|b.yaml", 2, hostile, f"moved to {hostile}", True)])
+    )
+    row = next(line for line in body.splitlines() if line.startswith("| `resources"))
+    spans = ("resources/a|b.yaml:2", hostile, f"moved to {hostile}")
+    for text in spans:  # each value is in a code span of its own...
+        assert markdown.cell(text) in row
+        row = row.replace(markdown.cell(text), "")
+    assert row == "|  |  |  and a link to  |  |"  # ...and nothing else is outside text
+
+
+# 14. An archive's answer is outside data too: only a usable URL is ever written.
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b'{"archived_snapshots": {"closest": {"available": true, "status": "200", '
+        b'"url": "javascript:alert(1)", "timestamp": "20240101000000"}}}',
+        b'{"archived_snapshots": {"closest": {"available": true, "status": "200", '
+        b'"url": "https://web.archive.org/web/2024/x y", "timestamp": "20240101000000"}}}',
+    ],
+)
+def test_a_snapshot_address_that_is_no_usable_url_is_not_written(answer: bytes) -> None:
+    from listsmith.links import wayback
+
+    copy = wayback._snapshot(answer, "")
+    assert copy is not None
+    result = Result("https://example.org/gone", Status.BROKEN, "not found (404)", 404, failures=1)
+    result.sources = [Source("resources/books/one.yaml", 2, 6)]
+    edits = plan.dead([result], Policy(), {result.url: copy}, "replace", "archived copy")
+    assert edits.edits == [] and "is not a usable URL" in edits.unfixed[result.url]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [b"[]", b'{"archived_snapshots": []}', b'{"archived_snapshots": {"closest": null}}', b"\xff"],
+)
+def test_a_damaged_archive_answer_means_no_snapshot(answer: bytes) -> None:
+    from listsmith.links import wayback
+
+    assert wayback._snapshot(answer, "") is None

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 NAME = "links"
 HELP = "check every URL for link rot (the network is needed)"
-DESCRIPTION = "Check every URL of the list; only broken links fail the run."
+DESCRIPTION = (
+    "Check every URL of the list; only broken links fail the run (and missing anchors, when "
+    "the list says so). With --fix, repair what can be repaired in the YAML files."
+)
 FORMATS = ("text", "json", "markdown")
 
 
