@@ -91,6 +91,9 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- routes -----------------------------------------------------------------------------
 
+    def r_(self, method, query, hit):  # the front page, /
+        self.reply(200, b"<html>home</html>")
+
     def r_ok(self, method, query, hit):
         self.reply(200, b"<html>fine</html>")
 

@@ -214,6 +214,20 @@ def test_a_file_that_would_not_validate_is_left_alone(make_list, run, world):
     assert "not fixed, " in result.err
 
 
+def test_a_page_sent_to_the_front_page_is_left_for_a_person(make_list, run, world):
+    port = world["server"].server_address[1]
+    home = f"http://{HOSTS[0]}:{port}/"
+    moved = f"http://{HOSTS[0]}:{port}/redirect-to?k={uuid.uuid4().hex[:8]}&to={home}"
+    lst = make_list()
+    path = lst.entry("books/moved.yaml", url=moved)
+    before = path.read_text()
+    result = fix(run, lst, world, "--format", "json")
+    assert result.code == 0 and path.read_text() == before
+    assert json.loads(result.out)["links"][0]["not_fixed"] == (
+        "it redirects to the site's front page, which usually means the page is gone"
+    )
+
+
 def test_fix_redirects_alone_never_asks_the_archive(make_list, run, world):
     dead = at(world, "404")
     world["archive"].add(dead)

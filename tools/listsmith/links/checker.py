@@ -279,7 +279,7 @@ class Checker:
                 content, page = b"", None
                 content_type = response.headers.get("content-type")
                 if method == "HEAD":
-                    pass
+                    pass  # no body
                 elif question and 200 <= response.status < 300 and is_html(content_type):
                     reader = Reader(question, content_type)
                     complete = await http.read_into(response, reader.feed_bytes, question.limit)
@@ -384,7 +384,7 @@ class Checker:
                 return Result(
                     url,
                     Status.REDIRECTED,
-                    f"moved permanently ({response.chain[0][1]}) to {new_url}",
+                    f"moved permanently ({response.chain[0][1]})",  # to new_url, shown beside it
                     status,
                     final,
                     new_url,
