@@ -240,6 +240,11 @@ def test_fix_redirects_alone_never_asks_the_archive(make_list, run, world):
     assert not [u for u, _ in world["archive"].asked if u == dead]
     alone = run("links", "--root", str(lst.root), "--fix-report", str(lst.root / "x.md"))
     assert alone.code == 2 and "--fix-report needs --fix" in alone.err
+    before = (lst.root / "resources" / "books" / "dead.yaml").read_text()
+    for report in ("--fix-report", "--summary"):
+        nowhere = fix(run, lst, world, report, str(lst.root / "resources"))
+        assert nowhere.code == 2 and "it is a folder" in nowhere.err  # before any work
+    assert (lst.root / "resources" / "books" / "dead.yaml").read_text() == before
 
 
 # -- the edits themselves ----------------------------------------------------------------------

@@ -162,18 +162,24 @@ def run(args: argparse.Namespace) -> int:
     fixing = args.fix or args.fix_redirects
     if args.fix_report and not fixing:
         raise CouldNotRun("--fix-report needs --fix (or --fix-redirects)")
+    for option, path in (("--fix-report", args.fix_report), ("--summary", args.summary)):
+        if path is not None and (path.is_dir() or not path.parent.is_dir()):
+            raise CouldNotRun(f"{option} {path}: its folder does not exist, or it is a folder")
     policy = Policy(args.fail_after, anchors_fail=options.anchors == "fail")
     results = links_run.check_links(project, options, selection)
     outcome = None
     if fixing:
         outcome = links_run.repair(project, options, results, policy, not args.fix)
         _tell(outcome)
-        if args.fix_report:
+    try:
+        if args.fix_report and outcome is not None:
             atomic_write(args.fix_report, output.fixes_markdown(outcome).encode("utf-8"))
-    sys.stdout.write(output.render(results, args.format, policy, outcome))
-    if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as handle:
-            handle.write(output.as_markdown(results, policy, outcome) + "\n")
+        sys.stdout.write(output.render(results, args.format, policy, outcome))
+        if args.summary:
+            with open(args.summary, "a", encoding="utf-8") as handle:
+                handle.write(output.as_markdown(results, policy, outcome) + "\n")
+    except OSError as exc:
+        raise CouldNotRun(f"can't write a report: {exc}") from exc
     fixed = outcome.fixed if outcome is not None else frozenset()
     rotten = any(policy.rotten(r) and r.url not in fixed for r in results)
     return common.EXIT_PROBLEMS if rotten else common.EXIT_OK

@@ -34,7 +34,7 @@ from listsmith.links import anchors, http, ratelimit, soft404
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
 from listsmith.links.guard import Guard, Refused, Unresolvable, is_literal
-from listsmith.links.page import ANCHOR_BYTES, Question, Reader, Reading, is_html
+from listsmith.links.page import Question, Reader, Reading, is_html
 from listsmith.links.remap import Remap
 from listsmith.links.response import Response, Unanswered
 from listsmith.links.status import Result, Status
@@ -327,7 +327,7 @@ class Checker:
         if anchor is None or page.anchor_found:
             return result
         if not page.complete:
-            missing = f"#{anchor} not looked for past the page's first {ANCHOR_BYTES >> 20} MiB"
+            missing = f"#{anchor} not judged: the page was not read to its end"
         elif result.status is Status.OK:
             reason = f"the page has no anchor #{anchor} (no element with that id or name)"
             return dataclasses.replace(result, status=Status.MISSING_ANCHOR, reason=reason)
