@@ -133,6 +133,14 @@ def _graphql_repo(repo: Repo) -> dict[str, Any]:
     }
 
 
+REPOSITORY_PAGE = (
+    b'<html><head><title>A repository</title></head><body><div id="readme">'
+    b'<article class="markdown-body"><div class="markdown-heading"><h2>Installation</h2>'
+    b'<a id="user-content-installation" class="anchor" href="#installation"></a></div>'
+    b"</article></div></body></html>"
+)
+"""A repository's page: its README's headings carry GitHub's user-content- ids."""
+
 _ALIAS = re.compile(r"(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\)")
 
 
@@ -191,7 +199,7 @@ class Handler(BaseHTTPRequestHandler):
             assert new is not None
             self.reply(301, headers={"Location": f"/{new.name}" + (f"/{rest}" if rest else "")})
         elif key in self.fake.repos and "missing" not in segments[2:]:
-            self.reply(200, b"<html>a repository</html>")
+            self.reply(200, REPOSITORY_PAGE, {"Content-Type": "text/html; charset=utf-8"})
         else:
             self.reply(404, b"Not Found")
 

@@ -91,6 +91,9 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- routes -----------------------------------------------------------------------------
 
+    def r_(self, method, query, hit):  # the front page, /
+        self.reply(200, b"<html>home</html>")
+
     def r_ok(self, method, query, hit):
         self.reply(200, b"<html>fine</html>")
 
@@ -139,14 +142,18 @@ class Handler(BaseHTTPRequestHandler):
                 return
 
     def r_endless(self, method, query, hit):
+        self.endless(method, "application/octet-stream", b"", b"\0" * 65536)
+
+    def endless(self, method: str, kind: str, head: bytes, chunk: bytes) -> None:
+        """``head``, then ``chunk`` again and again (up to 4 GiB) until the client hangs up."""
         self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Type", kind)
         self.end_headers()
         if method == "HEAD":
             return
-        chunk = b"\0" * 65536
         try:
-            for _ in range(4 * 16384):  # up to 4 GiB, unless the client hangs up first
+            self.wfile.write(head)
+            for _ in range((4 << 30) // len(chunk)):
                 self.wfile.write(chunk)
         except OSError:
             pass
@@ -244,14 +251,84 @@ class Handler(BaseHTTPRequestHandler):
     def r_repos_owner_gone(self, method, query, hit):
         self.reply(404, b'{"message": "Not Found"}')
 
+    # -- pages read for their words and anchors ----------------------------------------------
+
+    def page(self, body: str, status: int = 200, kind: str = "text/html; charset=utf-8") -> None:
+        self.reply(status, body.encode("utf-8"), {"Content-Type": kind})
+
+    def r_anchors(self, method, query, hit):
+        self.page(ANCHORS_PAGE)
+
+    def r_mentions_not_found(self, method, query, hit):
+        self.page(
+            "<html><head><title>Troubleshooting a web server</title></head><body>"
+            "<h1>Fixing errors</h1><p>When a page is not found, the server answers 404 "
+            "Not Found; this page doesn't exist to scare you.</p></body></html>"
+        )
+
+    def r_titled_404(self, method, query, hit):
+        self.page("<title>HTTP 404 explained</title><h1>What a 404 means</h1><p>A guide.</p>")
+
+    def r_pdf(self, method, query, hit):
+        self.page("%PDF-1.7 not html", kind="application/pdf")
+
+    def r_github_blob(self, method, query, hit):
+        payload = json.dumps({"richText": '<h2 id="user-content-usage">Usage</h2>'})
+        self.page(
+            '<html><body><script type="application/json" data-target="react-app.embeddedData">'
+            f"{payload}</script></body></html>"
+        )
+
+    def r_endless_html(self, method, query, hit):
+        head = b'<html><body><h1 id="top-section">Long page</h1>'
+        self.endless(method, "text/html", head, b"<p>more</p>" * 6000)
+
+
+ANCHORS_PAGE = """<!doctype html>
+<html><head><title>A page with sections</title></head><body>
+<h1>Sections</h1>
+<h2 id="present">Present</h2>
+<a name="old-style"></a>
+<input name="form-field">
+<div class="markdown-heading"><h2>Installation</h2>
+<a id="user-content-installation" class="anchor" href="#installation"></a></div>
+<h3 id="café">Café</h3>
+<p>Nothing here is not found.</p>
+</body></html>
+"""
+
+
+class SoftNotFound(Handler):
+    """A site that answers every unknown address 200 with its "not found" page (a CMS
+    or single-page app), naming the path asked for: only the rest compares."""
+
+    def route(self, method: str) -> None:
+        path = urlsplit(self.path).path
+        with STATE.lock:
+            STATE.methods[f"{self.server.server_address[0]}{path}"].append(method)
+        if path == "/article":
+            self.page(
+                "<title>HTTP 404 errors explained | Example</title>"
+                "<h1>Why pages go missing</h1><p>An article.</p>"
+            )
+        elif path == "/moved":
+            self.redirect(301, "/gone-too")
+        else:
+            self.page(
+                f"<html><head><title>{path} not found | Example</title></head>"
+                f"<body><h1>Sorry, {path} doesn\u2019t exist</h1></body></html>"
+            )
+
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
 
-def start(host: str, context: ssl.SSLContext | None = None) -> Server:
-    server = Server((host, 0), Handler)
+def start(
+    host: str, context: ssl.SSLContext | None = None, handler: type[Handler] = Handler
+) -> Server:
+    server = Server((host, 0), handler)
     if context is not None:
         server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from listsmith import markdown, report
-from listsmith.links import fix, output
+from listsmith.links import fix, output, plan
 from listsmith.links.guard import _not_public
-from listsmith.links.status import Result, Source, Status
+from listsmith.links.status import Policy, Result, Source, Status
+from listsmith.project import load_project
 
 ENTRY = """\
 title: {title}
@@ -145,7 +146,7 @@ def hostile_result() -> Result:
 
 def test_the_text_table_keeps_outside_text_on_its_line(monkeypatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    text = output.render([hostile_result()], "text", 1)
+    text = output.render([hostile_result()], "text", Policy())
     for line in text.splitlines():
         assert not line.lstrip().startswith("::") or line.startswith(("::warning ", "::error "))
         assert "\x1b" not in line and "\u202e" not in line and "\r" not in line
@@ -227,14 +228,16 @@ def test_damaged_history_never_crashes(make_list, run, content: str) -> None:
     assert check.code == 0 and "warning: link history can't be read" in check.out
 
 
-# 9. --fix-redirects keeps a block scalar's key line intact and writes only usable URLs.
+# 9. --fix keeps a block scalar's key line intact and writes only usable URLs.
 
 
-def test_fix_replaces_a_block_scalar_on_its_key_line(tmp_path: Path) -> None:
-    (tmp_path / "resources").mkdir()
-    entry = tmp_path / "resources" / "e.yaml"
-    text = "title: T\nurl: >-\n  https://old.example.org/x\nauthors: [A]\n"
-    entry.write_text(text)
+def test_fix_replaces_a_block_scalar_on_its_key_line(make_list) -> None:
+    lst = make_list()
+    text = (
+        "title: T\nurl: >-\n  https://old.example.org/x\nauthors: [A]\n"
+        "description: A description that is long enough to pass.\ntopics: [calculus]\n"
+    )
+    entry = lst.write("resources/books/e.yaml", text)
     result = Result(
         "https://old.example.org/x",
         Status.REDIRECTED,
@@ -242,13 +245,16 @@ def test_fix_replaces_a_block_scalar_on_its_key_line(tmp_path: Path) -> None:
         301,
         new_url="https://new.example.org/é y",
     )
-    result.sources = [Source("resources/e.yaml", 3, 3, ("url",))]
-    changed, skipped = fix.fix_redirects(tmp_path, [result])
-    assert changed == [] and "not a usable URL" in skipped[0]  # a space: refused
+    result.sources = [Source("resources/books/e.yaml", 3, 3, ("url",))]
+    outcome = fix.apply(load_project(lst.root), plan.redirects([result]))
+    assert outcome.changes == [] and "not a usable URL" in outcome.unfixed[result.url]
+    assert entry.read_text() == text  # a space: refused
     result.new_url = "https://new.example.org/é"
-    changed, _ = fix.fix_redirects(tmp_path, [result])
-    assert changed == ["resources/e.yaml"]
-    assert entry.read_text() == ('title: T\nurl: "https://new.example.org/%C3%A9"\nauthors: [A]\n')
+    outcome = fix.apply(load_project(lst.root), plan.redirects([result]))
+    assert outcome.files == ["resources/books/e.yaml"]
+    assert entry.read_text() == text.replace(
+        ">-\n  https://old.example.org/x", '"https://new.example.org/%C3%A9"'
+    )
 
 
 @pytest.mark.parametrize(
@@ -263,7 +269,7 @@ def test_fix_replaces_a_block_scalar_on_its_key_line(tmp_path: Path) -> None:
     ],
 )
 def test_only_usable_urls_are_written(url: str, written: str | None) -> None:
-    assert fix.writable(url) == written
+    assert plan.writable(url) == written
 
 
 # 10. Text that becomes an issue body can't mention people or close issues.
@@ -278,7 +284,7 @@ def test_markdown_report_keeps_outside_text_inert() -> None:
         new_url="https://example.org/ @someone",
     )
     result.sources = [Source("resources/a|b.yaml", 2, 6)]
-    text = output.as_markdown([result], 1)
+    text = output.as_markdown([result], Policy())
     row = next(line for line in text.splitlines() if line.startswith("| redirected"))
     cells = row.split(" | ")
     assert all(cell.strip("| ").startswith("`") for cell in cells[1:]), row
@@ -348,7 +354,7 @@ def test_changed_since_an_option_is_refused_and_writes_nothing(make_list, run) -
 
 
 def test_json_output_is_valid_even_with_hostile_text() -> None:
-    data = json.loads(output.render([hostile_result()], "json", 1))
+    data = json.loads(output.render([hostile_result()], "json", Policy()))
     assert data["links"][0]["url"].endswith("::error::injected")  # data, faithfully
 
 
@@ -362,6 +368,8 @@ def test_a_pull_request_can_not_open_the_private_address_guard(make_list, run) -
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()
+
+        do_GET = do_HEAD  # the check reads pages with GET (soft 404s, anchors)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -386,3 +394,54 @@ def test_a_pull_request_can_not_open_the_private_address_guard(make_list, run) -
         assert status() == "ok"  # on main, after a maintainer merged it, it applies
     finally:
         server.shutdown()
+
+
+# 13. The link-fix pull request's body can't mention people or close issues either.
+
+
+def test_the_pull_request_body_keeps_outside_text_inert() -> None:
+    from listsmith.links.fix import Change, Outcome
+
+    hostile = "https://example.org/@someone fixes #1 `x` | y"
+    body = output.fixes_markdown(
+        Outcome([Change(hostile, "resources/a|b.yaml", 2, hostile, f"moved to {hostile}", True)])
+    )
+    row = next(line for line in body.splitlines() if line.startswith("| `resources"))
+    spans = ("resources/a|b.yaml:2", hostile, f"moved to {hostile}")
+    for text in spans:  # each value is in a code span of its own...
+        assert markdown.cell(text) in row
+        row = row.replace(markdown.cell(text), "")
+    assert row == "|  |  |  and a link to  |  |"  # ...and nothing else is outside text
+
+
+# 14. An archive's answer is outside data too: only a usable URL is ever written.
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b'{"archived_snapshots": {"closest": {"available": true, "status": "200", '
+        b'"url": "javascript:alert(1)", "timestamp": "20240101000000"}}}',
+        b'{"archived_snapshots": {"closest": {"available": true, "status": "200", '
+        b'"url": "https://web.archive.org/web/2024/x y", "timestamp": "20240101000000"}}}',
+    ],
+)
+def test_a_snapshot_address_that_is_no_usable_url_is_not_written(answer: bytes) -> None:
+    from listsmith.links import wayback
+
+    copy = wayback._snapshot(answer, "")
+    assert copy is not None
+    result = Result("https://example.org/gone", Status.BROKEN, "not found (404)", 404, failures=1)
+    result.sources = [Source("resources/books/one.yaml", 2, 6)]
+    edits = plan.dead([result], Policy(), {result.url: copy}, "replace", "archived copy")
+    assert edits.edits == [] and "is not a usable URL" in edits.unfixed[result.url]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [b"[]", b'{"archived_snapshots": []}', b'{"archived_snapshots": {"closest": null}}', b"\xff"],
+)
+def test_a_damaged_archive_answer_means_no_snapshot(answer: bytes) -> None:
+    from listsmith.links import wayback
+
+    assert wayback._snapshot(answer, "") is None

@@ -107,7 +107,8 @@ def test_permissions_are_read_only_except_where_needed() -> None:
                         writes[(path.name, job)] = writes.get((path.name, job), set()) | {scope}
     assert writes == {
         ("readme.yml", "render"): {"contents"},
-        ("link-rot.yml", "links"): {"issues"},
+        ("link-rot.yml", "pull-request"): {"contents", "pull-requests"},
+        ("link-rot.yml", "issue"): {"issues"},
         ("release.yml", "publish"): {"id-token"},
         ("pages.yml", "deploy"): {"pages", "id-token"},
     }
@@ -144,12 +145,31 @@ def test_pages_workflow_renders_the_site_and_deploys_only_from_main() -> None:
     assert build["steps"][0]["with"]["persist-credentials"] is False
 
 
-def test_link_rot_workflow_keeps_history_and_one_issue() -> None:
+def test_link_rot_workflow_keeps_history_and_one_pull_request_and_one_issue() -> None:
+    """What each job does; tests/test_link_rot_workflow.py runs their scripts."""
     data = load(REPO / ".github" / "workflows" / "link-rot.yml")
     assert "schedule" in data["on"] and "workflow_dispatch" in data["on"]
-    text = (REPO / ".github" / "workflows" / "link-rot.yml").read_text()
-    assert "--history .listsmith/links.json --fail-after 2" in text
-    assert "gh issue edit" in text and "gh issue create" in text and "gh issue close" in text
+    check, pull, issue = (data["jobs"][name] for name in ("check", "pull-request", "issue"))
+    runs = "\n".join(step.get("run", "") for step in check["steps"])
+    assert "--history .listsmith/links.json --fail-after 2 --signals" in runs
+    assert "--fix --fix-report" in runs
+    assert pull["needs"] == issue["needs"] == "check"
+    checkouts = [s for s in check["steps"] + pull["steps"] if "checkout" in s.get("uses", "")]
+    assert [s["with"]["persist-credentials"] for s in checkouts] == [False, False]
+    script = pull["steps"][-1]["run"]
+    assert "gh pr create" in script and "gh pr edit" in script and "gh pr close" in script
+    assert "push --force origin" in script and "push origin --delete" in script
+    script = issue["steps"][-1]["run"]
+    assert "gh issue edit" in script and "gh issue create" in script and "gh issue close" in script
+
+
+def test_no_expression_is_spliced_into_a_script() -> None:
+    """A ``${{ }}`` in ``run:`` is pasted into the shell before it runs: outside data
+    there is injection. Workflows hand values to scripts through ``env`` instead."""
+    for path in WORKFLOWS:
+        for job in load(path)["jobs"].values():
+            for step in job.get("steps", []):
+                assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
 
 
 def test_pip_is_cached() -> None:

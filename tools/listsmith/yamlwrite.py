@@ -20,12 +20,14 @@ _NEVER_PLAIN = tuple(",[]{}#&*!|>'\"%@`")
 """A plain scalar can't start with these: such text is always quoted."""
 
 
-def scalar(value: str, style: str | None = None) -> str:
-    """``value`` as a YAML scalar; ``style`` keeps a quoting style the file already had."""
+def scalar(value: str, style: str | None = None, flow: bool = False) -> str:
+    """``value`` as a YAML scalar; ``style`` keeps a quoting style the file already had.
+    ``flow``: it goes inside ``[...]`` or ``{...}``, where a comma or bracket ends it."""
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
     if (
         style is None
+        and not flow
         and _SURELY_PLAIN.fullmatch(value)
         and ": " not in value
         and " #" not in value
@@ -33,8 +35,9 @@ def scalar(value: str, style: str | None = None) -> str:
     ):
         return value  # the common case, without a YAML round trip
     if style is None and "\n" not in value and not value.startswith(_NEVER_PLAIN):
+        probe, want = (f"[{value}]", [value]) if flow else (f"k: {value}", {"k": value})
         try:
-            if yaml.safe_load(f"k: {value}") == {"k": value}:
+            if yaml.safe_load(probe) == want:
                 return value
         except yaml.YAMLError:
             pass

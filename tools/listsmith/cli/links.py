@@ -7,12 +7,21 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from listsmith.cli import common
+from listsmith.project import CouldNotRun
+from listsmith.report import printable
+
+if TYPE_CHECKING:
+    from listsmith.links.fix import Outcome
 
 NAME = "links"
 HELP = "check every URL for link rot (the network is needed)"
-DESCRIPTION = "Check every URL of the list; only broken links fail the run."
+DESCRIPTION = (
+    "Check every URL of the list; only broken links fail the run (and missing anchors, when "
+    "the list says so). With --fix, repair what can be repaired in the YAML files."
+)
 FORMATS = ("text", "json", "markdown")
 
 
@@ -82,9 +91,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="trust a working verdict from the history this long (default 7)",
     )
     parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="repair the YAML files, keeping their layout: permanent redirects and renamed "
+        "repositories take their new URL, and links rotten past --fail-after their working "
+        "Wayback Machine snapshot (links.fix_broken says whether it replaces the URL or is "
+        "added as a secondary link); every changed file must pass validate first",
+    )
+    parser.add_argument(
         "--fix-redirects",
         action="store_true",
-        help="rewrite permanently redirected URLs in the YAML files",
+        help="only the first part of --fix: rewrite permanently redirected URLs and renamed "
+        "repositories",
+    )
+    parser.add_argument(
+        "--fix-report",
+        type=Path,
+        metavar="FILE",
+        help="with --fix: write a Markdown list of the changes and why to FILE (the body of "
+        "the link-fix pull request)",
     )
     parser.add_argument(
         "--signals",
@@ -110,9 +135,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith.links import collector, fix, output
+    from listsmith.fsutil import atomic_write
+    from listsmith.links import collector, output
     from listsmith.links import config as links_config
     from listsmith.links import run as links_run
+    from listsmith.links.status import Policy
 
     project = common.project(args)
     options = links_config.from_project(project)
@@ -120,7 +147,8 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, name) is not None:
             setattr(options, name, getattr(args, name))
     options.allow_private = args.allow_private
-    options.remap = tuple(args.remap or ())
+    if args.remap:  # else listsmith.yaml's
+        options.remap = tuple(args.remap)
     if args.rate_limit_wait is not None:
         options.rate_limit_wait = args.rate_limit_wait
     selection = links_run.Selection(
@@ -131,16 +159,36 @@ def run(args: argparse.Namespace) -> int:
         progress=sys.stderr.isatty() and not os.environ.get("CI"),
         signals=args.signals,
     )
+    fixing = args.fix or args.fix_redirects
+    if args.fix_report and not fixing:
+        raise CouldNotRun("--fix-report needs --fix (or --fix-redirects)")
+    for option, path in (("--fix-report", args.fix_report), ("--summary", args.summary)):
+        if path is not None and (path.is_dir() or not path.parent.is_dir()):
+            raise CouldNotRun(f"{option} {path}: its folder does not exist, or it is a folder")
+    policy = Policy(args.fail_after, anchors_fail=options.anchors == "fail")
     results = links_run.check_links(project, options, selection)
-    sys.stdout.write(output.render(results, args.format, args.fail_after))
-    if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as handle:
-            handle.write(output.as_markdown(results, args.fail_after) + "\n")
-    if args.fix_redirects:
-        changed, skipped = fix.fix_redirects(project.root, results)
-        for file in changed:
-            print(f"rewrote redirected URLs in {file}", file=sys.stderr)
-        for why in skipped:
-            print(f"left unchanged, rewrite by hand: {why}", file=sys.stderr)
-    rotten = any(output.rotten(r, args.fail_after) for r in results)
+    outcome = None
+    if fixing:
+        outcome = links_run.repair(project, options, results, policy, not args.fix)
+        _tell(outcome)
+    try:
+        if args.fix_report and outcome is not None:
+            atomic_write(args.fix_report, output.fixes_markdown(outcome).encode("utf-8"))
+        sys.stdout.write(output.render(results, args.format, policy, outcome))
+        if args.summary:
+            with open(args.summary, "a", encoding="utf-8") as handle:
+                handle.write(output.as_markdown(results, policy, outcome) + "\n")
+    except OSError as exc:
+        raise CouldNotRun(f"can't write a report: {exc}") from exc
+    fixed = outcome.fixed if outcome is not None else frozenset()
+    rotten = any(policy.rotten(r) and r.url not in fixed for r in results)
     return common.EXIT_PROBLEMS if rotten else common.EXIT_OK
+
+
+def _tell(outcome: Outcome) -> None:
+    """What --fix did to the files, on stderr (stdout carries the report)."""
+    for file in outcome.files:
+        count = sum(c.file == file for c in outcome.changes)
+        print(printable(f"rewrote {count} link(s) in {file}"), file=sys.stderr)
+    for url, why in outcome.unfixed.items():
+        print(printable(f"not fixed, {url}: {why}"), file=sys.stderr)

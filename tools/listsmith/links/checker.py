@@ -1,11 +1,14 @@
 """Decide one URL's status the way a patient, polite reader would.
 
-HEAD first (cheap); GET when HEAD is refused or answers an error, because
-many servers mishandle HEAD. Redirects are followed by hand, so the private
-address guard and the per-host limit apply to every hop, loops are caught,
-and permanent redirects are told apart from temporary ones. Transient
-failures are retried with exponential backoff and jitter, honouring
-Retry-After; every exchange runs under a hard deadline.
+GET, reading the top of an HTML page (``page``): a page that answers 200 and
+says it does not exist is a soft 404 (``soft404``), and a URL's ``#anchor``
+must be on its page (``anchors``). With ``soft_404: false`` and no anchor to
+look for, HEAD first (cheap), and GET when HEAD is refused or answers an
+error, because many servers mishandle HEAD. Redirects are followed by hand,
+so the private address guard and the per-host limit apply to every hop,
+loops are caught, and permanent redirects are told apart from temporary
+ones. Transient failures are retried with exponential backoff and jitter,
+honouring Retry-After; every exchange runs under a hard deadline.
 
 Checks are coroutines on one event loop (see ``http`` for why); ``check``
 runs one from ordinary code.
@@ -27,10 +30,11 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 import certifi
 
-from listsmith.links import http, ratelimit
+from listsmith.links import anchors, http, ratelimit, soft404
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
 from listsmith.links.guard import Guard, Refused, Unresolvable, is_literal
+from listsmith.links.page import Question, Reader, Reading, is_html
 from listsmith.links.remap import Remap
 from listsmith.links.response import Response, Unanswered
 from listsmith.links.status import Result, Status
@@ -121,6 +125,7 @@ class Checker:
         self.remap = Remap(options.remap)
         self.tls = ssl.create_default_context(cafile=certifi.where())
         self.gate = HostGate(options)
+        self.probes = soft404.Probes(self._probe)
         self._session: aiohttp.ClientSession | None = None
         self._literal = functools.lru_cache(maxsize=4096)(is_literal)
 
@@ -128,6 +133,7 @@ class Checker:
     async def open(self) -> AsyncIterator[Checker]:
         """The HTTP session for this event loop, closed at the end."""
         self.gate.new_loop()
+        self.probes.new_loop()
         self._session = http.session(self.options.user_agent, self.guard.addresses, self.tls)
         try:
             yield self
@@ -150,9 +156,13 @@ class Checker:
                 return Result(url, Status.SKIPPED, f"excluded by {pattern.pattern!r}")
         return None
 
-    async def verdict(self, url: str) -> Result:
-        """The plain HTTP verdict, retries included."""
-        return self.excluded(url) or await self.with_retries(url, lambda: self._plain(url))
+    async def verdict(self, url: str, archived: bool = False) -> Result:
+        """The plain HTTP verdict, retries included. An ``archived`` copy is broken when
+        its page reads as "not found" at all: the archive answers nonsense with a real
+        404, so its probe could not confirm a captured error page."""
+        return self.excluded(url) or await self.with_retries(
+            url, lambda: self._plain(url, archived)
+        )
 
     # -- one exchange --------------------------------------------------------------------------
 
@@ -164,14 +174,16 @@ class Checker:
         sample: int = SAMPLE_BYTES,
         body: bytes | None = None,
         credential: Credential | None = None,
+        question: Question | None = None,
     ) -> Response:
         """One exchange with redirects followed, under the guard, gate and deadline.
 
         Raises Unanswered when no answer came, saying what that means for the URL.
-        ``credential`` is sent to each hop on its origin, and only there.
+        ``credential`` is sent to each hop on its origin, and only there. With a
+        ``question``, a 2xx HTML answer is read for it (``Response.page``).
         """
         try:
-            return await self._exchange(method, url, headers, sample, body, credential)
+            return await self._exchange(method, url, headers, sample, body, credential, question)
         except Exception as exc:
             failure = self._failure(exc)
             if failure is None:
@@ -207,6 +219,7 @@ class Checker:
         sample: int,
         body: bytes | None,
         credential: Credential | None,
+        question: Question | None,
     ) -> Response:
         chain: list[tuple[str, int]] = []
         current = self.remap.to(url)
@@ -216,7 +229,7 @@ class Checker:
             sent = headers
             if credential is not None:
                 sent = {**(headers or {}), **credential.for_url(current)}
-            response = await self._request(method, current, sent, sample, body, ends)
+            response = await self._request(method, current, sent, sample, body, ends, question)
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location or method not in FOLLOWED:
                 response.url = self.remap.back(current)
@@ -237,6 +250,7 @@ class Checker:
         sample: int,
         body: bytes | None,
         ends: float,
+        question: Question | None,
     ) -> Response:
         """One request; ``ends`` is when the whole exchange's deadline passes (loop time)."""
         parts = urlsplit(url)
@@ -262,10 +276,18 @@ class Checker:
                     ends - asyncio.get_running_loop().time(), self.options.timeout
                 ),
             ) as response:
-                content = b""
-                if method != "HEAD" and (response.status >= 300 or sample > SAMPLE_BYTES):
+                content, page = b"", None
+                content_type = response.headers.get("content-type")
+                if method == "HEAD":
+                    pass  # no body
+                elif question and 200 <= response.status < 300 and is_html(content_type):
+                    reader = Reader(question, content_type)
+                    complete = await http.read_into(response, reader.feed_bytes, question.limit)
+                    page = reader.finish(complete)
+                elif response.status >= 300 or sample > SAMPLE_BYTES:
                     content = await http.read_at_most(response, sample)
                 answer = Response(response.status, url, http.headers_of(response), content)
+                answer.page = page
         except aiohttp.ServerTimeoutError as exc:  # connect or one read; not the deadline
             raise _StepTimeout() from exc
         finally:
@@ -276,8 +298,68 @@ class Checker:
                 self.gate.pause(host, wait)
         return answer
 
-    async def _plain(self, url: str) -> Result:
-        """The generic check: HEAD, then GET if HEAD did not say the page works."""
+    async def _plain(self, url: str, archived: bool = False) -> Result:
+        """The generic check: GET when the page is to be read, else HEAD first."""
+        anchor = anchors.wanted(url) if self.options.anchors != "ignore" else None
+        heading = self.options.soft_404 or archived
+        if not heading and anchor is None:
+            return await self._head_first(url)
+        response = await self.fetch("GET", url, question=Question(anchor, heading))
+        result = self.classify(url, response)
+        if response.page is None or result.status not in (Status.OK, Status.REDIRECTED):
+            return result
+        return await self._judge_page(result, response, response.page, anchor, archived)
+
+    async def _judge_page(
+        self,
+        result: Result,
+        response: Response,
+        page: Reading,
+        anchor: str | None,
+        archived: bool,
+    ) -> Result:
+        """A working answer, judged by its page: a soft 404 is broken, and a missing
+        anchor is reported (a redirect still to fix keeps its status, with a note)."""
+        said = await self._says_not_found(response, page, archived)
+        if said is not None:
+            reason = f"soft 404: answers {response.status}, but the page says {said}"
+            return Result(result.url, Status.BROKEN, reason, response.status, result.final_url)
+        if anchor is None or page.anchor_found:
+            return result
+        if not page.complete:
+            missing = f"#{anchor} not judged: the page was not read to its end"
+        elif result.status is Status.OK:
+            reason = f"the page has no anchor #{anchor} (no element with that id or name)"
+            return dataclasses.replace(result, status=Status.MISSING_ANCHOR, reason=reason)
+        else:
+            missing = f"the page has no anchor #{anchor}"
+        result.note = f"{result.note}; {missing}" if result.note else missing
+        return result
+
+    async def _says_not_found(
+        self, response: Response, page: Reading, archived: bool
+    ) -> str | None:
+        """What the page says that makes it a soft 404, or None. An archived copy is judged
+        by its words alone; any other page once its site answers nonsense the same way."""
+        if archived:
+            said = next(iter(soft404.suspect(page)), None)
+            return None if said is None else f"{said!r} (a capture of an error page)"
+        if not self.options.soft_404:
+            return None
+        said = await self.probes.confirms(response.url, page)
+        return None if said is None else f"{said!r}, as the site does for nonsense addresses"
+
+    async def _probe(self, url: str) -> Reading | None:
+        """The title and heading of the answer to ``url`` (an address that can't exist)
+        when it is 2xx HTML; None for a real 404 or any other answer."""
+        try:
+            response = await self.fetch("GET", url, question=Question(heading=True))
+        except Unanswered:
+            return None
+        return response.page if 200 <= response.status < 300 else None
+
+    async def _head_first(self, url: str) -> Result:
+        """HEAD, then GET if HEAD did not say the page works."""
         response = await self.fetch("HEAD", url)
         # A 429 asks us to wait, so it is honoured; any other failing HEAD may be
         # the server mishandling HEAD, and GET gets the final word.
@@ -298,11 +380,11 @@ class Checker:
         final = response.url if response.chain else None
         if 200 <= status < 300 or self._accepted(url, response):
             if response.chain and response.chain[0][1] in PERMANENT:
-                new_url = _after_permanent(response)
+                new_url = _with_fragment(_after_permanent(response), url)
                 return Result(
                     url,
                     Status.REDIRECTED,
-                    f"moved permanently ({response.chain[0][1]}) to {new_url}",
+                    f"moved permanently ({response.chain[0][1]})",  # to new_url, shown beside it
                     status,
                     final,
                     new_url,
@@ -375,6 +457,12 @@ def _after_permanent(response: Response) -> str:
             break
         new = target
     return new
+
+
+def _with_fragment(new: str, old: str) -> str:
+    """A redirect keeps the fragment the browser had, unless its Location names its own."""
+    fragment = anchors.fragment(old)
+    return new if not fragment or "#" in new else f"{new}#{fragment}"
 
 
 def _is_challenge(response: Response) -> bool:

@@ -19,6 +19,9 @@ from listsmith.project import CouldNotRun, Project
 from listsmith.settings import Option, check_block
 
 BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+WAYBACK_API = "https://archive.org/wayback/available"
+ANCHORS = ("report", "fail", "ignore")
+FIX_BROKEN = ("replace", "link")
 
 
 @dataclass
@@ -50,6 +53,14 @@ class Options:
     (a local fake in tests and benchmarks)."""
     site: dict[str, Any] = field(default_factory=sites.defaults)
     """The sites' declared settings, by run-wide name (``github_api``, ``gitlab_hosts``)."""
+    soft_404: bool = True
+    """Read the top of each page (GET, not HEAD) to catch pages that say they don't exist."""
+    anchors: str = "report"
+    """What a missing #anchor is: report, fail (rot, like a broken link) or ignore."""
+    fix_broken: str = "replace"
+    """How --fix repairs a dead link with an archived copy: replace the URL, or link the copy."""
+    archive_label: str = "archived copy"
+    wayback_api: str = WAYBACK_API
 
     @property
     def exchange_deadline(self) -> float:
@@ -83,6 +94,17 @@ def _patterns(value: Any) -> str | None:
         except re.error as exc:
             return f"holds a bad pattern {pattern!r}: {exc}"
     return None
+
+
+def _label(value: Any) -> str | None:
+    """What the schema asks of a secondary link's label, so a fix never writes a bad one."""
+    if 1 <= len(value) <= 60 and value.strip() == value and value.isprintable():
+        return None
+    return "must be 1 to 60 printable characters, without leading or trailing spaces"
+
+
+def _http_url(value: Any) -> str | None:
+    return None if re.fullmatch(r"https?://[^\s/?#]+[^\s#]*", value) else "must be an http(s) URL"
 
 
 def _pairs(value: Any) -> str | None:
@@ -155,6 +177,42 @@ OPTIONS: dict[str, Option] = {
         trusted=True,
         example=["intranet.example.org", "10.1.0.0/16"],
     ),
+    "soft_404": Option(
+        True,
+        (bool,),
+        "Read the top of each page (a GET instead of a HEAD, at most 64 KiB) and report one "
+        "that answers 200 but whose title or main heading says it does not exist as broken "
+        "(a soft 404), once the site answers an address that can't exist the same way.",
+    ),
+    "anchors": Option(
+        "report",
+        (str,),
+        "What a URL's #anchor missing from its page is: report (the status missing-anchor; "
+        "the run still passes), fail (rot, like a broken link, after --fail-after runs) or "
+        "ignore (fragments are not looked for).",
+        choices=ANCHORS,
+    ),
+    "fix_broken": Option(
+        "replace",
+        (str,),
+        "How `listsmith links --fix` repairs a dead link whose Wayback Machine snapshot works: "
+        "replace (the URL becomes the snapshot, the old one is kept in original_url) or link "
+        "(the snapshot is added as a secondary link labelled archive_label; the URL stays).",
+        choices=FIX_BROKEN,
+    ),
+    "archive_label": Option(
+        "archived copy",
+        (str,),
+        "The label of the secondary link an archived copy gets (fix_broken: link).",
+        check=_label,
+    ),
+    "wayback_api": Option(
+        WAYBACK_API,
+        (str,),
+        "The Wayback Machine's availability API, asked for a dead link's closest snapshot.",
+        trusted=True,
+        check=_http_url,
+    ),
     "remap": Option(
         [],
         (list,),
@@ -195,7 +253,10 @@ def check(project: Project) -> tuple[Options, list[Problem]]:
     config = project.config
     values, problems = check_block(config, ("links",), declared(), config.data.get("links"))
     options = Options()
-    for key in ("concurrency", "per_host", "interval", "timeout", "retries", "user_agent"):
+    for key in (
+        *("concurrency", "per_host", "interval", "timeout", "retries", "user_agent"),
+        *("soft_404", "anchors", "fix_broken", "archive_label", "wayback_api"),
+    ):
         setattr(options, key, values[key])
     options.rate_limit_wait = float(values["rate_limit_wait"])
     options.exclude = tuple(re.compile(p) for p in values["exclude"])

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from listsmith.fsutil import atomic_write
-from listsmith.links.status import Result, Status
+from listsmith.links.status import FAILING, Result, Status
 from listsmith.problems import Level, Problem
 from listsmith.project import CouldNotRun
 
@@ -141,19 +141,22 @@ def from_record(url: str, record: Record) -> Result:
         record.final_url,
         record.new_url,
         failures=record.failures,
+        first_failure=record.first_failure,
         cached=True,
     )
 
 
 def update(records: dict[str, Record], result: Result, at: datetime) -> None:
-    """Fold this run's verdict in; only BROKEN counts as a failing run."""
+    """Fold this run's verdict in; a broken link or a missing anchor counts as a failing
+    run (the run's policy says whether a missing anchor is rot)."""
     previous = records.get(result.url)
-    if result.status is Status.BROKEN:
-        failures = (previous.failures if previous else 0) + 1
-        first = previous.first_failure if previous and previous.first_failure else at.isoformat()
+    if result.status in FAILING:
+        same = previous if previous and previous.status == result.status.value else None
+        failures = (same.failures if same else 0) + 1
+        first = (same.first_failure if same else None) or at.isoformat()
     else:
         failures, first = 0, None
-    result.failures = failures
+    result.failures, result.first_failure = failures, first
     records[result.url] = Record(
         result.status.value,
         result.reason,

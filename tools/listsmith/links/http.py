@@ -107,5 +107,21 @@ async def read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+async def read_into(
+    response: aiohttp.ClientResponse, consume: Callable[[bytes], bool], limit: int
+) -> bool:
+    """Feed the body to ``consume`` as it arrives, until it says it has heard enough
+    or ``limit`` bytes came; True when the whole body was read."""
+    size = 0
+    while size < limit:
+        chunk = await response.content.read(min(64 * 1024, limit - size))
+        if not chunk:
+            return True
+        size += len(chunk)
+        if consume(chunk):
+            return False
+    return response.content.at_eof()
+
+
 def headers_of(response: aiohttp.ClientResponse) -> dict[str, str]:
     return {name.lower(): value for name, value in response.headers.items()}

@@ -1,16 +1,27 @@
-"""Link results for people (a table), GitHub (annotations, markdown) and machines (JSON)."""
+"""Link results for people (a table), GitHub (annotations, markdown) and machines (JSON).
+
+With ``--fix``, each also says what was fixed and why the rest was not; and
+``fixes_markdown`` lists the changes for a pull request's body. Markdown
+becomes an issue or pull request body, so every value from a file or a
+server is set in a code span there: it can't mention people or close issues.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from listsmith import markdown, report
-from listsmith.links.status import Result, Status
+from listsmith.links.status import Policy, Result, Status
 from listsmith.problems import Level, Problem
+
+if TYPE_CHECKING:
+    from listsmith.links.fix import Outcome
 
 ORDER = (
     Status.BROKEN,
+    Status.MISSING_ANCHOR,
     Status.REDIRECTED,
     Status.BLOCKED,
     Status.TIMEOUT,
@@ -21,25 +32,25 @@ ORDER = (
 FORMATS = ("text", "json", "markdown")
 
 
-def rotten(result: Result, fail_after: int) -> bool:
-    """Broken for enough runs in a row to be reported as rot (and fail the run)."""
-    return result.status is Status.BROKEN and result.failures >= fail_after
-
-
 def _worth_showing(result: Result) -> bool:
     return result.status is not Status.OK or bool(result.note)
 
 
-def _detail(result: Result, fail_after: int) -> str:
+def _detail(result: Result, policy: Policy, outcome: Outcome | None = None) -> str:
     text = result.reason
     if result.note:
         text += f"; {result.note}"
-    if result.status is Status.BROKEN and not rotten(result, fail_after):
+    if result.archived_copy:
+        text += "; an archived copy is linked"
+    elif policy.counts(result) and not policy.rotten(result):
         text += (
-            f" (failing {result.failures} of {fail_after} runs in a row before it counts as rot)"
+            f" (failing {result.failures} of {policy.fail_after} runs in a row before it "
+            "counts as rot)"
         )
     if result.cached:
         text += " (cached)"
+    if outcome is not None and result.url in outcome.unfixed:
+        text += f"; not fixed: {outcome.unfixed[result.url]}"
     return text
 
 
@@ -48,13 +59,17 @@ def summary(results: list[Result]) -> dict[str, int]:
     return {status.value: counts.get(status, 0) for status in ORDER}
 
 
-def _summary_line(results: list[Result]) -> str:
+def _summary_line(results: list[Result], outcome: Outcome | None) -> str:
     parts = [f"{n} {s}" for s, n in summary(results).items() if n]
-    return f"{len(results)} links: " + (", ".join(parts) if parts else "none")
+    line = f"{len(results)} links: " + (", ".join(parts) if parts else "none")
+    if outcome is not None:
+        line += f"; {len(outcome.fixed)} fixed in {len(outcome.files)} files"
+    return line
 
 
-def text(results: list[Result], fail_after: int) -> str:
+def text(results: list[Result], policy: Policy, outcome: Outcome | None = None) -> str:
     lines: list[str] = []
+    fixed = _fixed_to(outcome)
     for status in ORDER:
         group = [r for r in results if r.status is status and _worth_showing(r)]
         if not group:
@@ -63,54 +78,75 @@ def text(results: list[Result], fail_after: int) -> str:
         for result in group:
             target = f" -> {result.new_url}" if result.new_url else ""
             lines.append(f"  {result.url}{target}")
-            lines.append(f"      {_detail(result, fail_after)}")
+            lines.append(f"      {_detail(result, policy, outcome)}")
             lines += [f"      {s.file}:{s.line}" for s in result.sources]
+            lines += [f"      fixed: {where} now {new}" for where, new in fixed.get(result.url, [])]
         lines.append("")
-    lines.append(_summary_line(results))
+    lines.append(_summary_line(results, outcome))
     # URLs, reasons and redirect targets come from files and servers: one line each, always.
     return "\n".join(map(report.printable, lines)) + "\n"
 
 
-def as_json(results: list[Result], fail_after: int) -> str:
-    return (
-        json.dumps(
+def _fixed_to(outcome: Outcome | None) -> dict[str, list[tuple[str, str]]]:
+    """URL -> (file:line, what it became) of each change made."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for change in outcome.changes if outcome is not None else []:
+        what = f"links {change.new}" if change.added else change.new
+        found.setdefault(change.url, []).append((f"{change.file}:{change.line}", what))
+    return found
+
+
+def as_json(results: list[Result], policy: Policy, outcome: Outcome | None = None) -> str:
+    fixed = outcome.fixed if outcome is not None else frozenset()
+    unfixed = outcome.unfixed if outcome is not None else {}
+    data: dict[str, object] = {
+        "links": [
             {
-                "links": [
-                    {
-                        "url": r.url,
-                        "status": r.status.value,
-                        "http_status": r.http_status,
-                        "final_url": r.final_url,
-                        "new_url": r.new_url,
-                        "reason": r.reason,
-                        "note": r.note,
-                        "failures": r.failures,
-                        "rotten": rotten(r, fail_after),
-                        "cached": r.cached,
-                        "sources": [{"file": s.file, "line": s.line} for s in r.sources],
-                    }
-                    for r in results
-                ],
-                "summary": summary(results),
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
-    )
+                "url": r.url,
+                "status": r.status.value,
+                "http_status": r.http_status,
+                "final_url": r.final_url,
+                "new_url": r.new_url,
+                "reason": r.reason,
+                "note": r.note,
+                "failures": r.failures,
+                "rotten": policy.rotten(r),
+                "archived_copy": r.archived_copy,
+                "fixed": r.url in fixed,
+                "not_fixed": unfixed.get(r.url),
+                "cached": r.cached,
+                "sources": [{"file": s.file, "line": s.line} for s in r.sources],
+            }
+            for r in results
+        ],
+        "summary": summary(results),
+    }
+    if outcome is not None:
+        data["fixes"] = [
+            {
+                "url": c.url,
+                "file": c.file,
+                "line": c.line,
+                "new_url": c.new,
+                "added_link": c.added,
+                "why": c.why,
+            }
+            for c in outcome.changes
+        ]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def as_markdown(results: list[Result], fail_after: int) -> str:
-    """For a job summary or the body of a "Link rot report" issue."""
-    counts = summary(results)
+def as_markdown(results: list[Result], policy: Policy, outcome: Outcome | None = None) -> str:
+    """For a job summary or the body of a "Link rot report" issue: what is left to do,
+    so links ``--fix`` fixed are counted, not listed."""
+    fixed = outcome.fixed if outcome is not None else frozenset()
+    left = [r for r in results if r.url not in fixed]
+    counts = summary(left)
     head = ", ".join(f"{n} {s}" for s, n in counts.items() if n and s != "ok")
-    lines = [
-        f"## Link check: {head or 'all links work'}",
-        "",
-        f"{len(results)} links checked, {counts['ok']} ok.",
-        "",
-    ]
-    shown = [r for status in ORDER for r in results if r.status is status and _worth_showing(r)]
+    lines = [f"## Link check: {head or 'all links work'}", ""]
+    done = f" {len(fixed)} fixed by `listsmith links --fix`, not listed." if fixed else ""
+    lines += [f"{len(results)} links checked, {counts['ok']} ok.{done}", ""]
+    shown = [r for status in ORDER for r in left if r.status is status and _worth_showing(r)]
     if shown:
         lines += ["| status | link | where | why |", "| --- | --- | --- | --- |"]
         # This text becomes an issue body: every value from a file or a server is a code
@@ -120,20 +156,49 @@ def as_markdown(results: list[Result], fail_after: int) -> str:
             link = markdown.cell(r.url)
             if r.new_url:
                 link += f" → {markdown.cell(r.new_url)}"
-            lines.append(
-                f"| {r.status.value} | {link} | {where} | {markdown.cell(_detail(r, fail_after))} |"
-            )
+            detail = markdown.cell(_detail(r, policy, outcome))
+            lines.append(f"| {r.status.value} | {link} | {where} | {detail} |")
     return "\n".join(lines) + "\n"
 
 
-def annotations(results: list[Result], fail_after: int) -> str:
+def fixes_markdown(outcome: Outcome) -> str:
+    """The body of the link-fix pull request: each change, where, and why."""
+    if not outcome.changes:
+        return "## Link fixes\n\nNothing to fix: no link was changed.\n"
+    changed = _plural(len(outcome.changes), "link")
+    lines = [
+        "## Link fixes",
+        "",
+        f"`listsmith links --fix` changed {changed} in {_plural(len(outcome.files), 'file')}."
+        " Each edit keeps the file's layout; a dead link replaced by its archived copy keeps "
+        "its address in `original_url`, so it can be restored.",
+        "",
+        "| where | was | now | why |",
+        "| --- | --- | --- | --- |",
+    ]
+    for change in outcome.changes:
+        now = markdown.cell(change.new)
+        if change.added:
+            now = f"{markdown.cell(change.url)} and a link to {now}"
+        lines.append(
+            f"| {markdown.cell(f'{change.file}:{change.line}')} | {markdown.cell(change.url)} "
+            f"| {now} | {markdown.cell(change.why)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def annotations(results: list[Result], policy: Policy) -> str:
     """Workflow commands that pin each problem link to its YAML line in the PR."""
     out = []
     for r in results:
         if not _worth_showing(r) or r.status in (Status.SKIPPED, Status.OK):
             continue
-        level = Level.ERROR if rotten(r, fail_after) else Level.WARNING
-        message = f"{r.url}: {r.status.value}, {_detail(r, fail_after)}"
+        level = Level.ERROR if policy.rotten(r) else Level.WARNING
+        message = f"{r.url}: {r.status.value}, {_detail(r, policy)}"
         if r.new_url:
             message += f"; use {r.new_url}"
         out += [
@@ -145,10 +210,10 @@ def annotations(results: list[Result], fail_after: int) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def render(results: list[Result], fmt: str, fail_after: int) -> str:
+def render(results: list[Result], fmt: str, policy: Policy, outcome: Outcome | None = None) -> str:
     if fmt == "json":
-        return as_json(results, fail_after)
+        return as_json(results, policy, outcome)
     if fmt == "markdown":
-        return as_markdown(results, fail_after)
-    prefix = annotations(results, fail_after) if report.in_github_actions() else ""
-    return prefix + text(results, fail_after)
+        return as_markdown(results, policy, outcome)
+    prefix = annotations(results, policy) if report.in_github_actions() else ""
+    return prefix + text(results, policy, outcome)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from listsmith.links.page import Reading
 from listsmith.links.status import Result
 
 
@@ -22,6 +23,8 @@ class Response:
     body: bytes
     chain: list[tuple[str, int]] = field(default_factory=list)
     """(url, status) of every redirect followed to get here."""
+    page: Reading | None = None
+    """What was read of a 2xx HTML page, when the check asked a question of it."""
 
 
 class Unanswered(Exception):

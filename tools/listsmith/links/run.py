@@ -1,4 +1,5 @@
-"""One link-check run: select URLs, reuse fresh verdicts, check the rest, remember."""
+"""One link-check run: select URLs, reuse fresh verdicts, check the rest, remember;
+and with ``--fix``, repair what it judged (see ``plan`` and ``fix``)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from listsmith import signals
-from listsmith.links import collector, history
+from listsmith.links import collector, fix, history, plan, wayback
 from listsmith.links.config import Options
-from listsmith.links.status import Result
-from listsmith.project import CouldNotRun, Project
+from listsmith.links.status import Policy, Result, Status
+from listsmith.project import CouldNotRun, Entry, Project
+
+if TYPE_CHECKING:
+    from listsmith.links.checker import Checker
+    from listsmith.links.guard import Guard
 
 
 @dataclass
@@ -56,11 +62,44 @@ def check_links(project: Project, options: Options, selection: Selection) -> lis
     if selection.history:
         history.save(selection.history, records)
     ordered = [results[url] for url in urls]
+    entries = {entry.path: entry for entry in project.entries}
     for result in ordered:
         result.sources = sources[result.url]
+        if result.status is Status.BROKEN:
+            result.archived_copy = _linked_copy(result, entries)
     if selection.signals:
         _save_signals(project, list(sources), ordered, at)
     return ordered
+
+
+def _linked_copy(result: Result, entries: dict[str, Entry]) -> str | None:
+    """The archived copy of a dead URL that every entry using it links, if they all do."""
+    copies = []
+    for source in result.sources:
+        entry = entries.get(source.file)
+        urls = entry.urls() if entry is not None else iter(())
+        copy = next((url for _, url in urls if wayback.is_copy(url, result.url)), None)
+        if copy is None:
+            return None
+        copies.append(copy)
+    return copies[0] if copies else None
+
+
+def repair(
+    project: Project,
+    options: Options,
+    results: list[Result],
+    policy: Policy,
+    redirects_only: bool = False,
+) -> fix.Outcome:
+    """``--fix``: redirects and renamed repositories take their new URL, and rotten links
+    their working Wayback copy (``--fix-redirects``: only the former)."""
+    edits = plan.redirects(results)
+    if not redirects_only:
+        dead = plan.needs_copy(results, policy)
+        copies = wayback.find(_checker(options)[0], dead) if dead else {}
+        edits += plan.dead(results, policy, copies, options.fix_broken, options.archive_label)
+    return fix.apply(project, edits)
 
 
 def _save_signals(project: Project, linked: list[str], results: list[Result], at: datetime) -> None:
@@ -80,13 +119,11 @@ def _check(urls: list[str], options: Options, selection: Selection) -> dict[str,
     """Ask the network. Imported here, so a run answered from the history
     alone never loads requests and urllib3 (a third of its time)."""
     from listsmith.links import engine
-    from listsmith.links.checker import Checker
-    from listsmith.links.guard import Guard
 
-    guard = Guard(options.allow_private, options.private_allow)
+    checker, guard = _checker(options)
     results: dict[str, Result] = {}
     engine.run(
-        Checker(options, guard),
+        checker,
         urls,
         engine.Progress(len(urls), selection.progress),
         lambda result: results.__setitem__(result.url, result),
@@ -98,3 +135,12 @@ def _check(urls: list[str], options: Options, selection: Selection) -> dict[str,
             "is there a network? No link was judged"
         )
     return results
+
+
+def _checker(options: Options) -> tuple[Checker, Guard]:
+    """A checker for this run's options, with its guard (imported only when asked for)."""
+    from listsmith.links.checker import Checker
+    from listsmith.links.guard import Guard
+
+    guard = Guard(options.allow_private, options.private_allow)
+    return Checker(options, guard), guard

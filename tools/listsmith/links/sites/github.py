@@ -11,7 +11,11 @@ A renamed repository is ``redirected`` to its new name (the API follows
 renames), a missing one ``broken``; a rate limit is waited out up to
 ``rate_limit_wait`` and otherwise reported ``blocked``, never ``broken``. A
 deep link (``/tree/``, ``/blob/``, issues, releases) has its repository
-checked here and its path over plain HTTP.
+checked here and its path over plain HTTP; so has a repository URL with an
+anchor to look for (``#installation``: a README heading, which GitHub's page
+carries as ``user-content-installation``), unless it was renamed: that is a
+redirect to fix first. ``#readme`` is GitHub's own anchor on every
+repository page, and needs no page.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from listsmith.links import ratelimit
+from listsmith.links import anchors, ratelimit
 from listsmith.links.response import Response, Unanswered
 from listsmith.links.sites import repos
 from listsmith.links.sites.base import ByHTTP, Context, Setting, Site, Verdict
@@ -85,6 +89,8 @@ class RepoRef:
     tail: str
     """The rest of the URL after owner/name: a deep path, a query, a fragment."""
     deep: bool
+    anchored: bool = False
+    """It names an anchor of the repository's page (a README heading) to look for."""
 
     @property
     def key(self) -> str:
@@ -112,7 +118,9 @@ def parse(url: str) -> RepoRef | None:
     rest = "/".join(segments[3:])
     tail = (f"/{rest}" if rest else "") + (f"?{parts.query}" if parts.query else "")
     tail += f"#{parts.fragment}" if parts.fragment else ""
-    return RepoRef(owner, name, tail, bool(rest.strip("/")))
+    anchor = anchors.wanted(url)
+    anchored = anchor is not None and anchor.lower() != "readme"
+    return RepoRef(owner, name, tail, bool(rest.strip("/")), anchored)
 
 
 @dataclass(frozen=True)
@@ -201,7 +209,10 @@ def verdict(url: str, ref: RepoRef, answer: Answer | None) -> Verdict | None:
     assert isinstance(answer, RepoSignals)
     moved = answer.name.lower() != ref.key
     new_url = f"https://github.com/{answer.name}{ref.tail}" if moved else None
-    return repos.found(url, "GitHub repository", answer, ref.deep, new_url)
+    # The page is read for a deep path, or for an anchor once the name is right (a renamed
+    # repository is a redirect to fix first, which the API has already told).
+    page = ref.deep or (ref.anchored and not moved)
+    return repos.found(url, "GitHub repository", answer, page, new_url)
 
 
 class GitHub(Site):

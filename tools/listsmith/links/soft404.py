@@ -1,0 +1,101 @@
+"""Soft 404s: pages that answer 200 and say they do not exist.
+
+Many CMSs and single-page apps answer every address with 200 and a "page not
+found" page, so the status alone calls a dead link ``ok``. A page is judged
+by what it says of itself, its ``<title>`` and first ``<h1>``, never by its
+body text: an article about HTTP errors mentions "not found" and is fine.
+
+Words alone would still cry wolf (a page titled "HTTP 404 explained"), so
+they are only a suspicion. It is confirmed by asking the same site for an
+address that can't exist: a site that answers that with 200 and the same
+title or heading is a soft-404 site, and the page is its not-found page. A
+site that answers 404 to nonsense does real 404s, so its 200 pages are real.
+The probe is asked once per site per run, and only when a page is suspect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from collections.abc import Awaitable, Callable
+from urllib.parse import unquote, urlsplit
+
+from listsmith.links.page import Reading
+
+NOT_FOUND = re.compile(
+    r"\b(?:404|not found|(?:does ?n[o']t|no longer) exists?|no longer available"
+    r"|(?:cannot|can't|could not|couldn't) be found|nicht gefunden|existiert nicht"
+    r"|introuvable|non trouv[ée]e?|n'existe (?:pas|plus)|no encontrad[ao]|no existe"
+    r"|non trovat[ao]|n[ãa]o encontrad[ao]|niet gevonden|nie znaleziono)\b"
+    r"|ページが見つかりません|页面不存在|找不到",
+    re.IGNORECASE,
+)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_NOISE = re.compile(r"[\W_]+")
+
+Ask = Callable[[str], Awaitable[Reading | None]]
+"""GET a URL and read its title and heading; None unless it answered 2xx HTML."""
+
+
+def suspect(reading: Reading) -> list[str]:
+    """The page's title and heading that read as "not found"."""
+    texts = (reading.title, reading.heading)
+    return [t for t in texts if t and NOT_FOUND.search(t.translate(_QUOTES))]
+
+
+def _norm(text: str, path: str) -> str:
+    """Text to compare, without the address it names (a not-found page often
+    repeats the path asked for) and without case, spacing or punctuation."""
+    text = text.lower()
+    decoded = unquote(path).lower()
+    for token in sorted({decoded, decoded.strip("/"), decoded.rstrip("/").rsplit("/", 1)[-1]}):
+        if len(token) >= 3:
+            text = text.replace(token, " ")
+    return _NOISE.sub(" ", text).strip()
+
+
+def same_page(page: list[str], path: str, probe: Reading, probe_path: str) -> bool:
+    """Whether a suspect text of the page is the probe's title or heading."""
+    theirs = {_norm(t, probe_path) for t in (probe.title, probe.heading) if t}
+    return any(_norm(text, path) in theirs for text in page)
+
+
+class Probes:
+    """One probe per site a run, shared by every check of that site."""
+
+    def __init__(self, ask: Ask) -> None:
+        self._ask = ask
+        self._known: dict[str, tuple[Reading | None, str]] = {}
+        self._pending: dict[str, asyncio.Task[Reading | None]] = {}
+        self._paths: dict[str, str] = {}
+
+    def new_loop(self) -> None:
+        """Forget probes in flight (each belongs to one event loop), not the answers."""
+        self._pending.clear()
+
+    async def answer(self, url: str) -> tuple[Reading | None, str]:
+        """The site's answer to an address that can't exist, and that address's path."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+        if origin in self._known:
+            return self._known[origin]
+        task = self._pending.get(origin)
+        if task is None:
+            path = f"/listsmith-{uuid.uuid4().hex}-does-not-exist"
+            self._paths[origin] = path
+            task = self._pending[origin] = asyncio.ensure_future(self._ask(origin + path))
+        reading = await asyncio.shield(task)
+        self._known[origin] = (reading, self._paths[origin])
+        return self._known[origin]
+
+    async def confirms(self, url: str, page: Reading) -> str | None:
+        """The not-found text of ``page`` (at ``url``, where it ended after redirects)
+        when the site answers nonsense with the same page; None otherwise."""
+        texts = suspect(page)
+        if not texts:
+            return None
+        probe, probe_path = await self.answer(url)
+        if probe is None or not same_page(texts, urlsplit(url).path, probe, probe_path):
+            return None
+        return texts[0]
