@@ -192,3 +192,10 @@ def test_a_reader_that_stops_early_gets_no_traceback(make_list) -> None:
     error = done.stderr.read().decode()
     assert done.wait(timeout=60) == 1
     assert "Traceback" not in error and "BrokenPipe" not in error
+
+
+def test_a_summary_that_can_not_be_written_is_a_clear_error(make_list, run, tmp_path) -> None:
+    lst = make_list()
+    lst.entry("books/one.yaml")
+    result = run("validate", "--root", str(lst.root), "--summary", str(tmp_path / "no" / "x.md"))
+    assert result.code == 2 and "can't write the summary" in result.err

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from listsmith import report
 from listsmith.problems import Problem, has_errors
-from listsmith.project import Project, check_root, find_root, load_project
+from listsmith.project import CouldNotRun, Project, check_root, find_root, load_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_COULD_NOT_RUN = 0, 1, 2
 HISTORY_DEFAULT = ".listsmith/links.json"
@@ -90,6 +90,9 @@ def finish(project: Project, problems: list[Problem], args: argparse.Namespace) 
     """Report every problem; exit 1 when any is an error."""
     report.emit(problems, files(project), args.format, sys.stdout)
     if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as handle:
-            handle.write(report.markdown_summary(problems, files(project), args.command))
+        try:
+            with open(args.summary, "a", encoding="utf-8") as handle:
+                handle.write(report.markdown_summary(problems, files(project), args.command))
+        except OSError as exc:
+            raise CouldNotRun(f"can't write the summary to {args.summary}: {exc.strerror}") from exc
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
