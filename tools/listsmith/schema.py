@@ -260,7 +260,7 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[tuple[tuple[int,
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
         want = " or ".join(_EXPECTED.get(e, e) for e in expected)
-        typed = doc.typed_scalars.get(path)
+        typed = doc.typed(path)
         if typed is not None and typed.text == "":
             yield at, f"{where} has no value; write {want} after the colon"
         elif typed is not None and "string" in expected:

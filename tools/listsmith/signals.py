@@ -64,7 +64,13 @@ class Signals:
     repositories: Mapping[str, RepoSignals] = field(default_factory=dict)
 
     def for_url(self, url: str) -> RepoSignals | None:
-        """The signals of the repository ``url`` is in (any spelling, deep links too)."""
+        """The signals of the repository ``url`` is in (any spelling, deep links too).
+
+        Every entry asks, several times a run (the rules, the view): with no signals
+        the answer is known without canonicalising the URL.
+        """
+        if not self.repositories:
+            return None
         key = key_for(url)
         return None if key is None else self.repositories.get(key)
 

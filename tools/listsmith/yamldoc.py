@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -37,10 +37,10 @@ Path = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and sequence indices."""
 
 _TAG = "tag:yaml.org,2002:"
-_STR, _BOOL, _INT, _FLOAT, _NULL, _TIMESTAMP = (
-    _TAG + t for t in ("str", "bool", "int", "float", "null", "timestamp")
-)
+_BOOL, _INT, _FLOAT, _NULL = (_TAG + t for t in ("bool", "int", "float", "null"))
 _constructor = SafeConstructor()
+_KINDS = {_BOOL: "a boolean", _INT: "a number", _FLOAT: "a number", _NULL: "null (no value)"}
+"""Tags of plain scalars YAML types as something other than text, and what to call them."""
 
 # Characters that change how text reads without showing themselves: controls (a
 # double-quoted "\e" is ESC), bidirectional overrides and isolates (U+202E turns
@@ -70,27 +70,56 @@ class Scalar:
 
 @dataclass
 class Document:
-    """Plain data of one file and where each part of it came from."""
+    """Plain data of one file and the node tree it came from.
+
+    Positions are worked out from the nodes only when a problem needs one: a
+    clean entry (nearly all of them) never pays for a table of positions.
+    """
 
     data: Any
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    typed_scalars: dict[Path, Scalar] = field(default_factory=dict)
+    root: Node | None = None
+
+    def _walk(self, path: Path) -> tuple[list[Node], Node | None]:
+        """The nodes along ``path`` as far as it goes, and the key node of its last step."""
+        found: list[Node] = [self.root] if self.root is not None else []
+        key: Node | None = None
+        for part in path:
+            node = found[-1] if found else None
+            child = None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                # The first of duplicate keys is the one the data keeps.
+                pair = next((kv for kv in node.value if kv[0].value == part), None)
+                key, child = pair if pair else (None, None)
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                key, child = None, node.value[part] if 0 <= part < len(node.value) else None
+            if child is None:
+                return found, key
+            found.append(child)
+        return found, key
 
     def position(self, path: Path) -> tuple[int, int]:
         """Best position for ``path``: its value, else its key, else its closest parent."""
-        while True:
-            if path in self.values:
-                return self.values[path]
-            if path in self.keys:
-                return self.keys[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
+        nodes, key = self._walk(path)
+        if len(nodes) == len(path) + 1:
+            return _pos(nodes[-1].start_mark)
+        if key is not None and len(nodes) == len(path):
+            return _pos(key.start_mark)
+        return _pos(nodes[-1].start_mark) if nodes else (1, 1)
 
     def key_position(self, path: Path) -> tuple[int, int]:
         """Position of the key itself, which is where "unknown field" belongs."""
-        return self.keys.get(path) or self.position(path)
+        nodes, key = self._walk(path)
+        if key is not None and len(nodes) >= len(path):
+            return _pos(key.start_mark)
+        return self.position(path)
+
+    def typed(self, path: Path) -> Scalar | None:
+        """How a scalar YAML typed (a boolean, a number, null) was written, if it was one."""
+        nodes, _ = self._walk(path)
+        node = nodes[-1] if len(nodes) == len(path) + 1 else None
+        if isinstance(node, ScalarNode) and node.tag in _KINDS:
+            return Scalar(node.value, _KINDS[node.tag])
+        return None
 
 
 class _Reject(Exception):
@@ -181,10 +210,10 @@ def load(path: str, raw: bytes, limit: int = MAX_BYTES) -> tuple[Document | None
             )
         ]
 
-    doc = Document(data=None)
+    doc = Document(data=None, root=root)
     problems: list[Problem] = []
     try:
-        doc.data = _build(root, (), doc, problems, path)
+        doc.data = _build(root, "", 0, problems, path)
     except _Reject as rej:
         line, col = _pos(rej.node.start_mark)
         return None, [*problems, problem(line, col, rej.message, rej.rule)]
@@ -230,27 +259,25 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-def _build(node: Node, path: Path, doc: Document, problems: list[Problem], file: str) -> Any:
-    """Turn a node into plain data, recording positions on the way down."""
-    if len(path) > MAX_DEPTH:
+def _build(node: Node, key: str, depth: int, problems: list[Problem], file: str) -> Any:
+    """Turn a node into plain data; ``key`` is the nearest mapping key above it."""
+    if depth > MAX_DEPTH:
         raise _Reject(node, f"values nested more than {MAX_DEPTH} levels deep", "syntax")
-    doc.values[path] = _pos(node.start_mark)
     if isinstance(node, ScalarNode):
-        value = _scalar(node, path, doc)
+        value = _scalar(node)
         if isinstance(value, str):
-            _characters(value, node, path, problems, file)
+            _characters(value, node, key, problems, file)
         return value
     if isinstance(node, SequenceNode):
-        return [_build(item, (*path, i), doc, problems, file) for i, item in enumerate(node.value)]
+        return [_build(item, key, depth + 1, problems, file) for item in node.value]
     if isinstance(node, MappingNode):
-        return _mapping(node, path, doc, problems, file)
+        return _mapping(node, depth, problems, file)
     raise _Reject(node, "unsupported YAML node", "syntax")  # pragma: no cover
 
 
-def _mapping(
-    node: MappingNode, path: Path, doc: Document, problems: list[Problem], file: str
-) -> dict[str, Any]:
+def _mapping(node: MappingNode, depth: int, problems: list[Problem], file: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
+    first: dict[str, int] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             raise _Reject(key_node, "a key must be a plain name, not a list or mapping", "syntax")
@@ -260,9 +287,7 @@ def _mapping(
             )
         # The key's text is used as written: `on:` stays "on", never True.
         key = key_node.value
-        key_path = (*path, key)
         if key in result:
-            first_line = doc.keys[key_path][0]
             line, col = _pos(key_node.start_mark)
             problems.append(
                 Problem(
@@ -270,18 +295,18 @@ def _mapping(
                     line,
                     col,
                     Level.ERROR,
-                    f"duplicate key '{key}' (first at line {first_line}); "
+                    f"duplicate key '{key}' (first at line {first[key]}); "
                     "YAML would silently keep only the last one",
                     "duplicate-key",
                 )
             )
             continue
-        doc.keys[key_path] = _pos(key_node.start_mark)
-        result[key] = _build(value_node, key_path, doc, problems, file)
+        first[key] = key_node.start_mark.line + 1
+        result[key] = _build(value_node, key, depth + 1, problems, file)
     return result
 
 
-def _characters(value: str, node: Node, path: Path, problems: list[Problem], file: str) -> None:
+def _characters(value: str, node: Node, key: str, problems: list[Problem], file: str) -> None:
     """Refuse text that hides what it says, or breaks a one-line field across lines."""
     if value.isascii() and value.isprintable():
         return  # the common case: no control character, no line break, nothing hidden
@@ -298,23 +323,16 @@ def _characters(value: str, node: Node, path: Path, problems: list[Problem], fil
             f"invisible character U+{ord(char):04X} ({name}) in the text: "
             "it changes how the text reads without showing; remove it"
         )
-    key = next((part for part in reversed(path) if isinstance(part, str)), "")
     if "\n" in value and key not in MULTILINE:
         refuse(f"'{key}' holds a line break; it must be one line")
 
 
-def _scalar(node: ScalarNode, path: Path, doc: Document) -> Any:
+def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
-    if tag == _STR:
+    if tag not in _KINDS:
+        # Text; dates stay text too (JSON Schema has no date type), and whatever explicit
+        # tag is left after the event scan refused them (`=`) is text.
         return node.value
-    if tag == _TIMESTAMP:
-        # Dates stay text: JSON Schema has no date type, only strings in date format.
-        return node.value
-    kind = {_BOOL: "a boolean", _INT: "a number", _FLOAT: "a number", _NULL: "null (no value)"}
-    if tag not in kind:
-        # Explicit tags were refused by the event scan; what is left (`=`) is text.
-        return node.value
-    doc.typed_scalars[path] = Scalar(node.value, kind[tag])
     if tag == _NULL:
         return None
     if tag == _BOOL:
