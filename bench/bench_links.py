@@ -65,8 +65,10 @@ def serve(
     return server
 
 
-def write_list(root: Path, urls: list[str]) -> None:
+def write_list(root: Path, urls: list[str], soft_404: bool = True) -> None:
     (root / "resources" / "pages").mkdir(parents=True)
+    if not soft_404:  # HEAD first again: no page is read to judge a soft 404
+        (root / "listsmith.yaml").write_text("links:\n  soft_404: false\n")
     shutil.copy(REPO / "schema.json", root / "schema.json")
     (root / "resources" / "index.yaml").write_text(
         "title: Bench\nintro: Links.\nsections:\n  - id: pages\n    title: Pages\n"
@@ -122,6 +124,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--per-host", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3, help="runs per tool; the best counts")
+    parser.add_argument(
+        "--no-soft-404",
+        action="store_true",
+        help="check with soft_404: false (HEAD first, no page read), as lychee does",
+    )
     args = parser.parse_args()
     concurrency, per_host = args.concurrency, args.per_host
 
@@ -170,7 +177,7 @@ def main() -> None:
     bound = args.urls * args.latency_ms / 1000 / in_flight
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        write_list(root, urls)
+        write_list(root, urls, soft_404=not args.no_soft_404)
         print(
             f"{args.urls:,} URLs over {args.hosts} loopback hosts, {args.latency_ms:g} ms "
             f"latency, concurrency {concurrency}, {per_host} per host, best of {args.runs}; "
