@@ -391,3 +391,13 @@ def test_scaffolded_readme_passes_awesome_lint(tmp_path: Path, run) -> None:
     target = tmp_path / "new-list"
     assert run("init", str(target), "--install", "pip install listsmith==0.1.0").code == 0
     assert counts(awesome_lint(target / "README.md")) == {}
+
+
+def test_newest_or_reverse_alphabetical_first(tmp_path: Path) -> None:
+    root = make(
+        tmp_path / "l",
+        "title: T\nintro: I.\nsections:\n  - {id: a, title: A, order: -title}\n",
+        {f"a/{n.lower()}.yaml": item(n) for n in ("Go", "Gopher", "al", "Alpha", "Example")},
+    )
+    titles = [e.title for e in view.build(load_project(root)).walk()]
+    assert titles == ["Gopher", "Go", "Example", "Alpha", "al"]

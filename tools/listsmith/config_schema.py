@@ -19,6 +19,12 @@ from listsmith.targets import TARGETS
 
 def _rule(rule: Any) -> dict[str, Any]:
     doc = (rule.__doc__ or "").strip().split("\n")[0]
+    if rules.kind(rule) == "reference":
+        return {
+            "enum": ["enable"],
+            "description": f"{doc} It keeps the README faithful to the data: always on.",
+            "examples": ["enable"],
+        }
     options = block_schema(rules.declared(rule), doc, {"level": "warning"})
     return {
         "oneOf": [{"enum": ["enable", "disable"]}, options],

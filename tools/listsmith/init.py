@@ -23,25 +23,13 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL, yamlwrite
+from listsmith import SCAFFOLD_INSTALL, rules, yamlwrite
 from listsmith.fsutil import atomic_write
 from listsmith.newentry import HEADER
 from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, load_project
 from listsmith.render import outputs
+from listsmith.validate import validate
 
-INDEX = """\
-# yaml-language-server: $schema=../schema.json#/$defs/index
-title: {title}
-intro: |
-  {intro}
-sections:
-  - id: general
-    title: General
-    description: Start here.
-topics:
-  - id: example
-    title: Example
-"""
 INTRO = (
     "A curated list of resources. Replace this text with what the list is about and who it is for."
 )
@@ -86,6 +74,7 @@ def _build(scratch: Path, title: str | None, install: str, readme: Path | None) 
     """The whole new list in ``scratch``: imported or scaffolded, then rendered."""
     from listsmith import importers
     from listsmith.importers.dates import line_dates
+    from listsmith.importers.writer import index_yaml
 
     imported = None
     if readme is not None:
@@ -106,14 +95,27 @@ def _build(scratch: Path, title: str | None, install: str, readme: Path | None) 
             target.write_bytes(data)
     if not (scratch / RESOURCES / "index.yaml").exists():
         name = title or (imported.title if imported and imported.title else scratch.name)
-        intro = (imported.intro if imported and imported.intro else INTRO).replace("\n", "\n  ")
-        index = INDEX.format(title=yamlwrite.scalar(name), intro=intro)
+        index = {
+            "title": name,
+            "intro": imported.intro if imported and imported.intro else INTRO,
+            "sections": [{"id": "general", "title": "General", "description": "Start here."}],
+            "topics": [{"id": "example", "title": "Example"}],
+        }
         (scratch / RESOURCES).mkdir(exist_ok=True)
-        (scratch / RESOURCES / "index.yaml").write_text(index, encoding="utf-8")
+        # The importer's writer, which keeps any text whole (leading spaces, HTML, colons).
+        (scratch / RESOURCES / "index.yaml").write_text(index_yaml(index), encoding="utf-8")
         example = yamlwrite.entry(EXAMPLE, HEADER)
         (scratch / RESOURCES / "general").mkdir()
         (scratch / RESOURCES / "general" / "example-resource.yaml").write_text(example)
     project = load_project(scratch)
+    # Nothing reaches the folder unless the new list reads back and renders faithfully.
+    blocking = rules.blocking(validate(project))
+    if blocking:
+        first = blocking[0]
+        raise CouldNotRun(
+            f"the list init would write doesn't hold up ({first.path}:{first.line}: "
+            f"{first.message}); nothing was written"
+        )
     for output in outputs(project):
         (scratch / output.path).parent.mkdir(parents=True, exist_ok=True)
         (scratch / output.path).write_bytes(output.wanted)

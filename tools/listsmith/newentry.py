@@ -20,7 +20,7 @@ from listsmith import yamldoc, yamledit, yamlwrite
 from listsmith.fsutil import atomic_write
 from listsmith.problems import Problem, has_errors
 from listsmith.project import RESOURCES, CouldNotRun, Entry, Project
-from listsmith.validate import validate
+from listsmith.validate import introduced, validate
 
 HEADER = "# yaml-language-server: $schema=../../schema.json"
 """The first line of an entry directly in a top-level section's folder."""
@@ -127,10 +127,14 @@ def create(
     if (project.root / rel).exists():
         raise CouldNotRun(f"{rel} exists already; pick another name with --slug")
     text = yamlwrite.entry(_ordered(project.schema, draft.data), header(draft.section))
+    before = validate(project)
     doc, problems = yamldoc.load(rel, text.encode("utf-8"))
     project.entries.append(Entry(rel, draft.section, slug, doc))
     index_text = _index_with(project, draft.section, slug)
-    problems += [p for p in validate(project) if p.path == rel and p.rule != "order-complete"]
+    # The order the entry is about to join doesn't list it yet: that one is expected.
+    after = [p for p in validate(project) if not (p.path == rel and p.rule == "order-complete")]
+    problems += [p for p in after if p.path == rel]
+    problems += [p for p in introduced(before, after, {rel}) if p.path != rel]
     if has_errors(problems):
         return None, problems
     (project.root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -150,10 +154,11 @@ def _index_with(project: Project, section_path: str, slug: str) -> str | None:
     if section is None or not isinstance(section.data.get("order"), list):
         return None
     path = project.root / project.index.path
-    text = path.read_text(encoding="utf-8")
+    text, crlf = yamledit.with_lf(path.read_bytes().decode("utf-8"))
     try:
-        return yamledit.append_to_sequence(
+        edited = yamledit.append_to_sequence(
             text, yamledit.compose(text), (*section.where, "order"), slug
         )
     except yamledit.CannotEdit as exc:
         raise CouldNotRun(f"{project.index.path}: can't add {slug} to the order: {exc}") from exc
+    return yamledit.line_ends(edited, crlf)

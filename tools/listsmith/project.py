@@ -238,13 +238,25 @@ def check_root(root: Path) -> Path:
     return root
 
 
+SCHEMA_MAX_BYTES = 4 * 1024 * 1024
+
+
 def load_schema(root: Path) -> dict[str, Any]:
+    """schema.json, read like every file a pull request may change: no symlink, a size cap."""
     try:
-        schema = json.loads((root / SCHEMA).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raw = read_bytes(root / SCHEMA, SCHEMA_MAX_BYTES)
+        if len(raw) > SCHEMA_MAX_BYTES:
+            raise ValueError("larger than 4 MiB")
+        schema = json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise CouldNotRun(f"{SCHEMA} can't be read: {exc}") from exc
-    if not isinstance(schema, dict) or "index" not in schema.get("$defs", {}):
+    defs = schema.get("$defs") if isinstance(schema, dict) else None
+    if not isinstance(defs, dict) or not isinstance(defs.get("index"), dict):
         raise CouldNotRun(f"{SCHEMA} must be an object with the index schema under $defs.index")
+    if not isinstance(schema.get("required", []), list) or not isinstance(
+        schema.get("properties", {}), dict
+    ):
+        raise CouldNotRun(f"{SCHEMA}: required must be a list and properties a mapping")
     return schema
 
 
@@ -256,6 +268,8 @@ def load_project(root: Path, base: str | None = None) -> Project:
     """
     schema = load_schema(root)
     resources = root / RESOURCES
+    if os.path.islink(resources):
+        raise CouldNotRun(f"{RESOURCES}/ is a symlink: the list's data must live in the list")
     problems: list[Problem] = []
     strays: list[str] = []
     entries: list[Entry] = []

@@ -20,7 +20,8 @@ from listsmith.problems import Problem
 from listsmith.project import CouldNotRun, Project
 from listsmith.settings import Option, at, check_block, unknown
 from listsmith.targets import TARGETS
-from listsmith.targets.base import Target, path_problem
+from listsmith.targets.base import Shared, Target, path_problem
+from listsmith.targets.site import Site
 
 RULE = "config"
 DEFAULT_TARGETS: dict[str, Any] = {"readme": {}}
@@ -37,6 +38,8 @@ OPTIONS = {
         "text: descriptions are plain text and shown exactly as written; markdown: they may "
         "hold inline Markdown (links, code, emphasis), as many imported lists do.",
         choices=("text", "markdown"),
+        # It decides how contributors' text reaches the README: a pull request can't loosen it.
+        trusted=True,
     ),
     "site_url": Option(
         None,
@@ -49,12 +52,19 @@ OPTIONS = {
 SITE_URL = re.compile(r"https?://[^\s/?#]+/(?:[^\s?#]*/)?")
 
 
+def render_options(project: Project) -> tuple[dict[str, Any], list[Problem]]:
+    """The render block's own options (all but ``targets``), checked: with ``--base`` the
+    trusted ones (``descriptions``) come from the base branch."""
+    config = project.config
+    given = {k: v for k, v in config.block("render").items() if k != "targets"}
+    return check_block(config, ("render",), OPTIONS, given or None)
+
+
 def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list[Problem]]:
     """The render block of listsmith.yaml: its own options and the targets it turns on."""
     config = project.config
     block = config.block("render")
-    given = {k: v for k, v in block.items() if k != "targets"}
-    values, problems = check_block(config, ("render",), OPTIONS, given or None)
+    values, problems = render_options(project)
     if values["site_url"] is not None and not SITE_URL.fullmatch(values["site_url"]):
         problems.append(
             at(
@@ -66,7 +76,6 @@ def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list
         )
         values["site_url"] = None
     wanted = block.get("targets", {})
-    targets: list[Target] = []
     if not isinstance(wanted, dict):
         problems.append(at(config, ("render", "targets"), "render.targets must be a mapping"))
         wanted = {}
@@ -74,6 +83,7 @@ def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list
     # it is set to false.
     wanted = {**DEFAULT_TARGETS, **wanted}
     paths: dict[str, str] = {}
+    chosen: list[tuple[type[Target], dict[str, Any]]] = []
     for name, settings in wanted.items():
         where = ("render", "targets", name)
         cls = TARGETS.get(name)
@@ -101,7 +111,11 @@ def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list
             )
             continue
         paths[options["path"]] = name
-        targets.append(cls(project, options))
+        chosen.append((cls, options))
+    shared = Shared(
+        values["descriptions"], Site(values["site_url"], {cls.NAME: o["path"] for cls, o in chosen})
+    )
+    targets = [cls(project, options, shared) for cls, options in chosen]
     return values, targets, problems
 
 
@@ -144,7 +158,13 @@ def write(project: Project, output: Output) -> None:
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             raise CouldNotRun(f"{output.path}: {part} is a symlink or not a folder")
         folder.mkdir(exist_ok=True)
-    atomic_write(project.root / output.path, output.wanted)
+    target = project.root / output.path
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise CouldNotRun(f"{output.path} is a symlink or not a file: nothing written over it")
+    try:
+        atomic_write(target, output.wanted)
+    except OSError as exc:
+        raise CouldNotRun(f"can't write {output.path}: {exc.strerror or exc}") from exc
 
 
 def outputs(project: Project, only: set[str] | None = None) -> list[Output]:
@@ -154,8 +174,8 @@ def outputs(project: Project, only: set[str] | None = None) -> list[Output]:
     reported here: validation already did, and a target with bad settings
     is simply not rendered.
     """
-    _, targets, _ = check_settings(project)
-    the_view = view.build(project, repo_lookup(project))
+    values, targets, _ = check_settings(project)
+    the_view = view.build(project, repo_lookup(project), values["order"])
     found = []
     for target in targets:
         if only is not None and target.NAME not in only:
@@ -166,7 +186,15 @@ def outputs(project: Project, only: set[str] | None = None) -> list[Output]:
         )
     contributing = _read(project.root / docs.CONTRIBUTING)
     if contributing is not None and only is None:
-        text = contributing.decode("utf-8", "replace")
+        try:
+            text = contributing.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # Decoding with replacement and writing back would change bytes of the text
+            # that listsmith doesn't own.
+            raise CouldNotRun(
+                f"{docs.CONTRIBUTING} is not UTF-8 (byte {exc.start}); save it as UTF-8 so its "
+                "generated blocks can be refreshed"
+            ) from exc
         filled = docs.fill(text, docs.generated(project.schema)).encode("utf-8")
         found.append(Output(docs.CONTRIBUTING, contributing, filled, "docs-sync"))
     return found

@@ -23,13 +23,15 @@ from typing import Any
 
 from listsmith.canonical import canonical, split
 from listsmith.fsutil import atomic_write
-from listsmith.project import CouldNotRun
+from listsmith.project import CouldNotRun, read_bytes
 
 FILE = "signals.json"
 VERSION = 1
 FINISHED = "finished"
 """The ``maintenance`` value saying a project is done, not abandoned."""
 STALE_DAYS = 365
+MAX_BYTES = 32 * 2**20
+"""A few hundred bytes a repository: 32 MiB is far beyond any real list."""
 
 
 class SignalsError(CouldNotRun):
@@ -164,7 +166,11 @@ def load(root: Path) -> Signals:
     """The list's signals; none when the file is missing, SignalsError when it is damaged."""
     path = root / FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        # Committed, so a pull request may change it: no symlink, no FIFO, a size cap.
+        raw = read_bytes(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
+            raise SignalsError(f"{FILE} is larger than {MAX_BYTES // 2**20} MiB")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         return Signals()
     except (OSError, UnicodeDecodeError) as exc:
@@ -176,7 +182,7 @@ def load(root: Path) -> Signals:
         repositories = data["repositories"]
         if not isinstance(repositories, dict):
             raise TypeError("repositories is not an object")
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise SignalsError(
             f"{FILE} is damaged ({exc}); `listsmith links --signals` writes a new one"
         ) from exc

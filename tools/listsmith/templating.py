@@ -44,11 +44,11 @@ class ListTemplates(jinja2.BaseLoader):
     ) -> tuple[str, str, Callable[[], bool]]:
         if not _NAME.fullmatch(template) or ".." in template.split("/"):
             raise jinja2.TemplateNotFound(template)
-        path = self.folder
-        for part in template.split("/"):
+        path = self.folder.parent
+        for part in (TEMPLATES, *template.split("/")):
             path = path / part
-            # Every component is checked, not just the last: a symlinked
-            # folder inside templates/ must not lead outside it either.
+            # Every component is checked, templates/ itself included: a symlinked
+            # folder (``templates -> .git``) must not lead outside the list either.
             try:
                 mode = os.lstat(path).st_mode
             except OSError:

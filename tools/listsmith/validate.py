@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 
 from listsmith import rules
-from listsmith.problems import Problem
+from listsmith.problems import Level, Problem
 from listsmith.project import Project
 from listsmith.schema import SchemaChecker
 from listsmith.settings import at, unknown
@@ -46,3 +47,28 @@ def validate(
     problems += check_config(project)
     problems += rules.run(project, kinds, final_urls)
     return sorted(set(problems))
+
+
+def introduced(
+    before: Iterable[Problem], after: Iterable[Problem], changed: Collection[str]
+) -> list[Problem]:
+    """The errors a change to the files ``changed`` brings: every error in those files,
+    and errors elsewhere beyond those already there (counted by file and rule: the
+    lines a message names may move). A duplicate, say, is reported once, at whichever
+    entry of the pair carries it, which need not be the one that changed."""
+    baseline = Counter(
+        (p.path, p.rule) for p in before if p.level is Level.ERROR and p.path not in changed
+    )
+    seen: Counter[tuple[str, str]] = Counter()
+    found = []
+    for problem in after:
+        if problem.level is not Level.ERROR:
+            continue
+        if problem.path in changed:
+            found.append(problem)
+            continue
+        key = (problem.path, problem.rule)
+        seen[key] += 1
+        if seen[key] > baseline[key]:
+            found.append(problem)
+    return found

@@ -172,16 +172,22 @@ def order_spec(section: Section, default: Any) -> Any:
     return spec if isinstance(spec, (str, list)) else DEFAULT_ORDER
 
 
+def curated_positions(spec: Any) -> list[tuple[int, tuple[str, str]]]:
+    """(index in the list, ("entry", slug) or ("section", id)) of a curated order's items;
+    items of any other shape are left out (the schema reports them)."""
+    found: list[tuple[int, tuple[str, str]]] = []
+    if isinstance(spec, list):
+        for i, item in enumerate(spec):
+            if isinstance(item, str):
+                found.append((i, ("entry", item)))
+            elif isinstance(item, dict) and isinstance(item.get("section"), str):
+                found.append((i, ("section", item["section"])))
+    return found
+
+
 def curated_refs(spec: Any) -> list[tuple[str, str]]:
     """("entry", slug) and ("section", id) pairs of a curated order, in its order."""
-    refs: list[tuple[str, str]] = []
-    if isinstance(spec, list):
-        for item in spec:
-            if isinstance(item, str):
-                refs.append(("entry", item))
-            elif isinstance(item, dict) and isinstance(item.get("section"), str):
-                refs.append(("section", item["section"]))
-    return refs
+    return [ref for _, ref in curated_positions(spec)]
 
 
 def _sort_key(spec: Any, positions: Mapping[tuple[str, str], int]) -> Callable[[Entry], Any]:
@@ -205,16 +211,19 @@ def _sort_key(spec: Any, positions: Mapping[tuple[str, str], int]) -> Callable[[
         if kind == "number":
             rank: Any = -value if descending else value
             return (0, kind, rank, by_title(entry))
-        text = str(value)
-        # Descending text: invert each character so one ascending sort serves both.
-        rank = tuple(-ord(c) for c in text) if descending else text
+        text = str(value).casefold()
+        # Descending text: invert each character so one ascending sort serves both; the
+        # closing 1 sorts a word after the longer words it begins ("Go" after "Gopher").
+        rank = (*(-ord(c) for c in text), 1) if descending else text
         return (0, kind, rank, by_title(entry))
 
     return by_field
 
 
 class _Builder:
-    def __init__(self, project: Project, repo_of: Callable[[str], Any] | None) -> None:
+    def __init__(
+        self, project: Project, repo_of: Callable[[str], Any] | None, default_order: Any
+    ) -> None:
         self.project = project
         self.repo_of = repo_of or (lambda url: None)
         index = project.index.data
@@ -223,8 +232,7 @@ class _Builder:
             for t in index.get("topics") or []
             if isinstance(t, dict) and isinstance(t.get("id"), str)
         }
-        render_settings = project.config.block("render")
-        self.default_order = render_settings.get("order", DEFAULT_ORDER)
+        self.default_order = default_order
         self.by_section: dict[str, list[Entry]] = {}
         for entry in project.entries:
             if entry.doc is not None and isinstance(entry.data, dict):
@@ -339,6 +347,11 @@ def _valid_parents(entries: list[Entry]) -> dict[str, str]:
     return valid
 
 
-def build(project: Project, repo_of: Callable[[str], Any] | None = None) -> ListView:
-    """The list in display order. ``repo_of`` maps a URL to its repository's signals."""
-    return _Builder(project, repo_of).build()
+def build(
+    project: Project,
+    repo_of: Callable[[str], Any] | None = None,
+    default_order: Any = DEFAULT_ORDER,
+) -> ListView:
+    """The list in display order. ``repo_of`` maps a URL to its repository's signals;
+    ``default_order`` is the order of sections that set none (``render.order``)."""
+    return _Builder(project, repo_of, default_order).build()

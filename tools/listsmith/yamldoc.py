@@ -161,7 +161,9 @@ def load(path: str, raw: bytes, limit: int = MAX_BYTES) -> tuple[Document | None
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as editors do: "Café \xff" is at column 6, not 7.
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [
             problem(
                 line,
@@ -191,8 +193,19 @@ def load(path: str, raw: bytes, limit: int = MAX_BYTES) -> tuple[Document | None
             where = f" (line {started.line + 1})" if started and started is not mark else ""
             what = f"{exc.context}{where}: {what}"
         return None, [problem(line, col, f"YAML syntax error: {what}", "syntax")]
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        return None, [problem(1, 1, f"YAML syntax error: {exc}", "syntax")]
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, at its place
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        return None, [
+            problem(
+                line,
+                col,
+                f"YAML can't hold the character U+{exc.character:04X} here; remove it",
+                "syntax",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [problem(1, 1, f"YAML syntax error: {' '.join(str(exc).split())}", "syntax")]
     finally:
         loader.dispose()
 

@@ -15,6 +15,17 @@ from listsmith import yamlwrite
 from listsmith.project import YamlPath
 
 
+def with_lf(text: str) -> tuple[str, bool]:
+    """``text`` with LF line ends to edit, and whether it had CRLF ones to give back."""
+    crlf = "\r\n" in text
+    return (text.replace("\r\n", "\n"), crlf) if crlf else (text, False)
+
+
+def line_ends(text: str, crlf: bool) -> str:
+    """An edited text with the line ends its file had (a file written on Windows)."""
+    return text.replace("\n", "\r\n") if crlf else text
+
+
 class CannotEdit(Exception):
     """The file or the place to edit isn't what the edit expects; the message says why."""
 

@@ -44,22 +44,29 @@ def scalar(value: str, style: str | None = None, flow: bool = False) -> str:
     return json.dumps(value, ensure_ascii=False)  # a valid YAML double-quoted scalar
 
 
+def value(item: Any) -> str:
+    """One value as YAML reads it back: booleans and numbers as such, anything else as text."""
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, (int, float)):
+        return json.dumps(item)
+    return scalar(str(item))
+
+
 def entry(data: dict[str, Any], header: str) -> str:
     """An entry file: the editor header, then one field a line in ``data``'s order."""
     lines = [header]
-    for key, value in data.items():
-        if isinstance(value, bool):
-            lines.append(f"{key}: {'true' if value else 'false'}")
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
+    for key, field in data.items():
+        if isinstance(field, list) and field and isinstance(field[0], dict):
             lines.append(f"{key}:")
-            for item in value:
+            for item in field:
                 first = True
                 for k, v in item.items():
-                    lines.append(f"  {'- ' if first else '  '}{k}: {scalar(str(v))}")
+                    lines.append(f"  {'- ' if first else '  '}{k}: {value(v)}")
                     first = False
-        elif isinstance(value, list):
+        elif isinstance(field, list):
             lines.append(f"{key}:")
-            lines += [f"  - {scalar(str(item))}" for item in value]
+            lines += [f"  - {value(item)}" for item in field]
         else:
-            lines.append(f"{key}: {scalar(str(value))}")
+            lines.append(f"{key}: {value(field)}")
     return "\n".join(lines) + "\n"

@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
+from pathlib import Path
 from types import ModuleType
 
 from listsmith import __version__
@@ -54,3 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         # /dev/null so the interpreter's final flush can't raise again, and stop.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
+    except Exception as exc:  # a bug of ours: still one line, and never "problems found"
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"listsmith: internal error: {type(exc).__name__}: {exc} "
+            f"(at {Path(where.filename).name}:{where.lineno}; please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_COULD_NOT_RUN

@@ -143,9 +143,18 @@ def run(args: argparse.Namespace) -> int:
 
     project = common.project(args)
     options = links_config.from_project(project)
-    for name in ("concurrency", "per_host", "interval", "timeout", "retries", "user_agent"):
+    overrides = ("concurrency", "per_host", "interval", "timeout", "retries", "user_agent")
+    for name in (*overrides, "rate_limit_wait"):
+        value = getattr(args, name)
+        # The same bounds as in listsmith.yaml: --per-host 0 would wait forever.
+        why = None if value is None else links_config.OPTIONS[name].problem(value)
+        if why:
+            raise CouldNotRun(f"--{name.replace('_', '-')} {why}")
+    for name in overrides:
         if getattr(args, name) is not None:
             setattr(options, name, getattr(args, name))
+    if args.fail_after < 1 or not 0 <= args.max_age <= 36500:
+        raise CouldNotRun("--fail-after must be at least 1, --max-age between 0 and 36500 days")
     options.allow_private = args.allow_private
     if args.remap:  # else listsmith.yaml's
         options.remap = tuple(args.remap)

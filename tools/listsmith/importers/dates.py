@@ -28,7 +28,7 @@ def parse_blame(porcelain: str) -> dict[int, str]:
     """Line number -> YYYY-MM-DD from ``git blame --line-porcelain`` output."""
     dates: dict[int, str] = {}
     line, sha, epoch = 0, "", ""
-    for row in porcelain.splitlines():
+    for row in porcelain.split("\n"):  # not splitlines(): a README line may hold U+2028
         if row.startswith("\t"):
             continue
         key, _, value = row.partition(" ")

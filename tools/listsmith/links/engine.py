@@ -24,7 +24,11 @@ def interleave(items: list[Any], url: Callable[[Any], str] = str) -> list[Any]:
     of queueing behind one host's per-host limit."""
     by_host: dict[str, list[Any]] = defaultdict(list)
     for item in items:
-        by_host[urlsplit(url(item)).hostname or ""].append(item)
+        try:
+            host = urlsplit(url(item)).hostname or ""
+        except ValueError:  # "https://[x/": the check reports it; here it just has no host
+            host = ""
+        by_host[host].append(item)
     queues = list(by_host.values())
     order: list[Any] = []
     for i in range(max((len(q) for q in queues), default=0)):

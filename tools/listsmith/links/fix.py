@@ -13,7 +13,7 @@ reported, never half-fixed. Each file is replaced atomically.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import yaml
@@ -21,7 +21,6 @@ import yaml
 from listsmith import yamldoc, yamledit
 from listsmith.fsutil import atomic_write
 from listsmith.links.plan import Edit, Plan
-from listsmith.problems import Level, Problem
 from listsmith.project import Entry, Project, read_bytes
 
 
@@ -82,7 +81,8 @@ def _refuse(outcome: Outcome, edits: list[Edit], why: str) -> None:
 
 def _edited(project: Project, file: str, edits: list[Edit]) -> str:
     """The file's text with ``edits`` made, each on the text the one before left."""
-    text = read_bytes(project.root / file, yamldoc.MAX_BYTES).decode("utf-8")
+    raw = read_bytes(project.root / file, yamldoc.MAX_BYTES).decode("utf-8")
+    text, crlf = yamledit.with_lf(raw)
     for edit in edits:
         path = edit.source.path
         if edit.label is not None:
@@ -93,43 +93,37 @@ def _edited(project: Project, file: str, edits: list[Edit]) -> str:
         root = yamledit.compose(text)
         if edit.keep_original and yamledit.node_at(root, (*path[:-1], "original_url")) is None:
             text = yamledit.insert_after(text, root, path, "original_url", edit.url)
-    return text
+    return yamledit.line_ends(text, crlf)
 
 
 def _invalid(project: Project, texts: dict[str, str]) -> dict[str, str]:
     """Files of ``texts`` that would not pass validate, with their first error.
 
-    An edit can fail another file: a duplicate is reported once, at whichever entry of
-    the pair carries it. So new errors anywhere count, and when they sit outside the
+    An edit can fail another file (a duplicate is reported at whichever entry of the
+    pair carries it), so errors it brings anywhere count; when they sit outside the
     edited files, each edit is tried alone to find the one that causes them. A file
     refused can change what the others find, so ask until none fails.
     """
-    from listsmith.validate import validate
+    from listsmith.validate import introduced, validate
 
-    def elsewhere(problems: list[Problem]) -> Counter[tuple[str, str]]:
-        return Counter(
-            (p.path, p.rule) for p in problems if p.level is Level.ERROR and p.path not in texts
-        )
-
-    baseline = elsewhere(validate(project))
+    before = validate(project)
     refused: dict[str, str] = {}
     while True:
         wanted = {f: t for f, t in texts.items() if f not in refused}
         if not wanted:
             return refused
-        problems = validate(_with_texts(project, wanted))
-        found: dict[str, str] = {}
-        for problem in problems:
-            if problem.level is Level.ERROR and problem.path in wanted:
-                found.setdefault(problem.path, f"{problem.message} [{problem.rule}]")
-        if not found and not elsewhere(problems) - baseline:
+        new = introduced(before, validate(_with_texts(project, wanted)), wanted)
+        if not new:
             return refused
+        found: dict[str, str] = {}
+        for problem in new:
+            if problem.path in wanted:
+                found.setdefault(problem.path, f"{problem.message} [{problem.rule}]")
         if not found:
             for file, text in wanted.items():
-                caused = elsewhere(validate(_with_texts(project, {file: text}))) - baseline
-                if caused:
-                    path, rule = next(iter(caused))
-                    found[file] = f"it would make {path} fail [{rule}]"
+                alone = introduced(before, validate(_with_texts(project, {file: text})), {file})
+                if alone:
+                    found[file] = f"it would make {alone[0].path} fail [{alone[0].rule}]"
             found = found or dict.fromkeys(wanted, "together these edits fail another file")
         refused |= found
 

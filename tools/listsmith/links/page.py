@@ -64,9 +64,14 @@ def charset(content_type: str | None) -> str:
         name, _, value = param.partition("=")
         if name.strip().lower() == "charset":
             try:
-                return codecs.lookup(value.strip().strip("\"'")).name
+                codec = codecs.lookup(value.strip().strip("\"'"))
             except LookupError:
                 break
+            # Python knows codecs that are no text encoding at all (rot13, base64, zlib):
+            # a server naming one gets read as UTF-8 like any unknown charset.
+            if getattr(codec, "_is_text_encoding", True):
+                return codec.name
+            break
     return "utf-8"
 
 

@@ -49,6 +49,7 @@ from listsmith.rules import (
     unique_ids,
     unused,
     url_https,
+    url_valid,
 )
 from listsmith.rules.base import Context
 from listsmith.settings import Option, at, check_block, unknown
@@ -70,6 +71,7 @@ _MODULES: tuple[ModuleType, ...] = (
     description_style,
     description_sentences,
     url_https,
+    url_valid,
     distinct_from,
     duplicate_url,
     duplicate_redirect,
@@ -123,6 +125,18 @@ def configured(project: Project) -> tuple[list[Enabled], list[Problem]]:
     enabled = []
     for rule_id, rule in RULES.items():
         given = block.get(rule_id)
+        if kind(rule) == "reference" and given is not None and given != "enable":
+            # These keep render faithful and the README safe (an unclosed comment, raw
+            # HTML in a description): turning one off would let a pull request through.
+            problems.append(
+                at(
+                    config,
+                    ("rules", rule_id),
+                    f"rules.{rule_id} keeps the README faithful to the data; it is always on, "
+                    "as an error",
+                )
+            )
+            given = None
         if given == "disable":
             continue
         if given is not None and not isinstance(given, dict) and given not in _SWITCHES:

@@ -52,8 +52,10 @@ def problem(text: str) -> str | None:
 
 
 def check(context: Context) -> Iterator[Finding]:
+    from listsmith.render import render_options  # render imports every target
+
     project = context.project
-    if project.config.block("render").get("descriptions") != "markdown":
+    if render_options(project)[0]["descriptions"] != "markdown":
         return
     for entry in project.entries:
         text = entry.text("description")

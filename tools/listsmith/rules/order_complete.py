@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from listsmith.problems import Level
 from listsmith.rules.base import Context, Finding, at, file
+from listsmith.view import curated_positions, curated_refs
 
 ID = "order-complete"
 LEVEL = Level.ERROR
@@ -20,21 +21,24 @@ def check(context: Context) -> Iterator[Finding]:
     index = project.index
     orders = {s.path: s for s in index.sections if isinstance(s.data.get("order"), list)}
     for section in orders.values():
-        seen: dict[str, int] = {}
-        for i, item in enumerate(section.data["order"]):
-            name = item if isinstance(item, str) else f"section {item.get('section')}"
-            if name in seen:
-                line = index.position(*section.where, "order", seen[name])[0]
+        seen: dict[tuple[str, str], int] = {}
+        for i, ref in curated_positions(section.data["order"]):
+            if ref in seen:
+                line = index.position(*section.where, "order", seen[ref])[0]
+                name = ref[1] if ref[0] == "entry" else f"section {ref[1]}"
                 yield at(
                     index,
                     (*section.where, "order", i),
                     f"'{name}' is listed twice in this order (first at line {line})",
                 )
             else:
-                seen[name] = i
+                seen[ref] = i
     for entry in project.entries:
         section = orders.get(entry.section)
-        if section is not None and entry.slug not in section.data["order"]:
+        if section is None:
+            continue
+        listed = {name for what, name in curated_refs(section.data["order"]) if what == "entry"}
+        if entry.slug not in listed:
             line = index.position(*section.where, "order")[0]
             yield file(
                 entry.path,

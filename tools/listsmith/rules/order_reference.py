@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from listsmith.problems import Level
 from listsmith.rules.base import Context, Finding, at
+from listsmith.view import curated_positions
 
 ID = "order-reference"
 LEVEL = Level.ERROR
@@ -31,20 +32,15 @@ def check(context: Context) -> Iterator[Finding]:
         order = section.data.get("order")
         if not isinstance(order, list):
             continue
-        for i, item in enumerate(order):
+        # The schema reports items of the wrong shape; view.curated_refs leaves them out.
+        for i, (what, name) in curated_positions(order):
             where = (*section.where, "order", i)
-            if isinstance(item, str) and item not in slugs.get(section.path, set()):
+            if what == "entry" and name not in slugs.get(section.path, set()):
                 yield at(
                     index,
                     where,
-                    f"no entry '{item}' in section '{section.path}' "
-                    f"(expected resources/{section.path}/{item}.yaml)",
+                    f"no entry '{name}' in section '{section.path}' "
+                    f"(expected resources/{section.path}/{name}.yaml)",
                 )
-            elif isinstance(item, dict) and item.get("section") not in labels.get(
-                section.path, set()
-            ):
-                yield at(
-                    index,
-                    where,
-                    f"no list-item section '{item.get('section')}' under '{section.path}'",
-                )
+            elif what == "section" and name not in labels.get(section.path, set()):
+                yield at(index, where, f"no list-item section '{name}' under '{section.path}'")

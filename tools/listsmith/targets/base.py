@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from listsmith import templating
 from listsmith.project import Project
 from listsmith.settings import Option
+from listsmith.targets.site import Site
 from listsmith.view import ListView
 
 PROTECTED = (".git", ".github", "resources", "templates", "listsmith.yaml", "schema.json")
@@ -39,6 +41,17 @@ def path_problem(path: str) -> str | None:
     if parts[0] in PROTECTED:
         return f"can't be under {parts[0]}: that is the list's data or the repository's machinery"
     return None
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every target reads from listsmith.yaml's ``render`` block, checked once
+    (``render.check_settings``): trusted values come from the base branch there."""
+
+    descriptions: str
+    """text or markdown: how entries' descriptions are read."""
+    site: Site
+    """Where the targets' files are and are published, to link one another."""
 
 
 COMMON_OPTIONS = {
@@ -62,9 +75,10 @@ class Target:
     OPTIONS: ClassVar[dict[str, Option]] = {}
     """Options of this target beyond ``path`` and ``template``."""
 
-    def __init__(self, project: Project, options: dict[str, Any]) -> None:
+    def __init__(self, project: Project, options: dict[str, Any], shared: Shared) -> None:
         self.project = project
         self.options = options
+        self.shared = shared
 
     @classmethod
     def declared(cls) -> dict[str, Option]:

@@ -27,7 +27,6 @@ from typing import Any, ClassVar
 from listsmith.settings import Option
 from listsmith.targets import html
 from listsmith.targets.base import Target
-from listsmith.targets.site import site
 from listsmith.view import EntryView, ListView
 
 EPOCH = "1970-01-01T00:00:00Z"
@@ -68,7 +67,7 @@ class Feed(Target):
         return {"inline": html.inline}
 
     def context(self, view: ListView) -> dict[str, Any]:
-        the_site = site(self.project)
+        the_site = self.shared.site
         feed_id = the_site.url or html.href(view.homepage or "") or _uuid(f"title:{view.title}")
         dated = []
         for entry in view.walk():
@@ -85,7 +84,7 @@ class Feed(Target):
             "items": dated[: self.options["limit"]],
             "page": the_site.address("page"),
             "self_url": the_site.address(self.NAME),
-            "markdown": self.project.config.block("render").get("descriptions") == "markdown",
+            "markdown": self.shared.descriptions == "markdown",
         }
 
     def finish(self, text: str) -> str:

@@ -31,7 +31,6 @@ from markupsafe import Markup, escape
 from listsmith.settings import Option
 from listsmith.targets import html
 from listsmith.targets.base import Target
-from listsmith.targets.site import site
 from listsmith.view import EntryView, Item, ListView, SectionView
 
 MAX_HEADING = 6
@@ -168,7 +167,7 @@ class Page(Target):
     }
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        descriptions = self.project.config.block("render").get("descriptions", "text")
+        descriptions = self.shared.descriptions
         return {
             "markdown": html.block,
             "description": html.inline if descriptions == "markdown" else html.plain,
@@ -187,7 +186,7 @@ class Page(Target):
             "entry_count": view.entry_count,
             "contributing": view.contributing,
             "license": view.license,
-            "feed": site(self.project).relative(self.path, "feed"),
+            "feed": self.shared.site.relative(self.path, "feed"),
             "max_heading": MAX_HEADING,
             "data": data_attributes,
             "chunks": chunks,

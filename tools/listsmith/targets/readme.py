@@ -23,7 +23,6 @@ from typing import Any, ClassVar
 from listsmith import markdown
 from listsmith.settings import Option
 from listsmith.targets.base import Target
-from listsmith.targets.site import site
 from listsmith.view import EntryView, ListView, SectionView
 
 MAX_HEADING = 6
@@ -85,11 +84,14 @@ class Readme(Target):
     }
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        descriptions = self.project.config.block("render").get("descriptions", "text")
+        descriptions = self.shared.descriptions
         return {
             "md": markdown.escape,
             "url": markdown.link_url,
             "description": markdown.inline if descriptions == "markdown" else markdown.escape,
+            # A list-item section's text stays on its item's line: a blank line in it would
+            # end the list and leave the section's entries outside it.
+            "oneline": markdown.inline,
         }
 
     def context(self, view: ListView) -> dict[str, Any]:
@@ -142,7 +144,7 @@ class Readme(Target):
             "license": view.license,
             "em": self.options["emphasis"],
             "meta": self.metadata,
-            "page_url": site(self.project).address("page"),
+            "page_url": self.shared.site.address("page"),
         }
 
     def metadata(self, entry: EntryView) -> list[str]:

@@ -13,8 +13,6 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from listsmith.project import Project
-
 PAGE = "page"
 DEFAULT_FOLDER = "site"
 """The page's folder when the page target is off (its default path's folder)."""
@@ -52,11 +50,3 @@ class Site:
         if rel == "index.html" or rel.endswith("/index.html"):
             rel = rel[: -len("index.html")]
         return self.url + rel
-
-
-def site(project: Project) -> Site:
-    """The list's targets and address, as listsmith.yaml sets them (bad settings left out)."""
-    from listsmith.render import check_settings  # render imports every target
-
-    values, targets, _ = check_settings(project)
-    return Site(values["site_url"], {t.NAME: t.path for t in targets})

@@ -1,0 +1,36 @@
+"""A URL the schema's pattern lets through but no browser could open: ``https://[x/``,
+``https://host:99999/``. Found here, at its line, rather than when the link check runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from listsmith.problems import Level
+from listsmith.rules.base import Context, Finding, at
+
+ID = "url-valid"
+LEVEL = Level.ERROR
+
+
+def problem(url: str) -> str | None:
+    """What makes ``url`` unusable, or None."""
+    if not url.lower().startswith(("https://", "http://")):
+        return None  # the schema refuses other schemes, with its own words
+    netloc = url.split("/", 3)[2]
+    if not any(c in netloc for c in "[]:"):
+        return None  # the common case: a plain host name, nothing urlsplit could refuse
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError as exc:
+        return f"{url} is not a usable URL: {exc}"
+    return None if parts.hostname else f"{url} names no host"
+
+
+def check(context: Context) -> Iterator[Finding]:
+    for entry in context.project.entries:
+        for path, url in entry.urls():
+            why = problem(url)
+            if why:
+                yield at(entry, path, why)
