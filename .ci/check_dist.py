@@ -15,6 +15,10 @@ from pathlib import Path
 
 NEEDED = (
     "listsmith/templates/README.md.j2",
+    "listsmith/templates/page.html.j2",
+    "listsmith/templates/page.css",
+    "listsmith/templates/page.js",
+    "listsmith/templates/feed.xml.j2",
     "listsmith/scaffold/schema.json",
     "listsmith/scaffold/CONTRIBUTING.md",
     "listsmith/scaffold/.github/PULL_REQUEST_TEMPLATE.md",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,10 @@ def test_render_never_rewrites_a_contributing_file_it_cannot_read(make_list, run
 
 def test_new_refuses_a_duplicate_whichever_entry_would_carry_it(make_list, run) -> None:
     lst = listed(make_list)
+    # Added the same day as the new one: the duplicate is then reported at the entry that
+    # comes last by path, the old one, not at the file new writes.
+    one = lst.root / "resources" / "books" / "one.yaml"
+    one.write_text(one.read_text() + f"added: '{date.today().isoformat()}'\n")
     result = run(
         "new", "--root", str(lst.root), "--section", "books", "--title", "Aaa Other",
         "--url", "https://example.org/books/one.yaml/", "--author", "A", "--topic", "calculus",

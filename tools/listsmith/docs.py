@@ -32,7 +32,7 @@ def fields_table(schema: dict[str, Any]) -> str:
         rows.append(
             f"| `{name}` | {'yes' if name in required else 'no'} | "
             f"{markdown.escape(prop.get('description', ''))} | "
-            f"`{example.replace('|', '¦')}` |"
+            f"{markdown.cell(example)} |"
         )
     return "\n".join(rows)
 

@@ -31,6 +31,8 @@ RESOURCES = "resources"
 SCHEMA = "schema.json"
 INDEX = "index.yaml"
 CONFIG = "listsmith.yaml"
+HISTORY = ".listsmith/links.json"
+"""The link-check history the weekly workflow keeps (in the Actions cache, not committed)."""
 ENTRY_SUFFIXES = (".yaml", ".yml")
 INDEX_MAX_BYTES = 16 * 1024 * 1024
 """The index holds every section and every curated order: large lists need room (an

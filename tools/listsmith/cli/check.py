@@ -29,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
     project = common.project(args)
     final, problems = common.final_urls(project, args)
     problems = sorted(problems + validate(project, final_urls=final))
-    if args.no_sync:
-        pass
-    elif rules.blocking(problems):
-        print("generated files not compared: fix the errors above first", file=sys.stderr)
-    else:
+    compared = not args.no_sync and not rules.blocking(problems)
+    if compared:
         problems += out_of_sync(project, args.format)
-    return common.finish(project, problems, args)
+    code = common.finish(project, problems, args)
+    if not compared and not args.no_sync:
+        print("generated files not compared: fix the errors above first", file=sys.stderr)
+    return code

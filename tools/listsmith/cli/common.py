@@ -8,10 +8,16 @@ from pathlib import Path
 
 from listsmith import report
 from listsmith.problems import Problem, has_errors
-from listsmith.project import CouldNotRun, Project, check_root, find_root, load_project
+from listsmith.project import (
+    HISTORY,
+    CouldNotRun,
+    Project,
+    check_root,
+    find_root,
+    load_project,
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_COULD_NOT_RUN = 0, 1, 2
-HISTORY_DEFAULT = ".listsmith/links.json"
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +71,7 @@ def add_history(parser: argparse.ArgumentParser) -> None:
         "--history",
         type=Path,
         metavar="FILE",
-        help=f"link-check history to learn redirects from (default: {HISTORY_DEFAULT}; "
+        help=f"link-check history to learn redirects from (default: {HISTORY}; "
         "skipped when absent)",
     )
 

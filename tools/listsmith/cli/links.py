@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from listsmith.cli import common
-from listsmith.project import CouldNotRun
+from listsmith.project import HISTORY, CouldNotRun
 from listsmith.report import printable
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--history",
         type=Path,
         metavar="FILE",
-        help=f"JSON history kept across runs (dupes reads {common.HISTORY_DEFAULT} by default)",
+        help=f"JSON history kept across runs (dupes reads {HISTORY} by default)",
     )
     parser.add_argument(
         "--fail-after",

@@ -16,11 +16,9 @@ from typing import Any
 from listsmith.fsutil import atomic_write
 from listsmith.links.status import FAILING, Result, Status
 from listsmith.problems import Level, Problem
-from listsmith.project import CouldNotRun
+from listsmith.project import HISTORY, CouldNotRun
 
 VERSION = 1
-DEFAULT_PATH = ".listsmith/links.json"
-"""Where `dupes` looks for a history when none is named (the weekly workflow's path)."""
 
 
 @dataclass
@@ -100,7 +98,7 @@ def final_urls(root: Path, path: Path | None) -> tuple[dict[str, str], list[Prob
     A list never link-checked has no history: that is no problem. One that
     can't be read is a warning here, since the duplicate search still runs.
     """
-    path = path if path is not None else root / DEFAULT_PATH
+    path = path if path is not None else root / HISTORY
     try:
         records = load(path)
     except CouldNotRun as exc:

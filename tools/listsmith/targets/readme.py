@@ -78,7 +78,7 @@ class Readme(Target):
             ["authors", "topics", "level"],
             (list,),
             "Which facts follow an entry's description, in this order: authors, topics, "
-            "tags, level, added, stars, last_push.",
+            "tags, level, added, stars, last_push, or any other field of the list's schema.",
             items=str,
         ),
     }
