@@ -121,7 +121,7 @@ def test_a_pull_request_can_not_move_a_trusted_setting(make_list, run) -> None:
         ("240.0.0.1", True),
         ("224.0.0.251", True),
         ("8.8.8.8", False),
-        ("2002:0808:0808::1", False),  # 6to4 around a public address
+        ("2002:0808:0808::1", True),  # 6to4, even around a public address: a tunnel
         ("2606:4700:4700::1111", False),
     ],
 )

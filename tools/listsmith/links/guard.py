@@ -35,17 +35,10 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def _embedded(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 one carries (mapped, 6to4, Teredo, NAT64), if any.
-
-    A packet to 2002:a9fe:a9fe:: reaches 169.254.169.254 through a 6to4 relay:
-    such an address is as private as the one inside it.
-    """
+    """The IPv4 address an IPv4-mapped or NAT64 address carries, if any: as private as
+    the one inside it."""
     if address.ipv4_mapped is not None:
         return address.ipv4_mapped
-    if address.sixtofour is not None:
-        return address.sixtofour
-    if address.teredo is not None:
-        return address.teredo[1]
     if address in _NAT64:
         return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
     return None
@@ -59,6 +52,11 @@ def _not_public(address: Address) -> bool:
     service at 100.100.100.200), benchmarking and documentation ranges.
     """
     if isinstance(address, ipaddress.IPv6Address):
+        # 6to4 and Teredo tunnel to any IPv4 address (2002:a9fe:a9fe:: reaches
+        # 169.254.169.254 through a relay); both are deprecated and no site lives
+        # there, so they are refused whatever they carry (as Python 3.13 judges them).
+        if address.sixtofour is not None or address.teredo is not None:
+            return True
         inner = _embedded(address)
         if inner is not None and _not_public(inner):
             return True
