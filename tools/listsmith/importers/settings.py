@@ -54,11 +54,9 @@ def readme_options(settings: Settings, entries: Sequence[Entry]) -> dict[str, An
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(yamlwrite.scalar(str(v)) for v in value) + "]"
-    return yamlwrite.scalar(str(value))
+    if isinstance(value, list):  # flow style: a comma in an item must be quoted
+        return "[" + ", ".join(yamlwrite.scalar(str(v), flow=True) for v in value) + "]"
+    return yamlwrite.value(value)
 
 
 def config_yaml(settings: Settings, entries: Sequence[Entry]) -> str:

@@ -243,11 +243,6 @@ def declared() -> dict[str, Option]:
     return {**OPTIONS, **{key: _site_option(s) for key, s in sites.declared().items()}}
 
 
-def trusted() -> frozenset[str]:
-    """Every setting a pull request must not be able to change."""
-    return frozenset(key for key, option in declared().items() if option.trusted)
-
-
 def check(project: Project) -> tuple[Options, list[Problem]]:
     """Options from listsmith.yaml's ``links`` block, and what is wrong with it."""
     config = project.config
