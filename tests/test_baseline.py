@@ -16,20 +16,11 @@ import pytest
 from listsmith import baseline
 
 from .conftest import FIXTURES
+from .test_link_rot_workflow import git
 
 INSTALL = "pip install listsmith==0.1.0"
 REAL = sorted(p.parent.name for p in (FIXTURES / "lists").glob("*/README.md"))
 PYTHON = "vinta-awesome-python"
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
 
 
 def recorded(root: Path) -> list[dict]:

@@ -23,6 +23,7 @@ from listsmith.targets import html
 from . import browser
 from .conftest import FIXTURES, REPO
 from .test_page import ENTRIES, INDEX, make_page_list, render
+from .test_page import session as session  # one Chromium for the module, on this site
 
 SINDRESORHUS = FIXTURES / "lists" / "sindresorhus-awesome" / "README.md"
 
@@ -69,12 +70,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copy(REPO / "site" / "index.html", folder / "bundled.html")
     with browser.serve(folder) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def session(site: str) -> Iterator[Any]:
-    with browser.chromium() as driver:
-        yield driver
 
 
 def search_box(driver: Any) -> dict[str, float]:
