@@ -241,6 +241,8 @@ def at_commit(root: Path, commit: str) -> Counter[tuple[str, str, str]]:
     """
     listed = gitref.run(root, "ls-tree", "--name-only", commit)
     present = [name for name in LIST_FILES if name in listed.stdout.decode().splitlines()]
+    if listed.returncode == 0 and not present:
+        return Counter()  # no list at the base yet: everything is new
     archive = gitref.run(root, "archive", "--format=tar", commit, "--", *present)
     if listed.returncode != 0 or archive.returncode != 0:
         raise CouldNotRun(f"can't read the list at {commit} from git")
