@@ -37,6 +37,28 @@ def test_readme_is_in_sync(project) -> None:
     assert (REPO / "README.md").read_text(encoding="utf-8") == render_readme(project)
 
 
+SEED_ORDER = {
+    # The original page's order (shared/seed/), which is the curator's, not alphabetical.
+    "Articles": ["Sigmoid Function", "Loss Functions Explained"],
+    "Books": [
+        "Mathematics for Machine Learning",
+        "Practical Statistics for Data Scientists",
+        "Calculus",
+        "Introduction to Linear Algebra",
+        "Linear Algebra Done Right",
+        "Probabilistic Machine Learning",
+        "Mathematical Notation: A Guide for Engineers and Scientists",
+    ],
+}
+
+
+def test_readme_follows_the_seed_pages_order() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for heading, titles in SEED_ORDER.items():
+        part = readme.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+        assert re.findall(r"^- \[([^\]]+)\]", part, re.MULTILINE) == titles, heading
+
+
 def test_every_entry_declares_its_schema_for_editors(project) -> None:
     for entry in project.entries:
         first = (REPO / entry.path).read_text(encoding="utf-8").splitlines()[0]

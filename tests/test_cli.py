@@ -87,7 +87,12 @@ def test_json_format(make_list, run) -> None:
         "message": "duplicate key 'title' (first at line 1); "
         "YAML would silently keep only the last one",
     }
-    assert data["summary"] == {"errors": len(data["problems"]), "warnings": 0, "files": 4}
+    assert data["summary"] == {
+        "errors": len(data["problems"]),
+        "warnings": 0,
+        "notes": 0,
+        "files": 4,
+    }
 
 
 def test_github_annotations(make_list, run, monkeypatch) -> None:

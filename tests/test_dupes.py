@@ -248,7 +248,7 @@ def test_cli_exit_codes_json_and_check(make_list, run) -> None:
     entry(lst, "videos/b.yaml", "Same", "https://b.example.org/")
     result = run("dupes", "--root", str(lst.root), "--format", "json")
     assert result.code == 0  # title warnings only
-    assert json.loads(result.out)["summary"] == {"errors": 0, "warnings": 1, "files": 3}
+    assert json.loads(result.out)["summary"] == {"errors": 0, "warnings": 1, "notes": 0, "files": 3}
     entry(lst, "videos/c.yaml", "Other", "https://A.example.org")
     result = run("check", "--root", str(lst.root))
     assert result.code == 1

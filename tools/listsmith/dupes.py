@@ -134,13 +134,16 @@ def _added(use: Use) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _carrier_rank(use: Use) -> tuple[str, bool, str]:
-    """Which use of a group carries its problem: the entry added last (a pull request's
-    new one), else a secondary link (the one to drop), else the last by path."""
-    return (_added(use), not use.main, use.entry.path)
+def _carrier_rank(use: Use, touched: frozenset[str]) -> tuple[bool, str, bool, str]:
+    """Which use of a group carries its problem: an entry the pull request adds, else
+    the entry added last (a new one), else a secondary link (the one to drop), else the
+    last by path."""
+    return (use.entry.path in touched, _added(use), not use.main, use.entry.path)
 
 
-def _why_here(carrier: Use, partners: list[Use]) -> str:
+def _why_here(carrier: Use, partners: list[Use], touched: frozenset[str]) -> str:
+    if carrier.entry.path in touched and all(p.entry.path not in touched for p in partners):
+        return "this change adds this entry"
     added = _added(carrier)
     if added and all(_added(p) < added for p in partners):
         return f"this entry was added last ({added})"
@@ -170,6 +173,7 @@ def _report_groups(
     pairs: _Pairs,
     message: Callable[[Use, str, int], str],
     linked: Linked = _any,
+    touched: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """One problem per group of uses that are alike, at the use that carries it, naming the
     others. Linear in a group's size, unless ``distinct_from`` splits it."""
@@ -179,7 +183,9 @@ def _report_groups(
             found = next(
                 (
                     (carrier, partners)
-                    for carrier in sorted(uses, key=_carrier_rank, reverse=True)
+                    for carrier in sorted(
+                        uses, key=lambda use: _carrier_rank(use, touched), reverse=True
+                    )
                     if (partners := _partners(carrier, uses, pairs, linked))
                 ),
                 None,
@@ -190,7 +196,7 @@ def _report_groups(
             line, col = carrier.entry.position(*carrier.path)
             names = _names(sorted(p.where for p in partners))
             text = message(carrier, names, len(partners))
-            why = f"reported here because {_why_here(carrier, partners)}"
+            why = f"reported here because {_why_here(carrier, partners, touched)}"
             problems.append(Finding(carrier.entry.path, line, col, f"{text}; {why}; {_ALLOW_HINT}"))
             for partner in partners:
                 pairs.join(carrier.entry, partner.entry)
@@ -238,6 +244,7 @@ def find(
                 f"({_both(count)} are {canonical(use.url)})"
             ),
             _one_main,
+            project.added,
         )
 
     if final_urls and REDIRECT_RULE in wanted:
@@ -253,6 +260,7 @@ def find(
                 f"{canonical(final_urls.get(use.url) or use.url)} after redirects)"
             ),
             _one_main,
+            project.added,
         )
 
     titles = _titles(entries)
@@ -265,12 +273,14 @@ def find(
             pairs,
             lambda use, names, count: f"same title as {names}",
             _maybe_same,
+            project.added,
         )
     if SIMILAR_RULE in wanted:
         found[SIMILAR_RULE] = _report_groups(
             _similar_by_author(titles),
             pairs,
             lambda use, names, count: f"title very close to {names}, by the same author",
+            touched=project.added,
         )
     return found
 

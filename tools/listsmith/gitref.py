@@ -35,3 +35,18 @@ def show(root: Path, commit: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` at ``commit`` (a resolved commit), or None when it has none."""
     found = run(root, "show", f"{commit}:./{rel}")
     return found.stdout if found.returncode == 0 else None
+
+
+def changed(root: Path, commit: str, *paths: str, kinds: str = "ACMR") -> set[str]:
+    """Files under ``paths`` added, copied, modified or renamed since ``commit`` (a resolved
+    commit; ``kinds`` as git's --diff-filter takes them), relative to ``root``, with files
+    not committed yet (a contributor checking locally)."""
+    diff = run(
+        root, "diff", "--name-only", "--relative", f"--diff-filter={kinds}", commit, "--", *paths
+    )
+    if diff.returncode != 0:
+        raise CouldNotRun(
+            f"git diff against {commit} failed: {diff.stderr.decode(errors='replace').strip()}"
+        )
+    untracked = run(root, "ls-files", "--others", "--exclude-standard", "--", *paths)
+    return set(diff.stdout.decode().splitlines()) | set(untracked.stdout.decode().splitlines())

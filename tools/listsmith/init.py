@@ -23,7 +23,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL, rules, yamlwrite
+from listsmith import SCAFFOLD_INSTALL, baseline, rules, yamlwrite
 from listsmith.fsutil import atomic_write
 from listsmith.newentry import HEADER
 from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, load_project
@@ -109,13 +109,19 @@ def _build(scratch: Path, title: str | None, install: str, readme: Path | None) 
         (scratch / RESOURCES / "general" / "example-resource.yaml").write_text(example)
     project = load_project(scratch)
     # Nothing reaches the folder unless the new list reads back and renders faithfully.
-    blocking = rules.blocking(validate(project))
+    found = validate(project)
+    blocking = rules.blocking(found)
     if blocking:
         first = blocking[0]
         raise CouldNotRun(
             f"the list init would write doesn't hold up ({first.path}:{first.line}: "
             f"{first.message}); nothing was written"
         )
+    # What the list already has is recorded, so its CI is green from the first day and
+    # judges only what comes next (see baseline.py).
+    recorded = baseline.record(scratch, found)
+    if recorded:
+        baseline.write(scratch, recorded)
     for output in outputs(project):
         (scratch / output.path).parent.mkdir(parents=True, exist_ok=True)
         (scratch / output.path).write_bytes(output.wanted)

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 
 class Level(str, enum.Enum):
-    """How bad a problem is. Only errors make a command exit 1."""
+    """How bad a problem is. Only errors make a command exit 1; a note is a finding the
+    list's baseline already records (see :mod:`listsmith.baseline`)."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)

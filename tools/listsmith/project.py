@@ -216,6 +216,9 @@ class Project:
     """Files under resources/ that are not where an entry or the index belongs."""
     problems: list[Problem] = field(default_factory=list)
     """Load problems: files that could not be read as YAML at all."""
+    added: frozenset[str] = frozenset()
+    """Files a pull request adds (``check --base``): a finding about several entries, a
+    duplicate pair say, is reported at the one the pull request brings."""
 
     def section(self, path: str) -> Section | None:
         return next((s for s in self.index.sections if s.path == path), None)

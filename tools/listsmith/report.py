@@ -21,6 +21,7 @@ def summary(problems: list[Problem], files: int) -> dict[str, int]:
     return {
         "errors": sum(p.level is Level.ERROR for p in problems),
         "warnings": sum(p.level is Level.WARNING for p in problems),
+        "notes": sum(p.level is Level.NOTE for p in problems),
         "files": files,
     }
 
@@ -69,7 +70,12 @@ def annotation(problem: Problem) -> str:
             f"title={_escape_property('listsmith ' + problem.rule)}",
         )
     )
-    return f"::{problem.level.value} {props}::{_escape_data(problem.message)}"
+    command = _COMMANDS.get(problem.level, problem.level.value)
+    return f"::{command} {props}::{_escape_data(problem.message)}"
+
+
+_COMMANDS = {Level.NOTE: "notice"}
+"""GitHub's workflow command for a level, where its name differs from ours."""
 
 
 MAX_SUMMARY_ROWS = 50
@@ -81,13 +87,13 @@ def markdown_summary(problems: list[Problem], files: int, command: str) -> str:
     if not problems:
         return f"### listsmith {command}: no problems in {_plural(files, 'file')}\n\n"
     lines = [
-        f"### listsmith {command}: {_plural(counts['errors'], 'error')}, "
-        f"{_plural(counts['warnings'], 'warning')}",
+        f"### listsmith {command}: {_counts(counts)}",
         "",
         "| where | level | problem | rule |",
         "| --- | --- | --- | --- |",
     ]
-    for p in problems[:MAX_SUMMARY_ROWS]:
+    # Errors and warnings first: a baselined list's notes must not push them off the table.
+    for p in sorted(problems, key=lambda p: p.level is Level.NOTE)[:MAX_SUMMARY_ROWS]:
         lines.append(
             f"| {markdown.cell(f'{p.path}:{p.line}:{p.col}')} | {p.level.value} | "
             f"{markdown.cell(p.message)} | `{p.rule}` |"
@@ -99,6 +105,13 @@ def markdown_summary(problems: list[Problem], files: int, command: str) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """ "2 errors, 1 warning", and the notes only when there are some (a baselined list)."""
+    text = f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
+    notes = counts["notes"]
+    return text + (f", {_plural(notes, 'baselined note')}" if notes else "")
 
 
 def emit(problems: list[Problem], files: int, fmt: str, out: TextIO) -> None:
@@ -130,9 +143,6 @@ def emit(problems: list[Problem], files: int, fmt: str, out: TextIO) -> None:
     for problem in problems:
         out.write(render_one(problem) + "\n")
     if problems:
-        out.write(
-            f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
-            f" in {_plural(files, 'file')}\n"
-        )
+        out.write(f"{_counts(counts)} in {_plural(files, 'file')}\n")
     else:
         out.write(f"no problems in {_plural(files, 'file')}\n")

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from listsmith.cli import common
+from listsmith.project import CouldNotRun
 
 NAME = "check"
 HELP = "the offline CI gate: validate, find duplicates, check generated files are in sync"
@@ -19,16 +20,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="don't require README.md and CONTRIBUTING.md's generated blocks to "
         "match the data (for lists whose CI regenerates them)",
     )
+    parser.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="drop the findings listsmith-baseline.json records that no longer occur (it never "
+        "adds any: `listsmith baseline` records the list's findings anew)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import rules
+    from listsmith import baseline, gitref, rules
     from listsmith.cli.render import out_of_sync
     from listsmith.validate import validate
 
+    if args.update_baseline and args.base:
+        raise CouldNotRun("--update-baseline writes the working tree's baseline: drop --base")
     project = common.project(args)
+    commit = gitref.resolve(project.root, args.base) if args.base else None
+    if commit is not None:
+        # A finding about several entries (a duplicate pair) goes to the one the change adds.
+        project.added = frozenset(gitref.changed(project.root, commit, kinds="A"))
     final, problems = common.final_urls(project, args)
     problems = sorted(problems + validate(project, final_urls=final))
+    recorded, found = baseline.read(project.root, commit)
+    problems, stale = baseline.apply(project.root, recorded, problems)
+    if commit is not None:
+        touched = frozenset(gitref.changed(project.root, commit))
+        problems = baseline.settle(project.root, commit, problems, touched)
+    if stale and args.update_baseline and not found:
+        kept = list(recorded)
+        for item in stale:
+            kept.remove(item)
+        baseline.write(project.root, kept)
+        print(f"dropped {len(stale)} fixed finding(s) from {baseline.FILE}", file=sys.stderr)
+    elif stale:
+        problems.append(baseline.stale_problem(stale))
+    problems += found
     compared = not args.no_sync and not rules.blocking(problems)
     if compared:
         problems += out_of_sync(project, args.format)

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import init, provenance
+    from listsmith import baseline, init, provenance
 
     root = args.folder.resolve()
     install = args.install
@@ -53,7 +53,16 @@ def run(args: argparse.Namespace) -> int:
     title = args.title or (
         None if init.has_readme(root) else root.name.replace("-", " ").replace("_", " ").title()
     )
-    for rel in init.init(root, title, install, args.keep_existing):
+    written = init.init(root, title, install, args.keep_existing)
+    for rel in written:
         print(f"created {rel}", file=sys.stderr)
+    if baseline.FILE in written:
+        recorded, _ = baseline.parse((root / baseline.FILE).read_bytes(), baseline.FILE)
+        print(
+            f"the list's {len(recorded)} finding(s) are recorded in {baseline.FILE}: check "
+            "reports them as notes and fails only on new ones (CONTRIBUTING.md, 'Adopting an "
+            "existing list: the baseline')",
+            file=sys.stderr,
+        )
     print(f"a new list is ready in {root}: run `listsmith check` there", file=sys.stderr)
     return common.EXIT_OK

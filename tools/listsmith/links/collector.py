@@ -23,25 +23,7 @@ def collect(project: Project) -> dict[str, list[Source]]:
 def changed_since(project: Project, ref: str) -> set[str]:
     """URLs that entries changed or added since ``ref`` use and did not use before."""
     commit = gitref.resolve(project.root, ref)
-    diff = gitref.run(
-        project.root,
-        "diff",
-        "--name-only",
-        "--relative",
-        "--diff-filter=ACMR",
-        commit,
-        "--",
-        "resources",
-    )
-    if diff.returncode != 0:
-        raise CouldNotRun(
-            f"git diff against {ref!r} failed: {diff.stderr.decode(errors='replace').strip()}"
-        )
-    # Files not committed yet count as added (a contributor checking locally).
-    untracked = gitref.run(
-        project.root, "ls-files", "--others", "--exclude-standard", "--", "resources"
-    )
-    changed = set(diff.stdout.decode().split()) | set(untracked.stdout.decode().split())
+    changed = gitref.changed(project.root, commit, "resources")
     new: set[str] = set()
     for entry in project.entries:
         if entry.path in changed:

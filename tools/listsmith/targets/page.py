@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,17 @@ showing or hiding thousands of entries costs only the few lists in view."""
 MANY = 200
 """From this many entries on, lists off screen are skipped; a shorter page lays out at once,
 so its scroll bar and links to sections are exact from the start."""
+SHORT_INTRO = 700
+"""Characters of text up to which an intro of plain paragraphs stays above the search box;
+a longer one, or one with images, tables, headings or lists, comes folded below it, so the
+search box is on the first screen whatever the intro holds."""
+_TALL = re.compile(r"<(?:img|table|h[1-6]|ul|ol|pre|details|blockquote|hr)\b")
+
+
+def short(rendered: str) -> bool:
+    """Whether the intro, as HTML, is short enough to show whole above the search box."""
+    words = re.sub(r"<[^>]*>", "", rendered)
+    return len(words) <= SHORT_INTRO and not _TALL.search(rendered) and rendered.count("<p>") <= 3
 
 
 def _asset(name: str) -> Markup:
@@ -176,11 +188,13 @@ class Page(Target):
 
     def context(self, view: ListView) -> dict[str, Any]:
         level = self.project.schema.get("properties", {}).get("level", {})
+        intro = html.intro(view.intro) if view.intro else Markup("")
         return {
             **super().context(view),
             "title": view.title,
             "homepage": html.href(view.homepage or ""),
-            "intro": view.intro,
+            "intro": intro,
+            "intro_short": short(intro),
             "sections": view.sections,
             "filter_bar": filter_bar(view, level.get("enum") if isinstance(level, dict) else None),
             "entry_count": view.entry_count,

@@ -1,0 +1,230 @@
+"""Day one on a real list: init records what the list already has, check is green, and a
+pull request is judged on what it brings (issue #18, item 7)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from listsmith import baseline
+
+from .conftest import FIXTURES
+from .test_link_rot_workflow import git
+
+INSTALL = "pip install listsmith==0.1.0"
+REAL = sorted(p.parent.name for p in (FIXTURES / "lists").glob("*/README.md"))
+PYTHON = "vinta-awesome-python"
+
+
+def recorded(root: Path) -> list[dict]:
+    return json.loads((root / baseline.FILE).read_text(encoding="utf-8"))["findings"]
+
+
+def levels(out: str) -> list[str]:
+    return re.findall(r"^\S+:\d+:\d+: (\w+): ", out, re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def adopt(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """A real list after `init .` in a fresh git repository, committed on main: what pull
+    requests start from. Each list once per test process."""
+    from listsmith.cli import main
+
+    place = tmp_path_factory.mktemp("adopted")
+
+    @functools.cache
+    def adopted(name: str) -> Path:
+        root = place / name
+        root.mkdir()
+        shutil.copy(FIXTURES / "lists" / name / "README.md", root / "README.md")
+        git(root, "init", "-q", "-b", "main")
+        assert main(["init", str(root), "--install", INSTALL]) == 0
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", "adopt listsmith")
+        return root
+
+    return adopted
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_check_passes_right_after_init_on_a_real_list(name: str, adopt, run) -> None:
+    root = adopt(name)
+    result = run("check", "--root", str(root))
+    assert result.code == 0, result.out[-2000:]
+    count = len(recorded(root)) if (root / baseline.FILE).exists() else 0
+    # Every finding the list had is there, as a note: nothing hidden, nothing failing.
+    assert levels(result.out) == ["note"] * count
+    print(f"{name}: {count} findings baselined, check exits {result.code}")
+
+
+@pytest.fixture
+def adopted(adopt) -> Path:
+    return adopt(PYTHON)
+
+
+@pytest.fixture
+def pr(adopted: Path, tmp_path: Path) -> Path:
+    """A contributor's clone of the adopted list, on a branch of its own."""
+    root = tmp_path / "pr"
+    subprocess.run(["git", "clone", "-q", str(adopted), str(root)], check=True)
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+GENERAL = "projects/ai-ml/machine-learning/general"
+"""A section of awesome-python with a recorded finding (feature-engine's lower-case start)."""
+FEATURE_ENGINE = f"resources/{GENERAL}/feature-engine.yaml"
+
+
+def commit(root: Path, message: str = "change") -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", message)
+
+
+def check_pr(run, root: Path):
+    return run("check", "--root", str(root), "--no-sync", "--base", "origin/main")
+
+
+def add_entry(run, root: Path, title: str, url: str, description: str) -> Path:
+    """An entry as `listsmith new` writes it (which refuses a finding), then given
+    ``description`` as a contributor might edit it."""
+    placeholder = "A placeholder description."
+    args = ["--section", GENERAL, "--title", title, "--url", url, "--description", placeholder]
+    assert run("new", "--root", str(root), *args).code == 0
+    path = root / "resources" / GENERAL / f"{title.lower().replace(' ', '-')}.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        f"description: {placeholder}", f"description: {description}"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_pr_adding_one_valid_entry_passes(pr: Path, run) -> None:
+    add_entry(run, pr, "Fancy Features", "https://example.org/fancy", "Features, made fancy.")
+    commit(pr)
+    result = check_pr(run, pr)
+    assert result.code == 0, result.out
+    assert "error" not in levels(result.out) and "warning" not in levels(result.out)
+    assert levels(result.out).count("note") == len(recorded(pr))
+
+
+def test_a_pr_adding_a_duplicate_fails_at_the_entry_it_adds(pr: Path, run) -> None:
+    # Written by hand, without `added`, and sorting before the entry it repeats: the
+    # finding still belongs to the file the pull request brings.
+    (pr / "resources" / GENERAL / "aaa-feature-engine.yaml").write_text(
+        "title: Feature Engine Again\n"
+        "url: https://github.com/feature-engine/feature_engine\n"
+        "description: The same project under another name.\n",
+        encoding="utf-8",
+    )
+    index = pr / "resources" / "index.yaml"
+    text = index.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^(\s*)- feature-engine$",
+        r"\1- feature-engine\n\1- aaa-feature-engine",
+        text,
+        count=1,
+        flags=re.MULTILINE,
+    )
+    index.write_text(text, encoding="utf-8")
+    commit(pr)
+    result = check_pr(run, pr)
+    assert result.code == 1
+    errors = [line for line in result.out.splitlines() if ": error: " in line]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"resources/{GENERAL}/aaa-feature-engine.yaml:2:")
+    assert errors[0].endswith("[duplicate-url]") and "this change adds this entry" in errors[0]
+
+
+def test_a_fixed_finding_leaves_the_baseline_and_may_not_come_back(pr: Path, run) -> None:
+    before = len(recorded(pr))
+    path = pr / FEATURE_ENGINE
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("description: sklearn", "description: Sklearn"), "utf-8")
+    commit(pr)
+    result = check_pr(run, pr)
+    assert result.code == 0, result.out
+    assert f"{baseline.FILE}:1:1: warning: recorded findings that no longer occur" in result.out
+
+    assert run("check", "--root", str(pr), "--no-sync", "--update-baseline").code == 0
+    assert len(recorded(pr)) == before - 1
+    assert not any(item["path"] == FEATURE_ENGINE for item in recorded(pr))
+    commit(pr, "drop the fixed finding")
+    # Dropping a fixed finding makes the check stricter: no trusted-setting warning.
+    assert "trusted-setting" not in check_pr(run, pr).out
+
+    path.write_text(original, encoding="utf-8")
+    commit(pr, "and back")
+    again = run("check", "--root", str(pr), "--no-sync")
+    assert again.code == 1
+    assert f"{FEATURE_ENGINE}:4:14: error: description should start" in again.out
+
+
+def test_a_pr_cannot_baseline_its_own_findings(pr: Path, run) -> None:
+    add_entry(run, pr, "Quiet Thing", "https://example.org/quiet", "lower case, no stop at the end")
+    assert run("baseline", "--root", str(pr)).code == 0
+    commit(pr)
+    assert run("check", "--root", str(pr), "--no-sync").code == 0  # locally, recorded
+    result = check_pr(run, pr)
+    assert result.code == 1
+    assert f"resources/{GENERAL}/quiet-thing.yaml:4:14: error: description" in result.out
+    assert f"{baseline.FILE}:1:1: warning: this change records 2 more findings" in result.out
+    assert "[trusted-setting]" in result.out
+
+
+def test_a_recorded_finding_survives_its_lines_moving(pr: Path, run) -> None:
+    path = pr / FEATURE_ENGINE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # The description moves from line 4 to line 2, under a new comment: still recorded.
+    path.write_text("".join([lines[0], "# moved\n", lines[3], lines[1], lines[2]]), "utf-8")
+    result = run("check", "--root", str(pr), "--no-sync")
+    assert result.code == 0, result.out
+    assert f"{FEATURE_ENGINE}:3:14: note: description should start" in result.out
+
+
+def test_old_findings_the_baseline_lacks_are_not_a_pr_s_doing(adopted: Path, tmp_path, run):
+    """A main branch with errors nobody recorded (no baseline at all): a pull request that
+    adds a valid entry is not failed for them; one that adds an error is."""
+    main = tmp_path / "main"
+    subprocess.run(["git", "clone", "-q", str(adopted), str(main)], check=True)
+    git(main, "rm", "-q", baseline.FILE)
+    commit(main, "no baseline")
+    root = tmp_path / "pr2"
+    subprocess.run(["git", "clone", "-q", str(main), str(root)], check=True)
+    add_entry(run, root, "Fancy Features", "https://example.org/fancy", "Features, made fancy.")
+    commit(root)
+    result = check_pr(run, root)
+    assert result.code == 0, result.out
+    assert "note" in levels(result.out)
+
+    add_entry(run, root, "Loud Thing", "https://example.org/loud", "lower case and no stop")
+    commit(root)
+    result = check_pr(run, root)
+    assert result.code == 1
+    assert [ln for ln in result.out.splitlines() if ": error: " in ln] == [
+        f"resources/{GENERAL}/loud-thing.yaml:4:14: error: "
+        "description should end with '.', '!' or '?' [description-style]",
+        f"resources/{GENERAL}/loud-thing.yaml:4:14: error: "
+        "description should start with a capital letter [description-style]",
+    ]
+
+
+def test_a_broken_baseline_is_a_problem_at_its_line_not_a_crash(pr: Path, run) -> None:
+    (pr / baseline.FILE).write_text("{not json", encoding="utf-8")
+    result = run("check", "--root", str(pr), "--no-sync")
+    assert result.code == 1
+    assert f"{baseline.FILE}:1:1: error: the baseline can't be read" in result.out
+
+
+def test_notes_are_github_notices_and_never_fail(pr: Path, run, monkeypatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run("check", "--root", str(pr), "--no-sync")
+    assert result.code == 0
+    assert result.out.count("::notice file=") == len(recorded(pr))
