@@ -31,6 +31,7 @@ def test_the_workflows() -> None:
     assert [p.name for p in WORKFLOWS] == [
         "link-rot.yml",
         "pages.yml",
+        "pr-preview.yml",
         "pull-request.yml",
         "readme.yml",
         "release.yml",
@@ -111,6 +112,7 @@ def test_permissions_are_read_only_except_where_needed() -> None:
         ("link-rot.yml", "issue"): {"issues"},
         ("release.yml", "publish"): {"id-token"},
         ("pages.yml", "deploy"): {"pages", "id-token"},
+        ("pr-preview.yml", "comment"): {"pull-requests"},
     }
 
 
@@ -120,6 +122,27 @@ def test_pull_request_workflow_checks_what_the_pr_changes() -> None:
     runs = " ".join(step.get("run", "") for step in data["jobs"]["check"]["steps"])
     assert "listsmith check" in runs and '--changed-since "$BASE_SHA"' in runs
     assert "$GITHUB_STEP_SUMMARY" in runs
+
+
+def test_preview_comment_never_runs_the_pull_requests_code_with_a_write_token() -> None:
+    """The pull request's job only uploads data; the job that may comment is a workflow_run
+    (this file as on the default branch) that checks out the default branch, installs
+    listsmith from there, and only downloads the artifact. tests/test_pr_preview.py runs it."""
+    check = load(REPO / ".github" / "workflows" / "pull-request.yml")["jobs"]["check"]
+    assert "permissions" not in check  # the workflow's contents: read
+    upload = next(s for s in check["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["name"] == "pr-preview" and upload["if"] == "always()"
+    data = load(REPO / ".github" / "workflows" / "pr-preview.yml")
+    assert data["on"] == {"workflow_run": {"workflows": ["Pull request"], "types": ["completed"]}}
+    job = data["jobs"]["comment"]
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    checkout = next(s for s in job["steps"] if "checkout" in s.get("uses", ""))
+    assert checkout["with"] == {"persist-credentials": False}  # no ref: the default branch
+    download = next(s for s in job["steps"] if "download-artifact" in s.get("uses", ""))
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    script = job["steps"][-1]["run"]
+    assert '"$HEAD_SHA"' in script and "gh api --paginate" in script
+    assert "--method PATCH" in script and "--method POST" in script
 
 
 def test_readme_workflow_commits_only_changes_and_never_races() -> None:

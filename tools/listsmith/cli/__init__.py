@@ -20,11 +20,21 @@ from pathlib import Path
 from types import ModuleType
 
 from listsmith import __version__
-from listsmith.cli import check, dupes, import_, init, links, new, render, validate
+from listsmith.cli import check, dupes, import_, init, links, new, preview, render, validate
 from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
 from listsmith.project import CouldNotRun
 
-COMMANDS: tuple[ModuleType, ...] = (validate, render, dupes, check, links, new, init, import_)
+COMMANDS: tuple[ModuleType, ...] = (
+    validate,
+    render,
+    dupes,
+    check,
+    links,
+    new,
+    init,
+    import_,
+    preview,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
