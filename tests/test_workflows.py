@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import email
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -273,3 +275,12 @@ def test_built_distributions_carry_templates_and_scaffold(tmp_path: Path) -> Non
         text=True,
     )
     assert check.returncode == 0, check.stdout
+    # PyPI's page is the toolkit's own README (docs/index.md), not the bundled maths list's.
+    wheel = next(dist.glob("*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = email.message_from_bytes(archive.read(name))
+    assert metadata["Description-Content-Type"] == "text/markdown"
+    description = metadata.get_payload()
+    assert description.strip() == (REPO / "docs" / "index.md").read_text(encoding="utf-8").strip()
+    assert description.startswith("# listsmith\n") and "Mastering Mathematics" not in description
