@@ -147,6 +147,18 @@ def test_preview_comment_never_runs_the_pull_requests_code_with_a_write_token() 
     assert "--method PATCH" in script and "--method POST" in script
 
 
+def test_docs_are_built_strictly_and_their_links_checked() -> None:
+    data = load(REPO / ".github" / "workflows" / "tests.yml")
+    assert "schedule" in data["on"]
+    assert all(data["jobs"][job]["if"] == "github.event_name != 'schedule'"
+               for job in ("pytest", "action"))  # fmt: skip
+    runs = "\n".join(step.get("run", "") for step in data["jobs"]["docs"]["steps"])
+    assert "mkdocs build --strict" in runs
+    assert "python .ci/docs_links.py build/docs\n" in runs and "build/docs --external" in runs
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "mkdocs build --strict\npython .ci/docs_links.py build/docs" in ci
+
+
 def test_readme_workflow_commits_only_changes_and_never_races() -> None:
     data = load(REPO / ".github" / "workflows" / "readme.yml")
     assert data["on"]["push"]["branches"] == ["main"]
@@ -165,6 +177,8 @@ def test_pages_workflow_renders_the_site_and_deploys_only_from_main() -> None:
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     runs = [step.get("run", "") for step in build["steps"]]
     assert "listsmith render" in runs
+    # The toolkit's documentation is published beside the list's page, under /docs/.
+    assert "mkdocs build --strict --site-dir site/docs" in runs
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
     assert build["steps"][0]["with"]["persist-credentials"] is False
