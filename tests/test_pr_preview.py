@@ -31,6 +31,7 @@ from listsmith.project import load_project
 from . import linkserver
 from .conftest import INDEX, REPO
 from .linkserver import HOSTS
+from .test_link_rot_workflow import git
 
 WORKFLOWS = REPO / ".github" / "workflows"
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
@@ -38,16 +39,6 @@ NUMBER = 7
 HOSTILE_TITLE = "Evil </details> Book @octocat <img src=x onerror=alert(1)> ```"
 """A title a fork might write: close the preview's <details>, mention someone, inject HTML,
 close a code fence."""
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(cwd), "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
 
 
 def steps(workflow: str, job: str) -> list[dict[str, Any]]:
@@ -314,6 +305,20 @@ def test_a_preview_without_a_plain_number_is_refused(tmp_path: Path, data: Any) 
     )
     assert done.returncode == 2 and done.stdout == "", done.stdout
     assert not (tmp_path / "p.json").exists()
+
+
+def test_a_symlinked_preview_is_not_followed(tmp_path: Path) -> None:
+    """An artifact is the fork's to shape: a link to a file of the runner is not read."""
+    secret = tmp_path / "secret.json"
+    secret.write_text(json.dumps({"format": 1, "number": 7}))
+    (tmp_path / "preview.json").symlink_to(secret)
+    done = subprocess.run(
+        ["listsmith", "preview", "comment", str(tmp_path / "preview.json"),
+         "--payload", str(tmp_path / "p.json")],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert done.returncode == 2 and not (tmp_path / "p.json").exists()
 
 
 def test_an_oversized_preview_is_not_read(tmp_path: Path) -> None:

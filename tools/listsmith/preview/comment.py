@@ -18,7 +18,7 @@ from typing import Any
 
 from listsmith import markdown
 from listsmith.preview import FORMAT, MARKER
-from listsmith.project import CouldNotRun
+from listsmith.project import CouldNotRun, read_bytes
 from listsmith.report import printable
 
 MAX_FILE = 2 * 1024 * 1024
@@ -37,8 +37,7 @@ _BACKTICKS = re.compile(r"`+")
 def load(path: Path) -> dict[str, Any]:
     """The preview data, or CouldNotRun when the file is missing, too large or not a preview."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE + 1)
+        raw = read_bytes(path, MAX_FILE)  # a regular file, never through a symlink
     except OSError as exc:
         raise CouldNotRun(f"can't read {path}: {exc.strerror}") from exc
     if len(raw) > MAX_FILE:
