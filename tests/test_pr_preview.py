@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from listsmith import render
@@ -347,3 +349,50 @@ def test_the_body_stays_under_githubs_limit_and_every_fence_holds() -> None:
     body = comment.body(data)
     assert len(body) <= comment.MAX_BODY
     assert_inert(body)
+
+
+_HOSTILE = st.sampled_from(
+    ["</details>", "<img src=x>", "@octocat", "fixes #1", "```", "`", "\n\n", "|", "<!--", "\x1b["]
+)
+_TEXT = st.lists(st.one_of(_HOSTILE, st.text(max_size=20)), max_size=8).map("".join)
+_JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), _TEXT),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(
+            ["path", "change", "lines", "level", "line", "message", "rule", "url", "status",
+             "detail", "new_url"]), inner, max_size=6)
+    ),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    entries=st.lists(
+        st.fixed_dictionaries(
+            {"path": _TEXT, "change": st.sampled_from(["added", "changed", "removed", "x"]),
+             "lines": st.one_of(st.lists(_TEXT, max_size=3), _JSON)}
+        ),
+        max_size=4,
+    ),
+    problems=st.lists(_JSON, max_size=4),
+    links=st.lists(_JSON, max_size=4),
+    diff=st.one_of(_TEXT, _JSON),
+    sha=st.one_of(_TEXT, st.just("a" * 40)),
+)  # fmt: skip
+def test_any_preview_gives_an_inert_comment(entries, problems, links, diff, sha) -> None:
+    """Whatever shape and text the fork's job writes, the comment is only the preview's
+    own markup around inert code."""
+    data = {"format": 1, "number": 7, "entries": entries, "problems": problems,
+            "links": links, "diff": diff, "head_sha": sha}  # fmt: skip
+    body = comment.body(data)
+    assert body.startswith(MARKER + "\n") and len(body) <= comment.MAX_BODY
+    for kind, content in rendered_html(body):
+        if kind.startswith("html"):
+            assert content.strip() in {
+                MARKER,
+                "<details><summary>README.md after this pull request</summary>",
+                "</details>",
+            }, content
+        else:
+            assert "@octocat" not in content and "fixes #1" not in content, content

@@ -104,7 +104,12 @@ def _entries(data: dict[str, Any]) -> list[str]:
     ]
     for entry in entries:
         heading = f"#### {entry['change'].capitalize()} {code(entry.get('path'))}"
-        lines = [_text(line) for line in entry.get("lines", []) if isinstance(line, str)]
+        given = entry.get("lines")
+        lines = (
+            [_text(line) for line in given if isinstance(line, str)]
+            if isinstance(given, list)
+            else []
+        )
         if entry["change"] == "removed":
             parts.append(heading)
         elif lines:
@@ -121,7 +126,8 @@ def _problems(data: dict[str, Any]) -> list[str]:
     rows = []
     for problem in problems:
         level = problem.get("level") if problem.get("level") in LEVELS else "error"
-        line = problem.get("line") if isinstance(problem.get("line"), int) else 1
+        line = problem.get("line")
+        line = line if isinstance(line, int) and not isinstance(line, bool) else 1
         where = code(f"{_text(problem.get('path'))}:{line}")
         rows.append(
             f"- **{level}** {where} {code(problem.get('message'))} {code(problem.get('rule'))}"
