@@ -181,7 +181,8 @@ def hub(tmp_path: Path):
 
 def rendered_html(body: str) -> list[tuple[str, str]]:
     """(kind, content) of every piece of the comment that GitHub would not show as code:
-    raw HTML and text, from a CommonMark parse (what GitHub's Markdown builds on)."""
+    raw HTML, text and links' addresses, from a CommonMark parse (what GitHub's Markdown
+    builds on)."""
     found = []
     for token in MarkdownIt("commonmark").enable("table").parse(body):
         if token.type == "html_block":
@@ -189,6 +190,8 @@ def rendered_html(body: str) -> list[tuple[str, str]]:
         for child in token.children or []:
             if child.type in ("html_inline", "text"):
                 found.append((child.type, child.content))
+            elif child.type in ("link_open", "image"):
+                found.append(("link", str(child.attrGet("href") or child.attrGet("src"))))
     return found
 
 
@@ -207,9 +210,10 @@ def assert_inert(body: str) -> None:
     for kind, content in rendered_html(body):
         if kind.startswith("html"):
             assert content.strip() in own_html, content
-        else:
+        elif kind == "link":  # only the entries' own web links
+            assert content.startswith(f"http://{HOSTS[0]}:"), content
+        else:  # shown as text, never acting: no mention, no issue reference
             assert "@octocat" not in content and "#1" not in content, content
-            assert "<img" not in content and "</details>" not in content, content
 
 
 def test_one_comment_updated_on_every_push_escaped_and_naming_the_duplicate(hub: Hub) -> None:
@@ -226,6 +230,9 @@ def test_one_comment_updated_on_every_push_escaped_and_naming_the_duplicate(hub:
     readme = render.readme(load_project(hub.work))
     line = next(x for x in readme.splitlines() if "Evil" in x)
     assert f"```markdown\n{line}\n```" in body
+    # ... and rendered: the same link and words, with nothing that acts.
+    shown = next(x for x in body.splitlines() if x.startswith("> - [Evil"))
+    assert f"(http://{HOSTS[0]}:" in shown and "@\u2060octocat" in shown
     assert "| `ok` |" in body  # the link check of the new URL
     assert "README.md after this pull request" in body and "+- [Evil" in body
     assert_inert(body)
@@ -394,5 +401,34 @@ def test_any_preview_gives_an_inert_comment(entries, problems, links, diff, sha)
                 "<details><summary>README.md after this pull request</summary>",
                 "</details>",
             }, content
+        elif kind == "link":
+            assert content.lower().startswith(("http://", "https://")), content
         else:
             assert "@octocat" not in content and "fixes #1" not in content, content
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        # An entry's line keeps its list item, link, emphasis and code.
+        ("- [A](https://a.example/x) - Fast. *By B*", "- [A](https://a.example/x) - Fast. *By B*"),
+        ("  - [Sub](https://a.example/) `MIT`", "  - [Sub](https://a.example/) `MIT`"),
+        # A link to anything but a web address keeps only its text (a javascript: one is
+        # not even a link to the parser: it shows as written).
+        ("- [Mail](mailto:a@b.example)", "- Mail"),
+        ("- [Click](javascript:alert(1))", "- \\[Click\\]\\(javascript:alert\\(1\\)\\)"),
+        # Raw HTML and images are their text; mentions and references are defused.
+        ("- <img src=x onerror=alert(1)> hi", "- &lt;img src=x onerror=alert\\(1\\)&gt; hi"),
+        ("- ![pixel](https://t.example/p.png)", "- pixel"),
+        ("- thanks @octocat, fixes #12", "- thanks @\u2060octocat, fixes \\#\u206012"),
+        ("# heading", "\\# heading"),  # a line of text, never a heading
+    ],
+)
+def test_a_readme_line_is_rebuilt_as_inert_markdown(line: str, shown: str) -> None:
+    from listsmith.preview import inline
+
+    assert inline.rebuild(line) == shown
+    for kind, content in rendered_html(inline.rebuild(line)):
+        assert not kind.startswith("html"), content
+        if kind == "link":
+            assert content.startswith("https://"), content

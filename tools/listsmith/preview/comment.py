@@ -5,8 +5,9 @@ may be hostile: a title that closes ``</details>``, mentions ``@people``, writes
 HTML, or says "fixes #1". Nothing here executes it or lets it become markup:
 the file is capped in size and checked for shape, every string from it is set
 in a code span or a fenced code block whose fence is longer than any run of
-backticks inside, control characters are shown as ``\\uXXXX``, and the whole
-body is capped below GitHub's limit for a comment.
+backticks inside (or, for the entries' README lines shown rendered, rebuilt by
+:mod:`listsmith.preview.inline`), control characters are shown as ``\\uXXXX``,
+and the whole body is capped below GitHub's limit for a comment.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from listsmith import markdown
-from listsmith.preview import FORMAT, MARKER
+from listsmith.preview import FORMAT, MARKER, inline
 from listsmith.project import CouldNotRun, read_bytes
 from listsmith.report import printable
 
@@ -113,7 +114,9 @@ def _entries(data: dict[str, Any]) -> list[str]:
         if entry["change"] == "removed":
             parts.append(heading)
         elif lines:
-            parts += [heading, "How it reads in the README:", block("\n".join(lines), "markdown")]
+            shown = "\n".join("> " + inline.rebuild(line) for line in lines)
+            parts += [heading, "How it reads in the README:", shown, "Its Markdown:"]
+            parts.append(block("\n".join(lines), "markdown"))
         else:
             parts += [heading, "It does not show in the README (see the problems below)."]
     return parts
