@@ -24,6 +24,7 @@ NEEDED = (
     "listsmith/scaffold/.github/PULL_REQUEST_TEMPLATE.md",
     "listsmith/scaffold/.github/ISSUE_TEMPLATE/suggest-a-resource.yml",
     "listsmith/scaffold/.github/workflows/pull-request.yml",
+    "listsmith/scaffold/.github/workflows/pr-preview.yml",
     "listsmith/scaffold/.github/workflows/readme.yml",
     "listsmith/scaffold/.github/workflows/link-rot.yml",
 )

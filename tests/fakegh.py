@@ -1,4 +1,4 @@
-"""A fake `gh` for the link-rot workflow's tests: pull requests, issues and labels kept in
+"""A fake `gh` for the workflows' tests: pull requests, issues, labels and comments kept in
 a JSON file (``GH_FAKE_STATE``), every call recorded.
 
 It answers the commands the workflow runs, with the ``--jq`` programs it uses, as the
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,106 @@ def listing(items: list[dict[str, Any]], named: dict[str, str]) -> None:
         print(item["number"])
 
 
+# `gh api` (https://cli.github.com/manual/gh_api): the method is GET unless --method/-X says
+# otherwise (POST when fields or --input are given); --input FILE is the request body;
+# --paginate follows the Link header through every page, printing each page's --jq output
+# in turn; an HTTP error prints "gh: <message> (HTTP <status>)" on stderr and exits 1.
+# The endpoints are GitHub's REST ones the preview workflow calls
+# (https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request,
+# https://docs.github.com/en/rest/issues/comments): comments list 30 a page by default,
+# oldest first, each with its id, body and user.login; a comment made with a workflow's
+# GITHUB_TOKEN is by "github-actions[bot]".
+PAGE = 30
+BOT = "github-actions[bot]"
+_SELECT = re.compile(
+    r'\.\[\] \| select\(\.user\.login == "([^"]+)" and '
+    r'\(\.body \| startswith\("([^"]+)"\)\)\) \| \.id'
+)
+
+
+def http_error(status: int, message: str) -> None:
+    print(f"gh: {message} (HTTP {status})", file=sys.stderr)
+    sys.exit(1)
+
+
+def jq(program: str | None, value: Any) -> list[str]:
+    """The output lines of the jq programs the preview workflow uses."""
+    if program is None:
+        return [json.dumps(value)]
+    if program == ".head.sha":
+        return [value["head"]["sha"]]
+    select = _SELECT.fullmatch(program)
+    if select:
+        login, prefix = select.groups()
+        return [
+            str(c["id"])
+            for c in value
+            if c["user"]["login"] == login and c["body"].startswith(prefix)
+        ]
+    sys.exit(f"fake gh: unknown --jq program {program!r}")
+
+
+def api(state: dict[str, Any], args: list[str]) -> None:
+    method, program, body, paginate, endpoint = None, None, None, False, None
+    it = iter(args)
+    for arg in it:
+        if arg in ("-X", "--method"):
+            method = next(it)
+        elif arg in ("-q", "--jq"):
+            program = next(it)
+        elif arg == "--input":
+            body = json.loads(Path(next(it)).read_text(encoding="utf-8"))
+        elif arg == "--paginate":
+            paginate = True
+        elif arg.startswith("-"):
+            sys.exit(f"fake gh: unknown api option {arg}")
+        else:
+            endpoint = arg
+    method = method or ("POST" if body is not None else "GET")
+    repo = os.environ["GH_REPO"]
+    pull = re.fullmatch(rf"repos/{re.escape(repo)}/pulls/(\d+)", endpoint or "")
+    comments = re.fullmatch(rf"repos/{re.escape(repo)}/issues/(\d+)/comments", endpoint or "")
+    comment = re.fullmatch(rf"repos/{re.escape(repo)}/issues/comments/(\d+)", endpoint or "")
+    if pull and method == "GET":
+        found = [p for p in state["prs"] if p["number"] == int(pull.group(1))]
+        if not found:
+            http_error(404, "Not Found")
+        answer = {"number": found[0]["number"], "head": {"sha": found[0]["head_sha"]}}
+        print("\n".join(jq(program, answer)))
+    elif comments and method == "GET":
+        on = [c for c in state["comments"] if c["issue"] == int(comments.group(1))]
+        pages = [on[i : i + PAGE] for i in range(0, len(on), PAGE)] or [[]]
+        for page in pages if paginate else pages[:1]:
+            for line in jq(program, page):
+                print(line)
+    elif comments and method == "POST":
+        if not any(p["number"] == int(comments.group(1)) for p in state["prs"]):
+            http_error(404, "Not Found")
+        state["next"] += 1
+        made = {"id": state["next"], "issue": int(comments.group(1)), "user": {"login": BOT}}
+        made["body"] = body["body"]
+        state["comments"].append(made)
+        print(json.dumps(made))
+    elif comment and method == "PATCH":
+        found = [c for c in state["comments"] if c["id"] == int(comment.group(1))]
+        if not found:
+            http_error(404, "Not Found")
+        if found[0]["user"]["login"] != BOT:  # a token edits only its own comments
+            http_error(403, "Resource not accessible by integration")
+        found[0]["body"] = body["body"]
+        print(json.dumps(found[0]))
+    else:
+        sys.exit(f"fake gh: unknown api call {method} {endpoint}")
+
+
 def main(argv: list[str]) -> None:
     path = Path(os.environ["GH_FAKE_STATE"])
     state = json.loads(path.read_text())
     state["calls"].append(argv)
+    if argv[0] == "api":
+        api(state, argv[1:])
+        path.write_text(json.dumps(state, indent=1))
+        return
     kind, verb, *rest = argv
     positional, named = options(rest)
     if kind == "label" and verb == "create":

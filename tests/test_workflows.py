@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import email
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,7 @@ def test_the_workflows() -> None:
     assert [p.name for p in WORKFLOWS] == [
         "link-rot.yml",
         "pages.yml",
+        "pr-preview.yml",
         "pull-request.yml",
         "readme.yml",
         "release.yml",
@@ -111,6 +114,7 @@ def test_permissions_are_read_only_except_where_needed() -> None:
         ("link-rot.yml", "issue"): {"issues"},
         ("release.yml", "publish"): {"id-token"},
         ("pages.yml", "deploy"): {"pages", "id-token"},
+        ("pr-preview.yml", "comment"): {"pull-requests"},
     }
 
 
@@ -120,6 +124,39 @@ def test_pull_request_workflow_checks_what_the_pr_changes() -> None:
     runs = " ".join(step.get("run", "") for step in data["jobs"]["check"]["steps"])
     assert "listsmith check" in runs and '--changed-since "$BASE_SHA"' in runs
     assert "$GITHUB_STEP_SUMMARY" in runs
+
+
+def test_preview_comment_never_runs_the_pull_requests_code_with_a_write_token() -> None:
+    """The pull request's job only uploads data; the job that may comment is a workflow_run
+    (this file as on the default branch) that checks out the default branch, installs
+    listsmith from there, and only downloads the artifact. tests/test_pr_preview.py runs it."""
+    check = load(REPO / ".github" / "workflows" / "pull-request.yml")["jobs"]["check"]
+    assert "permissions" not in check  # the workflow's contents: read
+    upload = next(s for s in check["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["name"] == "pr-preview" and upload["if"] == "always()"
+    data = load(REPO / ".github" / "workflows" / "pr-preview.yml")
+    assert data["on"] == {"workflow_run": {"workflows": ["Pull request"], "types": ["completed"]}}
+    job = data["jobs"]["comment"]
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    checkout = next(s for s in job["steps"] if "checkout" in s.get("uses", ""))
+    assert checkout["with"] == {"persist-credentials": False}  # no ref: the default branch
+    download = next(s for s in job["steps"] if "download-artifact" in s.get("uses", ""))
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    script = job["steps"][-1]["run"]
+    assert '"$HEAD_SHA"' in script and "gh api --paginate" in script
+    assert "--method PATCH" in script and "--method POST" in script
+
+
+def test_docs_are_built_strictly_and_their_links_checked() -> None:
+    data = load(REPO / ".github" / "workflows" / "tests.yml")
+    assert "schedule" in data["on"]
+    assert all(data["jobs"][job]["if"] == "github.event_name != 'schedule'"
+               for job in ("pytest", "action"))  # fmt: skip
+    runs = "\n".join(step.get("run", "") for step in data["jobs"]["docs"]["steps"])
+    assert "mkdocs build --strict" in runs
+    assert "python .ci/docs_links.py build/docs\n" in runs and "build/docs --external" in runs
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "mkdocs build --strict\npython .ci/docs_links.py build/docs" in ci
 
 
 def test_readme_workflow_commits_only_changes_and_never_races() -> None:
@@ -140,6 +177,8 @@ def test_pages_workflow_renders_the_site_and_deploys_only_from_main() -> None:
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     runs = [step.get("run", "") for step in build["steps"]]
     assert "listsmith render" in runs
+    # The toolkit's documentation is published beside the list's page, under /docs/.
+    assert "mkdocs build --strict --site-dir site/docs" in runs
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
     assert build["steps"][0]["with"]["persist-credentials"] is False
@@ -250,3 +289,12 @@ def test_built_distributions_carry_templates_and_scaffold(tmp_path: Path) -> Non
         text=True,
     )
     assert check.returncode == 0, check.stdout
+    # PyPI's page is the toolkit's own README (docs/index.md), not the bundled maths list's.
+    wheel = next(dist.glob("*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = email.message_from_bytes(archive.read(name))
+    assert metadata["Description-Content-Type"] == "text/markdown"
+    description = metadata.get_payload()
+    assert description.strip() == (REPO / "docs" / "index.md").read_text(encoding="utf-8").strip()
+    assert description.startswith("# listsmith\n") and "Mastering Mathematics" not in description

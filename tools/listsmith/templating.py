@@ -23,6 +23,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from listsmith import __version__
 from listsmith.project import CouldNotRun, read_bytes
 
 TEMPLATES = "templates"
@@ -90,6 +91,9 @@ def environment(
         keep_trailing_newline=True,
     )
     env.filters.update(filters)
+    # Every generated file's header names the listsmith that wrote it, so a diff after an
+    # upgrade says why it changed.
+    env.globals["listsmith_version"] = __version__
     return env
 
 

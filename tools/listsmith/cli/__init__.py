@@ -20,7 +20,18 @@ from pathlib import Path
 from types import ModuleType
 
 from listsmith import __version__
-from listsmith.cli import baseline, check, dupes, import_, init, links, new, render, validate
+from listsmith.cli import (
+    baseline,
+    check,
+    dupes,
+    import_,
+    init,
+    links,
+    new,
+    preview,
+    render,
+    validate,
+)
 from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
 from listsmith.project import CouldNotRun
 
@@ -34,6 +45,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     new,
     init,
     import_,
+    preview,
 )
 
 

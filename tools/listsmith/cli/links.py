@@ -112,6 +112,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the link-fix pull request)",
     )
     parser.add_argument(
+        "--json",
+        type=Path,
+        metavar="FILE",
+        help="also write the JSON report to FILE (the pull-request preview reads it), "
+        "whatever --format prints",
+    )
+    parser.add_argument(
         "--signals",
         action="store_true",
         help="refresh signals.json (stars, archived, last push, licence, latest release of "
@@ -171,7 +178,8 @@ def run(args: argparse.Namespace) -> int:
     fixing = args.fix or args.fix_redirects
     if args.fix_report and not fixing:
         raise CouldNotRun("--fix-report needs --fix (or --fix-redirects)")
-    for option, path in (("--fix-report", args.fix_report), ("--summary", args.summary)):
+    written = {"--fix-report": args.fix_report, "--summary": args.summary, "--json": args.json}
+    for option, path in written.items():
         if path is not None and (path.is_dir() or not path.parent.is_dir()):
             raise CouldNotRun(f"{option} {path}: its folder does not exist, or it is a folder")
     policy = Policy(args.fail_after, anchors_fail=options.anchors == "fail")
@@ -184,6 +192,8 @@ def run(args: argparse.Namespace) -> int:
         if args.fix_report and outcome is not None:
             atomic_write(args.fix_report, output.fixes_markdown(outcome).encode("utf-8"))
         sys.stdout.write(output.render(results, args.format, policy, outcome))
+        if args.json:
+            atomic_write(args.json, output.as_json(results, policy, outcome).encode("utf-8"))
         if args.summary:
             with open(args.summary, "a", encoding="utf-8") as handle:
                 handle.write(output.as_markdown(results, policy, outcome) + "\n")

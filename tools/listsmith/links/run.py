@@ -115,6 +115,12 @@ def _save_signals(project: Project, linked: list[str], results: list[Result], at
     signals.save(project.root, signals.Signals(dict(sorted(kept.items()))))
 
 
+def check_urls(urls: list[str], options: Options) -> dict[str, Result]:
+    """Results for URLs that no list holds (the toolkit's documentation checks its own
+    links with this), with no history."""
+    return _check(urls, options, Selection())
+
+
 def _check(urls: list[str], options: Options, selection: Selection) -> dict[str, Result]:
     """Ask the network. Imported here, so a run answered from the history
     alone never loads requests and urllib3 (a third of its time)."""
