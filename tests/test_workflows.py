@@ -172,9 +172,41 @@ def test_no_expression_is_spliced_into_a_script() -> None:
                 assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
 
 
-def test_pip_is_cached() -> None:
-    for path in WORKFLOWS:
-        assert "cache: pip" in path.read_text(), path.name
+SETUP_PYTHON_PIP_FILES = ("requirements.txt", "pyproject.toml")
+"""What setup-python hashes for ``cache: pip`` when no cache-dependency-path is given
+(https://github.com/actions/setup-python/blob/main/docs/advanced-usage.md#caching-packages);
+with none of them in the repository the step fails (actions/setup-python#807)."""
+
+
+def _cache_steps(text: str) -> list[dict]:
+    data = yaml.safe_load(text)
+    return [
+        step
+        for job in data["jobs"].values()
+        for step in job.get("steps", [])
+        if "setup-python" in step.get("uses", "") and "cache" in step.get("with", {})
+    ]
+
+
+def test_every_scaffold_cache_has_a_dependency_file_init_writes() -> None:
+    """A list repository holds only what ``init`` writes: setup-python's pip cache needs a
+    file to hash there, or the workflow stops at its first step."""
+    written = set(SCAFFOLD)
+    for rel, data in SCAFFOLD.items():
+        if not rel.startswith(".github/workflows/"):
+            continue
+        for step in _cache_steps(data.decode()):
+            given = step["with"].get("cache-dependency-path")
+            wanted = [given] if given else list(SETUP_PYTHON_PIP_FILES)
+            assert any(w in written for w in wanted), (rel, wanted)
+
+
+def test_this_repository_caches_pip_where_it_has_pyproject() -> None:
+    """Our own builds and tests install from pyproject.toml, which setup-python hashes."""
+    assert (REPO / "pyproject.toml").is_file()
+    for name in ("pages.yml", "release.yml", "tests.yml"):
+        steps = _cache_steps((REPO / ".github" / "workflows" / name).read_text())
+        assert [s["with"]["cache"] for s in steps] == ["pip"], name
 
 
 def test_repository_files_are_the_scaffold_with_a_local_install() -> None:
