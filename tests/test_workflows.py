@@ -261,6 +261,26 @@ def test_release_publishes_with_trusted_publishing_only_from_a_tag() -> None:
     assert "twine check --strict" in build and "check_dist.py" in build
 
 
+PUBLISH_TWINE = {
+    # pypa/gh-action-pypi-publish commit -> the twine its requirements/runtime.txt pins.
+    "ed0c53931b1dc9bd32cbe73a98c7f6766f8a527e": "6.1.0",  # v1.13.0
+}
+"""v1.8.14 (81e9d93) pinned twine 5.0.0, which rejects Metadata-Version 2.4 as missing
+Name and Version (pypa/gh-action-pypi-publish#354): our checks passed with a newer twine
+and the upload failed. Add the new commit here when release.yml's pin moves."""
+
+
+def test_the_test_twine_is_the_one_the_publish_action_runs() -> None:
+    """So the distribution test below checks with the uploader's own twine."""
+    from importlib.metadata import version
+
+    text = (REPO / ".github" / "workflows" / "release.yml").read_text()
+    pinned = re.search(r"pypa/gh-action-pypi-publish@([0-9a-f]{40})", text)
+    assert pinned is not None and pinned.group(1) in PUBLISH_TWINE, "an unknown publish action"
+    assert version("twine") == PUBLISH_TWINE[pinned.group(1)]
+    assert f'"twine=={PUBLISH_TWINE[pinned.group(1)]}"' in (REPO / "pyproject.toml").read_text()
+
+
 def test_built_distributions_carry_templates_and_scaffold(tmp_path: Path) -> None:
     """What the release workflow runs, on a fresh build of this tree."""
     dist = tmp_path / "dist"
