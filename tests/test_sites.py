@@ -250,8 +250,34 @@ def test_renamed_deleted_and_archived_repositories() -> None:
             ),
             5.0,
         ),
+        (
+            # githubkit#271: the type is RATE_LIMIT, and the remaining count is not 0.
+            answer(
+                200,
+                {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit"}]},
+                x_ratelimit_remaining="12",
+                x_ratelimit_reset=str(int(NOW) + 9),
+            ),
+            9.0,
+        ),
+        (answer(200, {"errors": [{"message": "You have exceeded a secondary rate limit."}]}), 60.0),
+        (
+            answer(
+                429, b'{"message": "You have exceeded a secondary rate limit"}', retry_after="4"
+            ),
+            4.0,
+        ),
     ],
-    ids=["secondary", "secondary-no-retry-after", "429", "primary", "graphql-rate-limited"],
+    ids=[
+        "secondary",
+        "secondary-no-retry-after",
+        "429",
+        "primary",
+        "graphql-rate-limited",
+        "graphql-rate-limit",
+        "secondary-in-200",
+        "secondary-429",
+    ],
 )
 def test_each_kind_of_rate_limit_is_waited_out(limited, wait) -> None:
     waits: list[float] = []
