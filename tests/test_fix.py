@@ -316,6 +316,37 @@ def test_the_pull_request_body_lists_every_change() -> None:
     assert output.fixes_markdown(Outcome()).endswith("Nothing to fix: no link was changed.\n")
 
 
+def test_issue_and_pull_request_bodies_fit_in_github_limit() -> None:
+    """Bug: every row was listed, and past ~370 rows ``gh issue create`` failed."""
+    from listsmith.links import output
+    from listsmith.links.fix import Change, Outcome
+    from listsmith.links.status import Policy, Result, Source, Status
+
+    results = []
+    for i in range(2000):
+        result = Result(f"https://example.org/gone/{i}/" + "x" * 60, Status.BROKEN, "gone (410)")
+        result.sources = [Source(f"resources/r{i}.yaml", 3, 6)]
+        results.append(result)
+    body = output.as_markdown(results, Policy())
+    assert len(body) <= output.BODY_LIMIT
+    shown = body.count("| broken |")
+    assert 300 < shown < 2000
+    assert f"…and {2000 - shown} more links not shown" in body
+    changes = [
+        Change(
+            f"https://e.org/{i}/" + "y" * 80,
+            f"resources/c{i}.yaml",
+            9,
+            "https://w.org/x",
+            "dead",
+            True,
+        )
+        for i in range(2000)
+    ]
+    body = output.fixes_markdown(Outcome(changes))
+    assert len(body) <= output.BODY_LIMIT and "more changes not shown" in body
+
+
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
