@@ -445,15 +445,25 @@ def test_gitlab_rename_and_rate_limit() -> None:
 
 
 def test_youtube() -> None:
+    """Bug: 401 (embedding off; the video plays) was blocked, 403 (private) blocked and
+    never rot, and 429/5xx fell through to the watch page, which answers 200 for anything."""
     site = YouTube(
         context(
-            Canned(answer(200, b"{}"), answer(404), answer(401), answer(500)),
+            Canned(
+                answer(200, b"{}"), answer(404), answer(401), answer(403),
+                answer(429, retry_after="5"), answer(503), answer(418),
+            ),
             oembed="https://oembed.example",
         )
-    )
+    )  # fmt: skip
     assert site.check("https://youtu.be/aircAruvnKk").status is Status.OK
     assert site.check("https://youtube.com/watch?v=GONE").status is Status.BROKEN
-    assert site.check("https://youtube.com/playlist?list=P").status is Status.BLOCKED
+    no_embed = site.check("https://youtube.com/playlist?list=P")
+    assert no_embed.status is Status.OK and "embedding" in no_embed.note
+    assert site.check("https://youtube.com/watch?v=PRIVATE").status is Status.BROKEN
+    limited = site.check("https://youtube.com/watch?v=A")
+    assert limited.status is Status.BLOCKED and limited.retry_after == "5"
+    assert site.check("https://youtube.com/watch?v=B").status is Status.ERROR
     assert site.check("https://youtube.com/watch?v=X") == ByHTTP()
 
 
