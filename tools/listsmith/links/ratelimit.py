@@ -71,8 +71,7 @@ def _graphql_rate_limited(body: bytes) -> bool:
     try:
         errors = json.loads(body).get("errors") or []
         return any(
-            isinstance(e, dict) and e.get("type") in ("RATE_LIMITED", "RATE_LIMIT")
-            for e in errors
+            isinstance(e, dict) and e.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for e in errors
         )
     except (ValueError, AttributeError):
         return False
