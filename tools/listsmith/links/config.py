@@ -13,12 +13,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from listsmith import __version__
 from listsmith.links import sites
 from listsmith.problems import Level, Problem
 from listsmith.project import CouldNotRun, Project
 from listsmith.settings import Option, check_block
 
-BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+USER_AGENT = f"listsmith/{__version__} (+https://pypi.org/project/listsmith/)"
+"""Who is asking and where to read about it, as lychee and the W3C link checker send:
+a site can tell a link check from a scraper, and an outdated browser string is what
+bot filters block first."""
 WAYBACK_API = "https://archive.org/wayback/available"
 ANCHORS = ("report", "fail", "ignore")
 FIX_BROKEN = ("replace", "link")
@@ -38,7 +42,7 @@ class Options:
     backoff: float = 0.5
     max_retry_after: float = 30.0
     max_redirects: int = 10
-    user_agent: str = BROWSER_USER_AGENT
+    user_agent: str = USER_AGENT
     allow_private: bool = False
     private_allow: tuple[str, ...] = ()
     """Private hosts, addresses or networks (CIDR) that may be checked anyway."""
@@ -137,7 +141,7 @@ OPTIONS: dict[str, Option] = {
         minimum=0,
         maximum=10,
     ),
-    "user_agent": Option(BROWSER_USER_AGENT, (str,), "The User-Agent header sent."),
+    "user_agent": Option(USER_AGENT, (str,), "The User-Agent header sent."),
     "rate_limit_wait": Option(
         60.0,
         (int, float),
