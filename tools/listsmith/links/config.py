@@ -24,6 +24,7 @@ USER_AGENT = f"listsmith/{__version__} (+https://pypi.org/project/listsmith/)"
 a site can tell a link check from a scraper, and an outdated browser string is what
 bot filters block first."""
 WAYBACK_API = "https://archive.org/wayback/available"
+WAYBACK_CDX = "https://web.archive.org/cdx/search/cdx"
 ANCHORS = ("report", "fail", "ignore")
 FIX_BROKEN = ("replace", "link")
 
@@ -65,6 +66,7 @@ class Options:
     """How --fix repairs a dead link with an archived copy: replace the URL, or link the copy."""
     archive_label: str = "archived copy"
     wayback_api: str = WAYBACK_API
+    wayback_cdx: str = WAYBACK_CDX
 
     @property
     def exchange_deadline(self) -> float:
@@ -213,7 +215,15 @@ OPTIONS: dict[str, Option] = {
     "wayback_api": Option(
         WAYBACK_API,
         (str,),
-        "The Wayback Machine's availability API, asked for a dead link's closest snapshot.",
+        "The Wayback Machine's availability API, asked for a dead link's snapshot when "
+        "the CDX API lists none.",
+        trusted=True,
+        check=_http_url,
+    ),
+    "wayback_cdx": Option(
+        WAYBACK_CDX,
+        (str,),
+        "The Wayback Machine's CDX API, asked for a dead link's captures before it died.",
         trusted=True,
         check=_http_url,
     ),
@@ -254,7 +264,7 @@ def check(project: Project) -> tuple[Options, list[Problem]]:
     options = Options()
     for key in (
         *("concurrency", "per_host", "interval", "timeout", "retries", "user_agent"),
-        *("soft_404", "anchors", "fix_broken", "archive_label", "wayback_api"),
+        *("soft_404", "anchors", "fix_broken", "archive_label", "wayback_api", "wayback_cdx"),
     ):
         setattr(options, key, values[key])
     options.rate_limit_wait = float(values["rate_limit_wait"])
