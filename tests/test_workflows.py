@@ -109,6 +109,7 @@ def test_permissions_are_read_only_except_where_needed() -> None:
         ("readme.yml", "render"): {"contents"},
         ("link-rot.yml", "pull-request"): {"contents", "pull-requests"},
         ("link-rot.yml", "issue"): {"issues"},
+        ("link-rot.yml", "history"): {"contents"},
         ("release.yml", "publish"): {"id-token"},
         ("pages.yml", "deploy"): {"pages", "id-token"},
     }
