@@ -409,6 +409,12 @@ def gitlab(fetch) -> GitLab:
     return GitLab(context(fetch, hosts=("gitlab.com", "git.example.org")))
 
 
+def test_gitlab_snippets_are_no_projects() -> None:
+    site = GitLab(context(Canned(), hosts=("gitlab.com",)))
+    for url in ("https://gitlab.com/snippets/1234567", "https://gitlab.com/-/snippets/1234567"):
+        assert not site.applies(url), url
+
+
 def test_gitlab_projects() -> None:
     fetch = Canned(
         answer(200, gitlab_project("group/sub/project")),
