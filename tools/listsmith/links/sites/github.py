@@ -273,7 +273,9 @@ def answers(body: bytes, items: list[Item]) -> dict[str, Answer] | None:
     for i, item in enumerate(items):
         node = nodes.get(f"r{i}")
         if isinstance(item, OwnerRef):
-            if node is not None or f"r{i}" in missing:
+            # No such owner: null, with or without a NOT_FOUND error (``repositoryOwner`` is
+            # a nullable lookup, ``user`` and ``organization`` add the error).
+            if f"r{i}" in nodes or f"r{i}" in missing:
                 found[item.key] = node is not None
             continue
         ref, probes = item
@@ -282,7 +284,9 @@ def answers(body: bytes, items: list[Item]) -> dict[str, Answer] | None:
                 found[ref.key] = _GONE
             continue
         try:
-            present = frozenset(p for j, p in enumerate(probes) if node.get(f"p{i}_{j}"))
+            present = frozenset(
+                p for j, p in enumerate(probes) if node.get(f"p{i}_{j}") is not None
+            )
             found[ref.key] = Found(_from_graphql(node), present)
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
