@@ -330,6 +330,19 @@ def test_one_pull_request_and_one_issue_never_more(github) -> None:
     assert hub.open("prs") == [] and hub.branch() is None
 
 
+def test_without_the_pull_request_setting_the_run_says_which_to_turn_on(github) -> None:
+    """The bot's pull request needs a setting that is off by default: the job fails with a
+    message naming it, and the fixes wait on their branch."""
+    hub, _ = github
+    state = hub.gh()
+    hub.state.write_text(json.dumps({**state, "actions_create_prs": False}))
+    hub.runs += 1
+    hub.run_job("check")
+    with pytest.raises(AssertionError, match="Allow GitHub Actions to create and approve"):
+        hub.run_job("pull-request")
+    assert hub.branch() == BRANCH and hub.open("prs") == []
+
+
 def test_the_token_never_reaches_a_script_or_the_git_config(github) -> None:
     hub, _ = github
     hub.run_workflow()
