@@ -36,8 +36,18 @@ def options(args: list[str]) -> tuple[list[str], dict[str, str]]:
     return positional, named
 
 
+BODY_LIMIT = 65_536
+"""GitHub refuses a longer issue or pull request body (peter-evans/create-issue-from-file#1705)."""
+
+
 def body(named: dict[str, str]) -> str:
-    return Path(named["body-file"]).read_text(encoding="utf-8")
+    text = Path(named["body-file"]).read_text(encoding="utf-8")
+    if len(text) > BODY_LIMIT:
+        sys.exit(
+            'Validation Failed: {"resource":"Issue","code":"custom","field":"body",'
+            '"message":"body is too long (maximum is 65536 characters)"}'
+        )
+    return text
 
 
 def listing(items: list[dict[str, Any]], named: dict[str, str]) -> None:
@@ -164,6 +174,13 @@ def main(argv: list[str]) -> None:
             ]
             listing(wanted, named)
         elif verb == "create":
+            if kind == "pr" and not state.get("actions_create_prs", True):
+                # The repository setting "Allow GitHub Actions to create and approve pull
+                # requests" is off by default; the API then refuses the workflow's token.
+                sys.exit(
+                    "pull request create failed: GraphQL: GitHub Actions is not permitted "
+                    "to create or approve pull requests (createPullRequest)"
+                )
             state["next"] += 1
             item = {
                 "number": state["next"],

@@ -1,13 +1,35 @@
 """A local fake of github.com, its REST and GraphQL APIs, and a GitLab, on loopback.
 
-It behaves as the real ones do where a link checker cares: web pages answer
-429 past ``web_per_minute`` requests a minute (github.com to crawlers),
-renamed repositories redirect (301 on the web and REST; GraphQL follows the
-rename), REST keeps the anonymous and token quotas with ``x-ratelimit-*``
-headers, GraphQL needs a token and answers 100 aliases at once, and a test
-can make the next API answers any kind of rate limit or a damaged body.
-Every request is logged with its Authorization header, so tests can see
-where a token went. Used by tests/test_sites_server.py and bench/bench_github.py.
+Written from GitHub's documentation and issue trackers, not from our code; where GitHub
+answers in several ways, so does the fake:
+
+- github.com answers crawlers 429 past ``web_per_minute`` page requests a minute, per host
+  (lychee-all/lychee#1407 and friends); a renamed repository's pages redirect (301) to the
+  new name, any path kept; profiles, advisories, projects and attachments are pages too.
+- REST: ``x-ratelimit-*`` headers on every answer, the anonymous (60) and token (5,000)
+  quotas, 403 with remaining 0 past them; a renamed repository answers 301 to
+  ``/repositories/<id>`` (https://docs.github.com/en/rest/using-the-rest-api/
+  best-practices-for-using-the-rest-api#follow-redirects).
+- GraphQL needs a token and parses the query (a small parser of its own, below).
+  ``repository(owner:, name:)`` follows a rename and names the new ``nameWithOwner``; a
+  missing one is null with a NOT_FOUND error whose path is its alias ("Could not resolve
+  to a Repository with the name 'o/n'."); ``issueOrPullRequest(number:)`` likewise, its
+  path two deep; ``object(expression:)``, ``release(tagName:)`` and ``repositoryOwner``
+  are null without an error when there is none
+  (https://docs.github.com/en/graphql/guides/forming-calls-with-graphql).
+- A query heavier than ``heavy_aliases`` repositories may fail with 502 and GitHub's
+  timeout message, as GitHub does past its 10 s limit
+  (https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#timeouts):
+  the first heavy query of a run and then every ``flaky_every``-th, since a retry of the
+  same query usually passes.
+- Rate limits: the primary one as 200 with an error typed RATE_LIMITED or RATE_LIMIT
+  (yanyongyu/githubkit#271; the remaining count need not be 0), and a secondary one in a
+  200, 403 or 429 body saying "secondary rate limit", with or without Retry-After
+  (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit).
+  A test queues them with ``script`` (next requests) or ``at`` (the n-th API request).
+
+Every request is logged with its Authorization header, so tests can see where a token went.
+Used by tests/test_sites_server.py, tests/test_fix.py and bench/bench_github.py.
 """
 
 from __future__ import annotations
@@ -36,6 +58,13 @@ class Repo:
     license: str | None = "MIT"
     release: tuple[str, str] | None = ("v1.0.0", "2024-12-01T09:00:00Z")
     id: int = 0
+    refs: tuple[str, ...] = ("main", "master", "feature/x")
+    """Branches and tags: a path under any of them exists unless it names "missing"."""
+    issues: int = 50
+    """Issues and pull requests 1..issues exist."""
+
+    def has_path(self, ref: str, path: str) -> bool:
+        return ref in self.refs and "missing" not in path.split("/")
 
 
 @dataclass
@@ -59,9 +88,20 @@ class Fake:
     graphql_quota: int = 5000
     scripted: deque[tuple[str, dict[str, Any]]] = field(default_factory=deque)
     """Canned answers for the next API requests: (kind, parameters)."""
+    at: dict[int, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Canned answers for the n-th API request (1 the first)."""
+    owners: set[str] = field(default_factory=set)
+    """Users and organisations with no repository here (lower case); owners of one are known."""
+    heavy_aliases: int | None = None
+    """Queries asking more repositories than this may time out (502); None: none do."""
+    flaky_every: int = 10
+    graphql_log: list[int] = field(default_factory=list)
+    """Repository aliases in each GraphQL query received."""
+    _api_count: int = 0
+    _heavy_count: int = 0
     log: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _web_times: deque[float] = field(default_factory=deque)
+    _web_times: dict[str, deque[float]] = field(default_factory=dict)
     _used: dict[str, int] = field(default_factory=dict)
 
     def add(self, name: str, **facts: Any) -> Repo:
@@ -84,15 +124,20 @@ class Fake:
         with self.lock:
             return [seen for seen in self.log if seen.host == host]
 
-    def web_allowed(self) -> bool:
+    def web_allowed(self, host: str) -> bool:
         with self.lock:
             now = time.monotonic()
-            while self._web_times and now - self._web_times[0] > 60:
-                self._web_times.popleft()
-            if len(self._web_times) >= self.web_per_minute:
+            times = self._web_times.setdefault(host, deque())
+            while times and now - times[0] > 60:
+                times.popleft()
+            if len(times) >= self.web_per_minute:
                 return False
-            self._web_times.append(now)
+            times.append(now)
             return True
+
+    def owner_exists(self, login: str) -> bool:
+        login = login.lower()
+        return login in self.owners or any(k.split("/")[0] == login for k in self.repos)
 
     def spend(self, bucket: str, limit: int) -> int:
         """Use one request of ``bucket``; returns what is left (-1: none was)."""
@@ -105,7 +150,18 @@ class Fake:
 
     def next_scripted(self) -> tuple[str, dict[str, Any]] | None:
         with self.lock:
+            self._api_count += 1
+            if self._api_count in self.at:
+                return self.at[self._api_count]
             return self.scripted.popleft() if self.scripted else None
+
+    def heavy_fails(self, aliases: int) -> bool:
+        """Whether this query times out: heavy, and the first or a flaky_every-th of them."""
+        if self.heavy_aliases is None or aliases <= self.heavy_aliases:
+            return False
+        with self.lock:
+            self._heavy_count += 1
+            return self._heavy_count % self.flaky_every == 1
 
 
 def _rest_repo(repo: Repo) -> dict[str, Any]:
@@ -133,6 +189,8 @@ def _graphql_repo(repo: Repo) -> dict[str, Any]:
     }
 
 
+GITHUB_PAGES = frozenset({"advisories", "user-attachments", "users", "orgs", "gist"})
+"""Pages of GitHub's own the fake serves (a gist host is remapped under /gist/)."""
 REPOSITORY_PAGE = (
     b'<html><head><title>A repository</title></head><body><div id="readme">'
     b'<article class="markdown-body"><div class="markdown-heading"><h2>Installation</h2>'
@@ -141,7 +199,130 @@ REPOSITORY_PAGE = (
 )
 """A repository's page: its README's headings carry GitHub's user-content- ids."""
 
-_ALIAS = re.compile(r"(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\)")
+
+@dataclass
+class Selection:
+    """One field of a GraphQL selection set: ``alias: name(args) { children }``."""
+
+    alias: str
+    name: str
+    args: dict[str, Any]
+    children: list[Selection]
+
+
+_TOKEN = re.compile(
+    r'[\s,]+|#[^\n]*|(?P<t>\.\.\.|[{}():!$\[\]=]|-?\d+|"(?:[^"\\]|\\.)*"|[_A-Za-z]\w*)'
+)
+
+
+class GraphQLSyntax(ValueError):
+    pass
+
+
+def parse_query(text: str, variables: dict[str, Any]) -> list[Selection]:
+    """The top-level selections of a query document (the subset of the GraphQL grammar,
+    https://spec.graphql.org/October2021/#sec-Language, that clients send GitHub here:
+    one operation, variable definitions, aliases, arguments, nested selection sets)."""
+    tokens = [m.group("t") for m in _TOKEN.finditer(text) if m.group("t")]
+    at = 0
+
+    def take(expected: str | None = None) -> str:
+        nonlocal at
+        if at >= len(tokens):
+            raise GraphQLSyntax("unexpected end of document")
+        token = tokens[at]
+        if expected is not None and token != expected:
+            raise GraphQLSyntax(f"expected {expected!r}, found {token!r}")
+        at += 1
+        return token
+
+    def value() -> Any:
+        token = take()
+        if token == "$":
+            name = take()
+            if name not in variables:
+                raise GraphQLSyntax(f"Variable ${name} is not defined")
+            return variables[name]
+        if token.startswith('"'):
+            return json.loads(token)
+        return int(token) if token.lstrip("-").isdigit() else token
+
+    def selection_set() -> list[Selection]:
+        take("{")
+        found = []
+        while tokens[at] != "}":
+            name = take()
+            alias = name
+            if tokens[at] == ":":
+                take(":")
+                name = take()
+            args: dict[str, Any] = {}
+            if tokens[at] == "(":
+                take("(")
+                while tokens[at] != ")":
+                    key = take()
+                    take(":")
+                    args[key] = value()
+                take(")")
+            children = selection_set() if tokens[at] == "{" else []
+            found.append(Selection(alias, name, args, children))
+        take("}")
+        return found
+
+    if tokens and tokens[0] == "query":
+        take("query")
+        if tokens[at] not in ("(", "{"):
+            take()  # the operation's name
+        if tokens[at] == "(":
+            depth = 0
+            while True:
+                token = take()
+                depth += token == "("
+                depth -= token == ")"
+                if depth == 0:
+                    break
+    return selection_set()
+
+
+def _typed(kind: str, children: list[Selection]) -> dict[str, Any]:
+    return {c.alias: kind for c in children if c.name == "__typename"}
+
+
+def _repository_fields(
+    repo: Repo, children: list[Selection], path: list[str], errors: list[dict[str, Any]]
+) -> dict[str, Any]:
+    node = _graphql_repo(repo)
+    out: dict[str, Any] = {}
+    for child in children:
+        if child.name == "object":
+            ref, _, inside = str(child.args["expression"]).partition(":")
+            exists = repo.has_path(ref, inside)
+            out[child.alias] = _typed("Tree", child.children) if exists else None
+        elif child.name == "issueOrPullRequest":
+            number = int(child.args["number"])
+            if 1 <= number <= repo.issues:
+                out[child.alias] = _typed("Issue", child.children)
+            else:
+                out[child.alias] = None
+                errors.append(
+                    {
+                        "type": "NOT_FOUND",
+                        "path": [*path, child.alias],
+                        "message": "Could not resolve to an issue or pull request with the "
+                        f"number of {number}.",
+                    }
+                )
+        elif child.name == "release":
+            found = repo.release is not None and repo.release[0] == child.args["tagName"]
+            out[child.alias] = _typed("Release", child.children) if found else None
+        elif child.name in node:
+            value = node[child.name]
+            if isinstance(value, dict) and child.children:
+                value = {c.alias: value.get(c.name) for c in child.children}
+            out[child.alias] = value
+        else:
+            raise GraphQLSyntax(f"Field '{child.name}' doesn't exist on type 'Repository'")
+    return out
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -184,10 +365,17 @@ class Handler(BaseHTTPRequestHandler):
     # -- github.com ---------------------------------------------------------------------------
 
     def route_web(self, parts: Any, auth: str) -> None:
-        if not self.fake.web_allowed():
+        if not self.fake.web_allowed(self.server.server_address[0]):
             self.reply(429, b"Too many requests", {"Retry-After": "60"})
             return
         segments = [unquote(s) for s in parts.path.split("/") if s]
+        if segments and segments[0] in GITHUB_PAGES:
+            self.reply(200, b"<html><title>GitHub</title>a page of GitHub's own</html>")
+            return
+        if len(segments) == 1:
+            known = self.fake.owner_exists(segments[0])
+            self.reply(200 if known else 404, b"<html><title>A profile</title></html>")
+            return
         if len(segments) < 2:
             self.reply(200, b"<html>a page</html>")
             return
@@ -198,7 +386,11 @@ class Handler(BaseHTTPRequestHandler):
             new = self.fake.find(name)
             assert new is not None
             self.reply(301, headers={"Location": f"/{new.name}" + (f"/{rest}" if rest else "")})
-        elif key in self.fake.repos and "missing" not in segments[2:]:
+        elif (
+            key in self.fake.repos
+            and "missing" not in segments[2:]
+            and not (segments[2:3] == ["issues"] and int(segments[3]) > self.fake.repos[key].issues)
+        ):
             self.reply(200, REPOSITORY_PAGE, {"Content-Type": "text/html; charset=utf-8"})
         else:
             self.reply(404, b"Not Found")
@@ -224,6 +416,26 @@ class Handler(BaseHTTPRequestHandler):
             headers = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset}
             body = {"errors": [{"type": "RATE_LIMITED", "message": "API rate limit exceeded"}]}
             self.reply(200, body, headers)
+        elif kind == "graphql-rate-limit":  # githubkit#271: another type, remaining not 0
+            headers = {"x-ratelimit-remaining": "7", "x-ratelimit-reset": reset}
+            error = {
+                "type": "RATE_LIMIT",
+                "code": "graphql_rate_limit",
+                "message": "API rate limit already exceeded for user ID 1.",
+            }
+            self.reply(200, {"errors": [error]}, headers)
+        elif kind in ("secondary-200", "secondary-429"):
+            headers = {"Retry-After": wait} if params.get("retry_after", True) else {}
+            message = "You have exceeded a secondary rate limit. Please wait a few minutes."
+            body = (
+                {"errors": [{"message": message}]}
+                if kind == "secondary-200"
+                else {
+                    "message": message,
+                    "documentation_url": "https://docs.github.com/rest/overview/rate-limits",
+                }
+            )
+            self.reply(200 if kind == "secondary-200" else 429, body, headers)
         elif kind == "429":
             self.reply(429, b"slow down", {"Retry-After": wait})
         elif kind == "502":
@@ -284,25 +496,62 @@ class Handler(BaseHTTPRequestHandler):
             return
         left = self.fake.spend("graphql", self.fake.graphql_quota)
         quota = {
+            "x-ratelimit-limit": str(self.fake.graphql_quota),
             "x-ratelimit-remaining": str(max(left, 0)),
+            "x-ratelimit-used": str(self.fake.graphql_quota - max(left, 0)),
             "x-ratelimit-reset": str(int(time.time() + 3600)),
+            "x-ratelimit-resource": "graphql",
         }
+        if left < 0:
+            error = {"type": "RATE_LIMITED", "message": "API rate limit exceeded for user ID 1."}
+            self.reply(200, {"errors": [error]}, quota)
+            return
         request = json.loads(self.body)
-        variables = request["variables"]
+        try:
+            top = parse_query(request["query"], request.get("variables") or {})
+        except GraphQLSyntax as exc:
+            self.reply(200, {"errors": [{"message": str(exc)}]}, quota)
+            return
+        asked = sum(1 for sel in top if sel.name == "repository")
+        with self.fake.lock:
+            self.fake.graphql_log.append(asked)
+        if self.fake.heavy_fails(asked):
+            message = (
+                "We couldn't respond to your request in time. Sorry about that. Please try "
+                "resubmitting your request and contact us if the problem persists."
+            )
+            self.reply(502, {"data": None, "errors": [{"message": message}]})
+            return
         data: dict[str, Any] = {}
-        errors = []
-        for alias, owner, name in _ALIAS.findall(request["query"]):
-            repo = self.fake.find(f"{variables[owner]}/{variables[name]}")
-            data[alias] = None if repo is None else _graphql_repo(repo)
-            if repo is None:
-                errors.append(
-                    {
-                        "type": "NOT_FOUND",
-                        "path": [alias],
-                        "message": "Could not resolve to a Repository with the name "
-                        f"'{variables[owner]}/{variables[name]}'.",
-                    }
-                )
+        errors: list[dict[str, Any]] = []
+        try:
+            for sel in top:
+                if sel.name == "repository":
+                    name = f"{sel.args['owner']}/{sel.args['name']}"
+                    repo = self.fake.find(name)
+                    if repo is None:
+                        data[sel.alias] = None
+                        errors.append(
+                            {
+                                "type": "NOT_FOUND",
+                                "path": [sel.alias],
+                                "message": f"Could not resolve to a Repository with the name "
+                                f"'{name}'.",
+                            }
+                        )
+                    else:
+                        data[sel.alias] = _repository_fields(
+                            repo, sel.children, [sel.alias], errors
+                        )
+                elif sel.name == "repositoryOwner":
+                    login = str(sel.args["login"])
+                    known = self.fake.owner_exists(login)
+                    data[sel.alias] = {c.alias: login for c in sel.children} if known else None
+                else:
+                    raise GraphQLSyntax(f"Field '{sel.name}' doesn't exist on type 'Query'")
+        except (GraphQLSyntax, KeyError) as exc:
+            self.reply(200, {"errors": [{"message": str(exc)}]}, quota)
+            return
         self.reply(200, {"data": data, **({"errors": errors} if errors else {})}, quota)
 
     # -- a GitLab -------------------------------------------------------------------------------

@@ -266,6 +266,14 @@ class Handler(BaseHTTPRequestHandler):
             "Not Found; this page doesn't exist to scare you.</p></body></html>"
         )
 
+    def r_explicit_404(self, method, query, hit):
+        # A CMS routing an old path to its own error page with 200, on a site whose
+        # nonsense addresses get a real 404 (the page issue 20 quotes).
+        self.page(
+            "<html><head><title>Page not found</title></head><body>"
+            "<h1>404 - Sorry, this page does not exist</h1></body></html>"
+        )
+
     def r_titled_404(self, method, query, hit):
         self.page("<title>HTTP 404 explained</title><h1>What a 404 means</h1><p>A guide.</p>")
 

@@ -158,6 +158,64 @@ def test_a_copy_that_does_not_work_is_no_fix(make_list, run, world, kind, why):
     assert json.loads(result.out)["links"][0]["not_fixed"].startswith(why)
 
 
+def test_an_older_capture_is_used_when_the_closest_is_an_error(make_list, run, world):
+    """Bug: only the capture closest to the death was asked for; when it was a "Page not
+    found" page or a 404, the link stayed unrepaired though older good captures exist."""
+    archive = world["archive"]
+    dead, dead_too = at(world, "404"), at(world, "404")
+    good = archive.add(dead, "20230301000000", "page")
+    archive.add(dead, "20240301000000", "error-page")  # the closest: a soft 404 captured
+    good_too = archive.add(dead_too, "20220101000000", "page")
+    archive.add(dead_too, "20240401000000", "404")  # the closest: the site's 404 captured
+    lst = make_list()
+    paths = [lst.entry(f"books/d{i}.yaml", url=u) for i, u in enumerate((dead, dead_too))]
+    result = fix(run, lst, world)
+    assert result.code == 0, result.out
+    assert f"url: {good}\noriginal_url: {dead}\n" in paths[0].read_text()
+    assert f"url: {good_too}\noriginal_url: {dead_too}\n" in paths[1].read_text()
+
+
+def test_availability_api_without_the_scheme_when_cdx_fails(make_list, run, world):
+    """internetarchive/wayback#296: with https:// the availability API often answers
+    ``archived_snapshots: {}``; it is asked without the scheme when CDX can't answer."""
+    archive = world["archive"]
+    dead = at(world, "404")
+    copy = archive.add(dead)
+    lst = make_list()
+    path = lst.entry("books/dead.yaml", url=dead)
+    archive.cdx_down = True
+    try:
+        result = fix(run, lst, world)
+    finally:
+        archive.cdx_down = False
+    assert result.code == 0, result.out
+    assert f"url: {copy}\noriginal_url: {dead}\n" in path.read_text()
+    assert dead.split("://", 1)[1] in [u for u, _ in archive.asked]
+
+
+def test_the_first_429_stops_every_archive_request(make_list, run, world):
+    """archive.org blocks for an hour a client that keeps asking after a 429: the run
+    stops at the first one and says so for each link left."""
+    archive = world["archive"]
+    dead = [at(world, "404") for _ in range(4)]
+    for url in dead:
+        archive.add(url)
+    lst = make_list()
+    for i, url in enumerate(dead):
+        lst.entry(f"books/d{i}.yaml", url=url)
+    with archive.lock:
+        archive.limit, archive.refused = archive.api_requests + 1, 0
+    try:
+        result = fix(run, lst, world, "--format", "json")
+    finally:
+        archive.limit = None
+    assert archive.refused == 1  # one 429, then not one more request
+    links = {link["url"]: link for link in json.loads(result.out)["links"]}
+    left = [u for u in dead if links[u].get("not_fixed")]
+    assert len(left) == 3
+    assert all("answered 429" in links[u]["not_fixed"] for u in left)
+
+
 def test_link_mode_adds_a_labelled_copy_and_keeps_the_url(make_list, run, world):
     archive = world["archive"]
     dead, other_dead = at(world, "404"), at(world, "410")
@@ -314,6 +372,37 @@ def test_the_pull_request_body_lists_every_change() -> None:
     assert "| `resources/a.yaml:3` | `https://a.org/` | `https://b.org/` | `moved` |" in body
     assert "| `https://c.org/` and a link to `https://w.org/x` | `dead` |" in body
     assert output.fixes_markdown(Outcome()).endswith("Nothing to fix: no link was changed.\n")
+
+
+def test_issue_and_pull_request_bodies_fit_in_github_limit() -> None:
+    """Bug: every row was listed, and past ~370 rows ``gh issue create`` failed."""
+    from listsmith.links import output
+    from listsmith.links.fix import Change, Outcome
+    from listsmith.links.status import Policy, Result, Source, Status
+
+    results = []
+    for i in range(2000):
+        result = Result(f"https://example.org/gone/{i}/" + "x" * 60, Status.BROKEN, "gone (410)")
+        result.sources = [Source(f"resources/r{i}.yaml", 3, 6)]
+        results.append(result)
+    body = output.as_markdown(results, Policy())
+    assert len(body) <= output.BODY_LIMIT
+    shown = body.count("| broken |")
+    assert 300 < shown < 2000
+    assert f"…and {2000 - shown} more links not shown" in body
+    changes = [
+        Change(
+            f"https://e.org/{i}/" + "y" * 80,
+            f"resources/c{i}.yaml",
+            9,
+            "https://w.org/x",
+            "dead",
+            True,
+        )
+        for i in range(2000)
+    ]
+    body = output.fixes_markdown(Outcome(changes))
+    assert len(body) <= output.BODY_LIMIT and "more changes not shown" in body
 
 
 @pytest.mark.parametrize(

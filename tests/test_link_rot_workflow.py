@@ -4,7 +4,8 @@ one pull request and one issue, never more.
 Each job starts from a fresh clone of a local bare remote (its checkout), with a fake `gh`
 (tests/fakegh.py) on PATH and the links on local servers (tests/linkserver.py, and the fake
 Wayback Machine of tests/fakearchive.py). Steps that are actions are played by the harness:
-the cache keeps .listsmith/links.json between runs, artifacts are copied from job to job.
+artifacts are copied from job to job; the history lives on the remote's branch
+listsmith/link-history, as on GitHub.
 """
 
 from __future__ import annotations
@@ -46,12 +47,11 @@ def git(cwd: Path, *args: str) -> str:
 
 @dataclass
 class GitHub:
-    """A repository on the fake GitHub: its remote, its issues and pull requests, its cache."""
+    """A repository on the fake GitHub: its remote, its issues and pull requests."""
 
     root: Path
     remote: Path
     state: Path
-    cache: Path
     artifacts: Path
     bin: Path
     runs: int = 0
@@ -68,10 +68,10 @@ class GitHub:
         return found.lstrip("* ") or None
 
     def run_workflow(self) -> None:
-        """The three jobs in order, as a scheduled run."""
+        """The four jobs in order, as a scheduled run."""
         self.runs += 1
         self.outputs = {}
-        for name in ("check", "pull-request", "issue"):
+        for name in ("check", "pull-request", "issue", "history"):
             self.run_job(name)
 
     def run_job(self, name: str) -> None:
@@ -93,14 +93,6 @@ class GitHub:
                 )
             elif uses == "actions/setup-python":
                 continue
-            elif uses == "actions/cache/restore":
-                if (self.cache / "links.json").exists():
-                    assert work is not None
-                    (work / given["path"]).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(self.cache / "links.json", work / given["path"])
-            elif uses == "actions/cache/save":
-                assert work is not None
-                shutil.copy(work / given["path"], self.cache / "links.json")
             elif uses == "actions/upload-artifact":
                 shutil.copytree(given["path"], self.artifacts / given["name"], dirs_exist_ok=True)
             elif uses == "actions/download-artifact":
@@ -224,10 +216,9 @@ def github(tmp_path: Path, servers) -> tuple[GitHub, dict[str, str]]:
     git(source, "push", "-q", str(remote), "main")
 
     hub = GitHub(
-        tmp_path, remote, tmp_path / "gh.json", tmp_path / "cache", tmp_path / "artifacts",
-        tmp_path / "bin",
+        tmp_path, remote, tmp_path / "gh.json", tmp_path / "artifacts", tmp_path / "bin",
     )  # fmt: skip
-    for folder in (hub.cache, hub.artifacts, hub.bin):
+    for folder in (hub.artifacts, hub.bin):
         folder.mkdir()
     gh = hub.bin / "gh"
     gh.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{REPO / "tests" / "fakegh.py"}" "$@"\n')
@@ -251,7 +242,13 @@ def github(tmp_path: Path, servers) -> tuple[GitHub, dict[str, str]]:
         }
         for url in (urls["dead"], urls["lost"])
     }
-    (hub.cache / "links.json").write_text(json.dumps({"version": 1, "urls": records}))
+    # An earlier run's history, on the branch the workflow keeps it on.
+    history = tmp_path / "history"
+    git(history.parent, "init", "-q", "-b", "link-history", str(history))
+    (history / "links.json").write_text(json.dumps({"version": 1, "urls": records}))
+    git(history, "add", "links.json")
+    git(history, "commit", "-qm", "Link history")
+    git(history, "push", "-q", str(remote), "HEAD:refs/heads/listsmith/link-history")
     return hub, urls
 
 
@@ -274,6 +271,13 @@ def test_one_pull_request_and_one_issue_never_more(github) -> None:
     assert f"original_url: {urls['dead']}\n" in fixed and fixed.startswith("# dead: a comment")
     changed = git(hub.remote, "diff", "--name-only", "main", BRANCH).split()
     assert changed == ["resources/books/dead.yaml", "resources/books/moved.yaml", "signals.json"]
+
+    # The history outlives the week on its branch (the Actions cache drops it after 7 days
+    # unused): one commit, holding this run's verdicts.
+    kept = json.loads(git(hub.remote, "show", "listsmith/link-history:links.json"))
+    assert kept["urls"][urls["lost"]]["failures"] == 2
+    assert git(hub.remote, "rev-list", "--count", "listsmith/link-history").strip() == "1"
+    assert "close and reopen it" in pr["body"]
 
     # Week 2: nothing merged yet; the same pull request and issue are updated.
     hub.run_workflow()
@@ -326,6 +330,19 @@ def test_one_pull_request_and_one_issue_never_more(github) -> None:
     assert hub.open("prs") == [] and hub.branch() is None
 
 
+def test_without_the_pull_request_setting_the_run_says_which_to_turn_on(github) -> None:
+    """The bot's pull request needs a setting that is off by default: the job fails with a
+    message naming it, and the fixes wait on their branch."""
+    hub, _ = github
+    state = hub.gh()
+    hub.state.write_text(json.dumps({**state, "actions_create_prs": False}))
+    hub.runs += 1
+    hub.run_job("check")
+    with pytest.raises(AssertionError, match="Allow GitHub Actions to create and approve"):
+        hub.run_job("pull-request")
+    assert hub.branch() == BRANCH and hub.open("prs") == []
+
+
 def test_the_token_never_reaches_a_script_or_the_git_config(github) -> None:
     hub, _ = github
     hub.run_workflow()
@@ -333,7 +350,8 @@ def test_the_token_never_reaches_a_script_or_the_git_config(github) -> None:
         assert "fake-token" not in path.read_text(), path
     jobs = load()["jobs"]
     check_env = {k for s in jobs["check"]["steps"] for k in s.get("env", {})}
-    assert check_env == {"GITHUB_TOKEN"}  # read-only: the job may read contents only
+    # The job's token is read-only: it may read contents (the history branch) only.
+    assert check_env == {"GITHUB_TOKEN", "GH_TOKEN"}
     assert jobs["check"]["permissions"] == {"contents": "read"}
 
 

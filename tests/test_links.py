@@ -301,9 +301,42 @@ def test_interval_between_requests_to_one_host(servers) -> None:
     assert len(starts) == 4 and min(gaps) >= 0.35
 
 
-def test_user_agent_is_a_browsers_by_default(servers) -> None:
+def test_user_agent_says_who_is_asking_by_default(servers) -> None:
+    """Not a 2024 Firefox string: outdated browser strings are what bot filters block."""
+    from listsmith import __version__
+
     check(url(servers, "ok"))
-    assert STATE.user_agents[-1].startswith("Mozilla/5.0")
+    assert (
+        STATE.user_agents[-1] == f"listsmith/{__version__} (+https://pypi.org/project/listsmith/)"
+    )
+
+
+def test_a_temporary_dns_failure_is_tried_again_and_never_broken(servers) -> None:
+    """EAI_AGAIN says "try again", nothing about the name: bug, it was reported broken."""
+    from listsmith.links.dns import PatientLookup
+
+    answers: list[int] = []
+    pauses: list[float] = []
+
+    def flaky(host, port, **options):
+        answers.append(1)
+        if host == "down.example" or len(answers) == 1:
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        if host == "nowhere.example":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return socket.getaddrinfo(HOSTS[0], port, **options)
+
+    port = servers["plain"][0].server_address[1]
+    opts = options()
+    lookup = PatientLookup(flaky, sleep=pauses.append)
+    checker = Checker(opts, Guard(opts.allow_private, lookup=lookup), lookup)
+    assert checker.check(f"http://flaky.example:{port}/ok").status is Status.OK
+    assert pauses == [1.0]  # tried again after a pause
+    down = checker.check(f"http://down.example:{port}/ok")
+    assert down.status is Status.ERROR and "EAI_AGAIN" in down.reason
+    assert pauses == [1.0, 1.0, 2.0]
+    gone = checker.check(f"http://nowhere.example:{port}/ok")
+    assert gone.status is Status.BROKEN and "not found" in gone.reason
 
 
 def test_excluded_urls_are_skipped(servers) -> None:

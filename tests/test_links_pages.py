@@ -95,6 +95,16 @@ def test_a_site_with_real_404s_keeps_its_pages_titled_404(servers) -> None:
     assert probes(HOSTS[0]) == before + 1  # asked, and the site answered 404
 
 
+def test_a_page_that_says_only_not_found_is_broken_whatever_the_probe_gets(servers) -> None:
+    """Bug: the probe got a real 404, so this 200 "Page not found" page was ok. The probe
+    only settles ambiguous wording; this page leaves none, and costs no probe."""
+    before = probes(HOSTS[0])
+    result = check(url(servers, "explicit-404"))
+    assert (result.status, result.http_status) == (Status.BROKEN, 200)
+    assert "'Page not found'" in result.reason
+    assert probes(HOSTS[0]) == before
+
+
 def test_soft_404s_can_be_turned_off(servers) -> None:
     assert check(soft_url(servers, "/gone-quietly"), soft_404=False).status is Status.OK
 

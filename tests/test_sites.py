@@ -14,7 +14,7 @@ from listsmith.links.credentials import Credential
 from listsmith.links.remap import Remap
 from listsmith.links.response import Response, Unanswered
 from listsmith.links.sites import ByHTTP, Context
-from listsmith.links.sites.github import GitHub, parse
+from listsmith.links.sites.github import GitHub, parse, parse_owner
 from listsmith.links.sites.gitlab import GitLab
 from listsmith.links.sites.youtube import YouTube
 from listsmith.links.status import Result, Status
@@ -64,6 +64,16 @@ def graphql(repos: dict[str, Repo]) -> Callable[..., Response]:
                 errors.append(
                     {"type": "NOT_FOUND", "path": [alias], "message": "Could not resolve"}
                 )
+        owners = {key.split("/")[0] for key in repos}
+        for alias, login in re.findall(
+            r"(r\d+): repositoryOwner\(login: \$(l\d+)\)", request["query"]
+        ):
+            known = variables[login].lower() in owners
+            data[alias] = {"login": variables[login]} if known else None
+            if not known:
+                errors.append(
+                    {"type": "NOT_FOUND", "path": [alias], "message": "Could not resolve"}
+                )
         return answer(200, {"data": data, "errors": errors}, x_ratelimit_remaining="4999")
 
     return reply
@@ -108,6 +118,77 @@ def test_url_parsing_knows_repositories_from_githubs_own_pages() -> None:
         assert parse(page) is None, page
 
 
+GITHUB_OWN_PAGES = (
+    "https://github.com/users/someone/projects/3",
+    "https://github.com/orgs/someorg/projects/1/views/2",
+    "https://github.com/advisories/GHSA-jfh8-c2jp-5v3q",
+    "https://github.com/user-attachments/assets/0b7c5ab2-1c4e-4f0e-9d7e-3c1f2a9b8e77",
+    "https://github.com/stars/someone/lists/reading",
+    "https://github.com/blog/2019-github-actions",
+    "https://github.com/readme/guides/code-review",
+    "https://github.com/resources/articles/ai",
+    "https://github.com/solutions/industry/healthcare",
+    "https://github.com/codespaces/new",
+    "https://github.com/sponsors/someone",
+    "https://github.com/marketplace/actions/checkout",
+    "https://github.com/features/copilot",
+    "https://github.com/apps/dependabot",
+    "https://github.com/settings/tokens",
+    "https://github.com/collections/machine-learning",
+)
+
+
+@pytest.mark.parametrize("url", GITHUB_OWN_PAGES)
+def test_githubs_own_pages_are_never_taken_for_repositories(url) -> None:
+    """Bug: any two segments were owner/repo, so these went to the API, came back
+    NOT_FOUND and were reported broken without their page ever being fetched."""
+    assert parse(url) is None and parse_owner(url) is None
+
+
+def test_not_found_is_broken_only_when_the_owner_exists() -> None:
+    """The API alone can't tell a deleted repository from a page we don't know: a missing
+    repository is broken when its owner exists, and otherwise the page decides."""
+    urls = ["https://github.com/owner/gone", "https://github.com/ghost-owner/thing"]
+    fetch = Canned(graphql(REPOS), graphql(REPOS))
+    verdicts = github(fetch).batch(urls)
+    gone, unknown = (verdicts[u] for u in urls)
+    assert gone.status is Status.BROKEN
+    assert unknown == ByHTTP("GitHub's API knows no such repository")
+    assert "repositoryOwner(login: $l0)" in json.loads(fetch.calls[1][2])["query"]
+
+
+def test_deep_links_and_profiles_are_answered_by_graphql() -> None:
+    """So they need no github.com page, which answers crawlers 429 after ~60 a minute."""
+
+    def reply(method, url, body):
+        request = json.loads(body)
+        if "repositoryOwner" in request["query"]:
+            missing = {"type": "NOT_FOUND", "path": ["r1"], "message": "Could not resolve"}
+            return answer(
+                200, {"data": {"r0": {"login": "owner"}, "r1": None}, "errors": [missing]}
+            )
+        node = _graphql_repo(Repo("owner/repo"))
+        node |= {"p0_0": {"__typename": "Tree"}, "p0_1": None, "p0_2": {"__typename": "Issue"}}
+        return answer(200, {"data": {"r0": node}})
+
+    urls = [
+        "https://github.com/owner/repo/tree/main/docs",
+        "https://github.com/owner/repo/blob/feature/x/src/a.py",
+        "https://github.com/owner/repo/issues/12",
+        "https://github.com/owner",
+        "https://github.com/nobody-here",
+    ]
+    fetch = Canned(reply, reply)
+    verdicts = github(fetch).batch(urls)
+    tree, blob, issue, profile, nobody = (verdicts[u] for u in urls)
+    assert tree.status is Status.OK and issue.status is Status.OK
+    assert isinstance(blob, ByHTTP)  # null: the ref may hold a slash, the page decides
+    assert profile.status is Status.OK and nobody == ByHTTP()
+    first = json.loads(fetch.calls[0][2])
+    assert first["variables"]["p0_0"] == "main:docs" and first["variables"]["p0_2"] == 12
+    assert "latestRelease" not in first["query"]  # only with --signals
+
+
 def test_a_thousand_repositories_in_a_dozen_requests() -> None:
     repos = {f"owner/r{i}": Repo(f"owner/r{i}") for i in range(1050)}
     urls = [f"https://github.com/owner/r{i}" for i in range(1050)]
@@ -134,7 +215,7 @@ def test_renamed_deleted_and_archived_repositories() -> None:
         "https://github.com/owner/old/blob/main/README.md",
     ]
     ok, moved, gone, gone_deep, moved_deep = (
-        github(Canned(graphql(repos))).batch(urls)[u] for u in urls
+        github(Canned(graphql(repos), graphql(repos))).batch(urls)[u] for u in urls
     )
     assert ok.status is Status.OK and not ok.note and ok.signals.stars == 42
     assert moved.status is Status.REDIRECTED
@@ -142,7 +223,10 @@ def test_renamed_deleted_and_archived_repositories() -> None:
     assert moved.note == "the repository is archived (read-only)" and moved.signals.archived
     assert gone.status is Status.BROKEN and "not found" in gone.reason
     assert gone_deep.status is Status.BROKEN
-    assert isinstance(moved_deep, ByHTTP) and moved_deep.signals.name == "Owner/New-Name"
+    # A renamed repository's deep link goes to the new name, with its path: GitHub
+    # redirects it (bug: it was left to github.com's page, which answers crawlers 429).
+    assert moved_deep.status is Status.REDIRECTED
+    assert moved_deep.new_url == "https://github.com/Owner/New-Name/blob/main/README.md"
 
 
 @pytest.mark.parametrize(
@@ -166,8 +250,34 @@ def test_renamed_deleted_and_archived_repositories() -> None:
             ),
             5.0,
         ),
+        (
+            # githubkit#271: the type is RATE_LIMIT, and the remaining count is not 0.
+            answer(
+                200,
+                {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit"}]},
+                x_ratelimit_remaining="12",
+                x_ratelimit_reset=str(int(NOW) + 9),
+            ),
+            9.0,
+        ),
+        (answer(200, {"errors": [{"message": "You have exceeded a secondary rate limit."}]}), 60.0),
+        (
+            answer(
+                429, b'{"message": "You have exceeded a secondary rate limit"}', retry_after="4"
+            ),
+            4.0,
+        ),
     ],
-    ids=["secondary", "secondary-no-retry-after", "429", "primary", "graphql-rate-limited"],
+    ids=[
+        "secondary",
+        "secondary-no-retry-after",
+        "429",
+        "primary",
+        "graphql-rate-limited",
+        "graphql-rate-limit",
+        "secondary-in-200",
+        "secondary-429",
+    ],
 )
 def test_each_kind_of_rate_limit_is_waited_out(limited, wait) -> None:
     waits: list[float] = []
@@ -203,11 +313,28 @@ def test_a_used_up_quota_stops_the_next_query_before_it_is_sent() -> None:
     assert verdicts["https://github.com/owner/old"].status is Status.BLOCKED
 
 
-def test_a_failed_query_is_retried_in_halves() -> None:
-    fetch = Canned(answer(502, b"<html>"), graphql(REPOS), graphql(REPOS))
+def test_a_failed_query_is_retried_once_then_in_halves() -> None:
+    fetch = Canned(answer(502, b"<html>"), graphql(REPOS))
     urls = ["https://github.com/owner/repo", "https://github.com/owner/old"]
     verdicts = github(fetch).batch(urls)
-    assert len(fetch.calls) == 3 and {v.status for v in verdicts.values()} == {Status.OK}
+    assert len(fetch.calls) == 2 and {v.status for v in verdicts.values()} == {Status.OK}
+    fetch = Canned(answer(502, b"<html>"), answer(502, b""), graphql(REPOS), graphql(REPOS))
+    verdicts = github(fetch).batch(urls)
+    assert len(fetch.calls) == 4 and {v.status for v in verdicts.values()} == {Status.OK}
+    assert [len(json.loads(body)["variables"]) for _, _, body in fetch.calls] == [4, 4, 2, 2]
+
+
+def test_a_failing_api_is_given_up_on_and_never_sent_to_rest() -> None:
+    """Bug: after three failed queries every remaining repository went to REST one by one
+    (1,277 REST calls in one run), which GitHub's secondary limits punish."""
+    fetch = Canned(*[answer(502, b"")] * 6)
+    urls = [f"https://github.com/owner/r{i}" for i in range(300)]
+    site = github(fetch)
+    verdicts = site.batch(urls)
+    assert len(fetch.calls) == 6
+    assert {v.status for v in verdicts.values()} == {Status.BLOCKED}
+    assert "failed 6 queries" in verdicts[urls[-1]].reason
+    assert site.check(urls[0]).status is Status.BLOCKED and len(fetch.calls) == 6
 
 
 @pytest.mark.parametrize(
@@ -238,7 +365,10 @@ def test_without_a_token_rest_within_the_quota_then_plain_http() -> None:
     assert site.batch(["https://github.com/owner/repo"]) == {}  # GraphQL needs a token
     assert fetch.calls == []
     assert site.check("https://github.com/owner/repo").status is Status.OK
-    assert site.check("https://github.com/owner/gone").status is Status.BROKEN
+    # REST's 404 alone is no verdict: the page is fetched to confirm it (as lychee does).
+    assert site.check("https://github.com/owner/gone") == ByHTTP(
+        "GitHub's API knows no such repository"
+    )
     assert site.check("https://github.com/owner/other") == ByHTTP()  # quota used up
     assert site.check("https://github.com/owner/repo/issues").signals.name == "owner/repo"  # memo
     assert len(fetch.calls) == 2
@@ -279,6 +409,12 @@ def gitlab(fetch) -> GitLab:
     return GitLab(context(fetch, hosts=("gitlab.com", "git.example.org")))
 
 
+def test_gitlab_snippets_are_no_projects() -> None:
+    site = GitLab(context(Canned(), hosts=("gitlab.com",)))
+    for url in ("https://gitlab.com/snippets/1234567", "https://gitlab.com/-/snippets/1234567"):
+        assert not site.applies(url), url
+
+
 def test_gitlab_projects() -> None:
     fetch = Canned(
         answer(200, gitlab_project("group/sub/project")),
@@ -315,15 +451,25 @@ def test_gitlab_rename_and_rate_limit() -> None:
 
 
 def test_youtube() -> None:
+    """Bug: 401 (embedding off; the video plays) was blocked, 403 (private) blocked and
+    never rot, and 429/5xx fell through to the watch page, which answers 200 for anything."""
     site = YouTube(
         context(
-            Canned(answer(200, b"{}"), answer(404), answer(401), answer(500)),
+            Canned(
+                answer(200, b"{}"), answer(404), answer(401), answer(403),
+                answer(429, retry_after="5"), answer(503), answer(418),
+            ),
             oembed="https://oembed.example",
         )
-    )
+    )  # fmt: skip
     assert site.check("https://youtu.be/aircAruvnKk").status is Status.OK
     assert site.check("https://youtube.com/watch?v=GONE").status is Status.BROKEN
-    assert site.check("https://youtube.com/playlist?list=P").status is Status.BLOCKED
+    no_embed = site.check("https://youtube.com/playlist?list=P")
+    assert no_embed.status is Status.OK and "embedding" in no_embed.note
+    assert site.check("https://youtube.com/watch?v=PRIVATE").status is Status.BROKEN
+    limited = site.check("https://youtube.com/watch?v=A")
+    assert limited.status is Status.BLOCKED and limited.retry_after == "5"
+    assert site.check("https://youtube.com/watch?v=B").status is Status.ERROR
     assert site.check("https://youtube.com/watch?v=X") == ByHTTP()
 
 

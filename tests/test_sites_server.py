@@ -90,9 +90,10 @@ def test_with_a_token_repositories_are_asked_in_one_query(
     assert links[URLS["deep-moved"]]["new_url"] == "https://github.com/Owner/New-Name/issues/3"
     assert "archived" in links[URLS["moved"]]["note"]
     api = fake.requests_to(API)
-    assert [(s.method, s.path) for s in api] == [("POST", "/graphql")]
-    web = fake.requests_to(WEB)  # only the deep links' paths
-    assert {s.path.split("/")[3] for s in web} == {"tree", "blob", "issues"}
+    # The repositories with their deep paths, then the owner of the one not found.
+    assert [(s.method, s.path) for s in api] == [("POST", "/graphql")] * 2
+    web = fake.requests_to(WEB)  # only the deep path GraphQL could not vouch for
+    assert [s.path for s in web] == ["/owner/repo/blob/main/missing"]
     assert all(s.authorization == f"Bearer {TOKEN}" for s in api)
     assert all(s.authorization == "" for s in web)
     written = (lst.root / "signals.json").read_text()
@@ -117,8 +118,22 @@ def test_with_a_token_repositories_are_asked_in_one_query(
         ("secondary", {"retry_after": False}, "blocked"),  # GitHub asks for a minute: too long
         ("primary", {"reset_in": 3600}, "blocked"),
         ("graphql-rate-limited", {"reset_in": 3600}, "blocked"),
+        ("graphql-rate-limit", {"reset_in": 0}, "ok"),
+        ("graphql-rate-limit", {"reset_in": 3600}, "blocked"),
+        ("secondary-200", {"wait": 0}, "ok"),
+        ("secondary-429", {"retry_after": False}, "blocked"),
     ],
-    ids=["secondary", "429", "secondary-no-retry-after", "primary", "graphql-rate-limited"],
+    ids=[
+        "secondary",
+        "429",
+        "secondary-no-retry-after",
+        "primary",
+        "graphql-rate-limited",
+        "graphql-rate-limit",
+        "graphql-rate-limit-long",
+        "secondary-200",
+        "secondary-429",
+    ],
 )
 def test_rate_limited_api_answers(run, make_list, fake, monkeypatch, kind, params, status) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)

@@ -112,6 +112,7 @@ def test_permissions_are_read_only_except_where_needed() -> None:
         ("readme.yml", "render"): {"contents"},
         ("link-rot.yml", "pull-request"): {"contents", "pull-requests"},
         ("link-rot.yml", "issue"): {"issues"},
+        ("link-rot.yml", "history"): {"contents"},
         ("release.yml", "publish"): {"id-token"},
         ("pages.yml", "deploy"): {"pages", "id-token"},
         ("pr-preview.yml", "comment"): {"pull-requests"},
@@ -211,9 +212,41 @@ def test_no_expression_is_spliced_into_a_script() -> None:
                 assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
 
 
-def test_pip_is_cached() -> None:
-    for path in WORKFLOWS:
-        assert "cache: pip" in path.read_text(), path.name
+SETUP_PYTHON_PIP_FILES = ("requirements.txt", "pyproject.toml")
+"""What setup-python hashes for ``cache: pip`` when no cache-dependency-path is given
+(https://github.com/actions/setup-python/blob/main/docs/advanced-usage.md#caching-packages);
+with none of them in the repository the step fails (actions/setup-python#807)."""
+
+
+def _cache_steps(text: str) -> list[dict]:
+    data = yaml.safe_load(text)
+    return [
+        step
+        for job in data["jobs"].values()
+        for step in job.get("steps", [])
+        if "setup-python" in step.get("uses", "") and "cache" in step.get("with", {})
+    ]
+
+
+def test_every_scaffold_cache_has_a_dependency_file_init_writes() -> None:
+    """A list repository holds only what ``init`` writes: setup-python's pip cache needs a
+    file to hash there, or the workflow stops at its first step."""
+    written = set(SCAFFOLD)
+    for rel, data in SCAFFOLD.items():
+        if not rel.startswith(".github/workflows/"):
+            continue
+        for step in _cache_steps(data.decode()):
+            given = step["with"].get("cache-dependency-path")
+            wanted = [given] if given else list(SETUP_PYTHON_PIP_FILES)
+            assert any(w in written for w in wanted), (rel, wanted)
+
+
+def test_this_repository_caches_pip_where_it_has_pyproject() -> None:
+    """Our own builds and tests install from pyproject.toml, which setup-python hashes."""
+    assert (REPO / "pyproject.toml").is_file()
+    for name in ("pages.yml", "release.yml", "tests.yml"):
+        steps = _cache_steps((REPO / ".github" / "workflows" / name).read_text())
+        assert [s["with"]["cache"] for s in steps] == ["pip"], name
 
 
 def test_repository_files_are_the_scaffold_with_a_local_install() -> None:
@@ -266,6 +299,26 @@ def test_release_publishes_with_trusted_publishing_only_from_a_tag() -> None:
     assert "with" not in publish["steps"][-1]  # no password: trusted publishing
     build = " ".join(step.get("run", "") for step in data["jobs"]["build"]["steps"])
     assert "twine check --strict" in build and "check_dist.py" in build
+
+
+PUBLISH_TWINE = {
+    # pypa/gh-action-pypi-publish commit -> the twine its requirements/runtime.txt pins.
+    "ed0c53931b1dc9bd32cbe73a98c7f6766f8a527e": "6.1.0",  # v1.13.0
+}
+"""v1.8.14 (81e9d93) pinned twine 5.0.0, which rejects Metadata-Version 2.4 as missing
+Name and Version (pypa/gh-action-pypi-publish#354): our checks passed with a newer twine
+and the upload failed. Add the new commit here when release.yml's pin moves."""
+
+
+def test_the_test_twine_is_the_one_the_publish_action_runs() -> None:
+    """So the distribution test below checks with the uploader's own twine."""
+    from importlib.metadata import version
+
+    text = (REPO / ".github" / "workflows" / "release.yml").read_text()
+    pinned = re.search(r"pypa/gh-action-pypi-publish@([0-9a-f]{40})", text)
+    assert pinned is not None and pinned.group(1) in PUBLISH_TWINE, "an unknown publish action"
+    assert version("twine") == PUBLISH_TWINE[pinned.group(1)]
+    assert f'"twine=={PUBLISH_TWINE[pinned.group(1)]}"' in (REPO / "pyproject.toml").read_text()
 
 
 def test_built_distributions_carry_templates_and_scaffold(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ import certifi
 from listsmith.links import anchors, http, ratelimit, soft404
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
+from listsmith.links.dns import PatientLookup
 from listsmith.links.guard import Guard, Refused, Unresolvable, is_literal
 from listsmith.links.page import Question, Reader, Reading, is_html
 from listsmith.links.remap import Remap
@@ -119,9 +120,11 @@ class Checker:
     """Checks URLs over plain HTTP, and fetches for the site checks. It knows no
     site: the dispatcher puts the two together. ``open`` it on the running loop."""
 
-    def __init__(self, options: Options, guard: Guard) -> None:
+    def __init__(self, options: Options, guard: Guard, lookup: PatientLookup | None = None) -> None:
         self.options = options
         self.guard = guard
+        self.lookup = lookup
+        """The guard's lookup, when it says which names failed only for now (EAI_AGAIN)."""
         self.remap = Remap(options.remap)
         self.tls = ssl.create_default_context(cafile=certifi.where())
         self.gate = HostGate(options)
@@ -199,6 +202,9 @@ class Checker:
         if isinstance(exc, _Broken):
             return Status.BROKEN, str(exc), False
         if isinstance(exc, Unresolvable):
+            if self.lookup is not None and str(exc) in self.lookup.temporary:
+                reason = f"DNS could not answer for {exc} for now (EAI_AGAIN, after retries)"
+                return Status.ERROR, reason, False
             return Status.BROKEN, f"host {exc} not found (DNS has no address)", False
         if isinstance(exc, aiohttp.ClientSSLError):
             return Status.ERROR, f"TLS failure: {_root_cause(exc)}", False

@@ -13,13 +13,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from listsmith import __version__
 from listsmith.links import sites
 from listsmith.problems import Level, Problem
 from listsmith.project import CouldNotRun, Project
 from listsmith.settings import Option, check_block
 
-BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+USER_AGENT = f"listsmith/{__version__} (+https://pypi.org/project/listsmith/)"
+"""Who is asking and where to read about it, as lychee and the W3C link checker send:
+a site can tell a link check from a scraper, and an outdated browser string is what
+bot filters block first."""
 WAYBACK_API = "https://archive.org/wayback/available"
+WAYBACK_CDX = "https://web.archive.org/cdx/search/cdx"
 ANCHORS = ("report", "fail", "ignore")
 FIX_BROKEN = ("replace", "link")
 
@@ -38,7 +43,7 @@ class Options:
     backoff: float = 0.5
     max_retry_after: float = 30.0
     max_redirects: int = 10
-    user_agent: str = BROWSER_USER_AGENT
+    user_agent: str = USER_AGENT
     allow_private: bool = False
     private_allow: tuple[str, ...] = ()
     """Private hosts, addresses or networks (CIDR) that may be checked anyway."""
@@ -61,6 +66,7 @@ class Options:
     """How --fix repairs a dead link with an archived copy: replace the URL, or link the copy."""
     archive_label: str = "archived copy"
     wayback_api: str = WAYBACK_API
+    wayback_cdx: str = WAYBACK_CDX
 
     @property
     def exchange_deadline(self) -> float:
@@ -137,7 +143,7 @@ OPTIONS: dict[str, Option] = {
         minimum=0,
         maximum=10,
     ),
-    "user_agent": Option(BROWSER_USER_AGENT, (str,), "The User-Agent header sent."),
+    "user_agent": Option(USER_AGENT, (str,), "The User-Agent header sent."),
     "rate_limit_wait": Option(
         60.0,
         (int, float),
@@ -209,7 +215,15 @@ OPTIONS: dict[str, Option] = {
     "wayback_api": Option(
         WAYBACK_API,
         (str,),
-        "The Wayback Machine's availability API, asked for a dead link's closest snapshot.",
+        "The Wayback Machine's availability API, asked for a dead link's snapshot when "
+        "the CDX API lists none.",
+        trusted=True,
+        check=_http_url,
+    ),
+    "wayback_cdx": Option(
+        WAYBACK_CDX,
+        (str,),
+        "The Wayback Machine's CDX API, asked for a dead link's captures before it died.",
         trusted=True,
         check=_http_url,
     ),
@@ -250,7 +264,7 @@ def check(project: Project) -> tuple[Options, list[Problem]]:
     options = Options()
     for key in (
         *("concurrency", "per_host", "interval", "timeout", "retries", "user_agent"),
-        *("soft_404", "anchors", "fix_broken", "archive_label", "wayback_api"),
+        *("soft_404", "anchors", "fix_broken", "archive_label", "wayback_api", "wayback_cdx"),
     ):
         setattr(options, key, values[key])
     options.rate_limit_wait = float(values["rate_limit_wait"])

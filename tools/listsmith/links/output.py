@@ -30,6 +30,30 @@ ORDER = (
     Status.OK,
 )
 FORMATS = ("text", "json", "markdown")
+BODY_LIMIT = 65_536
+"""The most characters GitHub takes in an issue or pull request body: past it the API
+answers "body is too long (maximum is 65536 characters)" and ``gh issue create`` fails
+(peter-evans/create-issue-from-file#1705, a link checker's weekly report hitting it)."""
+BODY_BUDGET = BODY_LIMIT - 1_536
+"""What the rows may use: room is kept for the closing line that counts the rest."""
+
+
+def _capped(lines: list[str], rows: list[str], what: str) -> list[str]:
+    """``lines`` and as many ``rows`` as fit in one GitHub body, then a line saying how
+    many were left out, so a long report still posts instead of failing."""
+    used = sum(len(line) + 1 for line in lines)
+    for shown, row in enumerate(rows):
+        if used + len(row) + 1 > BODY_BUDGET:
+            left = len(rows) - shown
+            return [
+                *lines,
+                *rows[:shown],
+                "",
+                f"…and {_plural(left, 'more ' + what)} not shown: GitHub takes at most "
+                f"{BODY_LIMIT:,} characters here. `listsmith links --format json` lists all.",
+            ]
+        used += len(row) + 1
+    return [*lines, *rows]
 
 
 def _worth_showing(result: Result) -> bool:
@@ -151,13 +175,15 @@ def as_markdown(results: list[Result], policy: Policy, outcome: Outcome | None =
         lines += ["| status | link | where | why |", "| --- | --- | --- | --- |"]
         # This text becomes an issue body: every value from a file or a server is a code
         # span, so a redirect target can't mention @people or close #issues.
+        rows = []
         for r in shown:
             where = "<br>".join(markdown.cell(f"{s.file}:{s.line}") for s in r.sources)
             link = markdown.cell(r.url)
             if r.new_url:
                 link += f" → {markdown.cell(r.new_url)}"
             detail = markdown.cell(_detail(r, policy, outcome))
-            lines.append(f"| {r.status.value} | {link} | {where} | {detail} |")
+            rows.append(f"| {r.status.value} | {link} | {where} | {detail} |")
+        lines = _capped(lines, rows, "link")
     return "\n".join(lines) + "\n"
 
 
@@ -176,15 +202,16 @@ def fixes_markdown(outcome: Outcome) -> str:
         "| where | was | now | why |",
         "| --- | --- | --- | --- |",
     ]
+    rows = []
     for change in outcome.changes:
         now = markdown.cell(change.new)
         if change.added:
             now = f"{markdown.cell(change.url)} and a link to {now}"
-        lines.append(
+        rows.append(
             f"| {markdown.cell(f'{change.file}:{change.line}')} | {markdown.cell(change.url)} "
             f"| {now} | {markdown.cell(change.why)} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(_capped(lines, rows, "change")) + "\n"
 
 
 def _plural(n: int, word: str) -> str:

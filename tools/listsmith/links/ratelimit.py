@@ -2,10 +2,13 @@
 
 GitHub says it three ways: a primary limit (403 or 429 with
 ``x-ratelimit-remaining: 0`` and the reset time in ``x-ratelimit-reset``, or,
-for GraphQL, 200 with an error of type RATE_LIMITED), a secondary limit (403
-or 429 whose message says "secondary rate limit", perhaps with
-``Retry-After``; without one GitHub asks for at least a minute), and plain
-429. GitLab answers 429 with ``Retry-After`` and ``RateLimit-Reset``.
+for GraphQL, 200 with an error of type RATE_LIMITED or RATE_LIMIT, where the
+remaining count need not be 0: yanyongyu/githubkit#271,
+renovatebot/renovate#21861), a secondary limit (200, 403 or 429 whose message
+says "secondary rate limit", perhaps with ``Retry-After``; without one GitHub
+asks for at least a minute:
+https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit),
+and plain 429. GitLab answers 429 with ``Retry-After`` and ``RateLimit-Reset``.
 """
 
 from __future__ import annotations
@@ -67,7 +70,9 @@ def reset_in(response: Response, now: float) -> float | None:
 def _graphql_rate_limited(body: bytes) -> bool:
     try:
         errors = json.loads(body).get("errors") or []
-        return any(isinstance(e, dict) and e.get("type") == "RATE_LIMITED" for e in errors)
+        return any(
+            isinstance(e, dict) and e.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for e in errors
+        )
     except (ValueError, AttributeError):
         return False
 
@@ -76,13 +81,13 @@ def limit_of(response: Response, now: float) -> Limit | None:
     """The limit this answer reports, or None when it is no rate-limit answer."""
     status = response.status
     exhausted = remaining(response) == 0
-    if status == 200 and not _graphql_rate_limited(response.body):
-        return None
     if status not in (200, 403, 429):
         return None
     asked = retry_after(response.headers.get("retry-after"), now)
-    if b"secondary rate limit" in response.body.lower():
+    if b"secondary rate limit" in response.body[:4096].lower():
         return Limit("secondary", asked if asked is not None else SECONDARY_DEFAULT_WAIT)
+    if status == 200 and not _graphql_rate_limited(response.body):
+        return None
     if exhausted or status == 200:
         return Limit("primary", asked if asked is not None else reset_in(response, now))
     if status == 429:

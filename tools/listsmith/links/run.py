@@ -146,7 +146,9 @@ def _check(urls: list[str], options: Options, selection: Selection) -> dict[str,
 def _checker(options: Options) -> tuple[Checker, Guard]:
     """A checker for this run's options, with its guard (imported only when asked for)."""
     from listsmith.links.checker import Checker
+    from listsmith.links.dns import PatientLookup
     from listsmith.links.guard import Guard
 
-    guard = Guard(options.allow_private, options.private_allow)
-    return Checker(options, guard), guard
+    lookup = PatientLookup()
+    guard = Guard(options.allow_private, options.private_allow, lookup=lookup)
+    return Checker(options, guard, lookup), guard

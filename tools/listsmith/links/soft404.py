@@ -5,12 +5,19 @@ found" page, so the status alone calls a dead link ``ok``. A page is judged
 by what it says of itself, its ``<title>`` and first ``<h1>``, never by its
 body text: an article about HTTP errors mentions "not found" and is fine.
 
-Words alone would still cry wolf (a page titled "HTTP 404 explained"), so
-they are only a suspicion. It is confirmed by asking the same site for an
-address that can't exist: a site that answers that with 200 and the same
-title or heading is a soft-404 site, and the page is its not-found page. A
-site that answers 404 to nonsense does real 404s, so its 200 pages are real.
-The probe is asked once per site per run, and only when a page is suspect.
+A page that says so outright is a not-found page whatever else its site
+does: a part of its title or heading (between the separators sites put
+around their name) that is nothing but "404", "Page not found" or "Sorry,
+this page does not exist". Such a page is broken even on a site whose
+nonsense addresses get a real 404 (its CMS routes the old path to a page of
+its own).
+
+Other wording would still cry wolf (a page titled "HTTP 404 explained"), so it
+is only a suspicion. It is confirmed by asking the same site for an address
+that can't exist: a site that answers that with 200 and the same title or
+heading is a soft-404 site, and the page is its not-found page. A site that
+answers 404 to nonsense does real 404s, so its other 200 pages are real. The
+probe is asked once per site per run, and only when a page is suspect.
 """
 
 from __future__ import annotations
@@ -31,6 +38,17 @@ NOT_FOUND = re.compile(
     r"|ページが見つかりません|页面不存在|找不到",
     re.IGNORECASE,
 )
+_EXPLICIT = re.compile(
+    r"(?:(?:error|http)\s*)?404(?:\s*(?:error|not found|page))?"
+    r"|(?:oops\W*)?(?:error\W*)?(?:the\s+)?(?:page|file|resource)\s+(?:was\s+)?not\s+found"
+    r"|(?:sorry\W*)?(?:this|that|the)\s+page\s+(?:does ?n[o']t|no longer)\s+exists?"
+    r"|(?:sorry\W*)?(?:this|that|the)\s+page\s+"
+    r"(?:(?:cannot|can't|could not|couldn't)\s+be|was\s+not)\s+found"
+    r"|not\s+found",
+    re.IGNORECASE,
+)
+"""What a title or heading part says when it is the not-found page and nothing else."""
+_PARTS = re.compile(r"\s+[-|:\u2013\u2014\u00b7]+\s+|\s*[|\u2013\u2014]\s*|[,.!]\s+|[.!]$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _NOISE = re.compile(r"[\W_]+")
 
@@ -42,6 +60,18 @@ def suspect(reading: Reading) -> list[str]:
     """The page's title and heading that read as "not found"."""
     texts = (reading.title, reading.heading)
     return [t for t in texts if t and NOT_FOUND.search(t.translate(_QUOTES))]
+
+
+def explicit(reading: Reading) -> str | None:
+    """The title or heading that says, and says only, that the page is not found."""
+    for text in (reading.title, reading.heading):
+        if not text:
+            continue
+        parts = [p.strip(" \t\n'\"") for p in _PARTS.split(text.translate(_QUOTES))]
+        parts = [p for p in parts if p]
+        if parts and any(_EXPLICIT.fullmatch(p) for p in parts):
+            return text
+    return None
 
 
 def _norm(text: str, path: str) -> str:
@@ -95,6 +125,9 @@ class Probes:
         texts = suspect(page)
         if not texts:
             return None
+        said = explicit(page)
+        if said is not None:  # no probe can make "Page not found" a real page
+            return said
         probe, probe_path = await self.answer(url)
         if probe is None or not same_page(texts, urlsplit(url).path, probe, probe_path):
             return None

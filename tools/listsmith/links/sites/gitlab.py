@@ -30,8 +30,11 @@ from listsmith.links.status import Result, Status
 from listsmith.signals import Release
 
 RESERVED = frozenset(
-    {"-", "admin", "api", "dashboard", "explore", "groups", "help", "search", "users"}
+    {"-", "admin", "api", "dashboard", "explore", "groups", "help", "search", "snippets", "users"}
 )
+"""First path segments that are GitLab's own pages, never a namespace (GitLab keeps these
+names from users and groups: doc/user/reserved_names.md). ``snippets/<id>`` is a personal
+snippet, which the projects API knows nothing of: asked there it was reported broken."""
 LEGACY_DEEP = frozenset(
     {"blob", "commits", "issues", "merge_requests", "raw", "releases", "tags", "tree", "wikis"}
 )

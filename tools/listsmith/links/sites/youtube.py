@@ -10,7 +10,16 @@ from listsmith.links.status import Result, Status
 
 
 class YouTube(Site):
-    """oEmbed answers 404 for removed videos and playlists, 401 for private ones."""
+    """oEmbed says what the watch page hides (it answers 200 for any video id).
+
+    How it answers, from https://oembed.com/ (section 2.3.4) and what YouTube does:
+    200 the video or playlist can be shown; 400 or 404 there is no such video (removed,
+    or the id never existed); 401 the owner switched embedding off, and the video still
+    plays on YouTube: ok; 403 the video is private, which only its owner's invitees can
+    watch (https://support.google.com/youtube/answer/157177): a reader of the list sees
+    "Video unavailable", so it is broken. 429 and 5xx are no verdict about the video:
+    reported as such (and retried), never settled by the watch page, which says 200.
+    """
 
     name = "youtube"
     settings = (
@@ -32,17 +41,24 @@ class YouTube(Site):
         query = urlencode({"url": target, "format": "json"})
         response = self.fetch("GET", f"{self.setting['oembed']}?{query}", sample=64 * 1024)
         kind = "playlist" if "playlist?list=" in target else "video"
-        if 200 <= response.status < 300:
-            return Result(url, Status.OK, f"YouTube {kind} is available", response.status)
-        if response.status in (400, 404):
+        status = response.status
+        if 200 <= status < 300:
+            return Result(url, Status.OK, f"YouTube {kind} is available", status)
+        if status in (400, 404):
             return Result(
-                url, Status.BROKEN, f"YouTube {kind} was removed or never existed", response.status
+                url, Status.BROKEN, f"YouTube {kind} was removed or never existed", status
             )
-        if response.status in (401, 403):
+        if status == 401:
             return Result(
-                url,
-                Status.BLOCKED,
-                f"YouTube {kind} is private or can't be embedded; check it by hand",
-                response.status,
-            )
+                url, Status.OK, f"YouTube {kind} is available", status,
+                note="its owner does not allow embedding it",
+            )  # fmt: skip
+        if status == 403:
+            return Result(url, Status.BROKEN, f"YouTube {kind} is private", status)
+        if status == 429:
+            result = Result(url, Status.BLOCKED, "YouTube's oEmbed is rate limiting (429)", 429)
+            result.retry_after = response.headers.get("retry-after")
+            return result
+        if status >= 500:
+            return Result(url, Status.ERROR, f"YouTube's oEmbed answered {status}", status)
         return ByHTTP()
