@@ -22,7 +22,8 @@ from types import ModuleType
 from listsmith import __version__
 from listsmith.cli import check, dupes, import_, init, links, new, render, validate
 from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
-from listsmith.project import CouldNotRun
+from listsmith.project import CouldNotRun, Refused
+from listsmith.report import line
 
 COMMANDS: tuple[ModuleType, ...] = (validate, render, dupes, check, links, new, init, import_)
 
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except Refused as exc:
+        print(line(exc.problem), file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
     except CouldNotRun as exc:
         print(f"listsmith: error: {exc}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
