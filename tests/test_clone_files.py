@@ -1,6 +1,9 @@
-"""`init .` and `import` in a clone of someone else's repository: git stores symlinks, and
-the repository decides what they point at. Nothing is read or written through one, and a
-failed init leaves the folder exactly as it was."""
+"""Files are read and written only where they belong.
+
+`init .` and `import` run in a clone of someone else's repository: git stores symlinks,
+and the repository decides what they point at. Nothing is read or written through one,
+and a failed init leaves the folder exactly as it was. `new` writes in the list's own
+folders whatever its rules (which a pull request may change) say."""
 
 from __future__ import annotations
 
@@ -158,3 +161,46 @@ def test_new_files_are_created_exclusively_and_undone(tmp_path: Path) -> None:
     fresh.create("x.txt", b"three")
     fresh.undo()
     assert not (tmp_path / "new").exists()
+
+
+NEW = ["--title", "Escaped", "--url", "https://escaped.example.org/", "--author", "Someone"]
+NEW += ["--topic", "calculus", "--description", "A description that is long enough to pass."]
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--slug", "../../../x"),
+        ("--slug", "a/b"),
+        ("--slug", "a\\b"),
+        ("--slug", ".hidden"),
+        ("--slug", "nul\0byte"),
+        ("--section", "../.."),
+        ("--section", "books/../../.."),
+        ("--section", "books//x"),
+        ("--section", "/etc"),
+    ],
+)
+def test_new_writes_inside_the_list_even_with_file_name_off(
+    make_list, run, tmp_path: Path, flag: str, value: str
+) -> None:
+    lst = make_list()
+    lst.write("listsmith.yaml", "rules:\n  file-name: disable\n  section-declared: disable\n")
+    before = snapshot(tmp_path)
+    args = {"--section": "books", "--slug": "fine", flag: value}
+    result = run("new", "--root", str(lst.root), *NEW, *(x for kv in args.items() for x in kv))
+    assert result.code == 2 and f"{flag} " in result.err and "must be" in result.err
+    assert snapshot(tmp_path) == before
+
+
+def test_new_does_not_write_through_a_symlinked_section_folder(
+    make_list, run, tmp_path: Path
+) -> None:
+    lst = make_list()
+    lst.write("listsmith.yaml", "rules:\n  layout: disable\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, lst.root / "resources" / "books")
+    result = run("new", "--root", str(lst.root), "--section", "books", *NEW)
+    assert result.code == 2 and "resources/books is a symlink" in result.err
+    assert list(outside.iterdir()) == []
