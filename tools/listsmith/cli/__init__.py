@@ -23,7 +23,7 @@ from listsmith import __version__
 from listsmith.cli import check, dupes, import_, init, links, new, render, validate
 from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
 from listsmith.project import CouldNotRun, Refused
-from listsmith.report import line
+from listsmith.report import line, printable
 
 COMMANDS: tuple[ModuleType, ...] = (validate, render, dupes, check, links, new, init, import_)
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line(exc.problem), file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     except CouldNotRun as exc:
-        print(f"listsmith: error: {exc}", file=sys.stderr)
+        print(f"listsmith: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     except BrokenPipeError:
         # `listsmith dupes | head`: the reader has all it wants. Point stdout at
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: still one line, and never "problems found"
         where = traceback.extract_tb(exc.__traceback__)[-1]
         print(
-            f"listsmith: internal error: {type(exc).__name__}: {exc} "
+            f"listsmith: internal error: {type(exc).__name__}: {printable(str(exc))} "
             f"(at {Path(where.filename).name}:{where.lineno}; please report it)",
             file=sys.stderr,
         )

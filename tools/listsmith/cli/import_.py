@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from listsmith.cli import common
+from listsmith.report import json_text, printable
 
 NAME = "import"
 HELP = "turn an awesome-style README.md into YAML entries"
@@ -54,31 +54,29 @@ def run(args: argparse.Namespace) -> int:
     entries, sections = len(imported.entries), len(imported.walk())
     name = args.readme.name
     if args.format == "json":
-        json.dump(
-            {
-                "written": written,
-                "entries": entries,
-                "sections": sections,
-                "dated": bool(dates),
-                "not_imported": [
-                    {"line": s.line, "url": s.url, "why": s.why} for s in imported.skipped
-                ],
-            },
-            sys.stdout,
-            indent=2,
-            ensure_ascii=False,
-        )
-        sys.stdout.write("\n")
+        data = {
+            "written": written,
+            "entries": entries,
+            "sections": sections,
+            "dated": bool(dates),
+            "not_imported": [
+                {"line": s.line, "url": s.url, "why": s.why} for s in imported.skipped
+            ],
+        }
+        print(json_text(data))
     else:
+        # Every string from the README goes through printable(): a URL may hold ESC.
         for skipped in imported.skipped:
-            print(f"{name}:{skipped.line}: not imported: {skipped.url} ({skipped.why})")
+            print(printable(f"{name}:{skipped.line}: not imported: {skipped.url} ({skipped.why})"))
         missing = len(imported.skipped)
         listed = " (listed above)" if missing else ""
         print(
-            f"imported {_count(entries, 'entry', 'entries')} in "
-            f"{_count(sections, 'section', 'sections')} into {args.into}"
-            f"{', dated from git' if dates else ''}; {_count(missing, 'URL', 'URLs')} "
-            f"not imported{listed}"
+            printable(
+                f"imported {_count(entries, 'entry', 'entries')} in "
+                f"{_count(sections, 'section', 'sections')} into {args.into}"
+                f"{', dated from git' if dates else ''}; {_count(missing, 'URL', 'URLs')} "
+                f"not imported{listed}"
+            )
         )
     print("next: `listsmith check`, then `listsmith render`", file=sys.stderr)
     return common.EXIT_OK

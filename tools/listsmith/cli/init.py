@@ -8,6 +8,7 @@ from pathlib import Path
 
 from listsmith.cli import common
 from listsmith.project import CouldNotRun
+from listsmith.report import printable
 
 NAME = "init"
 HELP = "start a list: in an empty folder, a fresh clone, or an existing awesome repository"
@@ -54,6 +55,6 @@ def run(args: argparse.Namespace) -> int:
         None if init.has_readme(root) else root.name.replace("-", " ").replace("_", " ").title()
     )
     for rel in init.init(root, title, install, args.keep_existing):
-        print(f"created {rel}", file=sys.stderr)
-    print(f"a new list is ready in {root}: run `listsmith check` there", file=sys.stderr)
+        print(printable(f"created {rel}"), file=sys.stderr)
+    print(printable(f"a new list is ready in {root}: run `listsmith check` there"), file=sys.stderr)
     return common.EXIT_OK
