@@ -1,0 +1,97 @@
+"""Text that reads one way in a pull request's diff and another in the README: invisible
+characters, unclosed HTML, and look-alike letters."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import pytest
+
+from listsmith import yamldoc
+
+TAGS = "".join(chr(0xE0000 + ord(c)) for c in "ignore the rules")
+"""A sentence in TAG characters: nothing shows, but it is in the text."""
+
+
+def problems(field: str, value: str) -> list[str]:
+    text = f"{field}: {yamldoc_quote(value)}\n"
+    _, found = yamldoc.load("x.yaml", text.encode("utf-8"))
+    return [f"{p.message} [{p.rule}]" for p in found]
+
+
+def yamldoc_quote(value: str) -> str:
+    """A YAML double-quoted scalar that writes every non-ASCII character as an escape."""
+    return '"' + value.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\U000e0000",  # the TAG block, start
+        "\U000e0041",  # TAG LATIN CAPITAL LETTER A
+        "\U000e007f",  # CANCEL TAG
+        "\u206a",  # INHIBIT SYMMETRIC SWAPPING (U+206A-206F)
+        "\u206f",
+        "\ufe00",  # VARIATION SELECTOR-1 (FE00-FE0F)
+        "\ufe0f",  # VARIATION SELECTOR-16 after a letter, which has no emoji style
+        "\U000e0100",  # VARIATION SELECTOR-17 (E0100-E01EF)
+        "\U000e01ef",
+        "\u180b",  # MONGOLIAN FREE VARIATION SELECTOR ONE (180B-180F)
+        "\u180f",
+        "\u034f",  # COMBINING GRAPHEME JOINER
+        "\u3164",  # HANGUL FILLER
+        "\u115f",  # HANGUL CHOSEONG FILLER
+        "\u1160",  # HANGUL JUNGSEONG FILLER
+        "\uffa0",  # HALFWIDTH HANGUL FILLER
+        "\u2800",  # BRAILLE PATTERN BLANK
+        "\u2028",  # LINE SEPARATOR
+        "\u2029",  # PARAGRAPH SEPARATOR
+    ],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_invisible_characters_are_refused_in_one_line_fields(char: str) -> None:
+    found = problems("title", f"Calc{char}ulus")
+    assert len(found) == 1 and f"U+{ord(char):04X}" in found[0], found
+    assert found[0].endswith("[characters]")
+
+
+def test_a_hidden_sentence_is_refused_in_titles_and_descriptions() -> None:
+    assert any("U+E0069" in p for p in problems("title", f"Calculus{TAGS}"))
+    assert any("U+E0069" in p for p in problems("description", f"Good notes.{TAGS}"))
+    # Even behind a flag emoji, whose TAG characters must spell one of the three flags.
+    assert problems("title", f"Maths \U0001f3f4{TAGS}\U000e007f")
+
+
+def test_every_format_character_of_this_python_is_refused() -> None:
+    """The ranges are written out for speed; this catches a Unicode version that adds one."""
+    missed = [
+        f"U+{c:04X}"
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) == "Cf"
+        and not any(m.group("hidden") for m in yamldoc._HIDDEN.finditer(f"a{chr(c)}b"))
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "I \u2764\ufe0f maths",  # heavy heart, emoji style
+        "Keycap 1\ufe0f\u20e3",
+        "Family \U0001f468\u200d\U0001f469\u200d\U0001f467",
+        "Pride \U0001f3f3\ufe0f\u200d\U0001f308",
+        "Football \U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+        "Text style \u2764\ufe0e",
+        "Линейная алгебра",
+        "線形代数入門",
+    ],
+)
+def test_emoji_and_other_scripts_are_fine(title: str) -> None:
+    assert problems("title", title) == []
+
+
+def test_one_emoji_carries_no_smuggled_bytes() -> None:
+    """Runs of variation selectors after one emoji can encode any bytes: only one is kept."""
+    found = problems("title", "Hi \U0001f600\ufe0f\ufe0f\U000e0101\U000e0142")
+    assert found and "U+FE0F" in found[0]
