@@ -95,3 +95,90 @@ def test_one_emoji_carries_no_smuggled_bytes() -> None:
     """Runs of variation selectors after one emoji can encode any bytes: only one is kept."""
     found = problems("title", "Hi \U0001f600\ufe0f\ufe0f\U000e0101\U000e0142")
     assert found and "U+FE0F" in found[0]
+
+
+# Unclosed HTML in any Markdown text: on GitHub it takes the rest of the README with it.
+
+SECTION_INDEX = """\
+title: Test List
+intro: {intro}
+sections:
+  - id: books
+    title: Books
+    description: {description}
+    footer: {footer}
+  - id: videos
+    title: Videos
+topics:
+  - id: calculus
+    title: Calculus
+"""
+
+
+def unclosed_findings(
+    make_list,
+    run,
+    intro="Hello.",
+    description="Books.",
+    footer="End.",
+    settings=None,
+    entry_description=None,
+):
+    lst = make_list(
+        SECTION_INDEX.format(
+            intro=yamldoc_quote(intro),
+            description=yamldoc_quote(description),
+            footer=yamldoc_quote(footer),
+        )
+    )
+    for n in range(18):
+        lst.entry(f"{'books' if n < 3 else 'videos'}/e{n}.yaml")
+    if entry_description is not None:
+        lst.write(
+            "resources/books/md.yaml",
+            "title: Markdown\nurl: https://md.example.org/\nauthors: [A]\n"
+            f"description: {yamldoc_quote(entry_description)}\ntopics: [calculus]\n",
+        )
+    if settings:
+        lst.write("listsmith.yaml", settings)
+    result = run("validate", "--root", str(lst.root))
+    return [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "what"),
+    [
+        ("description", "Books worth it.\n\n<details>\n<summary>More</summary>\n", "<details>"),
+        ("description", "Books <!-- the rest is hidden", "HTML comment"),
+        ("description", "<div>\n<!-- hidden\n</div>", "HTML comment"),
+        ("description", "<div align='center'>Books", "<div>"),
+        ("footer", "<table>\n<tr><td>Books</td></tr>", "<table>"),
+        ("intro", "Hello <!-- and goodbye", "HTML comment"),
+        ("intro", "<blockquote>Hello", "<blockquote>"),
+    ],
+)
+def test_unclosed_html_in_any_list_text_is_refused(make_list, run, field, text, what) -> None:
+    found = unclosed_findings(make_list, run, **{field: text})
+    assert len(found) == 1 and what in found[0], found
+    assert found[0].startswith("resources/index.yaml:")
+
+
+def test_a_section_footer_may_close_what_its_description_opened(make_list, run) -> None:
+    found = unclosed_findings(
+        make_list,
+        run,
+        description="<details>\n<summary>Books</summary>\n",
+        footer="</details>",
+        intro='<p align="center"><img src="logo.png" alt="Logo"></p> <!-- kept -->',
+    )
+    assert found == []
+
+
+def test_unclosed_html_in_a_markdown_entry_description_is_refused(make_list, run) -> None:
+    found = unclosed_findings(
+        make_list,
+        run,
+        settings="render:\n  descriptions: markdown\n",
+        entry_description="Good notes. <!-- and the rest",
+    )
+    assert len(found) == 1 and found[0].startswith("resources/books/md.yaml:4:")
