@@ -182,3 +182,57 @@ def test_unclosed_html_in_a_markdown_entry_description_is_refused(make_list, run
         entry_description="Good notes. <!-- and the rest",
     )
     assert len(found) == 1 and found[0].startswith("resources/books/md.yaml:4:")
+
+
+# Look-alike hosts and titles: a warning that names the odd letter.
+
+
+def lookalike_findings(make_list, run, title: str, url: str) -> list[str]:
+    lst = make_list()
+    lst.entry("books/real.yaml", title="Calculus", url="https://mathpop.com/")
+    lst.entry("books/fake.yaml", title=title, url=url)
+    result = run("validate", "--root", str(lst.root))
+    return [line for line in result.out.splitlines() if line.endswith("[lookalike]")]
+
+
+def test_a_cyrillic_letter_in_a_host_is_named(make_list, run) -> None:
+    found = lookalike_findings(make_list, run, "Other", "https://m\u0430thpop.com/")
+    assert found == [
+        "resources/books/fake.yaml:2:6: warning: host m\u0430thpop.com mixes Cyrillic and "
+        "Latin: '\u0430' U+0430 CYRILLIC SMALL LETTER A looks like 'a' [lookalike]"
+    ]
+
+
+def test_a_punycode_host_is_read_and_named(make_list, run) -> None:
+    found = lookalike_findings(make_list, run, "Other", "https://xn--mthpop-2nf.com/")
+    assert len(found) == 1 and "CYRILLIC SMALL LETTER A looks like 'a'" in found[0]
+
+
+def test_a_mixed_script_title_is_named(make_list, run) -> None:
+    found = lookalike_findings(make_list, run, "\u0421\u0430lculus", "https://other.example.org/")
+    assert len(found) == 1 and found[0].startswith("resources/books/fake.yaml:1:8: warning:")
+    assert (
+        "mixes Cyrillic and Latin: '\u0421' U+0421 CYRILLIC CAPITAL LETTER ES looks like 'C'"
+        in (found[0])
+    )
+
+
+def test_an_internationalised_host_is_pointed_out(make_list, run) -> None:
+    found = lookalike_findings(make_list, run, "Other", "https://m\u00fcnchen.example/")
+    assert len(found) == 1 and "(xn--mnchen-3ya.example) is an internationalised domain" in found[0]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "\u041b\u0438\u043d\u0435\u0439\u043d\u0430\u044f "
+        "\u0430\u043b\u0433\u0435\u0431\u0440\u0430",
+        "\u7dda\u5f62\u4ee3\u6570\u5165\u9580",
+        "Python\u3067\u5b66\u3076\u7dda\u5f62\u4ee3\u6570",
+        "\u041a\u0443\u0440\u0441 Python",
+        "\u0391\u03bd\u03ac\u03bb\u03c5\u03c3\u03b7 and Analysis",
+        "\u00b5Task",  # the micro sign belongs to no script
+    ],
+)
+def test_titles_in_one_script_a_word_are_fine(make_list, run, title: str) -> None:
+    assert lookalike_findings(make_list, run, title, "https://other.example.org/") == []
