@@ -47,6 +47,7 @@ def yamldoc_quote(value: str) -> str:
         "\u2800",  # BRAILLE PATTERN BLANK
         "\u2028",  # LINE SEPARATOR
         "\u2029",  # PARAGRAPH SEPARATOR
+        "\u200c",  # ZERO WIDTH NON-JOINER between Latin letters
     ],
     ids=lambda c: f"U+{ord(c):04X}",
 )
@@ -85,6 +86,8 @@ def test_every_format_character_of_this_python_is_refused() -> None:
         "Text style \u2764\ufe0e",
         "Линейная алгебра",
         "線形代数入門",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian, ZWNJ inside a word
+        "\u0915\u094d\u200d\u0937",  # Devanagari, ZWJ after a virama
     ],
 )
 def test_emoji_and_other_scripts_are_fine(title: str) -> None:

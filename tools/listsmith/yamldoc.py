@@ -69,23 +69,35 @@ _TAG_FLAG = (
     "(?:\U000e0065\U000e006e\U000e0067|\U000e0073\U000e0063\U000e0074|\U000e0077\U000e006c\U000e0073)"
     "\U000e007f"
 )
-_EMOJI_PARTS = (
-    f"{_TAG_FLAG}|(?<=[{_VARIANT_BASE}])[\ufe0e\ufe0f]|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])"
+_VIRAMAS = "".join(
+    chr(c)
+    for block in ((0x0900, 0x1DFF), (0xA800, 0xABFF), (0x10A00, 0x11FFF))
+    for c in range(*block)
+    if unicodedata.combining(chr(c)) == 9
 )
-"""The only invisible characters text may hold, each where it builds an emoji:
+"""The viramas (combining class 9) of the Indic and related scripts."""
+_ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u0750-\u077f\u08a0-\u08c9"
+_ALLOWED = (
+    f"{_TAG_FLAG}|(?<=[{_VARIANT_BASE}])[\ufe0e\ufe0f]|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])"
+    f"|(?<=[{_VIRAMAS}])[\u200c\u200d]|(?<=[{_ARABIC}])\u200c(?=[{_ARABIC}])"
+)
+"""The only invisible characters text may hold, each where writing needs it:
 
 - U+FE0F (VS16, emoji style) or U+FE0E (VS15, text style), once, right after a
   character that has both styles (``❤️`` is U+2764 U+FE0F; keycaps such as ``1️⃣``);
 - U+200D (zero-width joiner) between two emoji, as in a family or ``🏳️‍🌈``;
 - the TAG characters of the three subdivision flags Unicode recommends (England,
-  Scotland, Wales: U+1F3F4, then g b e n g, g b s c t or g b w l s, then CANCEL TAG).
+  Scotland, Wales: U+1F3F4, then g b e n g, g b s c t or g b w l s, then CANCEL TAG);
+- the joiners real scripts need, where IDNA's CONTEXTJ rules (RFC 5892) allow them:
+  U+200C or U+200D after a virama (Hindi, Malayalam, Sinhala...), and U+200C (zero-width
+  non-joiner) between two Arabic-script letters (Persian writes it inside words).
 
 Anything else is refused: a second selector in a row, VS1 to VS14 and VS17 to VS256
 (runs of them can carry any bytes after one emoji; CJK ideographic variation
 sequences are refused with them), and TAG characters spelling anything but those
 flags (they can spell a whole sentence that shows nowhere but reaches the README)."""
-_HIDDEN = re.compile(f"(?:{_EMOJI_PARTS})|(?P<hidden>[{_INVISIBLE}])")
-_HIDDEN_ONE_LINE = re.compile(f"(?:{_EMOJI_PARTS})|(?P<hidden>[{_INVISIBLE}{_BLANK_OR_BREAK}])")
+_HIDDEN = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}])")
+_HIDDEN_ONE_LINE = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}{_BLANK_OR_BREAK}])")
 MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license"})
 """Fields whose text may span lines (Markdown); any other string is one line."""
 
