@@ -123,6 +123,21 @@ def test_a_failed_write_leaves_the_clone_exactly_as_it_was(
     assert list(outside.iterdir()) == []
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_fails_init_without_a_trace(clone: Path, run) -> None:
+    (clone / "README.md").write_text(README)
+    workflows = clone / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    workflows.chmod(0o555)
+    try:
+        before = snapshot(clone)
+        result = run("init", str(clone), "--install", INSTALL)
+        assert result.code == 2 and "nothing was changed [unwritable]" in result.err
+        assert snapshot(clone) == before
+    finally:
+        workflows.chmod(0o755)
+
+
 def test_a_dangling_symlink_where_init_writes_is_a_clash(clone: Path, home: Path, run) -> None:
     (clone / "README.md").write_text(README)
     os.symlink("../../home/.bashrc", clone / "CONTRIBUTING.md")
