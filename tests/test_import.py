@@ -356,7 +356,7 @@ def test_unreadable_source_writes_nothing(run, tmp_path, content: bytes) -> None
     target = tmp_path / "out"
     target.mkdir()
     missing = run("import", str(tmp_path / "nope.md"), "--into", str(target))
-    assert missing.code == 2 and "can't read" in missing.err
+    assert missing.code == 2 and "nope.md:1:1: error: can't be read" in missing.err
     (tmp_path / "bad.md").write_bytes(content)
     result = run("import", str(tmp_path / "bad.md"), "--into", str(target))
     assert result.code == 2 and "not UTF-8" in result.err

@@ -7,26 +7,33 @@ the README. In a clone of an existing awesome list, it imports the README in
 place first: the entries, sections and text of the list become the data, and
 the README is rendered again from it.
 
-Everything is built in a scratch folder first and only copied over when it
-all worked, so a failed init leaves the folder as it was. It never
-overwrites a file it didn't read: a file it would write that exists already
-(a CONTRIBUTING.md of the list's own, say) makes it refuse, or with
-``keep_existing`` stay as it is.
+Everything is built in a scratch folder first and only moved over when it
+all worked; a failure while moving removes what was already moved, so a
+failed init leaves the folder as it was. It never overwrites a file it didn't
+read: a file it would write that exists already (a CONTRIBUTING.md of the
+list's own, say) makes it refuse, or with ``keep_existing`` stay as it is.
+
+The folder is usually a clone of someone else's repository, and git stores
+symlinks: init never follows one. A symlinked README is refused rather than
+read (it could point at a token in the home folder), and every file is
+created exclusively, never through a symlink, dangling or not, nor in a
+symlinked folder (either would write outside the clone).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import stat
 import tempfile
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
 from listsmith import SCAFFOLD_INSTALL, baseline, rules, yamlwrite
-from listsmith.fsutil import atomic_write
+from listsmith.fsutil import NewFiles, Obstacle, atomic_write
 from listsmith.newentry import HEADER
-from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, load_project
+from listsmith.problems import Level, Problem
+from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, Refused, load_project
 from listsmith.render import outputs
 from listsmith.validate import validate
 
@@ -62,7 +69,24 @@ def scaffold_files() -> list[tuple[str, bytes]]:
 
 
 def _readme(root: Path) -> Path | None:
-    return next((root / name for name in READMES if (root / name).is_file()), None)
+    """The README to import: the first of :data:`READMES` that is a regular file.
+
+    A symlink under any of these names is refused, dangling or not: init reads
+    the README and writes README.md, and neither may lead out of the folder.
+    """
+    from listsmith.importers import source
+
+    found = None
+    for name in READMES:
+        try:
+            mode = os.lstat(root / name).st_mode
+        except OSError:
+            continue
+        if stat.S_ISLNK(mode):
+            raise source.symlink(root / name, name)
+        if found is None and stat.S_ISREG(mode):
+            found = root / name
+    return found
 
 
 def has_readme(root: Path) -> bool:
@@ -73,17 +97,15 @@ def has_readme(root: Path) -> bool:
 def _build(scratch: Path, title: str | None, install: str, readme: Path | None) -> Path:
     """The whole new list in ``scratch``: imported or scaffolded, then rendered."""
     from listsmith import importers
+    from listsmith.importers import source
     from listsmith.importers.dates import line_dates
     from listsmith.importers.writer import index_yaml
 
     imported = None
     if readme is not None:
-        try:
-            source = readme.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CouldNotRun(f"can't read {readme.name}: {exc}") from exc
+        text = source.read(readme, readme.name)
         # Entries date from the commit that added their line, when the README has history.
-        imported = importers.parse(source, line_dates(readme))
+        imported = importers.parse(text, line_dates(readme))
         if imported.sections:
             importers.write(imported, scratch, force=False)
     for rel, data in scaffold_files():
@@ -148,7 +170,7 @@ def init(root: Path, title: str | None, install: str, keep_existing: bool = Fals
         _build(scratch, title, install, readme)
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
-        clashes = [rel for rel in written if (root / rel).exists() and rel not in replaced]
+        clashes = [rel for rel in written if os.path.lexists(root / rel) and rel not in replaced]
         if clashes and not keep_existing:
             shown = ", ".join(clashes[:8]) + (
                 f" and {len(clashes) - 8} more" if len(clashes) > 8 else ""
@@ -158,14 +180,36 @@ def init(root: Path, title: str | None, install: str, keep_existing: bool = Fals
                 "--keep-existing to keep yours and write the rest"
             )
         kept = set(clashes)
-        for rel in written:
-            if rel in kept:
-                continue
-            target = root / rel
-            if target.exists():  # the README, rendered again: replaced whole or not at all
-                atomic_write(target, (scratch / rel).read_bytes())
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(scratch / rel, target)
-        os.sync()  # one flush for the whole new list, not one per file
+        _move_in(scratch, root, [rel for rel in written if rel not in kept], replaced)
     return [rel for rel in written if rel not in kept]
+
+
+def _move_in(scratch: Path, root: Path, rels: list[str], replaced: set[str]) -> None:
+    """Every file of ``rels`` from ``scratch`` into ``root``, or none of them.
+
+    New files are created exclusively; the README, rendered again, is replaced
+    last and whole, so a failure on any file takes the new ones away again.
+    """
+    made = NewFiles(root)
+    rel = ""
+    try:
+        for rel in rels:
+            if rel not in replaced:
+                made.create(rel, (scratch / rel).read_bytes())
+        for rel in rels:
+            if rel in replaced:
+                atomic_write(root / rel, (scratch / rel).read_bytes())
+        os.sync()  # one flush for the whole new list, not one per file
+    except OSError as exc:
+        made.undo()
+        where = exc.filename if isinstance(exc, Obstacle) else rel
+        raise Refused(
+            Problem(
+                where,
+                1,
+                1,
+                Level.ERROR,
+                f"init can't write here: {exc.strerror or exc}; nothing was changed",
+                "unwritable",
+            )
+        ) from exc

@@ -9,11 +9,14 @@ appended to that order in index.yaml, in place.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from listsmith import yamldoc, yamledit, yamlwrite
@@ -65,6 +68,42 @@ def slugify(title: str) -> str:
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
     return slug
+
+
+_NOT_IN_A_NAME = ("/", "\\", "\0")
+
+
+def _segments(value: str, flag: str, nested: bool) -> list[str]:
+    """``value`` split into folder or file names that each stay where they are put.
+
+    Whatever the rules say (a pull request can turn ``file-name`` off), the slug
+    is one file name and the section one folder name per level: no separator,
+    no NUL, no leading dot (so neither ``..`` nor a hidden name).
+    """
+    parts = value.split("/") if nested else [value]
+    for part in parts:
+        if not part or part.startswith(".") or any(c in part for c in _NOT_IN_A_NAME):
+            shape = "folder names joined by /" if nested else "one file name"
+            raise CouldNotRun(
+                f"{flag} {value!r} must be {shape}: a name is not empty, holds no /, \\ "
+                "or NUL, and doesn't start with a dot"
+            )
+    return parts
+
+
+def _real_folders(root: Path, parts: list[str]) -> None:
+    """Each folder on the way to the new file is a real folder or not there yet: a
+    symlinked section folder would put the entry outside the list."""
+    path = root
+    for part in parts:
+        path = path / part
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return
+        if not stat.S_ISDIR(mode):
+            rel = path.relative_to(root).as_posix()
+            raise CouldNotRun(f"{rel} is a symlink or a file, not a folder: nothing written")
 
 
 def _is_list(schema: dict[str, Any], name: str) -> bool:
@@ -123,8 +162,11 @@ def create(
     slug = draft.slug or slugify(title if isinstance(title, str) else "")
     if not slug:
         raise CouldNotRun("no file name: give --slug, or a title with letters or digits")
+    folders = [RESOURCES, *_segments(draft.section, "--section", nested=True)]
+    _segments(slug, "--slug", nested=False)
+    _real_folders(project.root, folders)
     rel = f"{RESOURCES}/{draft.section}/{slug}.yaml"
-    if (project.root / rel).exists():
+    if os.path.lexists(project.root / rel):
         raise CouldNotRun(f"{rel} exists already; pick another name with --slug")
     text = yamlwrite.entry(_ordered(project.schema, draft.data), header(draft.section))
     before = validate(project)

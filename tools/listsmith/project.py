@@ -43,6 +43,15 @@ class CouldNotRun(Exception):
     """The command cannot start (no list found, unreadable schema): exit code 2."""
 
 
+class Refused(CouldNotRun):
+    """A file the command must read or write is one it won't touch (a symlink, say): told
+    at the file, like every problem, and the command stops (exit code 2)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 YamlPath = tuple[str | int, ...]
 
 

@@ -44,6 +44,18 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def json_text(data: object) -> str:
+    """``data`` as indented JSON that is safe on a terminal, with non-ASCII text kept.
+
+    JSON escapes C0 controls itself but not DEL, the C1 controls or bidi
+    overrides; each is written as the JSON escape printable() makes, so a JSON
+    reader gets the same strings. Lines are escaped one by one, which leaves
+    the indentation's line breaks alone (a string holds none unescaped).
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return "\n".join(printable(row) for row in text.split("\n"))
+
+
 def line(problem: Problem) -> str:
     """``path:line:col: level: message [rule]``, the format editors and CI logs link up."""
     return printable(

@@ -42,16 +42,62 @@ _constructor = SafeConstructor()
 _KINDS = {_BOOL: "a boolean", _INT: "a number", _FLOAT: "a number", _NULL: "null (no value)"}
 """Tags of plain scalars YAML types as something other than text, and what to call them."""
 
-# Characters that change how text reads without showing themselves: controls (a
-# double-quoted "\e" is ESC), bidirectional overrides and isolates (U+202E turns
-# "txt.exe" around), and zero-width characters. A zero-width joiner is allowed
-# between two symbols, where it builds emoji such as a family or a flag.
-_HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
-    "|(?<![\U0001f000-\U0001faff\u2600-\u27bf\ufe0f])\u200d"
-    "|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf])"
+# Characters that change how text reads without showing themselves: every
+# Default_Ignorable_Code_Point (zero-width characters, fillers such as U+3164,
+# variation selectors, the TAG block that spells a hidden sentence), every format
+# (Cf) character (bidirectional overrides and isolates turn "txt.exe" around), and
+# controls (a double-quoted "\e" is ESC). The ranges are Unicode 15.1's; a test
+# checks them against the running Python's Cf characters.
+_INVISIBLE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"  # Default_Ignorable
+    "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f"  # the other format characters
 )
+_BLANK_OR_BREAK = "\u2028\u2029\u2800"
+"""Not invisible by Unicode's lists, but a line break or a blank in what must be one line
+of visible text: the line and paragraph separators, and the blank Braille pattern."""
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_VARIANT_BASE = (
+    "#*0-9\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2"
+    "\u25aa-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+)
+_TAG_FLAG = (
+    "\U0001f3f4\U000e0067\U000e0062"
+    "(?:\U000e0065\U000e006e\U000e0067|\U000e0073\U000e0063\U000e0074|\U000e0077\U000e006c\U000e0073)"
+    "\U000e007f"
+)
+_VIRAMAS = "".join(
+    chr(c)
+    for block in ((0x0900, 0x1DFF), (0xA800, 0xABFF), (0x10A00, 0x11FFF))
+    for c in range(*block)
+    if unicodedata.combining(chr(c)) == 9
+)
+"""The viramas (combining class 9) of the Indic and related scripts."""
+_ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u0750-\u077f\u08a0-\u08c9"
+_ALLOWED = (
+    f"{_TAG_FLAG}|(?<=[{_VARIANT_BASE}])[\ufe0e\ufe0f]|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])"
+    f"|(?<=[{_VIRAMAS}])[\u200c\u200d]|(?<=[{_ARABIC}])\u200c(?=[{_ARABIC}])"
+)
+"""The only invisible characters text may hold, each where writing needs it:
+
+- U+FE0F (VS16, emoji style) or U+FE0E (VS15, text style), once, right after a
+  character that has both styles (``❤️`` is U+2764 U+FE0F; keycaps such as ``1️⃣``);
+- U+200D (zero-width joiner) between two emoji, as in a family or ``🏳️‍🌈``;
+- the TAG characters of the three subdivision flags Unicode recommends (England,
+  Scotland, Wales: U+1F3F4, then g b e n g, g b s c t or g b w l s, then CANCEL TAG);
+- the joiners real scripts need, where IDNA's CONTEXTJ rules (RFC 5892) allow them:
+  U+200C or U+200D after a virama (Hindi, Malayalam, Sinhala...), and U+200C (zero-width
+  non-joiner) between two Arabic-script letters (Persian writes it inside words).
+
+Anything else is refused: a second selector in a row, VS1 to VS14 and VS17 to VS256
+(runs of them can carry any bytes after one emoji; CJK ideographic variation
+sequences are refused with them), and TAG characters spelling anything but those
+flags (they can spell a whole sentence that shows nowhere but reaches the README)."""
+_HIDDEN = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}])")
+_HIDDEN_ONE_LINE = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}{_BLANK_OR_BREAK}])")
 MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license"})
 """Fields whose text may span lines (Markdown); any other string is one line."""
 
@@ -328,14 +374,18 @@ def _characters(value: str, node: Node, key: str, problems: list[Problem], file:
     def refuse(message: str) -> None:
         problems.append(Problem(file, line, col, Level.ERROR, message, "characters"))
 
-    hidden = _HIDDEN.search(value)
+    pattern = _HIDDEN if key in MULTILINE else _HIDDEN_ONE_LINE
+    hidden = next((m for m in pattern.finditer(value) if m.group("hidden")), None)
     if hidden:
-        char = hidden.group()[-1] if hidden.group()[0] == "\u200d" else hidden.group()[0]
+        char = hidden.group("hidden")
         name = unicodedata.name(char, "a control character").lower()
-        refuse(
-            f"invisible character U+{ord(char):04X} ({name}) in the text: "
-            "it changes how the text reads without showing; remove it"
-        )
+        if char in _BLANK_OR_BREAK:
+            refuse(f"'{key}' holds U+{ord(char):04X} ({name}); it must be one line of text")
+        else:
+            refuse(
+                f"invisible character U+{ord(char):04X} ({name}) in the text: "
+                "it changes how the text reads without showing; remove it"
+            )
     if "\n" in value and key not in MULTILINE:
         refuse(f"'{key}' holds a line break; it must be one line")
 

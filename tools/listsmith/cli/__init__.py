@@ -33,7 +33,8 @@ from listsmith.cli import (
     validate,
 )
 from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
-from listsmith.project import CouldNotRun
+from listsmith.project import CouldNotRun, Refused
+from listsmith.report import line, printable
 
 COMMANDS: tuple[ModuleType, ...] = (
     validate,
@@ -70,8 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except Refused as exc:
+        print(line(exc.problem), file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
     except CouldNotRun as exc:
-        print(f"listsmith: error: {exc}", file=sys.stderr)
+        print(f"listsmith: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     except BrokenPipeError:
         # `listsmith dupes | head`: the reader has all it wants. Point stdout at
@@ -81,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: still one line, and never "problems found"
         where = traceback.extract_tb(exc.__traceback__)[-1]
         print(
-            f"listsmith: internal error: {type(exc).__name__}: {exc} "
+            f"listsmith: internal error: {type(exc).__name__}: {printable(str(exc))} "
             f"(at {Path(where.filename).name}:{where.lineno}; please report it)",
             file=sys.stderr,
         )

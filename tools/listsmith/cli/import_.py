@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from listsmith.cli import common
-from listsmith.project import CouldNotRun
+from listsmith.report import json_text, printable
 
 NAME = "import"
 HELP = "turn an awesome-style README.md into YAML entries"
@@ -16,8 +15,6 @@ DESCRIPTION = (
     "Read a Markdown list and write resources/, schema.json and listsmith.yaml; every URL "
     "that is in no entry and no kept text is reported with its line and why."
 )
-MAX_BYTES = 64 * 1024 * 1024
-"""A README larger than this is not a list someone maintains by hand."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,22 +36,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def _read(readme: Path) -> str:
-    try:
-        with readme.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise CouldNotRun(f"can't read {readme}: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_BYTES:
-        raise CouldNotRun(f"can't read {readme}: larger than {MAX_BYTES // 2**20} MiB")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CouldNotRun(
-            f"can't read {readme}: not UTF-8 text (byte {exc.start} is {raw[exc.start]:#04x})"
-        ) from exc
-
-
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -62,9 +43,10 @@ def _count(n: int, one: str, many: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from listsmith import importers
     from listsmith.importers.dates import line_dates
+    from listsmith.importers.source import read
     from listsmith.importers.writer import refuse_unless_forced
 
-    source = _read(args.readme)
+    source = read(args.readme, str(args.readme))
     refuse_unless_forced(args.into, args.force)
     dates = line_dates(args.readme) if args.dates else {}
     imported = importers.parse(source, dates)
@@ -72,31 +54,29 @@ def run(args: argparse.Namespace) -> int:
     entries, sections = len(imported.entries), len(imported.walk())
     name = args.readme.name
     if args.format == "json":
-        json.dump(
-            {
-                "written": written,
-                "entries": entries,
-                "sections": sections,
-                "dated": bool(dates),
-                "not_imported": [
-                    {"line": s.line, "url": s.url, "why": s.why} for s in imported.skipped
-                ],
-            },
-            sys.stdout,
-            indent=2,
-            ensure_ascii=False,
-        )
-        sys.stdout.write("\n")
+        data = {
+            "written": written,
+            "entries": entries,
+            "sections": sections,
+            "dated": bool(dates),
+            "not_imported": [
+                {"line": s.line, "url": s.url, "why": s.why} for s in imported.skipped
+            ],
+        }
+        print(json_text(data))
     else:
+        # Every string from the README goes through printable(): a URL may hold ESC.
         for skipped in imported.skipped:
-            print(f"{name}:{skipped.line}: not imported: {skipped.url} ({skipped.why})")
+            print(printable(f"{name}:{skipped.line}: not imported: {skipped.url} ({skipped.why})"))
         missing = len(imported.skipped)
         listed = " (listed above)" if missing else ""
         print(
-            f"imported {_count(entries, 'entry', 'entries')} in "
-            f"{_count(sections, 'section', 'sections')} into {args.into}"
-            f"{', dated from git' if dates else ''}; {_count(missing, 'URL', 'URLs')} "
-            f"not imported{listed}"
+            printable(
+                f"imported {_count(entries, 'entry', 'entries')} in "
+                f"{_count(sections, 'section', 'sections')} into {args.into}"
+                f"{', dated from git' if dates else ''}; {_count(missing, 'URL', 'URLs')} "
+                f"not imported{listed}"
+            )
         )
     print("next: `listsmith check`, then `listsmith render`", file=sys.stderr)
     return common.EXIT_OK

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from listsmith.cli import common
 from listsmith.project import CouldNotRun
+from listsmith.report import printable
 
 NAME = "init"
 HELP = "start a list: in an empty folder, a fresh clone, or an existing awesome repository"
@@ -55,14 +56,14 @@ def run(args: argparse.Namespace) -> int:
     )
     written = init.init(root, title, install, args.keep_existing)
     for rel in written:
-        print(f"created {rel}", file=sys.stderr)
+        print(printable(f"created {rel}"), file=sys.stderr)
     if baseline.FILE in written:
         recorded, _ = baseline.parse((root / baseline.FILE).read_bytes(), baseline.FILE)
         print(
             f"the list's {len(recorded)} finding(s) are recorded in {baseline.FILE}: check "
-            "reports them as notes and fails only on new ones (CONTRIBUTING.md, 'Adopting an "
-            "existing list: the baseline')",
+            "reports them as notes and fails only on new ones (docs/adopting.md, 'The "
+            "baseline')",
             file=sys.stderr,
         )
-    print(f"a new list is ready in {root}: run `listsmith check` there", file=sys.stderr)
+    print(printable(f"a new list is ready in {root}: run `listsmith check` there"), file=sys.stderr)
     return common.EXIT_OK

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -16,9 +17,10 @@ from markdown_it.token import Token
 
 from listsmith.importers import tokens
 
-_TAG = re.compile(r"<[^>]*>")
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
-_IMG_ALT = re.compile(r"<img\b[^>]*?\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+_H1_OPEN = re.compile(r"<h1\b", re.IGNORECASE)
+_H1_CLOSE = re.compile(r"</h1\s*>", re.IGNORECASE)
+_IMG_OPEN = re.compile(r"<img\b", re.IGNORECASE)
+_ALT = re.compile(r"\balt\s*=\s*", re.IGNORECASE)
 
 
 class HeadingKind(Enum):
@@ -59,15 +61,76 @@ def kind(title: str, generated: bool) -> HeadingKind:
     return HeadingKind.SECTION
 
 
+def _untagged(text: str) -> str:
+    """``text`` with each ``<...>`` a space, as ``re.sub(r"<[^>]*>", " ", text)`` would
+    have it, but linear: that regex scans to the end from every ``<`` lacking a ``>``."""
+    out = []
+    pos = 0
+    while (start := text.find("<", pos)) >= 0:
+        end = text.find(">", start + 1)
+        if end < 0:
+            break
+        out += [text[pos:start], " "]
+        pos = end + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _h1(text: str) -> str | None:
+    """What the first ``<h1 ...>`` holds up to ``</h1>``, in one pass over ``text``.
+
+    A regex searching ``<h1[^>]*>(.*?)</h1>`` from every ``<h1`` scans the rest
+    of the text from each: quadratic on ``<h1>`` repeated. Only the first
+    opening tag needs trying: a later one closes at the same ``>`` or after,
+    and so finds no ``</h1>`` the first one missed.
+    """
+    opening = _H1_OPEN.search(text)
+    if opening is None:
+        return None
+    inside = text.find(">", opening.end())
+    if inside < 0:
+        return None
+    closing = _H1_CLOSE.search(text, inside + 1)
+    return None if closing is None else text[inside + 1 : closing.start()]
+
+
+def _img_alts(text: str) -> Iterator[str]:
+    """The quoted ``alt`` of each ``<img ...>``, in order, in one pass over ``text``.
+
+    An ``alt=`` counts before the tag's first ``>``; its quoted value may run
+    past it. Two shortcuts keep this linear where a backtracking regex was
+    quadratic (``<img a`` repeated without a ``>``): an ``<img`` inside a tag
+    that found no ``alt`` finds none either (its candidates are a subset), so
+    the search goes on after that tag; and a quote character missing from the
+    rest of the text is not looked for again.
+    """
+    pos = 0
+    missing: set[str] = set()
+    while (tag := _IMG_OPEN.search(text, pos)) is not None:
+        end = text.find(">", tag.end())
+        pos = end = len(text) if end < 0 else end
+        for name in _ALT.finditer(text, tag.end(), end):
+            quote = text[name.end() : name.end() + 1]
+            if quote not in ('"', "'") or quote in missing:
+                continue
+            closing = text.find(quote, name.end() + 1)
+            if closing < 0:
+                missing.add(quote)
+                continue
+            yield text[name.end() + 1 : closing]
+            pos = closing + 1
+            break
+
+
 def html_title(text: str) -> str:
     """The list's name in raw HTML: an ``<h1>``'s text, else the first image's ``alt``."""
-    found = _H1.search(text)
-    if found:
-        title = " ".join(html.unescape(_TAG.sub(" ", found.group(1))).split())
+    inside = _h1(text)
+    if inside is not None:
+        title = " ".join(html.unescape(_untagged(inside)).split())
         if title:
             return title
-    for match in _IMG_ALT.finditer(text):
-        alt = " ".join(html.unescape(match.group(1) or match.group(2) or "").split())
+    for value in _img_alts(text):
+        alt = " ".join(html.unescape(value).split())
         if alt:
             return alt
     return ""

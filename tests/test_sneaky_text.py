@@ -1,0 +1,241 @@
+"""Text that reads one way in a pull request's diff and another in the README: invisible
+characters, unclosed HTML, and look-alike letters."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import pytest
+
+from listsmith import yamldoc
+
+TAGS = "".join(chr(0xE0000 + ord(c)) for c in "ignore the rules")
+"""A sentence in TAG characters: nothing shows, but it is in the text."""
+
+
+def problems(field: str, value: str) -> list[str]:
+    text = f"{field}: {yamldoc_quote(value)}\n"
+    _, found = yamldoc.load("x.yaml", text.encode("utf-8"))
+    return [f"{p.message} [{p.rule}]" for p in found]
+
+
+def yamldoc_quote(value: str) -> str:
+    """A YAML double-quoted scalar that writes every non-ASCII character as an escape."""
+    return '"' + value.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\U000e0000",  # the TAG block, start
+        "\U000e0041",  # TAG LATIN CAPITAL LETTER A
+        "\U000e007f",  # CANCEL TAG
+        "\u206a",  # INHIBIT SYMMETRIC SWAPPING (U+206A-206F)
+        "\u206f",
+        "\ufe00",  # VARIATION SELECTOR-1 (FE00-FE0F)
+        "\ufe0f",  # VARIATION SELECTOR-16 after a letter, which has no emoji style
+        "\U000e0100",  # VARIATION SELECTOR-17 (E0100-E01EF)
+        "\U000e01ef",
+        "\u180b",  # MONGOLIAN FREE VARIATION SELECTOR ONE (180B-180F)
+        "\u180f",
+        "\u034f",  # COMBINING GRAPHEME JOINER
+        "\u3164",  # HANGUL FILLER
+        "\u115f",  # HANGUL CHOSEONG FILLER
+        "\u1160",  # HANGUL JUNGSEONG FILLER
+        "\uffa0",  # HALFWIDTH HANGUL FILLER
+        "\u2800",  # BRAILLE PATTERN BLANK
+        "\u2028",  # LINE SEPARATOR
+        "\u2029",  # PARAGRAPH SEPARATOR
+        "\u200c",  # ZERO WIDTH NON-JOINER between Latin letters
+    ],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_invisible_characters_are_refused_in_one_line_fields(char: str) -> None:
+    found = problems("title", f"Calc{char}ulus")
+    assert len(found) == 1 and f"U+{ord(char):04X}" in found[0], found
+    assert found[0].endswith("[characters]")
+
+
+def test_a_hidden_sentence_is_refused_in_titles_and_descriptions() -> None:
+    assert any("U+E0069" in p for p in problems("title", f"Calculus{TAGS}"))
+    assert any("U+E0069" in p for p in problems("description", f"Good notes.{TAGS}"))
+    # Even behind a flag emoji, whose TAG characters must spell one of the three flags.
+    assert problems("title", f"Maths \U0001f3f4{TAGS}\U000e007f")
+
+
+def test_every_format_character_of_this_python_is_refused() -> None:
+    """The ranges are written out for speed; this catches a Unicode version that adds one."""
+    missed = [
+        f"U+{c:04X}"
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) == "Cf"
+        and not any(m.group("hidden") for m in yamldoc._HIDDEN.finditer(f"a{chr(c)}b"))
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "I \u2764\ufe0f maths",  # heavy heart, emoji style
+        "Keycap 1\ufe0f\u20e3",
+        "Family \U0001f468\u200d\U0001f469\u200d\U0001f467",
+        "Pride \U0001f3f3\ufe0f\u200d\U0001f308",
+        "Football \U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+        "Text style \u2764\ufe0e",
+        "Линейная алгебра",
+        "線形代数入門",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian, ZWNJ inside a word
+        "\u0915\u094d\u200d\u0937",  # Devanagari, ZWJ after a virama
+    ],
+)
+def test_emoji_and_other_scripts_are_fine(title: str) -> None:
+    assert problems("title", title) == []
+
+
+def test_one_emoji_carries_no_smuggled_bytes() -> None:
+    """Runs of variation selectors after one emoji can encode any bytes: only one is kept."""
+    found = problems("title", "Hi \U0001f600\ufe0f\ufe0f\U000e0101\U000e0142")
+    assert found and "U+FE0F" in found[0]
+
+
+# Unclosed HTML in any Markdown text: on GitHub it takes the rest of the README with it.
+
+SECTION_INDEX = """\
+title: Test List
+intro: {intro}
+sections:
+  - id: books
+    title: Books
+    description: {description}
+    footer: {footer}
+  - id: videos
+    title: Videos
+topics:
+  - id: calculus
+    title: Calculus
+"""
+
+
+def unclosed_findings(
+    make_list,
+    run,
+    intro="Hello.",
+    description="Books.",
+    footer="End.",
+    settings=None,
+    entry_description=None,
+):
+    lst = make_list(
+        SECTION_INDEX.format(
+            intro=yamldoc_quote(intro),
+            description=yamldoc_quote(description),
+            footer=yamldoc_quote(footer),
+        )
+    )
+    for n in range(18):
+        lst.entry(f"{'books' if n < 3 else 'videos'}/e{n}.yaml")
+    if entry_description is not None:
+        lst.write(
+            "resources/books/md.yaml",
+            "title: Markdown\nurl: https://md.example.org/\nauthors: [A]\n"
+            f"description: {yamldoc_quote(entry_description)}\ntopics: [calculus]\n",
+        )
+    if settings:
+        lst.write("listsmith.yaml", settings)
+    result = run("validate", "--root", str(lst.root))
+    return [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "what"),
+    [
+        ("description", "Books worth it.\n\n<details>\n<summary>More</summary>\n", "<details>"),
+        ("description", "Books <!-- the rest is hidden", "HTML comment"),
+        ("description", "<div>\n<!-- hidden\n</div>", "HTML comment"),
+        ("description", "<div align='center'>Books", "<div>"),
+        ("footer", "<table>\n<tr><td>Books</td></tr>", "<table>"),
+        ("intro", "Hello <!-- and goodbye", "HTML comment"),
+        ("intro", "<blockquote>Hello", "<blockquote>"),
+    ],
+)
+def test_unclosed_html_in_any_list_text_is_refused(make_list, run, field, text, what) -> None:
+    found = unclosed_findings(make_list, run, **{field: text})
+    assert len(found) == 1 and what in found[0], found
+    assert found[0].startswith("resources/index.yaml:")
+
+
+def test_a_section_footer_may_close_what_its_description_opened(make_list, run) -> None:
+    found = unclosed_findings(
+        make_list,
+        run,
+        description="<details>\n<summary>Books</summary>\n",
+        footer="</details>",
+        intro='<p align="center"><img src="logo.png" alt="Logo"></p> <!-- kept -->',
+    )
+    assert found == []
+
+
+def test_unclosed_html_in_a_markdown_entry_description_is_refused(make_list, run) -> None:
+    found = unclosed_findings(
+        make_list,
+        run,
+        settings="render:\n  descriptions: markdown\n",
+        entry_description="Good notes. <!-- and the rest",
+    )
+    assert len(found) == 1 and found[0].startswith("resources/books/md.yaml:4:")
+
+
+# Look-alike hosts and titles: a warning that names the odd letter.
+
+
+def lookalike_findings(make_list, run, title: str, url: str) -> list[str]:
+    lst = make_list()
+    lst.entry("books/real.yaml", title="Calculus", url="https://mathpop.com/")
+    lst.entry("books/fake.yaml", title=title, url=url)
+    result = run("validate", "--root", str(lst.root))
+    return [line for line in result.out.splitlines() if line.endswith("[lookalike]")]
+
+
+def test_a_cyrillic_letter_in_a_host_is_named(make_list, run) -> None:
+    found = lookalike_findings(make_list, run, "Other", "https://m\u0430thpop.com/")
+    assert found == [
+        "resources/books/fake.yaml:2:6: warning: host m\u0430thpop.com mixes Cyrillic and "
+        "Latin: '\u0430' U+0430 CYRILLIC SMALL LETTER A looks like 'a' [lookalike]"
+    ]
+
+
+def test_a_punycode_host_is_read_and_named(make_list, run) -> None:
+    found = lookalike_findings(make_list, run, "Other", "https://xn--mthpop-2nf.com/")
+    assert len(found) == 1 and "CYRILLIC SMALL LETTER A looks like 'a'" in found[0]
+
+
+def test_a_mixed_script_title_is_named(make_list, run) -> None:
+    found = lookalike_findings(make_list, run, "\u0421\u0430lculus", "https://other.example.org/")
+    assert len(found) == 1 and found[0].startswith("resources/books/fake.yaml:1:8: warning:")
+    assert (
+        "mixes Cyrillic and Latin: '\u0421' U+0421 CYRILLIC CAPITAL LETTER ES looks like 'C'"
+        in (found[0])
+    )
+
+
+def test_an_internationalised_host_is_pointed_out(make_list, run) -> None:
+    found = lookalike_findings(make_list, run, "Other", "https://m\u00fcnchen.example/")
+    assert len(found) == 1 and "(xn--mnchen-3ya.example) is an internationalised domain" in found[0]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "\u041b\u0438\u043d\u0435\u0439\u043d\u0430\u044f "
+        "\u0430\u043b\u0433\u0435\u0431\u0440\u0430",
+        "\u7dda\u5f62\u4ee3\u6570\u5165\u9580",
+        "Python\u3067\u5b66\u3076\u7dda\u5f62\u4ee3\u6570",
+        "\u041a\u0443\u0440\u0441 Python",
+        "\u0391\u03bd\u03ac\u03bb\u03c5\u03c3\u03b7 and Analysis",
+        "\u00b5Task",  # the micro sign belongs to no script
+    ],
+)
+def test_titles_in_one_script_a_word_are_fine(make_list, run, title: str) -> None:
+    assert lookalike_findings(make_list, run, title, "https://other.example.org/") == []
