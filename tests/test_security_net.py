@@ -71,10 +71,10 @@ def check(target: str, **changes: object) -> object:
 
 DISGUISED = (
     "127.0.0.1",  # the plain address: aiohttp connects to it without asking a resolver
-    "１２７.０.０.１",  # fullwidth digits and dots
-    "127。0。0。1",  # ideographic full stops
-    "①②⑦.0.0.1",  # circled digits
-    "127．0．0．1",  # fullwidth full stops
+    "\uff11\uff12\uff17.\uff10.\uff10.\uff11",  # fullwidth digits and dots
+    "127\u30020\u30020\u30021",  # ideographic full stops
+    "\u2460\u2461\u2466.0.0.1",  # circled digits
+    "127\uff0e0\uff0e0\uff0e1",  # fullwidth full stops
     "2130706433",  # one number
     "127.1",  # the short form
     "0x7f.0.0.1",  # hexadecimal
@@ -115,7 +115,9 @@ def test_a_host_written_as_another_is_refused_before_any_lookup() -> None:
 
     options = Options(timeout=2.0, retries=0, allow_private=False)
     guard = Guard(False, lookup=lookup)
-    result = Checker(options, guard).check("https://ｅｘａｍｐｌｅ.org/")
+    result = Checker(options, guard).check(
+        "https://\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org/"
+    )
     assert result.status is Status.SKIPPED and "'example.org'" in result.reason
     assert lookups == []
 
@@ -123,9 +125,9 @@ def test_a_host_written_as_another_is_refused_before_any_lookup() -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "https://１６９.２５４.１６９.２５４/latest/meta-data/",
-        "https://169。254。169。254/latest/meta-data/",
-        "https://ｅｘａｍｐｌｅ.org/",
+        "https://\uff11\uff16\uff19.\uff12\uff15\uff14.\uff11\uff16\uff19.\uff12\uff15\uff14/latest/meta-data/",
+        "https://169\u3002254\u3002169\u3002254/latest/meta-data/",
+        "https://\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org/",
     ],
 )
 def test_check_refuses_a_host_written_as_another(make_list, run, url: str) -> None:
@@ -140,6 +142,6 @@ def test_check_refuses_a_host_written_as_another(make_list, run, url: str) -> No
 
 def test_check_accepts_an_international_name(make_list, run) -> None:
     lst = make_list()
-    lst.entry("books/one.yaml", url="https://bücher.example/")
+    lst.entry("books/one.yaml", url="https://b\u00fccher.example/")
     result = run("check", "--root", str(lst.root), "--no-sync")
     assert "[url-valid]" not in result.out

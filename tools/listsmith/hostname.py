@@ -1,12 +1,13 @@
 """A host must read as the host that is contacted.
 
 IDNA (UTS 46) maps many characters to others before a name is looked up:
-fullwidth digits and letters to ASCII (``１２７`` to ``127``), circled digits to
-digits (``①``), the ideographic full stops ``。 ． ｡`` to ``.``. HTTP clients
-apply that mapping, so ``http://１２７.０.０.１/`` is a request to 127.0.0.1 that
-neither a reviewer nor a check reading the written host would recognise as
-one. A host is accepted only in the form it is contacted in (an honest
-international name such as ``bücher.de`` is already in that form).
+fullwidth digits and letters to ASCII (U+FF11 to ``1``), circled digits to
+digits (U+2460), the ideographic and fullwidth full stops (U+3002, U+FF0E,
+U+FF61) to ``.``. HTTP clients apply that mapping, so 127.0.0.1 written in
+fullwidth digits is a request to loopback that neither a reviewer nor a check
+reading the written host would recognise as one. A host is accepted only in
+the form it is contacted in (an honest international name such as
+``bücher.de`` is already in that form).
 """
 
 from __future__ import annotations

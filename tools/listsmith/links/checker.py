@@ -29,10 +29,10 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 import certifi
 
+from listsmith.hostname import disguise
 from listsmith.links import anchors, http, ratelimit, soft404
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
-from listsmith.hostname import disguise
 from listsmith.links.guard import Guard, Refused, Unresolvable
 from listsmith.links.page import Question, Reader, Reading, is_html
 from listsmith.links.remap import Remap

@@ -13,8 +13,9 @@ connection (DNS rebinding) would walk straight past it.
 
 The address is judged a second time where the socket is opened (``admit``),
 because the HTTP stack never asks a resolver about a host it reads as an
-address, and what it reads as one is its own business: ``１２７.０.０.１`` or
-``127。0。0。1`` become 127.0.0.1 inside yarl, and older releases took
+address, and what it reads as one is its own business: 127.0.0.1 written in
+fullwidth digits or with ideographic full stops becomes 127.0.0.1 inside yarl
+(see ``listsmith.hostname``), and older releases took
 ``2130706433`` or ``127.1`` for loopback. Whatever the URL looked like, no
 socket connects to an address this guard has not let through.
 """

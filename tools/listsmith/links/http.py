@@ -11,7 +11,8 @@ aiohttp would resolve each host itself when it connects; here its resolver
 asks the run's ``approve`` function (the guard) instead, so what was judged
 is what is contacted, and TLS still checks the certificate against the host
 name. aiohttp asks no resolver about a host it reads as an address, so every
-socket it opens is also shown to ``admit`` (the guard again) before it connects. A whole exchange has a deadline (aiohttp's total timeout, what is left
+socket it opens is also shown to ``admit`` (the guard again) before it
+connects. A whole exchange has a deadline (aiohttp's total timeout, what is left
 of it for each redirect), and connect and read timeouts bound each step.
 """
 

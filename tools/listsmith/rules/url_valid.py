@@ -1,7 +1,7 @@
 """A URL the schema's pattern lets through but no browser could open: ``https://[x/``,
-``https://host:99999/``; or one whose host is written as another (``https://１６９.２５４.１６９.２５４/``
-is 169.254.169.254, see ``hostname``). Found here, at its line, rather than when the link
-check runs."""
+``https://host:99999/``; or one whose host is written as another (169.254.169.254 in
+fullwidth digits is the metadata service, see ``listsmith.hostname``). Found here, at
+its line, rather than when the link check runs."""
 
 from __future__ import annotations
 
