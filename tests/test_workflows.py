@@ -173,8 +173,9 @@ def test_no_expression_is_spliced_into_a_script() -> None:
 
 
 def test_pip_is_cached() -> None:
+    """Except where the release is built: no cache another workflow could fill reaches it."""
     for path in WORKFLOWS:
-        assert "cache: pip" in path.read_text(), path.name
+        assert ("cache: pip" in path.read_text()) is (path.name != "release.yml"), path.name
 
 
 def test_repository_files_are_the_scaffold_with_a_local_install() -> None:
