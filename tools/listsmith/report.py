@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-from typing import TextIO
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from listsmith import markdown
 from listsmith.problems import Level, Problem
@@ -59,6 +62,11 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_OURS: set[str] = set()
+"""Every workflow command ``annotation`` made this run: the only lines that may reach the
+runner as commands (see ``Commandless``)."""
+
+
 def annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command that pins the problem to the PR diff."""
     props = ",".join(
@@ -69,7 +77,82 @@ def annotation(problem: Problem) -> str:
             f"title={_escape_property('listsmith ' + problem.rule)}",
         )
     )
-    return f"::{problem.level.value} {props}::{_escape_data(problem.message)}"
+    command = f"::{problem.level.value} {props}::{_escape_data(problem.message)}"
+    _OURS.add(command)
+    return command
+
+
+_SEPARATORS = re.compile(r"([\r\n])")
+
+
+class Commandless:
+    """A text stream that prints no workflow command but ours.
+
+    GitHub's runner obeys any output line that starts with ``::`` once leading
+    whitespace is trimmed: ``::add-mask::``, ``::error::``, ``::stop-commands::``.
+    Servers, files and diffs put text in our output (a status line, a README
+    line in ``check``'s diff) and may indent it, so no call site can be trusted
+    to catch every case. Whatever the command prints goes through here: a line
+    that would read as a command, and is not one ``annotation`` made, gets its
+    first colon written as ``\\u003a``. Lines are judged whole, across writes;
+    a line is held back only while it could still become a command.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._held = ""  # the start of the current line, while it may become a command
+        self._plain = False  # the current line is known not to be one
+
+    def write(self, text: str) -> int:
+        out: list[str] = []
+        for piece in _SEPARATORS.split(text):
+            if piece in ("\r", "\n"):
+                out += [self._release(), piece]
+            elif self._plain:
+                out.append(piece)
+            else:
+                self._held += piece
+                lead = self._held.lstrip()
+                if lead not in ("", ":") and not lead.startswith("::"):
+                    out.append(self._held)
+                    self._held, self._plain = "", True
+        self._stream.write("".join(out))
+        return len(text)
+
+    def _release(self) -> str:
+        """What is held of the line that just ended, made harmless if need be."""
+        held = self._held
+        self._held, self._plain = "", False
+        if held.lstrip().startswith("::") and held not in _OURS:
+            at = held.index(":")
+            return held[:at] + "\\u003a" + held[at + 1 :]
+        return held
+
+    def close_line(self) -> None:
+        """Print what is held of an unfinished last line."""
+        self._stream.write(self._release())
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for text in lines:
+            self.write(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding...
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def commandless() -> Iterator[None]:
+    """stdout and stderr through ``Commandless`` for as long as the block runs."""
+    saved = sys.stdout, sys.stderr
+    out, err = Commandless(sys.stdout), Commandless(sys.stderr)
+    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+        for stream in (out, err):
+            with contextlib.suppress(BrokenPipeError):  # `listsmith dupes | head`
+                stream.close_line()
 
 
 MAX_SUMMARY_ROWS = 50

@@ -19,10 +19,11 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
-from listsmith import __version__
+from listsmith import __version__, report
 from listsmith.cli import check, dupes, import_, init, links, new, render, validate
 from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
 from listsmith.project import CouldNotRun
+from listsmith.report import printable
 
 COMMANDS: tuple[ModuleType, ...] = (validate, render, dupes, check, links, new, init, import_)
 
@@ -46,10 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Whatever a command prints, no line of it becomes a workflow command but ours.
+    with report.commandless():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except CouldNotRun as exc:
-        print(f"listsmith: error: {exc}", file=sys.stderr)
+        print(printable(f"listsmith: error: {exc}"), file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     except BrokenPipeError:
         # `listsmith dupes | head`: the reader has all it wants. Point stdout at
@@ -59,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: still one line, and never "problems found"
         where = traceback.extract_tb(exc.__traceback__)[-1]
         print(
-            f"listsmith: internal error: {type(exc).__name__}: {exc} "
-            f"(at {Path(where.filename).name}:{where.lineno}; please report it)",
+            printable(
+                f"listsmith: internal error: {type(exc).__name__}: {exc} "
+                f"(at {Path(where.filename).name}:{where.lineno}; please report it)"
+            ),
             file=sys.stderr,
         )
         return EXIT_COULD_NOT_RUN
