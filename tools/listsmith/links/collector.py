@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from listsmith import gitref, yamldoc
@@ -23,9 +24,12 @@ def collect(project: Project) -> dict[str, list[Source]]:
 def changed_since(project: Project, ref: str) -> set[str]:
     """URLs that entries changed or added since ``ref`` use and did not use before."""
     commit = gitref.resolve(project.root, ref)
+    # -z: names as they are, NUL-separated. Without it git quotes a name that holds
+    # non-ASCII bytes ("resources/a/caf\303\251.yaml"), which then matches no entry.
     diff = gitref.run(
         project.root,
         "diff",
+        "-z",
         "--name-only",
         "--relative",
         "--diff-filter=ACMR",
@@ -39,14 +43,19 @@ def changed_since(project: Project, ref: str) -> set[str]:
         )
     # Files not committed yet count as added (a contributor checking locally).
     untracked = gitref.run(
-        project.root, "ls-files", "--others", "--exclude-standard", "--", "resources"
+        project.root, "ls-files", "-z", "--others", "--exclude-standard", "--", "resources"
     )
-    changed = set(diff.stdout.decode().split()) | set(untracked.stdout.decode().split())
+    changed = _names(diff.stdout) | _names(untracked.stdout)
     new: set[str] = set()
     for entry in project.entries:
         if entry.path in changed:
             new |= {url for _, url in entry.urls()} - _urls_at(project.root, commit, entry)
     return new
+
+
+def _names(output: bytes) -> set[str]:
+    """The file names of git's ``-z`` output, decoded as the directory walk decodes them."""
+    return {os.fsdecode(name) for name in output.split(b"\0") if name}
 
 
 def _urls_at(root: Path, ref: str, entry: Entry) -> set[str]:
