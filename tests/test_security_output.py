@@ -79,9 +79,12 @@ def test_lines_are_judged_whole_across_writes() -> None:
     own = report.annotation(Problem("a.yaml", 1, 2, Level.ERROR, "a message", "rule"))
     out = io.StringIO()
     stream = report.Commandless(out)
-    for piece in ("  ", ":", ":add-mask::x\n", own, "\n", "\t::stop-commands::t\r\nok ::e\n"):
+    pieces = ("  ", ":", ":add-mask::x\n", own, "\n", "\t::stop-commands::t\r\nok ::e\n")
+    for piece in (*pieces, " :", "fine\n", "::unfinished"):
         stream.write(piece)
-    stream.write("::unfinished")
     stream.close_line()
+    assert out.getvalue() == (
+        f"  \\u003a:add-mask::x\n{own}\n\t\\u003a:stop-commands::t\r\nok ::e\n"
+        " :fine\n\\u003a:unfinished"
+    )
     assert commands(out.getvalue()) == [own]
-    assert "ok ::e" in out.getvalue() and "\\u003a:add-mask::x" in out.getvalue()

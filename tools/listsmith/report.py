@@ -82,7 +82,17 @@ def annotation(problem: Problem) -> str:
     return command
 
 
-_SEPARATORS = re.compile(r"([\r\n])")
+_SEPARATOR = re.compile(r"[\r\n]")
+_LINES = re.compile(r"([^\r\n]*)([\r\n]?)")
+
+
+def _harmless(line: str) -> str:
+    """``line``, unless it would be read as a workflow command that is not ours: then
+    with its first colon shown as ``\\u003a``."""
+    if ":" not in line or not line.lstrip().startswith("::") or line in _OURS:
+        return line
+    at = line.index(":")
+    return line[:at] + "\\u003a" + line[at + 1 :]
 
 
 class Commandless:
@@ -104,33 +114,52 @@ class Commandless:
         self._plain = False  # the current line is known not to be one
 
     def write(self, text: str) -> int:
+        size = len(text)
+        if self._held:
+            text, self._held = self._held + text, ""
+        elif "::" not in text:
+            self._write_plain(text)  # no line of it can be a command
+            return size
         out: list[str] = []
-        for piece in _SEPARATORS.split(text):
-            if piece in ("\r", "\n"):
-                out += [self._release(), piece]
-            elif self._plain:
-                out.append(piece)
+        if self._plain:  # the line under way is known to be plain: up to its end, as is
+            end = _SEPARATOR.search(text)
+            if end is None:
+                self._stream.write(text)
+                return size
+            out.append(text[: end.start()])
+            text, self._plain = text[end.start() :], False
+        for match in _LINES.finditer(text):
+            body, separator = match.groups()
+            if separator:
+                out += [_harmless(body), separator]
+            elif not body:
+                continue  # the empty match at the end
+            elif body.lstrip() in ("", ":") or body.lstrip().startswith("::"):
+                self._held = body  # it may yet become a command: wait for its end
             else:
-                self._held += piece
-                lead = self._held.lstrip()
-                if lead not in ("", ":") and not lead.startswith("::"):
-                    out.append(self._held)
-                    self._held, self._plain = "", True
+                out.append(body)
+                self._plain = True
         self._stream.write("".join(out))
-        return len(text)
+        return size
 
-    def _release(self) -> str:
-        """What is held of the line that just ended, made harmless if need be."""
-        held = self._held
-        self._held, self._plain = "", False
-        if held.lstrip().startswith("::") and held not in _OURS:
-            at = held.index(":")
-            return held[:at] + "\\u003a" + held[at + 1 :]
-        return held
+    def _write_plain(self, text: str) -> None:
+        """``text`` without "::", nothing held: only the start of a line that may still
+        become a command (blank, or blank and one colon) is held back."""
+        cut = max(text.rfind("\n"), text.rfind("\r")) + 1
+        tail = text[cut:]
+        if cut:
+            self._plain = False
+        if not self._plain and tail and tail.lstrip() in ("", ":"):
+            self._held = tail
+            text = text[:cut]
+        elif tail:
+            self._plain = True
+        self._stream.write(text)
 
     def close_line(self) -> None:
         """Print what is held of an unfinished last line."""
-        self._stream.write(self._release())
+        held, self._held, self._plain = self._held, "", False
+        self._stream.write(_harmless(held))
 
     def writelines(self, lines: Iterable[str]) -> None:
         for text in lines:
