@@ -336,24 +336,15 @@ def _schema_at(
     that changes it gets a warning. A base without one (the list is new) leaves the
     working tree's, untrusted."""
     from listsmith import gitref
-    from listsmith.settings import TRUST_RULE
+    from listsmith.settings import from_base
 
     raw = gitref.show(root, gitref.resolve(root, ref), SCHEMA)
     if raw is None:
         return schema, False
     based = _parse_schema(raw, f"{SCHEMA} at {ref}")
     if based != schema:
-        problems.append(
-            Problem(
-                SCHEMA,
-                1,
-                1,
-                Level.WARNING,
-                f"{SCHEMA} decides what an entry may hold, so this run judges entries by the "
-                "base branch's; the change takes effect once a maintainer merges it",
-                TRUST_RULE,
-            )
-        )
+        why = f"{SCHEMA} decides what an entry may hold, so this run judges entries by"
+        problems.append(from_base(SCHEMA, (1, 1), f"{why} the base branch's"))
     return based, True
 
 

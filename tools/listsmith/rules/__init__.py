@@ -52,7 +52,7 @@ from listsmith.rules import (
     url_valid,
 )
 from listsmith.rules.base import Context
-from listsmith.settings import TRUST_RULE, Option, at, check_block, unknown
+from listsmith.settings import Option, at, check_block, from_base, unknown
 
 _MODULES: tuple[ModuleType, ...] = (
     layout,
@@ -165,20 +165,11 @@ def _policy(config: Config, problems: list[Problem]) -> Config:
     (like a trusted setting) instead of loosening the very run that judges it."""
     if config.base is None or config.base.data.get("rules") == config.data.get("rules"):
         return config
-    line, col = 1, 1
+    position = (1, 1)
     if config.doc is not None and "rules" in config.data:
-        line, col = config.doc.key_position(("rules",))
-    problems.append(
-        Problem(
-            config.path,
-            line,
-            col,
-            Level.WARNING,
-            "rules decide what a pull request is judged by, so this run reads them from the "
-            "base branch; the change takes effect once a maintainer merges it",
-            TRUST_RULE,
-        )
-    )
+        position = config.doc.key_position(("rules",))
+    why = "rules decide what a pull request is judged by, so this run reads them from the base"
+    problems.append(from_base(config.path, position, f"{why} branch"))
     return config.base
 
 
