@@ -118,22 +118,3 @@ def test_the_feed_links_only_web_addresses(tmp_path: Path) -> None:
     page = render(root, "page")
     assert "javascript:" not in feed and "javascript:" not in page
     assert feed.count("<entry>") == 4  # the entry with no web address is left out
-
-
-def test_a_template_can_not_read_the_environment_through_format(
-    make_list, run, monkeypatch
-) -> None:
-    """Jinja2 3.1.5's sandbox checked str.format only when called directly, not when
-    reached through the ``attr`` filter (fixed in 3.1.6, the floor)."""
-    monkeypatch.setenv("LISTSMITH_TEST_SECRET", "s3cr3t-value")
-    lst = make_list()
-    lst.entry("books/one.yaml")
-    lst.write(
-        "templates/evil.j2",
-        '{{ "{0.__globals__[os].environ[LISTSMITH_TEST_SECRET]}"|attr("format")(lipsum) }}\n',
-    )
-    lst.write("listsmith.yaml", "render:\n  targets:\n    readme: {template: evil.j2}\n")
-    result = run("render", "--root", str(lst.root))
-    assert result.code == 2 and "template" in result.err
-    assert "s3cr3t-value" not in result.out + result.err
-    assert not (lst.root / "README.md").exists()
