@@ -245,9 +245,17 @@ def test_a_pull_request_can_not_switch_the_readmes_escaping_off(make_list, run) 
         "description: 'Fine. <!-- everything below is hidden'\ntopics: [calculus]\n",
     )
     check = run("check", "--root", str(lst.root), "--no-sync", "--base", "HEAD")
-    assert "rules.markdown-inline keeps the README faithful" in check.out
+    # The rules are the base's on a pull request (issue #19); without --base the
+    # reference rule still refuses to be switched off.
+    assert "rules decide what a pull request is judged by" in check.out
+    assert (
+        "rules.markdown-inline keeps the README faithful"
+        in run("check", "--root", str(lst.root), "--no-sync").out
+    )
     assert "render.descriptions decides what a run trusts" in check.out
-    assert run("render", "--root", str(lst.root), "--base", "HEAD").code == 1  # refused
+    # Rendered by the base's rules and settings: the description stays escaped.
+    assert run("render", "--root", str(lst.root), "--base", "HEAD").code == 0
+    assert "<!--" not in (lst.root / "README.md").read_text().split("[Evil]")[1].split("\n")[0]
     lst.write("listsmith.yaml", "render:\n  descriptions: markdown\n")
     assert run("render", "--root", str(lst.root), "--base", "HEAD").code == 0
     line = next(x for x in (lst.root / "README.md").read_text().splitlines() if "[Evil]" in x)

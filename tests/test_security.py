@@ -55,15 +55,24 @@ def test_a_template_is_never_read_from_outside_templates(make_list, run) -> None
     assert not (lst.root / "README.md").exists()
 
 
-def test_a_template_can_not_run_code(make_list, run) -> None:
-    lst = good(make_list)
-    lst.write(
-        "templates/evil.j2",
+@pytest.mark.parametrize(
+    "template",
+    [
         "{{ ().__class__.__base__.__subclasses__() }}{{ cycler.__init__.__globals__.os }}\n",
-    )
+        # Jinja2 3.1.5's sandbox checked str.format only when called directly, not when
+        # reached through the attr filter (fixed in 3.1.6, the floor: issue #19, case 3).
+        '{{ "{0.__globals__[os].environ[LISTSMITH_TEST_SECRET]}"|attr("format")(lipsum) }}\n',
+    ],
+    ids=["globals", "attr-format"],
+)
+def test_a_template_can_not_run_code(make_list, run, monkeypatch, template: str) -> None:
+    monkeypatch.setenv("LISTSMITH_TEST_SECRET", "s3cr3t-value")
+    lst = good(make_list)
+    lst.write("templates/evil.j2", template)
     lst.write("listsmith.yaml", "render:\n  targets:\n    readme: {template: evil.j2}\n")
     result = run("render", "--root", str(lst.root))
     assert result.code == 2 and "template" in result.err
+    assert "s3cr3t-value" not in result.out + result.err
     assert not (lst.root / "README.md").exists()
 
 

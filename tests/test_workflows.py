@@ -242,12 +242,16 @@ def test_every_scaffold_cache_has_a_dependency_file_init_writes() -> None:
 
 
 def test_this_repository_caches_pip_where_it_has_pyproject() -> None:
-    """Our own builds and tests install from pyproject.toml, which setup-python hashes."""
+    """Our own builds and tests install from pyproject.toml, which setup-python hashes; the
+    release build does not, so no cache another workflow could fill reaches what is published
+    (nor does the preview job that holds a write token)."""
     assert (REPO / "pyproject.toml").is_file()
-    for name in ("pages.yml", "release.yml", "tests.yml"):
+    for name in ("pages.yml", "tests.yml"):
         steps = _cache_steps((REPO / ".github" / "workflows" / name).read_text())
         assert steps, name
         assert {s["with"]["cache"] for s in steps} == {"pip"}, name
+    for name in ("release.yml", "pr-preview.yml"):
+        assert not _cache_steps((REPO / ".github" / "workflows" / name).read_text()), name
 
 
 def test_repository_files_are_the_scaffold_with_a_local_install() -> None:

@@ -8,6 +8,7 @@ A ref comes from a command line a workflow builds (``--base "$BASE_SHA"``,
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -41,12 +42,27 @@ def changed(root: Path, commit: str, *paths: str, kinds: str = "ACMR") -> set[st
     """Files under ``paths`` added, copied, modified or renamed since ``commit`` (a resolved
     commit; ``kinds`` as git's --diff-filter takes them), relative to ``root``, with files
     not committed yet (a contributor checking locally)."""
+    # -z: names as they are, NUL-separated. Without it git quotes a name that holds
+    # non-ASCII bytes ("resources/a/caf\303\251.yaml"), which then matches no entry.
     diff = run(
-        root, "diff", "--name-only", "--relative", f"--diff-filter={kinds}", commit, "--", *paths
+        root,
+        "diff",
+        "-z",
+        "--name-only",
+        "--relative",
+        f"--diff-filter={kinds}",
+        commit,
+        "--",
+        *paths,
     )
     if diff.returncode != 0:
         raise CouldNotRun(
             f"git diff against {commit} failed: {diff.stderr.decode(errors='replace').strip()}"
         )
-    untracked = run(root, "ls-files", "--others", "--exclude-standard", "--", *paths)
-    return set(diff.stdout.decode().splitlines()) | set(untracked.stdout.decode().splitlines())
+    untracked = run(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *paths)
+    return _names(diff.stdout) | _names(untracked.stdout)
+
+
+def _names(output: bytes) -> set[str]:
+    """The file names of git's ``-z`` output, decoded as the directory walk decodes them."""
+    return {os.fsdecode(name) for name in output.split(b"\0") if name}

@@ -228,6 +228,9 @@ class Project:
     added: frozenset[str] = frozenset()
     """Files a pull request adds (``check --base``): a finding about several entries, a
     duplicate pair say, is reported at the one the pull request brings."""
+    schema_trusted: bool = False
+    """The schema came from the base commit (``--base``) or is the one listsmith ships:
+    only then is it compiled to Python (see ``schema.SchemaChecker``)."""
 
     def section(self, path: str) -> Section | None:
         return next((s for s in self.index.sections if s.path == path), None)
@@ -259,11 +262,18 @@ def load_schema(root: Path) -> dict[str, Any]:
     """schema.json, read like every file a pull request may change: no symlink, a size cap."""
     try:
         raw = read_bytes(root / SCHEMA, SCHEMA_MAX_BYTES)
+    except OSError as exc:
+        raise CouldNotRun(f"{SCHEMA} can't be read: {exc}") from exc
+    return _parse_schema(raw, SCHEMA)
+
+
+def _parse_schema(raw: bytes, where: str) -> dict[str, Any]:
+    try:
         if len(raw) > SCHEMA_MAX_BYTES:
             raise ValueError("larger than 4 MiB")
         schema = json.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise CouldNotRun(f"{SCHEMA} can't be read: {exc}") from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise CouldNotRun(f"{where} can't be read: {exc}") from exc
     defs = schema.get("$defs") if isinstance(schema, dict) else None
     if not isinstance(defs, dict) or not isinstance(defs.get("index"), dict):
         raise CouldNotRun(f"{SCHEMA} must be an object with the index schema under $defs.index")
@@ -278,13 +288,18 @@ def load_project(root: Path, base: str | None = None) -> Project:
     """Read every file of the list once. Files that fail to parse become problems.
 
     With ``base`` (a git ref: the pull request's base), settings that decide
-    trust are read from listsmith.yaml as committed there.
+    trust are read from listsmith.yaml as committed there, and schema.json too:
+    the schema is the policy entries are judged by, so a pull request that
+    loosens it is judged by the base's (and told so).
     """
     schema = load_schema(root)
+    problems: list[Problem] = []
+    trusted = schema == shipped_schema()
+    if base is not None:
+        schema, trusted = _schema_at(root, base, schema, problems)
     resources = root / RESOURCES
     if os.path.islink(resources):
         raise CouldNotRun(f"{RESOURCES}/ is a symlink: the list's data must live in the list")
-    problems: list[Problem] = []
     strays: list[str] = []
     entries: list[Entry] = []
 
@@ -316,7 +331,33 @@ def load_project(root: Path, base: str | None = None) -> Project:
         gc.freeze()
         if collecting:
             gc.enable()
-    return Project(root, schema, index, entries, config, strays, problems)
+    return Project(root, schema, index, entries, config, strays, problems, trusted)
+
+
+@functools.cache
+def shipped_schema() -> dict[str, Any]:
+    """The schema listsmith ships (the scaffold's): trusted wherever it is found."""
+    scaffold = Path(__file__).resolve().parent / "scaffold" / SCHEMA
+    return json.loads(scaffold.read_text(encoding="utf-8"))
+
+
+def _schema_at(
+    root: Path, ref: str, schema: dict[str, Any], problems: list[Problem]
+) -> tuple[dict[str, Any], bool]:
+    """The schema as committed at ``ref``, and whether it is trusted; a working tree
+    that changes it gets a warning. A base without one (the list is new) leaves the
+    working tree's, untrusted."""
+    from listsmith import gitref
+    from listsmith.settings import from_base
+
+    raw = gitref.show(root, gitref.resolve(root, ref), SCHEMA)
+    if raw is None:
+        return schema, False
+    based = _parse_schema(raw, f"{SCHEMA} at {ref}")
+    if based != schema:
+        why = f"{SCHEMA} decides what an entry may hold, so this run judges entries by"
+        problems.append(from_base(SCHEMA, (1, 1), f"{why} the base branch's"))
+    return based, True
 
 
 def _config_at(root: Path, ref: str) -> Config:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-from typing import TextIO
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from listsmith import markdown
 from listsmith.problems import Level, Problem
@@ -72,6 +75,11 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_OURS: set[str] = set()
+"""Every workflow command ``annotation`` made this run: the only lines that may reach the
+runner as commands (see ``Commandless``)."""
+
+
 def annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command that pins the problem to the PR diff."""
     props = ",".join(
@@ -83,11 +91,115 @@ def annotation(problem: Problem) -> str:
         )
     )
     command = _COMMANDS.get(problem.level, problem.level.value)
-    return f"::{command} {props}::{_escape_data(problem.message)}"
+    annotation = f"::{command} {props}::{_escape_data(problem.message)}"
+    _OURS.add(annotation)
+    return annotation
 
 
 _COMMANDS = {Level.NOTE: "notice"}
 """GitHub's workflow command for a level, where its name differs from ours."""
+
+
+_SEPARATOR = re.compile(r"[\r\n]")
+_LINES = re.compile(r"([^\r\n]*)([\r\n]?)")
+
+
+def _harmless(line: str) -> str:
+    """``line``, unless it would be read as a workflow command that is not ours: then
+    with its first colon shown as ``\\u003a``."""
+    if ":" not in line or not line.lstrip().startswith("::") or line in _OURS:
+        return line
+    at = line.index(":")
+    return line[:at] + "\\u003a" + line[at + 1 :]
+
+
+class Commandless:
+    """A text stream that prints no workflow command but ours.
+
+    GitHub's runner obeys any output line that starts with ``::`` once leading
+    whitespace is trimmed: ``::add-mask::``, ``::error::``, ``::stop-commands::``.
+    Servers, files and diffs put text in our output (a status line, a README
+    line in ``check``'s diff) and may indent it, so no call site can be trusted
+    to catch every case. Whatever the command prints goes through here: a line
+    that would read as a command, and is not one ``annotation`` made, gets its
+    first colon written as ``\\u003a``. Lines are judged whole, across writes;
+    a line is held back only while it could still become a command.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._held = ""  # the start of the current line, while it may become a command
+        self._plain = False  # the current line is known not to be one
+
+    def write(self, text: str) -> int:
+        size = len(text)
+        if self._held:
+            text, self._held = self._held + text, ""
+        elif "::" not in text:
+            self._write_plain(text)  # no line of it can be a command
+            return size
+        out: list[str] = []
+        if self._plain:  # the line under way is known to be plain: up to its end, as is
+            end = _SEPARATOR.search(text)
+            if end is None:
+                self._stream.write(text)
+                return size
+            out.append(text[: end.start()])
+            text, self._plain = text[end.start() :], False
+        for match in _LINES.finditer(text):
+            body, separator = match.groups()
+            if separator:
+                out += [_harmless(body), separator]
+            elif not body:
+                continue  # the empty match at the end
+            elif body.lstrip() in ("", ":") or body.lstrip().startswith("::"):
+                self._held = body  # it may yet become a command: wait for its end
+            else:
+                out.append(body)
+                self._plain = True
+        self._stream.write("".join(out))
+        return size
+
+    def _write_plain(self, text: str) -> None:
+        """``text`` without "::", nothing held: only the start of a line that may still
+        become a command (blank, or blank and one colon) is held back."""
+        cut = max(text.rfind("\n"), text.rfind("\r")) + 1
+        tail = text[cut:]
+        if cut:
+            self._plain = False
+        if not self._plain and tail and tail.lstrip() in ("", ":"):
+            self._held = tail
+            text = text[:cut]
+        elif tail:
+            self._plain = True
+        self._stream.write(text)
+
+    def close_line(self) -> None:
+        """Print what is held of an unfinished last line."""
+        held, self._held, self._plain = self._held, "", False
+        self._stream.write(_harmless(held))
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for text in lines:
+            self.write(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding...
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def commandless() -> Iterator[None]:
+    """stdout and stderr through ``Commandless`` for as long as the block runs."""
+    saved = sys.stdout, sys.stderr
+    out, err = Commandless(sys.stdout), Commandless(sys.stderr)
+    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+        for stream in (out, err):
+            with contextlib.suppress(BrokenPipeError):  # `listsmith dupes | head`
+                stream.close_line()
 
 
 MAX_SUMMARY_ROWS = 50

@@ -124,23 +124,31 @@ def check_block(
     for name, option in declared.items():
         if not option.trusted or values[name] == base_values[name]:
             continue
-        # A warning, not an error: the run is safe (it uses the base's value), and a
-        # maintainer may well mean to merge the change; the annotation makes sure they see it.
-        line, col = config.position(*where, name)
         problems.append(
-            Problem(
+            from_base(
                 config.path,
-                line,
-                col,
-                Level.WARNING,
+                config.position(*where, name),
                 f"{dotted((*where, name))} decides what a run trusts, so this run reads it "
-                f"from the base branch ({base_values[name]!r}); the change takes effect once "
-                "a maintainer merges it",
-                TRUST_RULE,
+                f"from the base branch ({base_values[name]!r})",
             )
         )
         values[name] = base_values[name]
     return values, problems
+
+
+def from_base(path: str, position: tuple[int, int], why: str) -> Problem:
+    """The warning for a pull request that changes what a run trusts, which the run
+    took from the base branch instead. A warning, not an error: the run is safe, and a
+    maintainer may well mean to merge the change; the annotation makes sure they see it."""
+    line, col = position
+    return Problem(
+        path,
+        line,
+        col,
+        Level.WARNING,
+        f"{why}; the change takes effect once a maintainer merges it",
+        TRUST_RULE,
+    )
 
 
 def _check(

@@ -37,7 +37,7 @@ def validate(
     final_urls: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Every problem of the list, sorted by file and position."""
-    checker = SchemaChecker(project.schema)
+    checker = SchemaChecker(project.schema, project.schema_trusted)
     problems = list(project.problems)
     if project.index.doc:
         problems += checker.check_index(project.index.path, project.index.doc)

@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
-from listsmith import __version__
+from listsmith import __version__, report
 from listsmith.cli import (
     baseline,
     check,
@@ -69,13 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Whatever a command prints, no line of it becomes a workflow command but ours.
+    with report.commandless():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except Refused as exc:
         print(line(exc.problem), file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     except CouldNotRun as exc:
-        print(f"listsmith: error: {printable(str(exc))}", file=sys.stderr)
+        print(printable(f"listsmith: error: {exc}"), file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     except BrokenPipeError:
         # `listsmith dupes | head`: the reader has all it wants. Point stdout at
@@ -85,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: still one line, and never "problems found"
         where = traceback.extract_tb(exc.__traceback__)[-1]
         print(
-            f"listsmith: internal error: {type(exc).__name__}: {printable(str(exc))} "
-            f"(at {Path(where.filename).name}:{where.lineno}; please report it)",
+            printable(
+                f"listsmith: internal error: {type(exc).__name__}: {exc} "
+                f"(at {Path(where.filename).name}:{where.lineno}; please report it)"
+            ),
             file=sys.stderr,
         )
         return EXIT_COULD_NOT_RUN

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import functools
 import random
 import ssl
 import time
@@ -30,11 +29,12 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 import certifi
 
+from listsmith.hostname import disguise
 from listsmith.links import anchors, http, ratelimit, soft404
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
 from listsmith.links.dns import PatientLookup
-from listsmith.links.guard import Guard, Refused, Unresolvable, is_literal
+from listsmith.links.guard import Guard, Refused, Unresolvable
 from listsmith.links.page import Question, Reader, Reading, is_html
 from listsmith.links.remap import Remap
 from listsmith.links.response import Response, Unanswered
@@ -130,14 +130,15 @@ class Checker:
         self.gate = HostGate(options)
         self.probes = soft404.Probes(self._probe)
         self._session: aiohttp.ClientSession | None = None
-        self._literal = functools.lru_cache(maxsize=4096)(is_literal)
 
     @contextlib.asynccontextmanager
     async def open(self) -> AsyncIterator[Checker]:
         """The HTTP session for this event loop, closed at the end."""
         self.gate.new_loop()
         self.probes.new_loop()
-        self._session = http.session(self.options.user_agent, self.guard.addresses, self.tls)
+        self._session = http.session(
+            self.options.user_agent, self.guard.addresses, self.guard.admit, self.tls
+        )
         try:
             yield self
         finally:
@@ -264,8 +265,9 @@ class Checker:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
         host = parts.hostname
         assert self._session is not None, "open() the checker first"
-        if self._literal(host):  # aiohttp connects to an address without asking the resolver
-            self.guard.addresses(host, parts.port or DEFAULT_PORTS[parts.scheme])
+        disguised = disguise(host)
+        if disguised:  # the guard judges addresses; this is for the report's sake
+            raise Refused(f"not checked: {disguised}")
         await self.gate.enter(host)
         try:
             refusing = self.gate.refusing(host)  # asked once the slot is ours: fresh news

@@ -3,8 +3,9 @@
 Each setting is declared here (the sites declare theirs) as a
 :class:`~listsmith.settings.Option`, so listsmith.yaml is checked line by line
 and ``schema.json`` describes it. Settings that decide where requests go
-(``private_allow``, ``remap``, the APIs' addresses) are ``trusted``: with
-``--base`` a pull request can't change them.
+(``private_allow``, ``remap``, the APIs' addresses) or what a link is judged by
+(``exclude``, ``accept``) are ``trusted``: with ``--base`` a pull request can't
+change them.
 """
 
 from __future__ import annotations
@@ -159,6 +160,7 @@ OPTIONS: dict[str, Option] = {
         items=str,
         check=_patterns,
         example=["^https://www\\.amazon\\.com/"],
+        trusted=True,  # what is never checked: a pull request can't hide its own links
     ),
     "accept": Option(
         {},
@@ -167,6 +169,7 @@ OPTIONS: dict[str, Option] = {
         "with a status that would otherwise be reported.",
         check=_hosts_to_codes,
         example={"www.oreilly.com": [403]},
+        trusted=True,  # what counts as working: a pull request can't pass its own links
     ),
     "host_limits": Option(
         {},

@@ -10,6 +10,14 @@ A name is resolved once per run, and connections go to the addresses that
 were judged (see ``http``), not to what a second lookup returns: otherwise a
 DNS server answering a public address to the guard and a private one to the
 connection (DNS rebinding) would walk straight past it.
+
+The address is judged a second time where the socket is opened (``admit``),
+because the HTTP stack never asks a resolver about a host it reads as an
+address, and what it reads as one is its own business: 127.0.0.1 written in
+fullwidth digits or with ideographic full stops becomes 127.0.0.1 inside yarl
+(see ``listsmith.hostname``), and older releases took
+``2130706433`` or ``127.1`` for loopback. Whatever the URL looked like, no
+socket connects to an address this guard has not let through.
 """
 
 from __future__ import annotations
@@ -78,6 +86,8 @@ class Guard:
             ipaddress.ip_network(a, strict=False) for a in allowed if "/" in a
         ]
         self._cache: dict[tuple[str, int], list[Address] | Unresolvable] = {}
+        self._trusted: set[Address] = set()
+        """Private addresses an allowed host name resolved to: ``admit`` lets them through."""
         self._lock = threading.Lock()
         self._lookup = lookup
         self.names_resolved = 0
@@ -114,17 +124,35 @@ class Guard:
         is enough to reach the inside), and Unresolvable for unknown names.
         """
         addresses = self.resolve(host, port)
-        if self.allow_private or host.lower() in self._allowed_hosts:
+        if not self.allow_private and host.lower() in self._allowed_hosts:
+            with self._lock:
+                self._trusted.update(addresses)
             return [str(a) for a in addresses]
         for address in addresses:
-            if _not_public(address) and not any(address in n for n in self._allowed_networks):
-                if str(address) in self._allowed_hosts:
-                    continue
+            if not self._permitted(address):
                 raise Refused(
                     f"{host} resolves to the non-public address {address}; "
                     "not checked (use --allow-private to check it)"
                 )
         return [str(a) for a in addresses]
+
+    def admit(self, address: str) -> None:
+        """Called for each socket about to connect: raises Refused unless ``address`` is
+        public, allowed, or an address an allowed host name resolved to."""
+        parsed = ipaddress.ip_address(address.split("%")[0])
+        if not self._permitted(parsed) and parsed not in self._trusted:
+            raise Refused(
+                f"the connection would go to the non-public address {parsed}; "
+                "not checked (use --allow-private to check it)"
+            )
+
+    def _permitted(self, address: Address) -> bool:
+        return (
+            self.allow_private
+            or not _not_public(address)
+            or any(address in n for n in self._allowed_networks)
+            or str(address) in self._allowed_hosts
+        )
 
     @property
     def offline(self) -> bool:

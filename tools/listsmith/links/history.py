@@ -8,6 +8,7 @@ A URL that worked recently is not checked again before ``max_age``.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -16,9 +17,11 @@ from typing import Any
 from listsmith.fsutil import atomic_write
 from listsmith.links.status import FAILING, Result, Status
 from listsmith.problems import Level, Problem
-from listsmith.project import HISTORY, CouldNotRun
+from listsmith.project import HISTORY, CouldNotRun, read_bytes
 
 VERSION = 1
+MAX_BYTES = 64 * 2**20
+"""The largest history read: some 200,000 URLs' records, beyond any real list."""
 
 
 @dataclass
@@ -78,15 +81,22 @@ def _record(url: Any, raw: Any) -> Record:
 def load(path: Path) -> dict[str, Record]:
     """The history at ``path`` (none yet: empty). A damaged file stops the run, never
     crashes it and is never overwritten: the message says what to do."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # A pull request can commit the history as a symlink (to /dev/zero, to a
+        # secret): it is read without following one, and no further than the cap.
+        raw = read_bytes(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
+            raise Damaged(f"larger than {MAX_BYTES // 2**20} MiB")
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("urls"), dict):
             raise Damaged('expected {"version": 1, "urls": {...}}')
         return {url: _record(url, raw) for url, raw in data["urls"].items()}
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        if os.path.islink(path):
+            why = "it is a symlink, which is not followed"
         raise CouldNotRun(
             f"link history {path} can't be read ({why}); delete it to start a new one"
         ) from exc

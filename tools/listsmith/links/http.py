@@ -10,7 +10,9 @@ aiohttp parses HTTP in C (llhttp): a HEAD request costs a third of the CPU.
 aiohttp would resolve each host itself when it connects; here its resolver
 asks the run's ``approve`` function (the guard) instead, so what was judged
 is what is contacted, and TLS still checks the certificate against the host
-name. A whole exchange has a deadline (aiohttp's total timeout, what is left
+name. aiohttp asks no resolver about a host it reads as an address, so every
+socket it opens is also shown to ``admit`` (the guard again) before it
+connects. A whole exchange has a deadline (aiohttp's total timeout, what is left
 of it for each redirect), and connect and read timeouts bound each step.
 """
 
@@ -27,6 +29,8 @@ from yarl import URL
 
 Approve = Callable[[str, int], list[str]]
 """(host, port) -> the addresses a connection may use; raises to refuse the host."""
+Admit = Callable[[str], None]
+"""address -> None when a socket may connect to it; raises (not OSError) to refuse."""
 
 BROWSER_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -63,10 +67,25 @@ class PinnedResolver(AbstractResolver):
         pass
 
 
-def session(user_agent: str, approve: Approve, tls: ssl.SSLContext) -> aiohttp.ClientSession:
+def _socket_factory(admit: Admit) -> Callable[[tuple], socket.socket]:
+    """Makes aiohttp's sockets, each once its address is admitted. The refusal is no
+    OSError, so aiohttp does not try the next address: it ends the request."""
+
+    def make(addr_info: tuple) -> socket.socket:
+        family, kind, proto, _, sockaddr = addr_info
+        admit(sockaddr[0])
+        return socket.socket(family=family, type=kind, proto=proto)
+
+    return make
+
+
+def session(
+    user_agent: str, approve: Approve, admit: Admit, tls: ssl.SSLContext
+) -> aiohttp.ClientSession:
     """One shared session: pooled connections to pinned addresses, no cookies, proxies
     or netrc from the environment; redirects and retries are the caller's."""
     connector = aiohttp.TCPConnector(
+        socket_factory=_socket_factory(admit),
         limit=0,  # the checker's gate limits requests, globally and per host
         resolver=PinnedResolver(approve),
         use_dns_cache=False,  # the guard keeps the one lookup per name

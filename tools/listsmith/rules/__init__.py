@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from listsmith.problems import Level, Problem
-from listsmith.project import Project
+from listsmith.project import Config, Project
 from listsmith.rules import (
     archived,
     description_sentences,
@@ -53,7 +53,7 @@ from listsmith.rules import (
     url_valid,
 )
 from listsmith.rules.base import Context
-from listsmith.settings import Option, at, check_block, unknown
+from listsmith.settings import Option, at, check_block, from_base, unknown
 
 _MODULES: tuple[ModuleType, ...] = (
     layout,
@@ -114,9 +114,9 @@ class Enabled:
 
 def configured(project: Project) -> tuple[list[Enabled], list[Problem]]:
     """Every enabled rule with its level and options, and what is wrong with the config."""
-    config = project.config
-    block = config.data.get("rules")
     problems: list[Problem] = []
+    config = _policy(project.config, problems)
+    block = config.data.get("rules")
     if block is not None and not isinstance(block, dict):
         problems.append(at(config, ("rules",), "rules must be a mapping of rule ids"))
         block = {}
@@ -159,6 +159,20 @@ def configured(project: Project) -> tuple[list[Enabled], list[Problem]]:
         level = Level(values.pop("level"))
         enabled.append(Enabled(rule, level, values))
     return enabled, problems
+
+
+def _policy(config: Config, problems: list[Problem]) -> Config:
+    """Where the rules block is read from. The rules are what a pull request is judged
+    by, so with ``--base`` they are the base branch's, and a change to them is reported
+    (like a trusted setting) instead of loosening the very run that judges it."""
+    if config.base is None or config.base.data.get("rules") == config.data.get("rules"):
+        return config
+    position = (1, 1)
+    if config.doc is not None and "rules" in config.data:
+        position = config.doc.key_position(("rules",))
+    why = "rules decide what a pull request is judged by, so this run reads them from the base"
+    problems.append(from_base(config.path, position, f"{why} branch"))
+    return config.base
 
 
 def run(

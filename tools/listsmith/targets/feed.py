@@ -64,7 +64,7 @@ class Feed(Target):
     }
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {"inline": html.inline}
+        return {"inline": html.inline, "href": html.href}
 
     def context(self, view: ListView) -> dict[str, Any]:
         the_site = self.shared.site
@@ -72,7 +72,9 @@ class Feed(Target):
         dated = []
         for entry in view.walk():
             when = timestamp(entry.added)
-            if when is not None:
+            # The page's rule: only a web address is a link. An Atom entry needs its
+            # link (it has no content), so an entry without one is left out.
+            if when is not None and html.href(entry.url):
                 dated.append(Item(_uuid(f"{feed_id}#{entry.ref}"), when, entry))
         dated.sort(key=lambda i: (i.entry.title.casefold(), i.entry.ref))
         dated.sort(key=lambda i: i.updated, reverse=True)
