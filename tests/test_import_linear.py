@@ -78,4 +78,4 @@ def test_a_readme_over_the_cap_is_refused(run, tmp_path: Path) -> None:
     assert result.code == 2
     assert f"{big}:1:1: error: is larger than 8 MiB" in result.err
     assert not (tmp_path / "out").exists()
-    assert "8 MiB" in (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text()
+    assert "8 MiB" in (Path(__file__).parent.parent / "docs" / "getting-started.md").read_text()

@@ -331,7 +331,7 @@ def load_project(root: Path, base: str | None = None) -> Project:
         gc.freeze()
         if collecting:
             gc.enable()
-    return Project(root, schema, index, entries, config, strays, problems, trusted)
+    return Project(root, schema, index, entries, config, strays, problems, schema_trusted=trusted)
 
 
 @functools.cache
