@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from listsmith.project import Entry, Project, Section
+from listsmith.tables import Column, columns
 
 DEFAULT_ORDER = "title"
 STYLES = ("heading", "bold", "item")
@@ -84,6 +85,8 @@ class SectionView:
     """Entries and sub-sections in display order."""
     footer: str = ""
     """The section's own Markdown after its items (a closing note, a "back to top" link)."""
+    columns: tuple[Column, ...] = ()
+    """A table section's columns (:mod:`listsmith.tables`): its entries are the rows."""
 
     @property
     def entries(self) -> tuple[EntryView, ...]:
@@ -309,6 +312,7 @@ class _Builder:
             depth=depth,
             items=tuple(items),
             footer=_text(section.data, "footer"),
+            columns=columns(section.data),
         )
 
     def build(self) -> ListView:
