@@ -197,7 +197,9 @@ def _sort_key(spec: Any, positions: Mapping[tuple[str, str], int]) -> Callable[[
     """A key that puts entries in the order ``spec`` asks for, ties broken by title, path."""
 
     def by_title(entry: Entry) -> tuple[str, str]:
-        return ((entry.text("title") or "").casefold(), entry.path)
+        # Equal titles go by file name without its extension: "x" before "x-2", the order
+        # in which the importer and `new` number them ("x-2.yaml" sorts before "x.yaml").
+        return ((entry.text("title") or "").casefold(), entry.path.removesuffix(".yaml"))
 
     if isinstance(spec, list):
         return lambda e: (positions.get(("entry", e.slug), len(positions)), by_title(e))
