@@ -174,13 +174,18 @@ def test_new_adds_a_row_in_its_place(tmp_path: Path, capsys: pytest.CaptureFixtu
         ]
     )
     assert code == 0, capsys.readouterr()
-    lines = render.readme(load_project(root)).splitlines()
-    row = (
-        "| [Bunnies](https://bunnies.example.org/) | Random bunny pictures. | No | Yes | Unknown |"
+    rows = table_rows(render.readme(load_project(root)))
+    at = rows.index(
+        [
+            '<a href="https://bunnies.example.org/">Bunnies</a>',
+            "Random bunny pictures.",
+            "No",
+            "Yes",
+            "Unknown",
+        ]
     )
-    at = lines.index(row)
-    assert lines[at - 1].startswith("| [Axolotl](")
-    assert lines[at + 1].startswith("| [Cat Facts](")
+    assert rows[at - 1][0].endswith(">Axolotl</a>")
+    assert rows[at + 1][0].endswith(">Cat Facts</a>")
 
 
 SMALL = """\
@@ -225,15 +230,17 @@ def test_a_small_table_round_trips_and_others_stay_text(tmp_path: Path) -> None:
     alpha = next(e for e in project.entries if e.slug == "alpha")
     assert alpha.data["description"] == "The first, with a | pipe."
     rendered = render.readme(project)
-    assert "| Name | Description | Licence | Stars |\n|---|:---:|---:|:---|" in rendered
+    # The same table, its pipes lined up as awesome-lint asks.
     assert (
-        "| [Alpha](https://a.example.org/) | The first, with a \\| pipe. | `MIT` | 3 |" in rendered
-    )
-    assert "| [Beta](https://b.example.org/) | Second. |  | 10 |" in rendered
+        "| Name                            |        Description         | Licence | Stars |\n"
+        "| ------------------------------- | :------------------------: | ------: | :---- |\n"
+        "| [Alpha](https://a.example.org/) | The first, with a \\| pipe. |   `MIT` | 3     |\n"
+        "| [Beta](https://b.example.org/)  |          Second.           |         | 10    |\n"
+    ) in rendered
     # A table without links, or with an image in a cell, is the section's text, as written.
     assert "| Gamma | No link here. |" in rendered
-    assert (
-        '| [Delta](https://d.example.org/) | <img src="https://d.example.org/b.svg"> |' in rendered
+    assert '| [Delta](https://d.example.org/) | <img src="https://d.example.org/b.svg"> |' in (
+        rendered
     )
     assert table_rows(rendered) == table_rows(SMALL)
 

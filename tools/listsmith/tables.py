@@ -8,7 +8,7 @@ order of the rows is the section's ``order``, as for any section.
 
 What a target needs is here once: the columns as data (for the view) and the
 table's Markdown lines (for the README target), with every cell's ``|``
-escaped so a cell can't end early.
+escaped so a cell can't end early and the pipes lined up.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from listsmith import markdown
 
 TITLE = "title"
 """The field of the column that shows the entry's link."""
-ALIGNS = {"left": ":---", "center": ":---:", "right": "---:", "": "---"}
-"""How each alignment is written in the delimiter row ("" for none)."""
+ALIGNS = ("left", "center", "right", "")
+"""How a column's cells line up ("" for no alignment)."""
 _PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
@@ -70,14 +70,38 @@ def lines(
 ) -> list[str]:
     """The table as Markdown lines: header, delimiter row, one line per entry (an
     :class:`~listsmith.view.EntryView`); ``text`` renders a field's text (escaped, or kept
-    as Markdown when the list's descriptions are Markdown)."""
-    out = [
-        "| " + " | ".join(cell(c.header) for c in cols) + " |",
-        "|" + "|".join(ALIGNS[c.align] for c in cols) + "|",
+    as Markdown when the list's descriptions are Markdown). Cells are padded so the pipes
+    line up, as awesome-lint asks (``table-pipe-alignment``)."""
+    header = [cell(c.header) for c in cols]
+    body = [[_cell(entry, c, text) for c in cols] for entry in rows]
+    widths = [max(3, *(_width(r[i]) for r in [header, *body])) for i in range(len(cols))]
+    delimiter = [_delimiter(c.align, w) for c, w in zip(cols, widths, strict=True)]
+    return [
+        _line(header, cols, widths),
+        "| " + " | ".join(delimiter) + " |",
+        *(_line(r, cols, widths) for r in body),
     ]
-    for entry in rows:
-        out.append("| " + " | ".join(_cell(entry, c, text) for c in cols) + " |")
-    return out
+
+
+def _width(text: str) -> int:
+    """A cell's width as awesome-lint measures it: in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _line(cells: list[str], cols: tuple[Column, ...], widths: list[int]) -> str:
+    padded = []
+    for text, column, width in zip(cells, cols, widths, strict=True):
+        room = width - _width(text)
+        left = {"right": room, "center": room // 2}.get(column.align, 0)
+        padded.append(" " * left + text + " " * (room - left))
+    return "| " + " | ".join(padded) + " |"
+
+
+def _delimiter(align: str, width: int) -> str:
+    """The delimiter row's cell for ``align``, as wide as the column."""
+    left = ":" if align in ("left", "center") else ""
+    right = ":" if align in ("right", "center") else ""
+    return left + "-" * (width - len(left) - len(right)) + right
 
 
 def _cell(entry: Any, column: Column, text: Callable[[str], str]) -> str:
