@@ -26,6 +26,7 @@ from listsmith.project import load_project
 from listsmith.validate import validate
 
 from .fixtures.lists.refresh_baselines import LISTS
+from .judges import awesome_lint_many, counts
 
 PUBLIC_APIS = LISTS / "public-apis-public-apis" / "README.md"
 _GFM = MarkdownIt("commonmark").enable("table")
@@ -129,6 +130,22 @@ def test_public_apis_keeps_every_link_of_its_tables(public_apis: tuple[Path, str
     links = table_links(source)
     assert sum(links.values()) == 1706 + 11  # a link a row, and the APILayer table's buttons
     assert table_links(rendered) == links
+
+
+def test_awesome_lint_finds_no_more_than_in_the_source(
+    public_apis: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, _ = public_apis
+    source = tmp_path / "source" / "README.md"
+    source.parent.mkdir()
+    source.write_text(PUBLIC_APIS.read_text(encoding="utf-8"), encoding="utf-8")
+    found = awesome_lint_many([source, root / "README.md"])
+    before, after = counts(found[source]), counts(found[root / "README.md"])
+    assert {rule: n for rule, n in after.items() if n > before.get(rule, 0)} == {}
+    # The tables are written whole: outer pipes, padded cells, lined-up pipes. What is left
+    # is in the APILayer table, kept as the source wrote it (its cells hold images).
+    assert (before["table-pipes"], after.get("table-pipes", 0)) == (52, 0)
+    assert before["table-pipe-alignment"] > 7000 > 100 > after["table-pipe-alignment"]
 
 
 def test_links_dupes_and_the_page_see_rows(public_apis: tuple[Path, str]) -> None:
