@@ -268,3 +268,27 @@ def test_a_cell_beyond_the_description_is_checked_like_one(tmp_path: Path) -> No
     beta.write_text(beta.read_text() + 'licence: "<b>MIT</b>"\n', encoding="utf-8")
     found = [p for p in validate(load_project(tmp_path)) if p.rule == "markdown-inline"]
     assert [(p.path, p.line) for p in found] == [("resources/tools/beta.yaml", 6)]
+
+
+def test_sub_items_are_rows_and_a_label_section_is_refused(tmp_path: Path) -> None:
+    write(parse(SMALL), tmp_path, force=False)
+    gamma = tmp_path / "resources" / "tools" / "gamma.yaml"
+    gamma.write_text(
+        "title: Gamma\nurl: https://g.example.org/\ndescription: Under Alpha.\nparent: alpha\n",
+        encoding="utf-8",
+    )
+    rows = [r[0] for r in table_rows(render.readme(load_project(tmp_path)))]
+    assert rows[1:4] == [
+        '<a href="https://a.example.org/">Alpha</a>',
+        '<a href="https://g.example.org/">Gamma</a>',
+        '<a href="https://b.example.org/">Beta</a>',
+    ]
+    index = tmp_path / "resources" / "index.yaml"
+    text = index.read_text(encoding="utf-8").replace(
+        "    order:\n",
+        "    sections:\n      - id: linux\n        title: Linux\n        style: item\n    order:\n",
+        1,
+    )
+    index.write_text(text, encoding="utf-8")
+    found = [p for p in validate(load_project(tmp_path)) if p.rule == "section-style"]
+    assert len(found) == 1 and "table section" in found[0].message

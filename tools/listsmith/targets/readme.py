@@ -149,9 +149,11 @@ class Readme(Target):
         }
 
     def table(self, section: SectionView) -> str:
-        """A table section's entries as the rows of its Markdown table."""
+        """A table section's entries as the rows of its Markdown table; an entry's own
+        sub-items (``parent``) are the rows after it, as a table can't indent."""
         text = self.filters()["description"]
-        return "\n".join(tables.lines(section.columns, list(section.entries), text))
+        rows = [e for top in section.entries for e in _with_children(top)]
+        return "\n".join(tables.lines(section.columns, rows, text))
 
     def metadata(self, entry: EntryView) -> list[str]:
         """The facts shown after an entry's description, each as Markdown."""
@@ -167,6 +169,10 @@ class Readme(Target):
 
     def finish(self, text: str) -> str:
         return normalize(text)
+
+
+def _with_children(entry: EntryView) -> list[EntryView]:
+    return [entry, *(e for child in entry.children for e in _with_children(child))]
 
 
 def _fact(entry: EntryView, name: str) -> str:
