@@ -33,6 +33,8 @@ from listsmith.tables import TITLE, unescape_pipes
 _GFM = MarkdownIt("commonmark").enable("table")
 _GFM.validateLink = lambda url: True  # type: ignore[method-assign]
 _ALIGN = re.compile(r"text-align:(left|center|right)")
+_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+"""A table's second line (``|:---|---:|``): without one, a paragraph is not read again."""
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
 RESERVED = frozenset((*FIELD_ORDER, "original_url", "id"))
 """Fields with a meaning of their own: a column named so gets a field of its own name."""
@@ -41,6 +43,8 @@ RESERVED = frozenset((*FIELD_ORDER, "original_url", "id"))
 def read(lines: list[str], ledger: Ledger) -> tuple[list[dict[str, str]], list[Entry]] | None:
     """The columns and the entries of a table of resources, or None when ``lines`` are not
     one such table."""
+    if len(lines) < 3 or not _DELIMITER.fullmatch(lines[1]):
+        return None
     stream = _GFM.parse("\n".join(lines))
     if not stream or stream[0].type != "table_open" or stream[-1].type != "table_close":
         return None
