@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -163,11 +164,11 @@ def test_links_dupes_and_the_page_see_rows(public_apis: tuple[Path, str]) -> Non
     assert 'data-s="http cat cat for every http status"' in html
 
 
-def test_new_adds_a_row_in_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_adds_a_row_in_its_place(
+    public_apis: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "list"
-    root.mkdir()
-    (root / "README.md").write_text(PUBLIC_APIS.read_text(encoding="utf-8"), encoding="utf-8")
-    assert main(["import", str(root / "README.md"), "--into", str(root)]) == 0
+    shutil.copytree(public_apis[0], root)
     animals = next(s.path for s in load_project(root).index.sections if s.title == "Animals")
     code = main(
         [
