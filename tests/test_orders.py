@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from listsmith import orders, render, rules
+from listsmith import orders, render, rules, yamledit
 from listsmith.cli import main
 from listsmith.importers import parse, write
 from listsmith.importers.writer import Layout
@@ -163,3 +163,18 @@ def test_new_lands_where_the_list_expects_it(imported: Path) -> None:
     ]
     found = [p for p in validate(load_project(imported)) if p.rule.startswith("order")]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "edited"),
+    [
+        ("order: [a, c]\n", 1, "order: [a, b, c]\n"),
+        ("order: [a, c]\n", 2, "order: [a, c, b]\n"),
+        ("order:\n  - a  # first\n  - c\n", 1, "order:\n  - a  # first\n  - b\n  - c\n"),
+        ("order:\n- a\n- c\nnext: 1\n", 0, "order:\n- b\n- a\n- c\nnext: 1\n"),
+    ],
+)
+def test_an_order_takes_an_item_in_place(text: str, index: int, edited: str) -> None:
+    assert yamledit.insert_into_sequence(text, yamledit.compose(text), ("order",), index, "b") == (
+        edited
+    )
