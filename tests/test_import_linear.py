@@ -10,6 +10,8 @@ The tests count steps instead of timing them.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -18,6 +20,8 @@ from listsmith import render
 from listsmith.importers import parse, schema, styles, write
 from listsmith.init import scaffold_files
 from listsmith.project import SCHEMA, load_project
+
+from .fixtures.lists.refresh_baselines import LISTS
 
 STEPS = 50
 """Far more explanations than a loosening of a few entries needs; a loop runs into it at once."""
@@ -83,3 +87,34 @@ def test_a_url_with_an_encoded_space_survives_a_second_import(tmp_path) -> None:
     again = parse(rendered)
     assert [e.url for e in again.entries] == [url]
     assert styles.unrendered("https://e.org/a%20b%09c") == "https://e.org/a%20b%09c"
+
+
+_ROUND_TRIP = """
+import sys
+from pathlib import Path
+from listsmith import render
+from listsmith.importers import parse, write
+from listsmith.project import load_project
+
+source, where = Path(sys.argv[1]), Path(sys.argv[2])
+write(parse(source.read_text(encoding="utf-8")), where / "first", force=False)
+first = render.readme(load_project(where / "first"))
+write(parse(first), where / "again", force=False)
+again = render.readme(load_project(where / "again"))
+sys.stdout.write("identical" if again == first else "changed")
+"""
+
+
+def test_public_apis_rendered_readme_imports_back_the_same(tmp_path) -> None:
+    """Import, render, import the render (tables and all), render again: the same README.
+    In a subprocess with a timeout, so a loop like #18's fails instead of hanging the suite."""
+    source = LISTS / "public-apis-public-apis" / "README.md"
+    done = subprocess.run(
+        [sys.executable, "-c", _ROUND_TRIP, str(source), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "identical"), done.stderr[-2000:]
