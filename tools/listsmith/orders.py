@@ -3,7 +3,8 @@
 Lists that sort their entries (awesome-go checks it in CI; public-apis asks
 for it) compare titles ignoring case and nothing else: awesome-go's 130
 sections with two or more entries are all in plain case-insensitive order but
-one, and none of them skips a leading article or punctuation. That is also
+one, with "The Go Programming Language" filed under T and "@golang" before
+the letters, so no leading article or punctuation is skipped. That is also
 the key :mod:`listsmith.view` sorts ``order: title`` sections by, so a
 section found sorted here renders in the same order with ``order: title``.
 
