@@ -267,8 +267,9 @@ def test_a_cell_beyond_the_description_is_checked_like_one(tmp_path: Path) -> No
     write(parse(SMALL), tmp_path, force=False)
     beta = tmp_path / "resources" / "tools" / "beta.yaml"
     beta.write_text(beta.read_text() + 'licence: "<b>MIT</b>"\n', encoding="utf-8")
-    found = [p for p in validate(load_project(tmp_path)) if p.rule == "markdown-inline"]
+    found = [p for p in validate(load_project(tmp_path)) if p.rule == "table-cells"]
     assert [(p.path, p.line) for p in found] == [("resources/tools/beta.yaml", 6)]
+    assert found[0].message == "a table cell can't hold html ('<b>')"
 
 
 def test_sub_items_are_rows_and_a_label_section_is_refused(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ escaped so a cell can't end early and the pipes lined up.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +61,12 @@ def cell(text: str) -> str:
 def unescape_pipes(text: str) -> str:
     """A cell's text as a field holds it: the pipes ``cell`` escapes, unescaped."""
     return text.replace("\\|", "|")
+
+
+def with_children(entries: Sequence[Any]) -> list[Any]:
+    """Entries (:class:`~listsmith.view.EntryView`) each followed by its own sub-items: the
+    rows of a table, which can't indent them."""
+    return [row for e in entries for row in (e, *with_children(e.children))]
 
 
 def lines(

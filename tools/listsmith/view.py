@@ -83,10 +83,10 @@ class SectionView:
     """1 for a top-level section, 2 for its sub-sections, and so on."""
     items: tuple[Item, ...]
     """Entries and sub-sections in display order."""
-    footer: str = ""
-    """The section's own Markdown after its items (a closing note, a "back to top" link)."""
     columns: tuple[Column, ...] = ()
     """A table section's columns (:mod:`listsmith.tables`): its entries are the rows."""
+    footer: str = ""
+    """The section's own Markdown after its items (a closing note, a "back to top" link)."""
 
     @property
     def entries(self) -> tuple[EntryView, ...]:
@@ -313,8 +313,8 @@ class _Builder:
             style=section.style if section.style in STYLES else "heading",
             depth=depth,
             items=tuple(items),
-            footer=_text(section.data, "footer"),
             columns=columns(section.data),
+            footer=_text(section.data, "footer"),
         )
 
     def build(self) -> ListView:

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from listsmith.importers import contents, headings, styles, tables, tokens
+from listsmith.importers import contents, headings, styles, tokens
 from listsmith.importers.headings import HeadingKind
 from listsmith.importers.items import ListReader, has_web_link, list_items
 from listsmith.importers.ledger import Ledger
 from listsmith.importers.model import Imported, Section
+from listsmith.importers.tables import read_table
 from listsmith.importers.tokens import Block, BlockKind
 
 IMPLICIT = "Resources"
@@ -262,7 +263,7 @@ class Reader:
         :mod:`~listsmith.importers.tables`); False when the block is text."""
         block = self.blocks[i]
         lines = self.lines[block.start : block.end]
-        found = None if section.items else tables.read(lines, self.ledger)
+        found = None if section.items else read_table(lines, self.ledger)
         if found is None:
             return False
         section.columns, section.items = found[0], list(found[1])

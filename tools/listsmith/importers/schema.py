@@ -20,6 +20,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry
 
+from listsmith.importers.tables import declare_columns
 from listsmith.schema import entry_part
 
 _BATCH = 20
@@ -111,6 +112,7 @@ def relaxed(
     source may rightly differ from the scaffold. Sections are checked one by one, so
     60,000 of them cost what 60,000 entries do."""
     schema = copy.deepcopy(base)
+    declare_columns(schema, index)  # a table section's columns are fields of its entries
     registry: Registry = Registry()
     _relax_for(schema, None, entries, registry)
     _relax_for(schema, "#/$defs/section", list(_sections(index.get("sections"))), registry)

@@ -40,7 +40,7 @@ RESERVED = frozenset((*FIELD_ORDER, "original_url", "id"))
 """Fields with a meaning of their own: a column named so gets a field of its own name."""
 
 
-def read(lines: list[str], ledger: Ledger) -> tuple[list[dict[str, str]], list[Entry]] | None:
+def read_table(lines: list[str], ledger: Ledger) -> tuple[list[dict[str, str]], list[Entry]] | None:
     """The columns and the entries of a table of resources, or None when ``lines`` are not
     one such table."""
     if len(lines) < 3 or not _DELIMITER.fullmatch(lines[1]):
@@ -143,7 +143,7 @@ def _entry(
     return entry
 
 
-def declare(schema: dict[str, Any], index: dict[str, Any]) -> None:
+def declare_columns(schema: dict[str, Any], index: dict[str, Any]) -> None:
     """Declare in ``schema`` each field the table sections' columns show, as text, so
     entries may hold them (the scaffold allows no field it doesn't name)."""
     properties = schema.setdefault("properties", {})

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from listsmith import orders, yamlwrite
-from listsmith.importers import schema, settings, tables
+from listsmith.importers import schema, settings
 from listsmith.importers.model import Entry, Imported, Section
 from listsmith.init import scaffold_files
 from listsmith.newentry import header, slugify
@@ -220,7 +220,6 @@ def files(imported: Imported) -> dict[str, bytes]:
         section = rel.removeprefix(f"{RESOURCES}/").rsplit("/", 1)[0]
         found[rel] = yamlwrite.entry(data, header(section)).encode()
     base = json.loads(dict(scaffold_files())[SCHEMA])
-    tables.declare(base, layout.index)
     loose = schema.relaxed(base, list(layout.entries.values()), layout.index)
     found[SCHEMA] = (json.dumps(loose, indent=2, ensure_ascii=False) + "\n").encode()
     found[CONFIG] = settings.config_yaml(imported.settings, layout.all).encode()

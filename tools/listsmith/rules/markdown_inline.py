@@ -14,7 +14,6 @@ from markdown_it import MarkdownIt
 
 from listsmith.problems import Level
 from listsmith.rules.base import Context, Finding, at
-from listsmith.tables import TITLE, columns
 
 ID = "markdown-inline"
 LEVEL = Level.ERROR
@@ -58,14 +57,8 @@ def check(context: Context) -> Iterator[Finding]:
     project = context.project
     if render_options(project)[0]["descriptions"] != "markdown":
         return
-    # A table section's cells are Markdown too: its columns' fields are checked alike.
-    cells = {
-        s.path: [c.field for c in columns(s.data) if c.field not in (TITLE, "description")]
-        for s in project.index.sections
-    }
     for entry in project.entries:
-        for name in ("description", *cells.get(entry.section, ())):
-            text = entry.text(name)
-            why = problem(text) if text else None
-            if why:
-                yield at(entry, (name,), why)
+        text = entry.text("description")
+        why = problem(text) if text else None
+        if why:
+            yield at(entry, ("description",), why)

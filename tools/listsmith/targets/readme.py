@@ -152,7 +152,7 @@ class Readme(Target):
         """A table section's entries as the rows of its Markdown table; an entry's own
         sub-items (``parent``) are the rows after it, as a table can't indent."""
         text = self.filters()["description"]
-        rows = [e for top in section.entries for e in _with_children(top)]
+        rows = tables.with_children(section.entries)
         return "\n".join(tables.lines(section.columns, rows, text))
 
     def metadata(self, entry: EntryView) -> list[str]:
@@ -169,10 +169,6 @@ class Readme(Target):
 
     def finish(self, text: str) -> str:
         return normalize(text)
-
-
-def _with_children(entry: EntryView) -> list[EntryView]:
-    return [entry, *(e for child in entry.children for e in _with_children(child))]
 
 
 def _fact(entry: EntryView, name: str) -> str:
