@@ -147,6 +147,7 @@ def test_there_are_four_real_lists() -> None:
     assert REAL_LISTS == [
         "avelino-awesome-go",
         "awesome-selfhosted",
+        "public-apis-public-apis",
         "sindresorhus-awesome",
         "vinta-awesome-python",
     ]

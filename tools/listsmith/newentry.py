@@ -4,7 +4,8 @@ The entry is built from flags (or answers on a terminal) for whatever fields
 the list's own schema has, checked with the same schema, rules and duplicate
 search as the rest of the list, at the same levels as ``check``, and only
 written when it would pass. In a section with a curated order, its slug is
-appended to that order in index.yaml, in place.
+added to that order in index.yaml, in place: where its title sorts when the
+order is alphabetical but for a few entries, else at the end.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from listsmith import yamldoc, yamledit, yamlwrite
+from listsmith import orders, yamldoc, yamledit, yamlwrite
 from listsmith.fsutil import atomic_write
 from listsmith.problems import Problem, has_errors
 from listsmith.project import RESOURCES, CouldNotRun, Entry, Project
 from listsmith.validate import introduced, validate
+from listsmith.view import curated_positions
 
 HEADER = "# yaml-language-server: $schema=../../schema.json"
 """The first line of an entry directly in a top-level section's folder."""
@@ -172,7 +174,7 @@ def create(
     before = validate(project)
     doc, problems = yamldoc.load(rel, text.encode("utf-8"))
     project.entries.append(Entry(rel, draft.section, slug, doc))
-    index_text = _index_with(project, draft.section, slug)
+    index_text = _index_with(project, draft.section, slug, title if isinstance(title, str) else "")
     # The order the entry is about to join doesn't list it yet: that one is expected.
     after = [p for p in validate(project) if not (p.path == rel and p.rule == "order-complete")]
     problems += [p for p in after if p.path == rel]
@@ -190,16 +192,30 @@ def create(
     return rel, problems
 
 
-def _index_with(project: Project, section_path: str, slug: str) -> str | None:
-    """index.yaml with ``slug`` appended to the section's curated order, if it has one."""
+def _index_with(project: Project, section_path: str, slug: str, title: str) -> str | None:
+    """index.yaml with ``slug`` added to the section's curated order, if it has one: where
+    its title sorts when the order is alphabetical but for a few entries
+    (:func:`listsmith.orders.insertion`), else at the end."""
     section = project.section(section_path)
     if section is None or not isinstance(section.data.get("order"), list):
         return None
+    titles = {
+        e.slug: e.text("title") or e.slug for e in project.entries if e.section == section_path
+    }
+    listed = [
+        (i, titles[name])
+        for i, (what, name) in curated_positions(section.data["order"])
+        if what == "entry" and name in titles and name != slug
+    ]
+    at = orders.insertion([t for _, t in listed], title)
+    index = len(section.data["order"])
+    if at is not None and listed:
+        index = listed[at][0] if at < len(listed) else listed[-1][0] + 1
     path = project.root / project.index.path
     text, crlf = yamledit.with_lf(path.read_bytes().decode("utf-8"))
     try:
-        edited = yamledit.append_to_sequence(
-            text, yamledit.compose(text), (*section.where, "order"), slug
+        edited = yamledit.insert_into_sequence(
+            text, yamledit.compose(text), (*section.where, "order"), index, slug
         )
     except yamledit.CannotEdit as exc:
         raise CouldNotRun(f"{project.index.path}: can't add {slug} to the order: {exc}") from exc

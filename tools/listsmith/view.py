@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from listsmith.project import Entry, Project, Section
+from listsmith.tables import Column, columns
 
 DEFAULT_ORDER = "title"
 STYLES = ("heading", "bold", "item")
@@ -82,6 +83,8 @@ class SectionView:
     """1 for a top-level section, 2 for its sub-sections, and so on."""
     items: tuple[Item, ...]
     """Entries and sub-sections in display order."""
+    columns: tuple[Column, ...] = ()
+    """A table section's columns (:mod:`listsmith.tables`): its entries are the rows."""
     footer: str = ""
     """The section's own Markdown after its items (a closing note, a "back to top" link)."""
 
@@ -194,7 +197,9 @@ def _sort_key(spec: Any, positions: Mapping[tuple[str, str], int]) -> Callable[[
     """A key that puts entries in the order ``spec`` asks for, ties broken by title, path."""
 
     def by_title(entry: Entry) -> tuple[str, str]:
-        return ((entry.text("title") or "").casefold(), entry.path)
+        # Equal titles go by file name without its extension: "x" before "x-2", the order
+        # in which the importer and `new` number them ("x-2.yaml" sorts before "x.yaml").
+        return ((entry.text("title") or "").casefold(), entry.path.removesuffix(".yaml"))
 
     if isinstance(spec, list):
         return lambda e: (positions.get(("entry", e.slug), len(positions)), by_title(e))
@@ -308,6 +313,7 @@ class _Builder:
             style=section.style if section.style in STYLES else "heading",
             depth=depth,
             items=tuple(items),
+            columns=columns(section.data),
             footer=_text(section.data, "footer"),
         )
 

@@ -107,6 +107,21 @@ def append_to_sequence(text: str, root: yaml.Node, path: YamlPath, item: str) ->
     return _append(text, node, path, value, [value])
 
 
+def insert_into_sequence(text: str, root: yaml.Node, path: YamlPath, index: int, item: str) -> str:
+    """``text`` with ``item`` added before the item at ``index`` of the sequence at ``path``
+    (at the end when ``index`` is past its last), in the style of the items there."""
+    node = _sequence(root, path)
+    value = yamlwrite.scalar(item, flow=bool(node.flow_style))
+    if index >= len(node.value):
+        return _append(text, node, path, value, [value])
+    before = node.value[index].start_mark.index
+    if node.flow_style:
+        return text[:before] + value + ", " + text[before:]
+    dash = text.rfind("-", 0, before)
+    line = text.rfind("\n", 0, dash) + 1
+    return text[:line] + text[line:before] + value + "\n" + text[line:]
+
+
 def append_mapping(text: str, root: yaml.Node, path: YamlPath, item: dict[str, str]) -> str:
     """``text`` with the mapping ``item`` added at the end of the sequence at ``path``, in
     the style of the items there; a missing sequence is added as the mapping's last key."""

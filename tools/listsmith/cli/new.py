@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 import yaml
 
@@ -65,11 +66,25 @@ def _fields(args: argparse.Namespace) -> dict[str, object]:
     return given
 
 
+def _as_declared(
+    given: dict[str, object], pairs: list[str], properties: dict[str, Any]
+) -> dict[str, object]:
+    """A ``--set`` value for a field the schema declares as text stays the text typed:
+    a table's ``--set https=Yes`` is the word Yes, not YAML's true."""
+    for pair in pairs:
+        name, _, raw = pair.partition("=")
+        declared = properties.get(name.strip())
+        if isinstance(declared, dict) and declared.get("type") == "string":
+            given[name.strip()] = raw
+    return given
+
+
 def run(args: argparse.Namespace) -> int:
     from listsmith import newentry
 
     project = common.project(args)
-    draft = newentry.Draft(section=args.section or "", slug=args.slug or "", data=_fields(args))
+    data = _as_declared(_fields(args), args.set, project.schema.get("properties", {}))
+    draft = newentry.Draft(section=args.section or "", slug=args.slug or "", data=data)
     if sys.stdin.isatty():
         newentry.ask_missing(draft, project, input)
     written, problems = newentry.create(project, draft)

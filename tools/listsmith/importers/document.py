@@ -25,6 +25,7 @@ from listsmith.importers.headings import HeadingKind
 from listsmith.importers.items import ListReader, has_web_link, list_items
 from listsmith.importers.ledger import Ledger
 from listsmith.importers.model import Imported, Section
+from listsmith.importers.tables import read_table
 from listsmith.importers.tokens import Block, BlockKind
 
 IMPLICIT = "Resources"
@@ -246,6 +247,8 @@ class Reader:
             self._text(current).listed = True
             self.lists.read(list_items(block.tokens), current)
             return
+        if current is not None and block.kind is BlockKind.PARAGRAPH and self._table(i, current):
+            return
         if current is None:
             if self._summary(block.children):
                 self.result.settings.summary = True
@@ -254,6 +257,19 @@ class Reader:
             return
         text = self._text(current)
         (text.footer if text.listed else text.description).append(i)
+
+    def _table(self, i: int, section: Section) -> bool:
+        """Read a table of resources into ``section``, its first list (see
+        :mod:`~listsmith.importers.tables`); False when the block is text."""
+        block = self.blocks[i]
+        lines = self.lines[block.start : block.end]
+        found = None if section.items else read_table(lines, self.ledger)
+        if found is None:
+            return False
+        section.columns, section.items = found[0], list(found[1])
+        self.ledger.settle(block.tokens)  # after the reader reported what it left out
+        self._text(section).listed = True
+        return True
 
     def _group_level(self, i: int) -> float | None:
         """Where a bold line alone opens a group: half a level above the headings it names

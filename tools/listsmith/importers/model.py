@@ -35,6 +35,8 @@ class Entry:
     links: list[dict[str, str]] = field(default_factory=list)
     added: str = ""
     children: list[Entry] = field(default_factory=list)
+    columns: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """A table row's other cells by field: (as Markdown, as plain words)."""
 
     def fields(
         self, topic_ids: Mapping[str, str], markdown: bool, parent: str = ""
@@ -46,6 +48,7 @@ class Entry:
             "url": self.url,
             "authors": self.authors,
             "description": self.description if markdown else self.plain,
+            **{k: cell[0] if markdown else cell[1] for k, cell in self.columns.items()},
             "topics": [topic_ids[t] for t in self.topics],
             "tags": self.tags,
             "level": self.level,
@@ -70,6 +73,8 @@ class Section:
     """Entries and label sections (``style: item``), in source order."""
     sections: list[Section] = field(default_factory=list)
     """Heading and bold sub-sections, which always follow the items."""
+    columns: list[dict[str, str]] = field(default_factory=list)
+    """A table section's columns (field, header, align): its entries are the rows."""
 
     def walk(self) -> list[Section]:
         """This section and every section below it, parents first."""

@@ -20,6 +20,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry
 
+from listsmith.importers.tables import declare_columns
 from listsmith.schema import entry_part
 
 _BATCH = 20
@@ -27,21 +28,24 @@ _BATCH = 20
 
 
 def _loosen(validator: Draft202012Validator, instance: Any) -> bool:
-    """Relax every keyword ``instance`` fails that a source may rightly fail; True if any."""
+    """Relax every keyword ``instance`` fails that a source may rightly fail; True only if
+    the schema changed. An error the schema no longer has (jsonschema may report from
+    keywords it read before) teaches nothing, so it can't keep an instance coming back."""
     changed = False
     for error in list(validator.iter_errors(instance)):
         keyword, where, value = error.validator, error.schema, error.instance
-        if not isinstance(where, dict):
+        if not isinstance(where, dict) or keyword not in where:
             continue
+        before = where[keyword]
         if keyword in ("maxLength", "maxItems"):
-            where.pop(keyword, None)
+            where.pop(keyword)
         elif keyword in ("minLength", "minItems") and isinstance(value, (str, list)):
-            where[keyword] = len(value)
-        elif keyword == "required" and isinstance(value, dict):
-            where["required"] = [name for name in where.get("required", []) if name in value]
+            where[keyword] = min(before, len(value)) if isinstance(before, int) else len(value)
+        elif keyword == "required" and isinstance(value, dict) and isinstance(before, list):
+            where["required"] = [name for name in before if name in value]
         else:
             continue
-        changed = True
+        changed |= where.get(keyword) != before
     return changed
 
 
@@ -72,15 +76,23 @@ def _relax_for(
     schema for all that fail the same way."""
     defs = {k: schema[k] for k in ("$schema", "$defs") if k in schema}
     root = schema if ref is None else {**defs, "$ref": ref}
-    validator = Draft202012Validator(root, registry=registry)
+    part = schema if ref is None else {"$defs": schema["$defs"], "$ref": ref}
     pending = list(instances)
+    changed = True
     while pending:
-        valid = _compiled(schema if ref is None else {"$defs": schema["$defs"], "$ref": ref})
-        pending = [instance for instance in pending if not valid(instance)]
+        if changed:
+            # Only a change can make a failing instance pass: check again only then, with
+            # a fresh validator (jsonschema reads a schema's own keywords once, when built).
+            valid = _compiled(part)
+            pending = [instance for instance in pending if not valid(instance)]
+            validator = Draft202012Validator(root, registry=registry)
         batch, pending = pending[:_BATCH], pending[_BATCH:]
-        changed = [_loosen(validator, instance) for instance in batch]
+        taught = [_loosen(validator, instance) for instance in batch]
+        changed = any(taught)
         # An instance that taught nothing fails for a reason no source excuses: leave it be.
-        pending += [instance for instance, did in zip(batch, changed, strict=True) if did]
+        # Every change loosens one keyword for good, so rounds that change something are
+        # bounded by the schema's size, and the rest each settle one batch: linear.
+        pending += [instance for instance, did in zip(batch, taught, strict=True) if did]
 
 
 def _sections(items: Any) -> Iterator[dict[str, Any]]:
@@ -100,6 +112,7 @@ def relaxed(
     source may rightly differ from the scaffold. Sections are checked one by one, so
     60,000 of them cost what 60,000 entries do."""
     schema = copy.deepcopy(base)
+    declare_columns(schema, index)  # a table section's columns are fields of its entries
     registry: Registry = Registry()
     _relax_for(schema, None, entries, registry)
     _relax_for(schema, "#/$defs/section", list(_sections(index.get("sections"))), registry)

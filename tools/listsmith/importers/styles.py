@@ -181,8 +181,8 @@ def unrendered(url: str) -> str:
     def undo(match: re.Match[str]) -> str:
         decoded = unquote(match.group(0))
         # "%25" may stand for a lone "%" or for "%25" itself: keep the escape, which
-        # means the same to every browser.
-        if "%" in decoded:
+        # means the same to every browser. So does "%20", and a URL can't hold a space.
+        if "%" in decoded or any(c.isspace() for c in decoded):
             return match.group(0)
         return decoded if link_url(decoded) == match.group(0) else match.group(0)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from listsmith import yamlwrite
+from listsmith import orders, yamlwrite
 from listsmith.importers import schema, settings
 from listsmith.importers.model import Entry, Imported, Section
 from listsmith.init import scaffold_files
@@ -95,6 +95,10 @@ class Layout:
         self.topics = {title: names.give(title) for title in titles}
         self.entries: dict[str, dict[str, Any]] = {}
         """Entry files by path below the list's root, with their data."""
+        self.alphabetical = orders.alphabetical(
+            [[e.title for e in s.items if isinstance(e, Entry)] for s in imported.walk()]
+        )
+        """The list sorts its sections, so short ones in title order are so on purpose."""
         self.index = self._index()
 
     def _section(self, section: Section, folder: str, names: _Names) -> dict[str, Any]:
@@ -107,6 +111,8 @@ class Layout:
             data["description"] = section.description
         if section.footer:
             data["footer"] = section.footer
+        if section.columns:
+            data["columns"] = section.columns
         slugs = _Names("entry")
         children = _Names("section")
         order: list[Any] = []
@@ -118,7 +124,10 @@ class Layout:
                 sub = self._section(item, path, children)
                 order.append({"section": sub["id"]})
                 subsections.append(sub)
-        if order and not self._title_order(section, order, path):
+        if order and self._title_order(section, order, path):
+            if not self.imported.settings.generated:  # there, title is the default
+                data["order"] = orders.TITLE
+        elif order:
             data["order"] = order
         subsections += [self._section(sub, path, children) for sub in section.sections]
         if subsections:
@@ -135,19 +144,23 @@ class Layout:
         return found
 
     def _title_order(self, section: Section, order: list[Any], folder: str) -> bool:
-        """A README listsmith rendered shows sections in title order unless they set one:
-        keep it that way when nothing else is needed. Ties go by file path, as in
-        :mod:`listsmith.view`."""
-        if not self.imported.settings.generated or section.labels:
+        """Whether ``order: title`` shows the section as the source did: its entries are in
+        title order (ties by file path, as in :mod:`listsmith.view`) and, in a hand-written
+        list, sorted on purpose (:func:`listsmith.orders.sorted_section`). A README
+        listsmith rendered shows sections in title order unless they set one."""
+        if section.labels:
             return False
         entries = [e for e in section.items if isinstance(e, Entry)]
         if any(e.children for e in entries):
             return False
         keyed = sorted(
             zip(entries, order, strict=True),
-            key=lambda p: (p[0].title.casefold(), f"{RESOURCES}/{folder}/{p[1]}.yaml"),
+            key=lambda p: (orders.key(p[0].title), f"{RESOURCES}/{folder}/{p[1]}"),
         )
-        return [slug for _, slug in keyed] == order
+        if [slug for _, slug in keyed] != order:
+            return False
+        titles = [e.title for e in entries]
+        return self.imported.settings.generated or orders.sorted_section(titles, self.alphabetical)
 
     def _index(self) -> dict[str, Any]:
         imported = self.imported

@@ -1,7 +1,9 @@
 """A section shown as a list item can only hold entries and more list-item sections.
 
 Markdown can't put a heading inside a list item, so a ``style: item``
-section with a heading or bold sub-section could not be rendered as written.
+section with a heading or bold sub-section could not be rendered as written;
+nor can a table hold a list item, so a table section (``columns``) has no
+``style: item`` sub-section.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ KIND = "reference"
 def check(context: Context) -> Iterator[Finding]:
     index = context.project.index
     styles = {s.path: s.style for s in index.sections}
+    tables = {s.path for s in index.sections if s.data.get("columns")}
     for section in index.sections:
+        if section.parent in tables and section.style == "item":
+            yield at(
+                index,
+                (*section.where, "style"),
+                f"section '{section.path}' sits in a table section, whose rows can't hold a "
+                "list item: give it its own heading (style: heading) or move its entries",
+            )
         if section.parent and styles.get(section.parent) == "item" and section.style != "item":
             yield at(
                 index,

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from listsmith import markdown
+from listsmith import markdown, tables
 from listsmith.settings import Option
 from listsmith.targets.base import Target
 from listsmith.view import EntryView, ListView, SectionView
@@ -145,7 +145,15 @@ class Readme(Target):
             "em": self.options["emphasis"],
             "meta": self.metadata,
             "page_url": self.shared.site.address("page"),
+            "table": self.table,
         }
+
+    def table(self, section: SectionView) -> str:
+        """A table section's entries as the rows of its Markdown table; an entry's own
+        sub-items (``parent``) are the rows after it, as a table can't indent."""
+        text = self.filters()["description"]
+        rows = tables.with_children(section.entries)
+        return "\n".join(tables.lines(section.columns, rows, text))
 
     def metadata(self, entry: EntryView) -> list[str]:
         """The facts shown after an entry's description, each as Markdown."""
