@@ -10,10 +10,16 @@ same files in one run:
 
 Each command runs as its own process (start-up included, as a user would run
 it), the best of ``--repeat`` runs is kept, and the ratios the targets speak
-of are printed. Usage::
+of are printed. The list is shaped like one ``listsmith import`` writes:
+nested sections, curated orders, entries under other entries.
+
+``--one-section 2000,4000,8000,10000`` instead puts every entry in one
+curated section and times the order rules alone, which shows whether a rule's
+cost grows faster than the section. Usage::
 
     pip install -e '.[bench]'
     python bench/bench_validate.py [--entries 10000] [--repeat 3]
+    python bench/bench_validate.py --one-section 2000,4000,8000,10000
 """
 
 from __future__ import annotations
@@ -66,20 +72,29 @@ def sentence(rng: random.Random, n: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def generate(root: Path, count: int, seed: int = 7) -> None:
-    """A valid list of ``count`` entries spread over the sections."""
+def generate(root: Path, count: int, seed: int = 7, sections: int = len(SECTIONS)) -> None:
+    """A valid list of ``count`` entries shaped like one ``listsmith import`` writes.
+
+    Top-level sections each hold two sub-sections (the first shown as a list
+    item of its parent, the second as a heading); every section has a curated
+    ``order`` naming its entries (and its list-item sub-section), and about one
+    entry in eight sits under another entry of its section (``parent``). With
+    ``sections=1`` every entry lands in one curated section, the shape that
+    shows whether a rule's cost grows with a section's size.
+    """
     rng = random.Random(seed)
     resources = root / "resources"
     resources.mkdir(parents=True)
     shutil.copy(REPO / "schema.json", root / "schema.json")
-    index = ["title: Synthetic List", "intro: Generated for benchmarking.", "sections:"]
-    index += [f"  - id: {s}\n    title: Section {s[8:]}" for s in SECTIONS]
-    index += ["topics:"] + [f"  - id: {t}\n    title: Topic {t[6:]}" for t in TOPICS]
-    (resources / "index.yaml").write_text("\n".join(index) + "\n")
-    for section in SECTIONS:
-        (resources / section).mkdir()
+    tops = SECTIONS[:sections]
+    folders = [*tops]
+    if sections > 1:
+        folders += [f"{top}/{child}" for top in tops for child in ("part-a", "part-b")]
+    members: dict[str, list[str]] = {folder: [] for folder in folders}
     for i in range(count):
-        section = SECTIONS[i % len(SECTIONS)]
+        folder = folders[i % len(folders)]
+        slug = f"resource-{i}"
+        members[folder].append(slug)
         lines = [
             "# yaml-language-server: $schema=../../schema.json",
             f"title: Resource {i} on {rng.choice(WORDS)}",
@@ -94,7 +109,36 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
             lines.append("free: false")
         if i % 7 == 0:
             lines += ["links:", "  - label: mirror", f"    url: https://mirror.example.org/{i}"]
-        (resources / section / f"resource-{i}.yaml").write_text("\n".join(lines) + "\n")
+        siblings = members[folder]
+        if i % 8 == 3 and len(siblings) > 1:
+            lines.append(f"parent: {siblings[rng.randrange(len(siblings) - 1)]}")
+        (resources / folder).mkdir(parents=True, exist_ok=True)
+        (resources / folder / f"{slug}.yaml").write_text("\n".join(lines) + "\n")
+
+    def order(folder: str, indent: str, extra: list[str]) -> list[str]:
+        slugs = members[folder][:]
+        rng.shuffle(slugs)
+        return [f"{indent}order:"] + [f"{indent}  - {slug}" for slug in slugs] + extra
+
+    index = ["title: Synthetic List", "intro: Generated for benchmarking.", "sections:"]
+    for top in tops:
+        index += [f"  - id: {top}", f"    title: Section {top[8:]}"]
+        if sections == 1:
+            index += order(top, "    ", [])
+            continue
+        index += order(top, "    ", ["      - section: part-a"])
+        index += [
+            "    sections:",
+            "      - id: part-a",
+            "        title: Part A",
+            "        style: item",
+            *order(f"{top}/part-a", "        ", []),
+            "      - id: part-b",
+            "        title: Part B",
+            *order(f"{top}/part-b", "        ", []),
+        ]
+    index += ["topics:"] + [f"  - id: {t}\n    title: Topic {t[6:]}" for t in TOPICS]
+    (resources / "index.yaml").write_text("\n".join(index) + "\n")
 
 
 def best_of(repeat: int, command: list[str], cwd: Path, expect: int = 0) -> float:
@@ -112,18 +156,59 @@ def best_of(repeat: int, command: list[str], cwd: Path, expect: int = 0) -> floa
     return best
 
 
+def time_rules(root: Path, ids: tuple[str, ...]) -> dict[str, float]:
+    """Seconds each rule takes on the list at ``root``, in this process (load excluded)."""
+    from listsmith import rules
+    from listsmith.project import load_project
+    from listsmith.rules.base import RuleContext
+
+    project = load_project(root)
+    seconds = {}
+    for rule_id in ids:
+        context = RuleContext(project, {}, frozenset(ids))
+        start = time.perf_counter()
+        found = list(rules.RULES[rule_id].check(context))
+        seconds[rule_id] = time.perf_counter() - start
+        if found:
+            sys.exit(f"{rule_id} found problems in a valid list: {found[:3]}")
+    return seconds
+
+
+def one_section(sizes: list[int]) -> None:
+    """How the order rules grow with one curated section's size (each must stay linear)."""
+    ids = ("order-complete", "order-reference")
+    print("one curated section of N entries; seconds per rule, in process")
+    print(f"  {'entries':>8}  " + "  ".join(f"{rule_id:>15}" for rule_id in ids))
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            generate(Path(tmp), size, sections=1)
+            seconds = time_rules(Path(tmp), ids)
+        print(f"  {size:>8,}  " + "  ".join(f"{seconds[rule_id]:>13.3f} s" for rule_id in ids))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--one-section",
+        metavar="SIZES",
+        help="instead: time the order rules on one curated section of each size "
+        "(comma-separated, e.g. 2000,4000,8000,10000)",
+    )
     args = parser.parse_args()
+    if args.one_section:
+        one_section([int(size) for size in args.one_section.split(",")])
+        return
 
     checker = shutil.which("check-jsonschema")
     listsmith = [sys.executable, "-m", "listsmith"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         generate(root, args.entries)
-        files = sorted(str(p) for p in (root / "resources").glob("*/*.yaml"))
+        files = sorted(
+            str(p) for p in (root / "resources").rglob("*.yaml") if p.name != "index.yaml"
+        )
         print(f"{args.entries:,} entries, best of {args.repeat} runs each")
 
         times = {

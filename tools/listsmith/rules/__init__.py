@@ -51,7 +51,7 @@ from listsmith.rules import (
     url_https,
     url_valid,
 )
-from listsmith.rules.base import Context
+from listsmith.rules.base import RuleContext
 from listsmith.settings import Option, at, check_block, unknown
 
 _MODULES: tuple[ModuleType, ...] = (
@@ -172,7 +172,7 @@ def run(
     for item in enabled:
         if kind(item.rule) not in wanted:
             continue
-        context = Context(project, item.options, ids, final_urls or {}, shared)
+        context = RuleContext(project, item.options, ids, final_urls or {}, shared)
         problems += [
             Problem(f.path, f.line, f.col, item.level, f.message, item.rule.ID)
             for f in item.rule.check(context)

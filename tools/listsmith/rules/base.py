@@ -33,7 +33,7 @@ class Finding:
 
 
 @dataclass
-class Context:
+class RuleContext:
     """What a rule may read: the list, its own options, and what the run shares."""
 
     project: Project

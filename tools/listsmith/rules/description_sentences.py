@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 from listsmith.settings import Option
 
 ID = "description-sentences"
@@ -18,7 +18,7 @@ OPTIONS = {
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     most = context.options["max"]
     for entry in context.project.entries:
         text = entry.text("description")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "description-style"
 LEVEL = Level.ERROR
@@ -19,7 +19,7 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for entry in context.project.entries:
         text = entry.text("description")
         if not text or not text.strip():

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from listsmith.problems import Level
 from listsmith.project import YamlPath
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "markdown-closed"
 LEVEL = Level.ERROR
@@ -55,7 +55,7 @@ def unclosed(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _texts(context: Context) -> Iterator[tuple[YamlPath, str]]:
+def _texts(context: RuleContext) -> Iterator[tuple[YamlPath, str]]:
     index = context.project.index.data
     for key in ("intro", "contributing", "license"):
         if isinstance(index.get(key), str):
@@ -66,7 +66,7 @@ def _texts(context: Context) -> Iterator[tuple[YamlPath, str]]:
                 yield (*section.where, key), section.data[key]
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     index = context.project.index
     for where, text in _texts(context):
         found = unclosed(text)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from markdown_it import MarkdownIt
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "markdown-inline"
 LEVEL = Level.ERROR
@@ -51,7 +51,7 @@ def problem(text: str) -> str | None:
     return None
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     from listsmith.render import render_options  # render imports every target
 
     project = context.project

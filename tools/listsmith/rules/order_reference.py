@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 from listsmith.view import curated_positions
 
 ID = "order-reference"
@@ -18,7 +18,7 @@ LEVEL = Level.ERROR
 KIND = "reference"
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     index = project.index
     slugs: dict[str, set[str]] = {}

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "section-style"
 LEVEL = Level.ERROR
 KIND = "reference"
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     index = context.project.index
     styles = {s.path: s.style for s in index.sections}
     for section in index.sections:

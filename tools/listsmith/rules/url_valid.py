@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "url-valid"
 LEVEL = Level.ERROR
@@ -28,7 +28,7 @@ def problem(url: str) -> str | None:
     return None if parts.hostname else f"{url} names no host"
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for entry in context.project.entries:
         for path, url in entry.urls():
             why = problem(url)
