@@ -15,7 +15,6 @@ repository, or hang the run on a pipe).
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import stat
@@ -284,26 +283,15 @@ def load_project(root: Path, base: str | None = None) -> Project:
     if base is not None:
         config.base = _config_at(root, base)
 
-    # A loaded list is a large, long-lived and read-only object graph without cycles:
-    # collections while it is built, and after, would walk all of it again and again
-    # (which made the duplicate search on 100,000 entries 1.6x slower). So the
-    # collector pauses while files are read, and what was read is frozen out of its view.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for section_dir, names in _walk(resources, problems):
-            for name in names:
-                rel = f"{RESOURCES}/{section_dir}/{name}" if section_dir else f"{RESOURCES}/{name}"
-                if not section_dir or not name.endswith(ENTRY_SUFFIXES):
-                    if rel != index_rel:
-                        strays.append(rel)
-                    continue
-                slug = name.rsplit(".", 1)[0]
-                entries.append(Entry(rel, section_dir, slug, read_yaml(root, rel, problems)))
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
+    for section_dir, names in _walk(resources, problems):
+        for name in names:
+            rel = f"{RESOURCES}/{section_dir}/{name}" if section_dir else f"{RESOURCES}/{name}"
+            if not section_dir or not name.endswith(ENTRY_SUFFIXES):
+                if rel != index_rel:
+                    strays.append(rel)
+                continue
+            slug = name.rsplit(".", 1)[0]
+            entries.append(Entry(rel, section_dir, slug, read_yaml(root, rel, problems)))
     return Project(root, schema, index, entries, config, strays, problems)
 
 

@@ -18,9 +18,7 @@ One module a concern:
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
 from listsmith.importers import writer
@@ -30,27 +28,11 @@ from listsmith.importers.model import Imported
 __all__ = ["Imported", "parse", "write"]
 
 
-@contextmanager
-def _no_collector() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a README's tokens and an import's data are
-    millions of objects without cycles, which every collection would walk again (a third
-    of the time on 60,000 headings). Reference counting still frees them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def parse(source: str, dates: Mapping[int, str] | None = None) -> Imported:
     """Everything ``source`` holds; ``dates`` maps its line numbers to ``added`` dates."""
-    with _no_collector():
-        return Reader(source, dates or {}).read()
+    return Reader(source, dates or {}).read()
 
 
 def write(imported: Imported, into: Path, force: bool) -> list[str]:
     """Write the list under ``into`` (see :func:`listsmith.importers.writer.write`)."""
-    with _no_collector():
-        return writer.write(imported, into, force)
+    return writer.write(imported, into, force)
