@@ -11,7 +11,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from listsmith.project import CouldNotRun
+from listsmith.errors import CouldNotRun
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -19,15 +19,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL, rules, yamlwrite
+from listsmith import SCAFFOLD_INSTALL, importers, rules, yamlwrite
 from listsmith.fsutil import atomic_write
+from listsmith.importers.dates import line_dates
+from listsmith.importers.writer import index_yaml
 from listsmith.newentry import HEADER
 from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, load_project
 from listsmith.render import outputs
+from listsmith.shipped import scaffold_files
 from listsmith.validate import validate
 
 INTRO = (
@@ -45,22 +46,6 @@ READMES = ("README.md", "readme.md", "Readme.md")
 _LICENCE = ("licen", "copying", "unlicense")
 
 
-def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
-    found = []
-    for item in folder.iterdir():
-        rel = f"{prefix}{item.name}"
-        if item.is_dir():
-            found += _files(item, rel + "/")
-        elif not item.name.endswith((".pyc", ".pyo")):
-            found.append((rel, item.read_bytes()))
-    return sorted(found)
-
-
-def scaffold_files() -> list[tuple[str, bytes]]:
-    """Every file the scaffold ships, relative to a new list's root."""
-    return _files(resources.files("listsmith") / "scaffold")
-
-
 def _readme(root: Path) -> Path | None:
     return next((root / name for name in READMES if (root / name).is_file()), None)
 
@@ -72,9 +57,6 @@ def has_readme(root: Path) -> bool:
 
 def _build(scratch: Path, title: str | None, install: str, readme: Path | None) -> Path:
     """The whole new list in ``scratch``: imported or scaffolded, then rendered."""
-    from listsmith import importers
-    from listsmith.importers.dates import line_dates
-    from listsmith.importers.writer import index_yaml
 
     imported = None
     if readme is not None:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from listsmith import yamldoc
+from listsmith import gitref, yamldoc
+from listsmith.errors import CouldNotRun
 from listsmith.problems import Level, Problem
 
 RESOURCES = "resources"
@@ -36,10 +37,6 @@ ENTRY_SUFFIXES = (".yaml", ".yml")
 INDEX_MAX_BYTES = 16 * 1024 * 1024
 """The index holds every section and every curated order: large lists need room (an
 imported list of 60,000 headings and 80,000 entries has a 7.5 MB index)."""
-
-
-class CouldNotRun(Exception):
-    """The command cannot start (no list found, unreadable schema): exit code 2."""
 
 
 YamlPath = tuple[str | int, ...]
@@ -297,8 +294,6 @@ def load_project(root: Path, base: str | None = None) -> Project:
 
 def _config_at(root: Path, ref: str) -> Config:
     """listsmith.yaml as committed at ``ref`` (none there: the defaults)."""
-    from listsmith import gitref
-
     raw = gitref.show(root, gitref.resolve(root, ref), CONFIG)
     if raw is None:
         return Config(CONFIG, None)

@@ -25,9 +25,9 @@ import yaml
 from listsmith import yamlwrite
 from listsmith.importers import schema, settings
 from listsmith.importers.model import Entry, Imported, Section
-from listsmith.init import scaffold_files
 from listsmith.newentry import header, slugify
 from listsmith.project import CONFIG, INDEX, RESOURCES, SCHEMA, CouldNotRun
+from listsmith.shipped import scaffold_files
 
 INDEX_HEADER = "# yaml-language-server: $schema=../schema.json#/$defs/index"
 WRITES = (RESOURCES, SCHEMA, CONFIG)
