@@ -8,7 +8,7 @@ makes reference cycles as it goes (the link check's event loop) declares
 collector (see :func:`collector_paused`), the one place the process's collector
 is set: a library call never changes it. Commands import the
 library modules they use when they run: ``links`` need not load jsonschema and
-jinja2, nor ``check`` requests and urllib3.
+jinja2, nor ``check`` aiohttp.
 
 Exit codes everywhere: 0 clean (warnings allowed), 1 problems found, 2 could
 not run (no list, bad arguments, unreadable schema or template).
