@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import ast
 import gc
+import re
 from pathlib import Path
 
-from listsmith import importers
+from listsmith import importers, problem_ids
 from listsmith.cli import main
+from listsmith.problem_ids import PROBLEM_IDS
+from listsmith.problems import Level, Problem
 from listsmith.project import load_project
+from listsmith.render import outputs
 
 from .conftest import REPO
 
@@ -126,3 +130,95 @@ def test_the_import_graph_sees_imports_inside_functions_and_finds_a_cycle() -> N
 
 def test_the_package_has_no_import_cycle() -> None:
     assert cycles(import_graph()) == []
+
+
+_ID = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_REPORTERS = {"Problem": -1, "problem": -1, "refuse": -1, "_Reject": -1}
+"""Callables whose last positional argument is a problem id (``Problem`` and the local
+helpers yamldoc and settings build it with)."""
+
+
+def ids_in_code() -> dict[str, str]:
+    """Every problem id the package's code spells out, with where: the id argument of a
+    ``Problem`` (or a helper making one), a ``rule=`` keyword, a module's ``ID``/``RULE``."""
+    found: dict[str, str] = {}
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {
+            target.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        spelled: list[ast.expr] = [
+            node.value
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and any(
+                isinstance(t, ast.Name) and (t.id == "ID" or t.id.endswith("RULE"))
+                for t in node.targets
+            )
+        ]
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            callee = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if callee in _REPORTERS and node.args:
+                spelled.append(node.args[_REPORTERS[callee]])
+            spelled += [k.value for k in node.keywords if k.arg == "rule"]
+        for expr in spelled:
+            value = expr.value if isinstance(expr, ast.Constant) else None
+            if isinstance(expr, ast.Name):
+                value = constants.get(expr.id)
+            if isinstance(value, str) and _ID.fullmatch(value):
+                found.setdefault(value, f"{name}:{expr.lineno}")
+    return found
+
+
+def test_the_scan_finds_ids_wherever_the_code_spells_them() -> None:
+    found = ids_in_code()
+    # a Problem's argument, a helper's, a module constant, a rule's ID:
+    for expected in ("missing", "syntax", "characters", "schema", "config", "order-complete"):
+        assert expected in found, expected
+
+
+def test_every_problem_id_the_code_reports_is_registered() -> None:
+    missing = {i: where for i, where in ids_in_code().items() if i not in PROBLEM_IDS}
+    assert not missing
+
+
+def test_every_id_the_bad_corpus_expects_is_registered() -> None:
+    expected = set()
+    for case in (REPO / "tests" / "fixtures" / "bad").glob("*.yaml"):
+        expected |= set(re.findall(r"^# expect: \S+ (\S+) ", case.read_text("utf-8"), re.M))
+    assert len(expected) >= 10
+    assert expected <= set(PROBLEM_IDS), expected - set(PROBLEM_IDS)
+
+
+def test_every_generated_file_s_sync_id_is_registered() -> None:
+    project = load_project(REPO)
+    assert {output.rule for output in outputs(project)} <= set(PROBLEM_IDS)
+
+
+def test_blocking_follows_the_registry_not_a_kind() -> None:
+    def problem(rule: str, level: Level = Level.ERROR) -> Problem:
+        return Problem("resources/books/x.yaml", 1, 1, level, "m", rule)
+
+    found = [
+        problem("syntax"),
+        problem("parent"),
+        problem("title-period"),
+        problem("readme-sync"),
+        problem("parent", Level.WARNING),
+        problem("never-registered"),
+    ]
+    assert [p.rule for p in problem_ids.blocking(found)] == ["syntax", "parent", "never-registered"]
+
+
+def test_contributing_shows_the_registry() -> None:
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert problem_ids.table() in text
+    for problem_id in PROBLEM_IDS:
+        assert f"| `{problem_id}` |" in text

@@ -1,9 +1,9 @@
-"""Generated blocks inside hand-written Markdown (CONTRIBUTING.md's field table).
+"""Generated blocks inside hand-written Markdown (CONTRIBUTING.md's tables of fields and ids).
 
 A block sits between ``<!-- listsmith:NAME:start -->`` and
 ``<!-- listsmith:NAME:end -->``; ``listsmith render`` refreshes it and
 ``listsmith check`` fails when it drifted, so the documented entry format is
-always what schema.json says.
+always what schema.json says, and the problem ids what the code reports.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from listsmith import markdown
+from listsmith import markdown, problem_ids
 
 CONTRIBUTING = "CONTRIBUTING.md"
 
@@ -49,4 +49,4 @@ def fill(text: str, blocks: dict[str, str]) -> str:
 
 
 def generated(schema: dict[str, Any]) -> dict[str, str]:
-    return {"fields": fields_table(schema)}
+    return {"fields": fields_table(schema), "problem-ids": problem_ids.table()}

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL, importers, rules, yamlwrite
+from listsmith import SCAFFOLD_INSTALL, importers, problem_ids, yamlwrite
 from listsmith.fsutil import atomic_write
 from listsmith.importers.dates import line_dates
 from listsmith.importers.writer import index_yaml
@@ -91,7 +91,7 @@ def _build(scratch: Path, title: str | None, install: str, readme: Path | None) 
         (scratch / RESOURCES / "general" / "example-resource.yaml").write_text(example)
     project = load_project(scratch)
     # Nothing reaches the folder unless the new list reads back and renders faithfully.
-    blocking = rules.blocking(validate(project))
+    blocking = problem_ids.blocking(validate(project))
     if blocking:
         first = blocking[0]
         raise CouldNotRun(

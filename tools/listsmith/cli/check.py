@@ -22,14 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import rules
+    from listsmith import problem_ids
     from listsmith.cli.render import out_of_sync
     from listsmith.validate import validate
 
     project = common.project(args)
     final, problems = common.final_urls(project, args)
     problems = sorted(problems + validate(project, final_urls=final))
-    compared = not args.no_sync and not rules.blocking(problems)
+    compared = not args.no_sync and not problem_ids.blocking(problems)
     if compared:
         problems += out_of_sync(project, args.format)
     code = common.finish(project, problems, args)

@@ -52,13 +52,13 @@ def out_of_sync(project, fmt: str) -> list[Problem]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import rules
+    from listsmith import problem_ids, rules
     from listsmith.render import outputs, write
     from listsmith.validate import validate
 
     project = common.project(args)
     problems = validate(project)
-    blocking = rules.blocking(problems)
+    blocking = problem_ids.blocking(problems)
     if blocking:
         common.finish(project, blocking, args)
         print("nothing written: fix the errors above first", file=sys.stderr)

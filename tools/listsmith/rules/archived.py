@@ -16,6 +16,10 @@ from listsmith.rules.base import Finding, RuleContext, at
 ID = "archived"
 LEVEL = Level.WARNING
 KIND = "maintenance"
+ASKS = (
+    "A linked repository is not marked archived (read-only) by its host; needs the repository "
+    "signals (see Maintenance)."
+)
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -11,6 +11,7 @@ from listsmith.settings import Option
 
 ID = "description-sentences"
 LEVEL = Level.WARNING
+ASKS = "The description has at most `max` sentences."
 OPTIONS = {
     "max": Option(2, (int,), "The most sentences a description may have.", minimum=1),
 }

@@ -10,6 +10,10 @@ from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "description-style"
 LEVEL = Level.ERROR
+ASKS = (
+    "The description starts with a capital, ends with `.`, `!` or `?`, and does not just "
+    "repeat the title."
+)
 
 _NOT_WORD = re.compile(r"[\W_]+")
 

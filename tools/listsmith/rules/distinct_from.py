@@ -9,6 +9,7 @@ from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "distinct-from"
 LEVEL = Level.ERROR
+ASKS = "Every `distinct_from` names an existing entry other than itself."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -11,6 +11,7 @@ from listsmith.rules.base import Finding, RuleContext
 ID = "duplicate-redirect"
 LEVEL = Level.ERROR
 KIND = "duplicates"
+ASKS = "No two entries' URLs end at the same page after redirects."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

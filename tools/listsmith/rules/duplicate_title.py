@@ -11,6 +11,7 @@ from listsmith.rules.base import Finding, RuleContext
 ID = "duplicate-title"
 LEVEL = Level.WARNING
 KIND = "duplicates"
+ASKS = "No two entries share a title (after folding case, accents and punctuation)."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

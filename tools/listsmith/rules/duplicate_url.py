@@ -11,6 +11,7 @@ from listsmith.rules.base import Finding, RuleContext
 ID = "duplicate-url"
 LEVEL = Level.ERROR
 KIND = "duplicates"
+ASKS = "No two entries point to the same resource (see Duplicates)."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

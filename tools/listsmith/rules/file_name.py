@@ -9,6 +9,7 @@ from listsmith.rules.base import KEBAB, Finding, RuleContext, file
 
 ID = "file-name"
 LEVEL = Level.ERROR
+ASKS = "The file name is a kebab-case slug ending in `.yaml`."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

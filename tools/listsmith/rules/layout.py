@@ -16,6 +16,12 @@ from listsmith.rules.base import Finding, RuleContext, file
 ID = "layout"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = (
+    "Entries live in a section folder, not at the top of `resources/`; symlinks and special "
+    "files are not followed."
+)
+BLOCKING = True
+CONFIGURABLE = False
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -20,6 +20,11 @@ from listsmith.rules.base import Finding, RuleContext, at
 ID = "markdown-closed"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = (
+    "The intro and section texts close every HTML comment, raw-HTML block and code fence they open."
+)
+BLOCKING = True
+CONFIGURABLE = False
 
 # CommonMark's HTML blocks that end only at an explicit marker (kinds 1-5).
 _ENDS = (

@@ -14,6 +14,7 @@ from listsmith.view import curated_positions
 
 ID = "order-complete"
 LEVEL = Level.ERROR
+ASKS = "A curated order lists every entry of its section, each once."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

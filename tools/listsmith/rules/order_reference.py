@@ -16,6 +16,9 @@ from listsmith.view import curated_positions
 ID = "order-reference"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "A curated order names only entries and list-item sections that exist."
+BLOCKING = True
+CONFIGURABLE = False
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -14,6 +14,9 @@ from listsmith.rules.base import Finding, RuleContext, at
 ID = "parent"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "`parent` names another entry of the same section, and parents never loop."
+BLOCKING = True
+CONFIGURABLE = False
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

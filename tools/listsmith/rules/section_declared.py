@@ -11,6 +11,9 @@ from listsmith.rules.base import Finding, RuleContext, file
 ID = "section-declared"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "The folder is a section (or sub-section) of `resources/index.yaml`."
+BLOCKING = True
+CONFIGURABLE = False
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -14,6 +14,9 @@ from listsmith.rules.base import Finding, RuleContext, at
 ID = "section-style"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "A list-item section holds only entries and list-item sections."
+BLOCKING = True
+CONFIGURABLE = False
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

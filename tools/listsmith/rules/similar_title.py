@@ -11,6 +11,7 @@ from listsmith.rules.base import Finding, RuleContext
 ID = "similar-title"
 LEVEL = Level.WARNING
 KIND = "duplicates"
+ASKS = "No two entries by the same author have nearly the same title."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -18,6 +18,9 @@ from listsmith.settings import Option
 ID = "stale"
 LEVEL = Level.WARNING
 KIND = "maintenance"
+ASKS = (
+    "A linked repository had a push within `days` days; a `maintenance: finished` entry is exempt."
+)
 OPTIONS = {
     "days": Option(
         signals.STALE_DAYS,

@@ -10,6 +10,7 @@ from listsmith.rules.base import Finding, RuleContext, file
 
 ID = "stray-file"
 LEVEL = Level.WARNING
+ASKS = "Only YAML files belong under `resources/`."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -9,6 +9,7 @@ from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "title-period"
 LEVEL = Level.ERROR
+ASKS = "The title does not end with a period."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -11,6 +11,9 @@ from listsmith.rules.base import Finding, RuleContext, at
 ID = "topic-declared"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "Every topic is declared in `resources/index.yaml`."
+BLOCKING = True
+CONFIGURABLE = False
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -10,6 +10,9 @@ from listsmith.rules.base import Finding, RuleContext, at
 ID = "unique-id"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "Sibling section ids and topic ids in the index are unique."
+BLOCKING = True
+CONFIGURABLE = False
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

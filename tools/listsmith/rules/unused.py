@@ -13,6 +13,7 @@ from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "unused"
 LEVEL = Level.WARNING
+ASKS = "A section (without text of its own) or a topic in the index has no entries."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

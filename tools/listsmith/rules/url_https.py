@@ -13,6 +13,7 @@ from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "url-https"
 LEVEL = Level.WARNING
+ASKS = "Prefer `https://` links."
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

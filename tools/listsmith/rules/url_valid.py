@@ -11,6 +11,7 @@ from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "url-valid"
 LEVEL = Level.ERROR
+ASKS = "A URL a browser could open: no broken IPv6 brackets or impossible port."
 
 
 def problem(url: str) -> str | None:
