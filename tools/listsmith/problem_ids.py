@@ -150,8 +150,17 @@ def _links() -> list[ProblemId]:
     return found
 
 
+_IMPORT = ProblemId(
+    "not-imported",
+    Level.WARNING,
+    blocking=False,
+    configurable=False,
+    asks="`listsmith import` carries every URL of the README into an entry or a kept text; "
+    "one it could not (a `javascript:` or relative link as an entry) is named with its line.",
+)
 PROBLEM_IDS: dict[str, ProblemId] = {
-    item.id: item for item in (*_READING, _TRUST, *map(_rule, rules.RULES), *_sync(), *_links())
+    item.id: item
+    for item in (*_READING, _TRUST, *map(_rule, rules.RULES), *_sync(), *_links(), _IMPORT)
 }
 
 

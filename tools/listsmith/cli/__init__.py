@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="listsmith", description="Keep a curated, awesome-style list alive."
     )
     parser.add_argument("--version", action="version", version=f"listsmith {__version__}")
+    _add_traceback(parser, False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         parser_ = sub.add_parser(
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
             description=getattr(command, "DESCRIPTION", command.HELP),
         )
         command.add_arguments(parser_)
+        _add_traceback(parser_, argparse.SUPPRESS)
         parser_.set_defaults(run=command.run, command_module=command)
     return parser
 
@@ -69,6 +71,17 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _add_traceback(parser: argparse.ArgumentParser, default: object) -> None:
+    """--traceback before the command or after it (the command's copy leaves the
+    top-level value alone unless given)."""
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        default=default,
+        help="on an internal error, show its full traceback (to report a bug)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -84,11 +97,14 @@ def main(argv: list[str] | None = None) -> int:
         # /dev/null so the interpreter's final flush can't raise again, and stop.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
-    except Exception as exc:  # a bug of ours: still one line, and never "problems found"
+    except Exception as exc:  # a bug of ours: one line unless asked, and never "problems found"
+        if args.traceback:
+            traceback.print_exception(exc, file=sys.stderr)
         where = traceback.extract_tb(exc.__traceback__)[-1]
+        rerun = "" if args.traceback else "; --traceback shows where it came from"
         print(
             f"listsmith: internal error: {type(exc).__name__}: {exc} "
-            f"(at {Path(where.filename).name}:{where.lineno}; please report it)",
+            f"(at {Path(where.filename).name}:{where.lineno}; please report it{rerun})",
             file=sys.stderr,
         )
         return EXIT_COULD_NOT_RUN

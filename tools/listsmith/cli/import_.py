@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from listsmith import report
 from listsmith.cli import common
+from listsmith.problems import Level, Problem
 from listsmith.project import CouldNotRun
 
 NAME = "import"
@@ -16,6 +18,8 @@ DESCRIPTION = (
     "Read a Markdown list and write resources/, schema.json and listsmith.yaml; every URL "
     "that is in no entry and no kept text is reported with its line and why."
 )
+FORMATS = ("text", "github", "json")
+NOT_IMPORTED = "not-imported"
 MAX_BYTES = 64 * 1024 * 1024
 """A README larger than this is not a list someone maintains by hand."""
 
@@ -36,7 +40,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="don't date entries (added) from the README's git history",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=report.default_format(),
+        help="text for people, github for annotations (the default when GITHUB_ACTIONS=true), "
+        "json for machines: what was written and every URL not imported",
+    )
 
 
 def _read(readme: Path) -> str:
@@ -88,8 +98,13 @@ def run(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        for skipped in imported.skipped:
-            print(f"{name}:{skipped.line}: not imported: {skipped.url} ({skipped.why})")
+        not_imported = [
+            Problem(
+                name, s.line, 1, Level.WARNING, f"not imported: {s.url} ({s.why})", NOT_IMPORTED
+            )
+            for s in imported.skipped
+        ]
+        report.emit(report.Report(not_imported, None, args.command), args.format, sys.stdout)
         missing = len(imported.skipped)
         listed = " (listed above)" if missing else ""
         print(

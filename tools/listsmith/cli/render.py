@@ -36,7 +36,7 @@ def out_of_sync(project, fmt: str) -> list[Problem]:
         if not output.stale:
             continue
         current = (output.current or b"").decode("utf-8", "replace")
-        if fmt == "text":
+        if fmt in ("text", "github"):  # for people reading the terminal or the job log
             sys.stdout.write(diff(output.path, current, output.wanted.decode("utf-8")))
         problems.append(
             Problem(
