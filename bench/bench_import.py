@@ -22,7 +22,7 @@ from pathlib import Path
 
 from listsmith import render
 from listsmith.cli import collector_paused
-from listsmith.importers import parse, write
+from listsmith.importer import parse, write
 from listsmith.problems import Level
 from listsmith.project import load_project
 from listsmith.validate import validate

@@ -8,7 +8,7 @@ import gc
 import re
 from pathlib import Path
 
-from listsmith import importers, problem_ids
+from listsmith import importer, problem_ids
 from listsmith.cli import main
 from listsmith.problem_ids import PROBLEM_IDS
 from listsmith.problems import Level, Problem
@@ -22,7 +22,7 @@ def test_library_calls_leave_the_collector_as_they_found_it() -> None:
     frozen = gc.get_freeze_count()
     assert gc.isenabled()
     load_project(REPO)
-    importers.parse("# A list\n\n## Books\n\n- [A](https://example.org/) - A book.\n")
+    importer.parse("# A list\n\n## Books\n\n- [A](https://example.org/) - A book.\n")
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
 

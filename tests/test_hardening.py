@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from listsmith import cli
-from listsmith.importers.dates import parse_blame
+from listsmith.importer.dates import parse_blame
 from listsmith.links.page import charset
 
 SIMPLE = (

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from listsmith.importers import parse, write
-from listsmith.importers.writer import index_yaml
+from listsmith.importer import parse, write
+from listsmith.importer.writer import index_yaml
 from listsmith.project import CONFIG, load_project
 from listsmith.render import readme as render_readme
 

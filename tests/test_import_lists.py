@@ -19,7 +19,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from listsmith import render, rules
-from listsmith.importers import parse, tokens, write
+from listsmith.importer import parse, tokens, write
 from listsmith.problems import Level, Problem
 from listsmith.project import Project, load_project
 from listsmith.validate import validate

@@ -21,10 +21,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL, importers, problem_ids, yamlwrite
+from listsmith import SCAFFOLD_INSTALL, importer, problem_ids, yamlwrite
 from listsmith.fsutil import atomic_write
-from listsmith.importers.dates import line_dates
-from listsmith.importers.writer import index_yaml
+from listsmith.importer.dates import line_dates
+from listsmith.importer.writer import index_yaml
 from listsmith.newentry import HEADER
 from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, load_project
 from listsmith.render import outputs
@@ -65,9 +65,9 @@ def _build(scratch: Path, title: str | None, install: str, readme: Path | None) 
         except (OSError, UnicodeDecodeError) as exc:
             raise CouldNotRun(f"can't read {readme.name}: {exc}") from exc
         # Entries date from the commit that added their line, when the README has history.
-        imported = importers.parse(source, line_dates(readme))
+        imported = importer.parse(source, line_dates(readme))
         if imported.sections:
-            importers.write(imported, scratch, force=False)
+            importer.write(imported, scratch, force=False)
     for rel, data in scaffold_files():
         if rel.startswith(".github/workflows/"):
             data = data.replace(SCAFFOLD_INSTALL.encode(), install.encode())

@@ -22,7 +22,7 @@ from listsmith.render_options import render_options
 from listsmith.settings import at, check_block, unknown
 from listsmith.targets import TARGETS
 from listsmith.targets.base import Shared, Target, path_problem
-from listsmith.targets.site import Site
+from listsmith.targets.site import Publication
 
 RULE = "config"
 DEFAULT_TARGETS: dict[str, Any] = {"readme": {}}
@@ -82,7 +82,8 @@ def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list
         paths[options["path"]] = name
         chosen.append((cls, options))
     shared = Shared(
-        values["descriptions"], Site(values["site_url"], {cls.NAME: o["path"] for cls, o in chosen})
+        values["descriptions"],
+        Publication(values["site_url"], {cls.NAME: o["path"] for cls, o in chosen}),
     )
     targets = [cls(project, options, shared) for cls, options in chosen]
     return values, targets, problems

@@ -70,15 +70,15 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import importers
-    from listsmith.importers.dates import line_dates
-    from listsmith.importers.writer import refuse_unless_forced
+    from listsmith import importer
+    from listsmith.importer.dates import line_dates
+    from listsmith.importer.writer import refuse_unless_forced
 
     source = _read(args.readme)
     refuse_unless_forced(args.into, args.force)
     dates = line_dates(args.readme) if args.dates else {}
-    imported = importers.parse(source, dates)
-    written = importers.write(imported, args.into, args.force)
+    imported = importer.parse(source, dates)
+    written = importer.write(imported, args.into, args.force)
     entries, sections = len(imported.entries), len(imported.walk())
     name = args.readme.name
     if args.format == "json":

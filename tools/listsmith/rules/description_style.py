@@ -18,7 +18,7 @@ ASKS = (
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def fold(text: str) -> str:
+def alphanumerics(text: str) -> str:
     """Compare texts by their words only: case, spaces and punctuation don't matter."""
     return _NOT_WORD.sub("", text.casefold())
 
@@ -39,7 +39,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if (
             title
             and len(text) <= len(title) + 20
-            and fold(text) in (fold(title), fold(title) + fold(" is a resource"))
+            and alphanumerics(text)
+            in (alphanumerics(title), alphanumerics(title) + alphanumerics(" is a resource"))
         ):
             yield at(
                 entry, where, "description only repeats the title; say what the reader gets from it"

@@ -14,7 +14,7 @@ from enum import Enum
 
 from markdown_it.token import Token
 
-from listsmith.importers import tokens
+from listsmith.importer import tokens
 
 _TAG = re.compile(r"<[^>]*>")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
