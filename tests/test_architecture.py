@@ -222,3 +222,19 @@ def test_contributing_shows_the_registry() -> None:
     assert problem_ids.table() in text
     for problem_id in PROBLEM_IDS:
         assert f"| `{problem_id}` |" in text
+
+
+def test_the_settings_table_comes_from_the_declarations(monkeypatch) -> None:
+    from listsmith import docs
+    from listsmith.rules import description_sentences
+    from listsmith.settings import Option
+
+    table = docs.settings_table()
+    assert "| `render.targets.feed.limit` | `50` | no |" in table
+    assert '| `render.descriptions` | `"text"` | yes |' in table
+    monkeypatch.setitem(
+        description_sentences.OPTIONS, "max", Option(4, (int,), "At most this many.")
+    )
+    assert "| `rules.description-sentences.max` | `4` | no | At most this many. |" in (
+        docs.settings_table()
+    )

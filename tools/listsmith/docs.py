@@ -12,7 +12,10 @@ import json
 import re
 from typing import Any
 
-from listsmith import markdown, problem_ids
+from listsmith import markdown, problem_ids, rules
+from listsmith.render_options import OPTIONS as RENDER_OPTIONS
+from listsmith.settings import Option
+from listsmith.targets import TARGETS
 
 CONTRIBUTING = "CONTRIBUTING.md"
 
@@ -37,6 +40,31 @@ def fields_table(schema: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _setting_row(key: str, option: Option) -> str:
+    default = "none" if option.default is None else f"`{json.dumps(option.default)}`"
+    trusted = "yes" if option.trusted else "no"
+    return f"| `{key}` | {default} | {trusted} | {markdown.escape(option.description)} |"
+
+
+def settings_table() -> str:
+    """Every setting of listsmith.yaml but the link check's, with its default, from the
+    declarations the code reads (rules, the render block, each render target)."""
+    rows = ["| setting | default | trusted | what it does |", "| --- | --- | --- | --- |"]
+    for rule_id, rule in rules.RULES.items():
+        # Every configurable rule takes ``level``; the table of problem ids shows each default.
+        rows += [
+            _setting_row(f"rules.{rule_id}.{name}", option)
+            for name, option in getattr(rule, "OPTIONS", {}).items()
+        ]
+    rows += [_setting_row(f"render.{name}", option) for name, option in RENDER_OPTIONS.items()]
+    for name, target in TARGETS.items():
+        rows += [
+            _setting_row(f"render.targets.{name}.{key}", option)
+            for key, option in target.declared().items()
+        ]
+    return "\n".join(rows)
+
+
 def fill(text: str, blocks: dict[str, str]) -> str:
     """``text`` with each named block's content replaced; blocks without markers are skipped."""
     for name, content in blocks.items():
@@ -49,4 +77,8 @@ def fill(text: str, blocks: dict[str, str]) -> str:
 
 
 def generated(schema: dict[str, Any]) -> dict[str, str]:
-    return {"fields": fields_table(schema), "problem-ids": problem_ids.table()}
+    return {
+        "fields": fields_table(schema),
+        "problem-ids": problem_ids.table(),
+        "settings": settings_table(),
+    }
