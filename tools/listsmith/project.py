@@ -342,6 +342,9 @@ def _not_followed(rel: str, kind: str) -> Problem:
     return Problem(rel, 1, 1, Level.ERROR, what, "layout")
 
 
+_CHUNK = 1 << 20
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of a regular file, never following a symlink.
 
@@ -352,10 +355,20 @@ def read_bytes(path: Path, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(0, "not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(limit + 1)
+        # Plain reads, sized by fstat: a buffered file object per entry cost more than the
+        # reading. The loop goes on to end of file, since the size may change meanwhile.
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, info.st_size + 1, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 
