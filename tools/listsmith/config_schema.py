@@ -19,7 +19,7 @@ from listsmith.targets import TARGETS
 
 def _rule(rule: Any) -> dict[str, Any]:
     doc = (rule.__doc__ or "").strip().split("\n")[0]
-    if not rules.configurable(rule):
+    if not rules.is_configurable(rule):
         return {
             "enum": ["enable"],
             "description": f"{doc} It keeps the README faithful to the data: always on.",

@@ -84,7 +84,12 @@ def _rule(rule_id: str) -> ProblemId:
     rule = rules.RULES[rule_id]
     options = tuple((name, option.default) for name, option in getattr(rule, "OPTIONS", {}).items())
     return ProblemId(
-        rule_id, rule.LEVEL, rules.blocking(rule), rules.configurable(rule), rule.ASKS, options
+        rule_id,
+        rule.LEVEL,
+        rules.is_blocking(rule),
+        rules.is_configurable(rule),
+        rule.ASKS,
+        options,
     )
 
 

@@ -91,12 +91,12 @@ def kind(rule: ModuleType) -> str:
     return getattr(rule, "KIND", "style")
 
 
-def blocking(rule: ModuleType) -> bool:
+def is_blocking(rule: ModuleType) -> bool:
     """Whether the rule's error keeps ``render`` from writing."""
     return getattr(rule, "BLOCKING", False)
 
 
-def configurable(rule: ModuleType) -> bool:
+def is_configurable(rule: ModuleType) -> bool:
     """Whether listsmith.yaml may turn the rule off or change its level."""
     return getattr(rule, "CONFIGURABLE", True)
 
@@ -136,7 +136,7 @@ def configured(project: Project) -> tuple[list[Enabled], list[Problem]]:
     enabled = []
     for rule_id, rule in RULES.items():
         given = block.get(rule_id)
-        if not configurable(rule) and given is not None and given != "enable":
+        if not is_configurable(rule) and given is not None and given != "enable":
             # These keep render faithful and the README safe (an unclosed comment, raw
             # HTML in a description): turning one off would let a pull request through.
             problems.append(
