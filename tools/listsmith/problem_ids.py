@@ -70,12 +70,19 @@ _READING = (
         "`listsmith.yaml` names only known rules, targets and options, with values they accept.",
     ),
 )
-_TRUST = ProblemId(
+
+
+def _reported(id_: str, level: Level, asks: str) -> ProblemId:
+    """A problem about something beside the rules' data checks (a setting's trust, a
+    generated file, a link, an import): it never blocks render and listsmith.yaml's
+    ``rules`` block doesn't configure it."""
+    return ProblemId(id_, level, blocking=False, configurable=False, asks=asks)
+
+
+_TRUST = _reported(
     "trusted-setting",
     Level.WARNING,
-    blocking=False,
-    configurable=False,
-    asks="A pull request that changes a setting deciding trust runs with the base branch's "
+    "A pull request that changes a setting deciding trust runs with the base branch's "
     "value (`--base`); the warning says the change waits for a maintainer's merge.",
 )
 
@@ -95,27 +102,22 @@ def _rule(rule_id: str) -> ProblemId:
 
 def _sync() -> list[ProblemId]:
     """``render --check`` and ``check``: a generated file differs from what the data gives."""
-    found = [
-        ProblemId(
-            f"{name}-sync",
-            Level.ERROR,
-            blocking=False,
-            configurable=False,
-            asks=f"`{target.PATH}` is what the data renders (`listsmith render` writes it).",
-        )
-        for name, target in TARGETS.items()
-    ]
-    found.append(
-        ProblemId(
+    return [
+        *(
+            _reported(
+                f"{name}-sync",
+                Level.ERROR,
+                f"`{target.PATH}` is what the data renders (`listsmith render` writes it).",
+            )
+            for name, target in TARGETS.items()
+        ),
+        _reported(
             "docs-sync",
             Level.ERROR,
-            blocking=False,
-            configurable=False,
-            asks="The generated blocks of `CONTRIBUTING.md` (the fields and this table) match "
-            "`schema.json` and the code.",
-        )
-    )
-    return found
+            "The generated blocks of `CONTRIBUTING.md` (the fields, the settings and this "
+            "table) match `schema.json` and the code.",
+        ),
+    ]
 
 
 _LINK_ASKS = {
@@ -132,35 +134,28 @@ _LINK_ASKS = {
 
 
 def _links() -> list[ProblemId]:
-    found = [
-        ProblemId(
-            f"link-{status.value}",
-            Level.ERROR if status is Status.BROKEN else Level.WARNING,
-            blocking=False,
-            configurable=False,
-            asks=asks,
-        )
-        for status, asks in _LINK_ASKS.items()
-    ]
-    found.append(
-        ProblemId(
+    return [
+        *(
+            _reported(
+                f"link-{status.value}",
+                Level.ERROR if status is Status.BROKEN else Level.WARNING,
+                asks,
+            )
+            for status, asks in _LINK_ASKS.items()
+        ),
+        _reported(
             "link-history",
             Level.WARNING,
-            blocking=False,
-            configurable=False,
-            asks="The link history (`.listsmith/links.json`) can be read; without it, "
+            "The link history (`.listsmith/links.json`) can be read; without it, "
             "`duplicate-redirect` has nothing to compare.",
-        )
-    )
-    return found
+        ),
+    ]
 
 
-_IMPORT = ProblemId(
+_IMPORT = _reported(
     "not-imported",
     Level.WARNING,
-    blocking=False,
-    configurable=False,
-    asks="`listsmith import` carries every URL of the README into an entry or a kept text; "
+    "`listsmith import` carries every URL of the README into an entry or a kept text; "
     "one it could not (a `javascript:` or relative link as an entry) is named with its line.",
 )
 PROBLEM_IDS: dict[str, ProblemId] = {
