@@ -43,6 +43,7 @@ def test_the_entry_point_pauses_the_collector_for_a_batch_command_and_restores_i
     assert main(["validate", "--root", str(REPO)]) == 0
     assert seen == [False]
     assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
 
 
 PACKAGE = REPO / "tools" / "listsmith"
