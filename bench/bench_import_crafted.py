@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from listsmith.importers import parse
+from listsmith.importer import parse
 
 PIECES = {
     "h1": ("", "<h1>", ""),

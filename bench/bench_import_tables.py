@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from listsmith import render
-from listsmith.importers import parse, write
+from listsmith.importer import parse, write
 from listsmith.project import load_project
 
 ROWS = 25

@@ -107,6 +107,37 @@ def test_github_annotations(make_list, run, monkeypatch) -> None:
     ) in result.out.splitlines()
 
 
+def test_format_github_is_explicit_and_an_explicit_format_wins(make_list, run, monkeypatch):
+    lst = good_list(make_list)
+    lst.write("resources/books/dup.yaml", "title: A\ntitle: B\n")
+    annotation = "::error file=resources/books/dup.yaml,line=2,col=1,title=listsmith duplicate-key"
+    github = run("validate", "--root", str(lst.root), "--format", "github")
+    assert any(line.startswith(annotation) for line in github.out.splitlines())
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    text = run("validate", "--root", str(lst.root), "--format", "text")
+    assert "resources/books/dup.yaml:2:1: error: duplicate key 'title'" in text.out
+    assert not any(line.startswith("::") for line in text.out.splitlines())
+
+
+def test_format_markdown_writes_the_job_summary(make_list, run) -> None:
+    lst = good_list(make_list)
+    lst.write("resources/books/dup.yaml", "title: A\ntitle: B\n")
+    result = run("validate", "--root", str(lst.root), "--format", "markdown")
+    assert result.out.startswith("### listsmith validate: ")
+    assert "| `duplicate-key` |" in result.out
+
+
+def test_every_reporter_is_a_format_of_the_commands_that_report(run) -> None:
+    from listsmith.cli import build_parser
+    from listsmith.report import REPORTERS
+
+    for command in ("validate", "check", "dupes", "render", "new"):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args([command, "--format", "no-such-format"])
+        for fmt in REPORTERS:
+            assert build_parser().parse_args([command, "--format", fmt]).format == fmt
+
+
 def test_render_writes_then_reports_up_to_date(make_list, run) -> None:
     lst = good_list(make_list)
     assert run("render", "--root", str(lst.root)).code == 0

@@ -89,9 +89,9 @@ def test_the_history_reader_loads_or_refuses_and_never_raises(tmp_path: Path, ra
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join) | st.text(max_size=300))
 def test_the_importer_reads_any_markdown(source: str) -> None:
-    from listsmith import importers
+    from listsmith import importer
 
-    importers.parse(source)
+    importer.parse(source)
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from listsmith import cli
-from listsmith.importers.dates import parse_blame
+from listsmith.importer.dates import parse_blame
 from listsmith.links.page import charset
 
 SIMPLE = (
@@ -61,6 +61,22 @@ def test_a_bug_is_one_line_and_exit_2_never_problems_found(make_list, run, monke
     assert result.code == 2
     assert result.err.startswith("listsmith: internal error: KeyError: 'surprise' (at ")
     assert result.err.count("\n") == 1
+    assert "--traceback shows where it came from" in result.err
+
+
+def test_traceback_shows_an_internal_error_s_traceback(make_list, run, monkeypatch) -> None:
+    lst = listed(make_list)
+
+    def broken(args: object) -> int:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(cli.validate, "run", broken)
+    for args in (["--traceback", "validate"], ["validate", "--traceback"]):
+        result = run(*args, "--root", str(lst.root))
+        assert result.code == 2
+        assert result.err.startswith("Traceback (most recent call last):")
+        assert "in broken" in result.err and "KeyError: 'surprise'" in result.err
+        assert result.err.splitlines()[-1].startswith("listsmith: internal error: KeyError")
 
 
 def test_init_keeps_a_readme_whose_text_starts_indented(tmp_path: Path, run) -> None:

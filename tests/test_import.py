@@ -13,8 +13,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from listsmith.importers import parse, write
-from listsmith.importers.writer import index_yaml
+from listsmith.importer import parse, write
+from listsmith.importer.writer import index_yaml
 from listsmith.project import CONFIG, load_project
 from listsmith.render import readme as render_readme
 
@@ -207,11 +207,12 @@ def test_the_text_report_lists_what_it_counts(run, tmp_path) -> None:
     result = run("import", str(IMPORT / "edges.md"), "--into", str(tmp_path / "a"))
     lines = result.out.splitlines()
     assert lines[:3] == [
-        "edges.md:7: not imported: javascript:alert(1) (a javascript: link, and an entry's URL "
-        "is http(s))",
-        "edges.md:8: not imported: file:///etc/hosts (a file: link, and an entry's URL is http(s))",
-        "edges.md:9: not imported: guide.md (a relative link, and an entry's URL is an absolute "
-        "http(s) URL)",
+        "edges.md:7:1: warning: not imported: javascript:alert(1) (a javascript: link, and an "
+        "entry's URL is http(s)) [not-imported]",
+        "edges.md:8:1: warning: not imported: file:///etc/hosts (a file: link, and an entry's URL "
+        "is http(s)) [not-imported]",
+        "edges.md:9:1: warning: not imported: guide.md (a relative link, and an entry's URL is an "
+        "absolute http(s) URL) [not-imported]",
     ]
     assert lines[3].endswith("; 3 URLs not imported (listed above)")
     clean = run("import", str(IMPORT / "plain.md"), "--into", str(tmp_path / "b"))

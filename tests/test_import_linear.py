@@ -17,8 +17,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from listsmith import importers
-from listsmith.importers import headings, source
+from listsmith import importer
+from listsmith.importer import headings, source
 
 # The regexes the import used before, kept here only as the reference for what to find.
 OLD_TAG = re.compile(r"<[^>]*>")
@@ -67,7 +67,7 @@ def test_crafted_input_four_times_larger_is_handled() -> None:
     """256 KiB took the old search minutes; 1 MiB would take it half an hour or more."""
     for prefix, piece, suffix in CRAFTED.values():
         for size in (256 * 1024, 1024 * 1024):
-            imported = importers.parse(prefix + piece * (size // len(piece)) + suffix)
+            imported = importer.parse(prefix + piece * (size // len(piece)) + suffix)
             assert imported.title and not imported.entries
 
 

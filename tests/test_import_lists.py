@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from listsmith import render, rules
-from listsmith.importers import parse, tokens, write
+from listsmith import problem_ids, render
+from listsmith.importer import parse, tokens, write
 from listsmith.problems import Level, Problem
 from listsmith.project import Project, load_project
 from listsmith.validate import validate
@@ -110,7 +110,7 @@ def test_every_resource_link_stays_in_order_under_its_headings(name: str, import
 def test_nothing_is_left_out_and_render_is_not_blocked(name: str, imported) -> None:
     result = imported(name)
     assert result.skipped == 0
-    assert rules.blocking(result.problems) == []
+    assert problem_ids.blocking(result.problems) == []
     assert "TODO(listsmith" not in json.dumps(result.entries)
 
 

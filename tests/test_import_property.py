@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from listsmith.importers import parse
-from listsmith.importers.writer import Layout
+from listsmith.importer import parse
+from listsmith.importer.writer import Layout
 
 SUFFIXES = ("", "/", "_", "?", "/a_b", "?q=1&r=2")
 """Link destinations end in anything, ``_`` and ``?`` included."""

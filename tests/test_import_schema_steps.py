@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from listsmith import render
-from listsmith.importers import parse, schema, styles, write
+from listsmith.importer import parse, schema, styles, write
 from listsmith.init import scaffold_files
 from listsmith.project import SCHEMA, load_project
 
@@ -93,7 +93,7 @@ _ROUND_TRIP = """
 import sys
 from pathlib import Path
 from listsmith import render
-from listsmith.importers import parse, write
+from listsmith.importer import parse, write
 from listsmith.project import load_project
 
 source, where = Path(sys.argv[1]), Path(sys.argv[2])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from listsmith.importers import contents, dates, headings, parse, styles, tokens
-from listsmith.importers.ledger import Ledger, bare_urls, html_urls
-from listsmith.importers.model import Section
+from listsmith.importer import contents, dates, headings, parse, styles, tokens
+from listsmith.importer.ledger import Ledger, bare_urls, html_urls
+from listsmith.importer.model import ImportedSection
 
 
 @pytest.mark.parametrize(
@@ -106,10 +106,11 @@ def test_heading_kinds() -> None:
 
 
 def test_the_table_of_contents_listsmith_writes() -> None:
-    groups = Section(
-        "Projects", sections=[Section("AI", style="bold", sections=[Section("Agents")])]
+    groups = ImportedSection(
+        "Projects",
+        sections=[ImportedSection("AI", style="bold", sections=[ImportedSection("Agents")])],
     )
-    tools = Section("Tools", items=[Section("Linux", style="item")])
+    tools = ImportedSection("Tools", items=[ImportedSection("Linux", style="item")])
     assert contents.rendered([groups, tools]) == [("Projects", [("Agents", [])]), ("Tools", [])]
 
 

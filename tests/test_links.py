@@ -468,12 +468,12 @@ def test_a_run_answered_by_the_history_never_loads_the_http_stack(
     assert run(*args).code == 0
     probe = (
         "import sys; from listsmith.cli import main; code = main(sys.argv[1:]); "
-        "print(code, 'requests' in sys.modules, 'urllib3' in sys.modules)"
+        "print(code, 'aiohttp' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60
     )
-    assert done.stdout.splitlines()[-1] == "0 False False", done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "0 False", done.stdout + done.stderr
 
 
 def test_cache_expires_after_max_age(make_list, run, servers, tmp_path) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from listsmith import orders, render, rules, yamledit
+from listsmith import orders, problem_ids, render, yamledit
 from listsmith.cli import main
-from listsmith.importers import parse, write
-from listsmith.importers.writer import Layout
+from listsmith.importer import parse, write
+from listsmith.importer.writer import Layout
 from listsmith.project import load_project
 from listsmith.validate import validate
 
@@ -145,7 +145,7 @@ def test_sorted_curated_and_nearly_sorted_sections(imported: Path) -> None:
     # Day one: the README is the source's, and nothing is said about the order.
     assert _titles(imported, "Nearly") == NEARLY
     found = [p for p in validate(project) if p.rule.startswith("order")]
-    assert found == [] and not rules.blocking(found)
+    assert found == [] and not problem_ids.blocking(found)
 
 
 def test_new_lands_where_the_list_expects_it(imported: Path) -> None:

@@ -23,8 +23,8 @@ import pytest
 from listsmith import config_schema
 from listsmith.project import load_project
 from listsmith.render import check_settings, outputs
-from listsmith.targets.page import POLICY, SCRIPT, STYLE, fold
-from listsmith.targets.site import Site
+from listsmith.targets.page import POLICY, SCRIPT, STYLE, searchable
+from listsmith.targets.site import Publication
 
 from . import browser
 from .conftest import REPO, ListDir
@@ -240,7 +240,7 @@ def test_entries_carry_what_the_script_filters_by(tmp_path: Path) -> None:
     assert found["videos/vectors-in-motion"]["data-s"].startswith("vectors in motion zoe elan")
     assert found["tools/sage"]["data-s"].endswith("python. gpl python")
     assert "data-p" not in found["tools/sage"] and "data-l" not in found["tools/sage"]
-    assert fold("  Ça  Ñandú\tÅngström ") == "ca nandu angstrom"
+    assert searchable("  Ça  Ñandú\tÅngström ") == "ca nandu angstrom"
 
 
 def test_filters_offer_what_the_data_holds(tmp_path: Path) -> None:
@@ -353,16 +353,19 @@ def test_page_links_the_feed_and_the_readme_links_the_page_when_published(
 def test_the_site_links_and_addresses_only_what_it_publishes() -> None:
     url = "https://owner.github.io/list/"
     paths = {"readme": "README.md", "page": "site/index.html", "feed": "site/feed.xml"}
-    published = Site(url, paths)
+    published = Publication(url, paths)
     assert published.address("page") == url  # an index.html by its folder
     assert published.address("feed") == url + "feed.xml"
     assert published.address("readme") is None  # outside the page's folder
     assert published.relative("site/index.html", "feed") == "feed.xml"
     assert published.relative("README.md", "page") == "site/index.html"
-    assert Site(None, paths).address("page") is None
-    assert Site(url, {"feed": "site/feed.xml"}).address("page") is None  # the page is off
-    assert Site(url, {"feed": "site/feed.xml"}).address("feed") == url + "feed.xml"
-    assert Site(url, {"page": "index.html", "feed": "feed.xml"}).address("feed") == url + "feed.xml"
+    assert Publication(None, paths).address("page") is None
+    assert Publication(url, {"feed": "site/feed.xml"}).address("page") is None  # the page is off
+    assert Publication(url, {"feed": "site/feed.xml"}).address("feed") == url + "feed.xml"
+    assert (
+        Publication(url, {"page": "index.html", "feed": "feed.xml"}).address("feed")
+        == url + "feed.xml"
+    )
 
 
 def test_site_url_must_be_an_address_ending_in_a_slash(tmp_path: Path) -> None:

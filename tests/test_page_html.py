@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from listsmith.importers import parse, write
+from listsmith.importer import parse, write
 from listsmith.targets import html
 
 from . import browser

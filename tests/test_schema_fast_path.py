@@ -9,13 +9,21 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from listsmith import yamldoc
-from listsmith.schema import SchemaChecker, _compile_fast, _fast_path_safe, entry_part
+from listsmith.schema import (
+    SchemaChecker,
+    _compile_fast,
+    _fast_path_safe,
+    entry_part,
+    index_part,
+)
 
 from .conftest import FIXTURES, REPO
 
 SCHEMA = json.loads((REPO / "schema.json").read_text(encoding="utf-8"))
 REFERENCE = Draft202012Validator(SCHEMA)
-FAST = _compile_fast(SCHEMA)
+FAST = _compile_fast(entry_part(SCHEMA))
+FAST_INDEX = _compile_fast(index_part(SCHEMA))
+INDEX_REFERENCE = Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/index"})
 
 GOOD = {
     "title": "A title",
@@ -86,11 +94,14 @@ def test_agrees_on_generated_entries(changes: dict) -> None:
 
 
 def test_guard_refuses_keywords_whose_meaning_differs_in_draft_07() -> None:
-    # The index's and the settings' $defs use oneOf; only the entry's part is compiled.
-    assert _fast_path_safe(entry_part(SCHEMA)) and not _fast_path_safe(SCHEMA)
+    # Each part is compiled with only the $defs it reaches.
+    assert _fast_path_safe(entry_part(SCHEMA)) and _fast_path_safe(index_part(SCHEMA))
+    assert set(index_part(SCHEMA)["$defs"]) == {"index", "section", "topic", "id", "url"}
     assert set(entry_part(SCHEMA)["$defs"]) == {"id", "url", "link"}
     assert not _fast_path_safe({"properties": {"a": {"$ref": "#/$defs/x", "maxLength": 3}}})
-    assert not _fast_path_safe({"properties": {"a": {"oneOf": [{"type": "string"}]}}})
+    assert _fast_path_safe({"properties": {"a": {"oneOf": [{"type": "string"}]}}})
+    assert not _fast_path_safe({"properties": {"a": {"oneOf": [{"dependentRequired": {}}]}}})
+    assert not _fast_path_safe({"oneOf": {"type": "string"}})
     assert not _fast_path_safe({"items": [{"type": "string"}]})
     assert not _fast_path_safe({"$defs": {"x": {"dependentRequired": {"a": ["b"]}}}})
     assert not _fast_path_safe({"properties": {"a": {"$ref": "other.json#/x"}}})
@@ -121,3 +132,57 @@ def test_unresolvable_ref_exits_2_without_fetching(make_list, run) -> None:
     result = run("validate", "--root", str(lst.root))
     assert result.code == 2
     assert "can't resolve $ref 'https://127.0.0.1:9/missing.json'" in result.err
+
+
+def agree_index(data: object) -> None:
+    assert FAST_INDEX is not None
+    assert FAST_INDEX(data) == INDEX_REFERENCE.is_valid(data), data
+
+
+def test_index_fast_path_agrees_on_every_fixture_index() -> None:
+    indexes = [REPO / "resources" / "index.yaml", *sorted(FIXTURES.rglob("index.yaml"))]
+    for path in indexes:
+        doc, _ = yamldoc.load(path.name, path.read_bytes())
+        if doc is not None:
+            agree_index(doc.data)
+    assert len(indexes) >= 2
+
+
+_order_items = st.one_of(
+    st.sampled_from(["a-slug", "Bad Slug", "", "x"]),
+    st.fixed_dictionaries(
+        {}, optional={"section": st.sampled_from(["sub", "Sub", 3]), "other": st.just(1)}
+    ),
+    st.integers(),
+)
+_sections = st.recursive(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "id": st.sampled_from(["books", "Books", "", "a-b"]),
+            "title": st.sampled_from(["Books", ""]),
+            "style": st.sampled_from(["heading", "bold", "item", "box"]),
+            "order": st.one_of(
+                st.sampled_from(["title", "-added", "Added", ""]),
+                st.lists(_order_items, max_size=3),
+            ),
+            "unknown": st.just(1),
+        },
+    ),
+    lambda inner: st.fixed_dictionaries(
+        {"id": st.just("top"), "title": st.just("Top"), "sections": st.lists(inner, max_size=2)}
+    ),
+    max_leaves=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_sections, max_size=3),
+    st.sampled_from([None, "https://x.example/", "ftp://x", 3]),
+)
+def test_index_fast_path_agrees_on_generated_indexes(sections: list, homepage: object) -> None:
+    data: dict = {"title": "A list", "intro": "Some text.", "sections": sections}
+    if homepage is not None:
+        data["homepage"] = homepage
+    agree_index(data)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from listsmith import SCAFFOLD_INSTALL
-from listsmith.init import scaffold_files
+from listsmith.shipped import scaffold_files
 
 from .conftest import REPO
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from listsmith import render, rules
+from listsmith import render_options, rules
 from listsmith.links import config as links_config
 from listsmith.settings import block_schema
 from listsmith.targets import TARGETS
@@ -19,7 +19,7 @@ from listsmith.targets import TARGETS
 
 def _rule(rule: Any) -> dict[str, Any]:
     doc = (rule.__doc__ or "").strip().split("\n")[0]
-    if rules.kind(rule) == "reference":
+    if not rules.is_configurable(rule):
         return {
             "enum": ["enable"],
             "description": f"{doc} It keeps the README faithful to the data: always on.",
@@ -46,7 +46,9 @@ def build() -> dict[str, Any]:
         }
         for name, cls in TARGETS.items()
     }
-    render_block = block_schema(render.OPTIONS, "How the list is rendered.", {"order": "title"})
+    render_block = block_schema(
+        render_options.OPTIONS, "How the list is rendered.", {"order": "title"}
+    )
     render_block["properties"]["targets"] = {
         "type": "object",
         "additionalProperties": False,

@@ -1,9 +1,10 @@
-"""Generated blocks inside hand-written Markdown (CONTRIBUTING.md's field table).
+"""Generated blocks inside hand-written Markdown (CONTRIBUTING.md's table of fields).
 
 A block sits between ``<!-- listsmith:NAME:start -->`` and
 ``<!-- listsmith:NAME:end -->``; ``listsmith render`` refreshes it and
 ``listsmith check`` fails when it drifted, so the documented entry format is
-always what schema.json says.
+always what schema.json says. (The documentation site's reference pages are filled the same
+way, at build time: :mod:`listsmith.reference`.)
 """
 
 from __future__ import annotations
@@ -49,4 +50,6 @@ def fill(text: str, blocks: dict[str, str]) -> str:
 
 
 def generated(schema: dict[str, Any]) -> dict[str, str]:
-    return {"fields": fields_table(schema)}
+    return {
+        "fields": fields_table(schema),
+    }

@@ -67,7 +67,7 @@ class Use:
         return f"{self.entry.path}:{self.entry.position(*self.path)[0]}"
 
 
-def fold(text: str) -> str:
+def comparable_words(text: str) -> str:
     """Text compared by its words only: accents, case, punctuation and '&' vs 'and' folded."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
@@ -286,7 +286,9 @@ def find(
 
 
 def _authors(entry: Entry) -> set[str]:
-    return {folded for _, author in entry.strings("authors") if (folded := fold(author))}
+    return {
+        folded for _, author in entry.strings("authors") if (folded := comparable_words(author))
+    }
 
 
 def _owner(entry: Entry) -> tuple[str, str] | None:
@@ -335,11 +337,11 @@ class _Title:
 
     @classmethod
     def of(cls, entry: Entry, title: str, parent: str = "") -> _Title:
-        folded = fold(title)
-        name = f"{fold(parent)} / {folded}" if parent else folded
+        folded = comparable_words(title)
+        name = f"{comparable_words(parent)} / {folded}" if parent else folded
         keys = (signature(folded),)
         if ":" in title:
-            keys += (signature(fold(title.split(":", 1)[0])),)
+            keys += (signature(comparable_words(title.split(":", 1)[0])),)
         use = Use(entry, ("title",), title)
         return cls(use, folded, name, keys, tuple(_DIGITS.findall(folded)))
 

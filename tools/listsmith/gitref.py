@@ -12,7 +12,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from listsmith.project import CouldNotRun
+from listsmith.errors import CouldNotRun
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

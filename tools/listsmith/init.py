@@ -25,16 +25,19 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL, baseline, rules, yamlwrite
+from listsmith import SCAFFOLD_INSTALL, baseline, importer, problem_ids, yamlwrite
+from listsmith.errors import Refused
 from listsmith.fsutil import NewFiles, Obstacle, atomic_write
+from listsmith.importer import source
+from listsmith.importer.dates import line_dates
+from listsmith.importer.writer import index_yaml
 from listsmith.newentry import HEADER
 from listsmith.problems import Level, Problem
-from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, Refused, load_project
+from listsmith.project import CONFIG, RESOURCES, SCHEMA, CouldNotRun, load_project
 from listsmith.render import outputs
+from listsmith.shipped import scaffold_files
 from listsmith.validate import validate
 
 INTRO = (
@@ -52,30 +55,12 @@ READMES = ("README.md", "readme.md", "Readme.md")
 _LICENCE = ("licen", "copying", "unlicense")
 
 
-def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
-    found = []
-    for item in folder.iterdir():
-        rel = f"{prefix}{item.name}"
-        if item.is_dir():
-            found += _files(item, rel + "/")
-        elif not item.name.endswith((".pyc", ".pyo")):
-            found.append((rel, item.read_bytes()))
-    return sorted(found)
-
-
-def scaffold_files() -> list[tuple[str, bytes]]:
-    """Every file the scaffold ships, relative to a new list's root."""
-    return _files(resources.files("listsmith") / "scaffold")
-
-
 def _readme(root: Path) -> Path | None:
     """The README to import: the first of :data:`READMES` that is a regular file.
 
     A symlink under any of these names is refused, dangling or not: init reads
     the README and writes README.md, and neither may lead out of the folder.
     """
-    from listsmith.importers import source
-
     found = None
     for name in READMES:
         try:
@@ -96,18 +81,14 @@ def has_readme(root: Path) -> bool:
 
 def _build(scratch: Path, title: str | None, install: str, readme: Path | None) -> Path:
     """The whole new list in ``scratch``: imported or scaffolded, then rendered."""
-    from listsmith import importers
-    from listsmith.importers import source
-    from listsmith.importers.dates import line_dates
-    from listsmith.importers.writer import index_yaml
 
     imported = None
     if readme is not None:
         text = source.read(readme, readme.name)
         # Entries date from the commit that added their line, when the README has history.
-        imported = importers.parse(text, line_dates(readme))
+        imported = importer.parse(text, line_dates(readme))
         if imported.sections:
-            importers.write(imported, scratch, force=False)
+            importer.write(imported, scratch, force=False)
     for rel, data in scaffold_files():
         if rel.startswith(".github/workflows/"):
             data = data.replace(SCAFFOLD_INSTALL.encode(), install.encode())
@@ -132,7 +113,7 @@ def _build(scratch: Path, title: str | None, install: str, readme: Path | None) 
     project = load_project(scratch)
     # Nothing reaches the folder unless the new list reads back and renders faithfully.
     found = validate(project)
-    blocking = rules.blocking(found)
+    blocking = problem_ids.blocking(found)
     if blocking:
         first = blocking[0]
         raise CouldNotRun(

@@ -21,8 +21,8 @@ _ANCHOR_DROP = re.compile(r"[^\w\- ]")
 
 def escape(text: str) -> str:
     """Inline-safe text: one line, no markup, no HTML."""
-    text = _SPACE.sub(" ", text).strip().translate(_HTML)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = " ".join(text.split()).translate(_HTML)  # the same whitespace as _SPACE
+    return _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
 
 
 def code(text: str) -> str:

@@ -15,7 +15,6 @@ repository, or hang the run on a pipe).
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import stat
@@ -24,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from listsmith import yamldoc
+from listsmith import gitref, yamldoc
+from listsmith.errors import CouldNotRun
 from listsmith.problems import Level, Problem
 
 RESOURCES = "resources"
@@ -32,24 +32,11 @@ SCHEMA = "schema.json"
 INDEX = "index.yaml"
 CONFIG = "listsmith.yaml"
 HISTORY = ".listsmith/links.json"
-"""The link-check history the weekly workflow keeps (in the Actions cache, not committed)."""
+"""The link-check history the weekly workflow keeps (on its own branch, not on main)."""
 ENTRY_SUFFIXES = (".yaml", ".yml")
 INDEX_MAX_BYTES = 16 * 1024 * 1024
 """The index holds every section and every curated order: large lists need room (an
 imported list of 60,000 headings and 80,000 entries has a 7.5 MB index)."""
-
-
-class CouldNotRun(Exception):
-    """The command cannot start (no list found, unreadable schema): exit code 2."""
-
-
-class Refused(CouldNotRun):
-    """A file the command must read or write is one it won't touch (a symlink, say): told
-    at the file, like every problem, and the command stops (exit code 2)."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
 
 
 YamlPath = tuple[str | int, ...]
@@ -311,26 +298,15 @@ def load_project(root: Path, base: str | None = None) -> Project:
     if base is not None:
         config.base = _config_at(root, base)
 
-    # A loaded list is a large, long-lived and read-only object graph without cycles:
-    # collections while it is built, and after, would walk all of it again and again
-    # (which made the duplicate search on 100,000 entries 1.6x slower). So the
-    # collector pauses while files are read, and what was read is frozen out of its view.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for section_dir, names in _walk(resources, problems):
-            for name in names:
-                rel = f"{RESOURCES}/{section_dir}/{name}" if section_dir else f"{RESOURCES}/{name}"
-                if not section_dir or not name.endswith(ENTRY_SUFFIXES):
-                    if rel != index_rel:
-                        strays.append(rel)
-                    continue
-                slug = name.rsplit(".", 1)[0]
-                entries.append(Entry(rel, section_dir, slug, read_yaml(root, rel, problems)))
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
+    for section_dir, names in _walk(resources, problems):
+        for name in names:
+            rel = f"{RESOURCES}/{section_dir}/{name}" if section_dir else f"{RESOURCES}/{name}"
+            if not section_dir or not name.endswith(ENTRY_SUFFIXES):
+                if rel != index_rel:
+                    strays.append(rel)
+                continue
+            slug = name.rsplit(".", 1)[0]
+            entries.append(Entry(rel, section_dir, slug, read_yaml(root, rel, problems)))
     return Project(root, schema, index, entries, config, strays, problems, schema_trusted=trusted)
 
 
@@ -362,8 +338,6 @@ def _schema_at(
 
 def _config_at(root: Path, ref: str) -> Config:
     """listsmith.yaml as committed at ``ref`` (none there: the defaults)."""
-    from listsmith import gitref
-
     raw = gitref.show(root, gitref.resolve(root, ref), CONFIG)
     if raw is None:
         return Config(CONFIG, None)
@@ -412,6 +386,9 @@ def _not_followed(rel: str, kind: str) -> Problem:
     return Problem(rel, 1, 1, Level.ERROR, what, "layout")
 
 
+_CHUNK = 1 << 20
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of a regular file, never following a symlink.
 
@@ -422,10 +399,20 @@ def read_bytes(path: Path, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(0, "not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(limit + 1)
+        # Plain reads, sized by fstat: a buffered file object per entry cost more than the
+        # reading. The loop goes on to end of file, since the size may change meanwhile.
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, info.st_size + 1, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any
 
-from listsmith import docs, markdown, render, rules
+from listsmith import docs, markdown, problem_ids, render, rules
 from listsmith.links import config as links_config
 from listsmith.settings import Option
 from listsmith.targets import TARGETS
@@ -146,6 +146,7 @@ def fields() -> str:
 
 
 PAGES = {
+    "problem-ids": problem_ids.table,
     "settings": settings,
     "rules": rule_table,
     "rule-kinds": kinds,

@@ -18,46 +18,15 @@ from listsmith import docs, view
 from listsmith.fsutil import atomic_write
 from listsmith.problems import Problem
 from listsmith.project import CouldNotRun, Project
-from listsmith.settings import Option, at, check_block, unknown
+from listsmith.render_options import render_options
+from listsmith.settings import at, check_block, unknown
 from listsmith.targets import TARGETS
 from listsmith.targets.base import Shared, Target, path_problem
-from listsmith.targets.site import Site
+from listsmith.targets.site import Publication
 
 RULE = "config"
 DEFAULT_TARGETS: dict[str, Any] = {"readme": {}}
-OPTIONS = {
-    "order": Option(
-        view.DEFAULT_ORDER,
-        (str,),
-        "How a section orders its entries unless it says otherwise: title, or a field name "
-        "(added, or -added for newest first).",
-    ),
-    "descriptions": Option(
-        "text",
-        (str,),
-        "text: descriptions are plain text and shown exactly as written; markdown: they may "
-        "hold inline Markdown (links, code, emphasis), as many imported lists do.",
-        choices=("text", "markdown"),
-        # It decides how contributors' text reaches the README: a pull request can't loosen it.
-        trusted=True,
-    ),
-    "site_url": Option(
-        None,
-        (str,),
-        "The address the page's folder (site/ by default) is published at, ending in /. "
-        "The README then links to the page, and the feed uses it for its links and id.",
-        example="https://owner.github.io/list/",
-    ),
-}
 SITE_URL = re.compile(r"https?://[^\s/?#]+/(?:[^\s?#]*/)?")
-
-
-def render_options(project: Project) -> tuple[dict[str, Any], list[Problem]]:
-    """The render block's own options (all but ``targets``), checked: with ``--base`` the
-    trusted ones (``descriptions``) come from the base branch."""
-    config = project.config
-    given = {k: v for k, v in config.block("render").items() if k != "targets"}
-    return check_block(config, ("render",), OPTIONS, given or None)
 
 
 def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list[Problem]]:
@@ -113,7 +82,8 @@ def check_settings(project: Project) -> tuple[dict[str, Any], list[Target], list
         paths[options["path"]] = name
         chosen.append((cls, options))
     shared = Shared(
-        values["descriptions"], Site(values["site_url"], {cls.NAME: o["path"] for cls, o in chosen})
+        values["descriptions"],
+        Publication(values["site_url"], {cls.NAME: o["path"] for cls, o in chosen}),
     )
     targets = [cls(project, options, shared) for cls, options in chosen]
     return values, targets, problems

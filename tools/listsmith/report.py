@@ -1,4 +1,9 @@
-"""The one place problems are turned into text: for people, for GitHub, for machines."""
+"""The one place problems are turned into text: for people, for GitHub, for machines.
+
+A format is a reporter, a function writing one :class:`Report` to a stream,
+and one line in :data:`REPORTERS` (check-jsonschema's layout): ``--format``
+offers exactly what the registry holds.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,33 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from listsmith import markdown
 from listsmith.problems import Level, Problem
 
-FORMATS = ("text", "json")
+
+@dataclass(frozen=True)
+class Report:
+    """What one command found, ready to be written in any format."""
+
+    problems: list[Problem]
+    files: int | None
+    """How many files were checked, for the closing count; None: the command counts
+    something else and says so itself (``import``)."""
+    command: str
 
 
 def in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def default_format() -> str:
+    """``github`` inside GitHub Actions (annotations pin problems to the diff), else ``text``.
+    An explicit ``--format`` always wins."""
+    return "github" if in_github_actions() else "text"
 
 
 def summary(problems: list[Problem], files: int) -> dict[str, int]:
@@ -205,13 +226,14 @@ def commandless() -> Iterator[None]:
 MAX_SUMMARY_ROWS = 50
 
 
-def markdown_summary(problems: list[Problem], files: int, command: str) -> str:
+def markdown_summary(problems: list[Problem], files: int | None, command: str) -> str:
     """A short Markdown report for a GitHub job summary."""
-    counts = summary(problems, files)
+    counts = summary(problems, files or 0)
     if not problems:
-        return f"### listsmith {command}: no problems in {_plural(files, 'file')}\n\n"
+        checked = f" in {_plural(files, 'file')}" if files is not None else ""
+        return f"### listsmith {command}: no problems{checked}\n\n"
     lines = [
-        f"### listsmith {command}: {_counts(counts)}",
+        f"### listsmith {command}: {_count_text(counts)}",
         "",
         "| where | level | problem | rule |",
         "| --- | --- | --- | --- |",
@@ -231,42 +253,71 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _counts(counts: dict[str, int]) -> str:
+def _count_text(counts: dict[str, int]) -> str:
     """ "2 errors, 1 warning", and the notes only when there are some (a baselined list)."""
     text = f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
     notes = counts["notes"]
     return text + (f", {_plural(notes, 'baselined note')}" if notes else "")
 
 
-def emit(problems: list[Problem], files: int, fmt: str, out: TextIO) -> None:
-    """Write every problem and a summary; ``files`` is how many files were checked."""
-    counts = summary(problems, files)
-    if fmt == "json":
-        json.dump(
-            {
-                "problems": [
-                    {
-                        "path": p.path,
-                        "line": p.line,
-                        "col": p.col,
-                        "level": p.level.value,
-                        "message": p.message,
-                        "rule": p.rule,
-                    }
-                    for p in problems
-                ],
-                "summary": counts,
-            },
-            out,
-            indent=2,
-            ensure_ascii=False,
-        )
-        out.write("\n")
+def as_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "col": problem.col,
+        "level": problem.level.value,
+        "message": problem.message,
+        "rule": problem.rule,
+    }
+
+
+def _counts(report: Report, out: TextIO) -> None:
+    if report.files is None:
         return
-    render_one = annotation if in_github_actions() else line
-    for problem in problems:
-        out.write(render_one(problem) + "\n")
-    if problems:
-        out.write(f"{_counts(counts)} in {_plural(files, 'file')}\n")
+    if report.problems:
+        counts = summary(report.problems, report.files)
+        out.write(f"{_count_text(counts)} in {_plural(report.files, 'file')}\n")
     else:
-        out.write(f"no problems in {_plural(files, 'file')}\n")
+        out.write(f"no problems in {_plural(report.files, 'file')}\n")
+
+
+def write_text(report: Report, out: TextIO) -> None:
+    """One ``path:line:col: level: message [rule]`` line a problem, then the count."""
+    for problem in report.problems:
+        out.write(line(problem) + "\n")
+    _counts(report, out)
+
+
+def write_github(report: Report, out: TextIO) -> None:
+    """One workflow command a problem (an annotation on the pull request), then the count."""
+    for problem in report.problems:
+        out.write(annotation(problem) + "\n")
+    _counts(report, out)
+
+
+def write_json(report: Report, out: TextIO) -> None:
+    """Every problem and the counts, as one JSON document."""
+    document: dict[str, Any] = {"problems": [as_dict(p) for p in report.problems]}
+    if report.files is not None:
+        document["summary"] = summary(report.problems, report.files)
+    out.write(json_text(document) + "\n")
+
+
+def write_markdown(report: Report, out: TextIO) -> None:
+    """The Markdown job summary (what ``--summary FILE`` appends), on the stream."""
+    out.write(markdown_summary(report.problems, report.files, report.command))
+
+
+Reporter = Callable[[Report, TextIO], None]
+REPORTERS: dict[str, Reporter] = {
+    "text": write_text,
+    "github": write_github,
+    "json": write_json,
+    "markdown": write_markdown,
+}
+FORMATS = tuple(REPORTERS)
+
+
+def emit(report: Report, fmt: str, out: TextIO) -> None:
+    """Write ``report`` in the format named ``fmt`` (a key of :data:`REPORTERS`)."""
+    REPORTERS[fmt](report, out)

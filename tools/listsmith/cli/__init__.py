@@ -2,9 +2,13 @@
 
 Each command is a module of this package declaring ``NAME``, ``HELP``
 (optionally ``DESCRIPTION``), ``add_arguments(parser)`` and ``run(args)``;
-adding one is a module and a line in ``COMMANDS``. Commands import the
+adding one is a module and a line in ``COMMANDS``. A command that runs long and
+makes reference cycles as it goes (the link check's event loop) declares
+``CYCLIC_GC = True``; for the others the entry point pauses the cyclic garbage
+collector (see :func:`collector_paused`), the one place the process's collector
+is set: a library call never changes it. Commands import the
 library modules they use when they run: ``links`` need not load jsonschema and
-jinja2, nor ``check`` requests and urllib3.
+jinja2, nor ``check`` aiohttp.
 
 Exit codes everywhere: 0 clean (warnings allowed), 1 problems found, 2 could
 not run (no list, bad arguments, unreadable schema or template).
@@ -13,9 +17,12 @@ not run (no list, bad arguments, unreadable schema or template).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -33,7 +40,8 @@ from listsmith.cli import (
     validate,
 )
 from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
-from listsmith.project import CouldNotRun, Refused
+from listsmith.errors import Refused
+from listsmith.project import CouldNotRun
 from listsmith.report import line, printable
 
 COMMANDS: tuple[ModuleType, ...] = (
@@ -55,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="listsmith", description="Keep a curated, awesome-style list alive."
     )
     parser.add_argument("--version", action="version", version=f"listsmith {__version__}")
+    _add_traceback(parser, False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         parser_ = sub.add_parser(
@@ -63,8 +72,43 @@ def build_parser() -> argparse.ArgumentParser:
             description=getattr(command, "DESCRIPTION", command.HELP),
         )
         command.add_arguments(parser_)
-        parser_.set_defaults(run=command.run)
+        _add_traceback(parser_, argparse.SUPPRESS)
+        parser_.set_defaults(run=command.run, command_module=command)
     return parser
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for one batch command, as it was afterwards.
+
+    A loaded list, a README's tokens and an import's data are millions of objects
+    without cycles, which each collection walks again: with the collector on,
+    ``check`` on 10,000 entries spends ~1.5 s more CPU (of ~4). Reference counting
+    still frees them; a batch run's few cycles wait for the process to end.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # Everything the run made is still in the youngest generation, so the first
+        # collection after this would walk all of it (0.3 s after `check` on 10,000
+        # entries). Freezing and unfreezing moves it to the oldest generation in one step.
+        gc.freeze()
+        gc.unfreeze()
+        if was:
+            gc.enable()
+
+
+def _add_traceback(parser: argparse.ArgumentParser, default: object) -> None:
+    """--traceback before the command or after it (the command's copy leaves the
+    top-level value alone unless given)."""
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        default=default,
+        help="on an internal error, show its full traceback (to report a bug)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return args.run(args)
+        if getattr(args.command_module, "CYCLIC_GC", False):
+            return args.run(args)
+        with collector_paused():
+            return args.run(args)
     except Refused as exc:
         print(line(exc.problem), file=sys.stderr)
         return EXIT_COULD_NOT_RUN
@@ -88,12 +135,15 @@ def _run(args: argparse.Namespace) -> int:
         # /dev/null so the interpreter's final flush can't raise again, and stop.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
-    except Exception as exc:  # a bug of ours: still one line, and never "problems found"
+    except Exception as exc:  # a bug of ours: one line unless asked, and never "problems found"
+        if args.traceback:
+            traceback.print_exception(exc, file=sys.stderr)
         where = traceback.extract_tb(exc.__traceback__)[-1]
+        rerun = "" if args.traceback else "; --traceback shows where it came from"
         print(
             printable(
                 f"listsmith: internal error: {type(exc).__name__}: {exc} "
-                f"(at {Path(where.filename).name}:{where.lineno}; please report it)"
+                f"(at {Path(where.filename).name}:{where.lineno}; please report it{rerun})"
             ),
             file=sys.stderr,
         )

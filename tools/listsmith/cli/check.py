@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import baseline, gitref, rules
+    from listsmith import baseline, gitref, problem_ids
     from listsmith.cli.render import out_of_sync
     from listsmith.validate import validate
 
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     elif stale:
         problems.append(baseline.stale_problem(stale))
     problems += found
-    compared = not args.no_sync and not rules.blocking(problems)
+    compared = not args.no_sync and not problem_ids.blocking(problems)
     if compared:
         problems += out_of_sync(project, args.format)
     code = common.finish(project, problems, args)

@@ -45,8 +45,9 @@ def add_report(parser: argparse.ArgumentParser, formats: tuple[str, ...] = repor
     parser.add_argument(
         "--format",
         choices=formats,
-        default="text",
-        help="text for people (GitHub annotations when GITHUB_ACTIONS=true), json for machines",
+        default=report.default_format(),
+        help="text for people, github for annotations on a pull request (the default when "
+        "GITHUB_ACTIONS=true), json for machines, markdown for a job summary",
     )
     parser.add_argument(
         "--summary",
@@ -94,11 +95,17 @@ def files(project: Project) -> int:
 
 def finish(project: Project, problems: list[Problem], args: argparse.Namespace) -> int:
     """Report every problem; exit 1 when any is an error."""
-    report.emit(problems, files(project), args.format, sys.stdout)
+    found = report.Report(problems, files(project), args.command)
+    report.emit(found, args.format, sys.stdout)
     if args.summary:
-        try:
-            with open(args.summary, "a", encoding="utf-8") as handle:
-                handle.write(report.markdown_summary(problems, files(project), args.command))
-        except OSError as exc:
-            raise CouldNotRun(f"can't write the summary to {args.summary}: {exc.strerror}") from exc
+        append_summary(found, args.summary)
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def append_summary(found: report.Report, path: Path) -> None:
+    """Append the Markdown summary to ``path`` (``$GITHUB_STEP_SUMMARY`` in Actions)."""
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            report.write_markdown(found, handle)
+    except OSError as exc:
+        raise CouldNotRun(f"can't write the summary to {path}: {exc.strerror}") from exc

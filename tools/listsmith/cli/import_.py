@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from listsmith import report
 from listsmith.cli import common
+from listsmith.problems import Level, Problem
 from listsmith.report import json_text, printable
 
 NAME = "import"
@@ -15,6 +17,8 @@ DESCRIPTION = (
     "Read a Markdown list and write resources/, schema.json and listsmith.yaml; every URL "
     "that is in no entry and no kept text is reported with its line and why."
 )
+FORMATS = ("text", "github", "json")
+NOT_IMPORTED = "not-imported"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="don't date entries (added) from the README's git history",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=report.default_format(),
+        help="text for people, github for annotations (the default when GITHUB_ACTIONS=true), "
+        "json for machines: what was written and every URL not imported",
+    )
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -41,16 +51,16 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import importers
-    from listsmith.importers.dates import line_dates
-    from listsmith.importers.source import read
-    from listsmith.importers.writer import refuse_unless_forced
+    from listsmith import importer
+    from listsmith.importer.dates import line_dates
+    from listsmith.importer.source import read
+    from listsmith.importer.writer import refuse_unless_forced
 
     source = read(args.readme, str(args.readme))
     refuse_unless_forced(args.into, args.force)
     dates = line_dates(args.readme) if args.dates else {}
-    imported = importers.parse(source, dates)
-    written = importers.write(imported, args.into, args.force)
+    imported = importer.parse(source, dates)
+    written = importer.write(imported, args.into, args.force)
     entries, sections = len(imported.entries), len(imported.walk())
     name = args.readme.name
     if args.format == "json":
@@ -65,9 +75,13 @@ def run(args: argparse.Namespace) -> int:
         }
         print(json_text(data))
     else:
-        # Every string from the README goes through printable(): a URL may hold ESC.
-        for skipped in imported.skipped:
-            print(printable(f"{name}:{skipped.line}: not imported: {skipped.url} ({skipped.why})"))
+        not_imported = [
+            Problem(
+                name, s.line, 1, Level.WARNING, f"not imported: {s.url} ({s.why})", NOT_IMPORTED
+            )
+            for s in imported.skipped
+        ]
+        report.emit(report.Report(not_imported, None, args.command), args.format, sys.stdout)
         missing = len(imported.skipped)
         listed = " (listed above)" if missing else ""
         print(

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 NAME = "links"
 HELP = "check every URL for link rot (the network is needed)"
+CYCLIC_GC = True
+"""Runs as long as the network takes, and aiohttp's requests leave cycles behind."""
 DESCRIPTION = (
     "Check every URL of the list; only broken links fail the run (and missing anchors, when "
     "the list says so). With --fix, repair what can be repaired in the YAML files."

@@ -18,6 +18,7 @@ HELP = "write a new entry file (asks on a terminal for what is missing)"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_root(parser)
+    common.add_report(parser)
     parser.add_argument("--section", help="the section's folder path, like books or go/web")
     parser.add_argument("--title")
     parser.add_argument("--url")
@@ -88,8 +89,10 @@ def run(args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         newentry.ask_missing(draft, project, input)
     written, problems = newentry.create(project, draft)
-    for problem in problems:
-        print(report.line(problem))
+    found = report.Report(problems, 1, args.command)  # one file: the entry it writes
+    report.emit(found, args.format, sys.stdout)
+    if args.summary:
+        common.append_summary(found, args.summary)
     if written is None:
         print("nothing written: fix the problems above and run it again", file=sys.stderr)
         return common.EXIT_PROBLEMS

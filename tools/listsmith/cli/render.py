@@ -36,7 +36,7 @@ def out_of_sync(project, fmt: str) -> list[Problem]:
         if not output.stale:
             continue
         current = (output.current or b"").decode("utf-8", "replace")
-        if fmt == "text":
+        if fmt in ("text", "github"):  # for people reading the terminal or the job log
             sys.stdout.write(diff(output.path, current, output.wanted.decode("utf-8")))
         problems.append(
             Problem(
@@ -52,13 +52,13 @@ def out_of_sync(project, fmt: str) -> list[Problem]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import rules
+    from listsmith import problem_ids, rules
     from listsmith.render import outputs, write
     from listsmith.validate import validate
 
     project = common.project(args)
     problems = validate(project)
-    blocking = rules.blocking(problems)
+    blocking = problem_ids.blocking(problems)
     if blocking:
         common.finish(project, blocking, args)
         print("nothing written: fix the errors above first", file=sys.stderr)

@@ -123,7 +123,7 @@ def check_urls(urls: list[str], options: Options) -> dict[str, Result]:
 
 def _check(urls: list[str], options: Options, selection: Selection) -> dict[str, Result]:
     """Ask the network. Imported here, so a run answered from the history
-    alone never loads requests and urllib3 (a third of its time)."""
+    alone never loads aiohttp and the checker (the slowest imports of a run)."""
     from listsmith.links import engine
 
     checker, guard = _checker(options)

@@ -53,7 +53,7 @@ from listsmith.rules import (
     url_https,
     url_valid,
 )
-from listsmith.rules.base import Context
+from listsmith.rules.base import RuleContext
 from listsmith.settings import Option, at, check_block, from_base, unknown
 
 _MODULES: tuple[ModuleType, ...] = (
@@ -91,7 +91,18 @@ _SWITCHES = ("enable", "disable")
 
 
 def kind(rule: ModuleType) -> str:
+    """Which commands run the rule (``check`` all kinds, ``validate`` all but duplicates)."""
     return getattr(rule, "KIND", "style")
+
+
+def is_blocking(rule: ModuleType) -> bool:
+    """Whether the rule's error keeps ``render`` from writing."""
+    return getattr(rule, "BLOCKING", False)
+
+
+def is_configurable(rule: ModuleType) -> bool:
+    """Whether listsmith.yaml may turn the rule off or change its level."""
+    return getattr(rule, "CONFIGURABLE", True)
 
 
 def declared(rule: ModuleType) -> dict[str, Option]:
@@ -129,7 +140,7 @@ def configured(project: Project) -> tuple[list[Enabled], list[Problem]]:
     enabled = []
     for rule_id, rule in RULES.items():
         given = block.get(rule_id)
-        if kind(rule) == "reference" and given is not None and given != "enable":
+        if not is_configurable(rule) and given is not None and given != "enable":
             # These keep render faithful and the README safe (an unclosed comment, raw
             # HTML in a description): turning one off would let a pull request through.
             problems.append(
@@ -190,19 +201,9 @@ def run(
     for item in enabled:
         if kind(item.rule) not in wanted:
             continue
-        context = Context(project, item.options, ids, final_urls or {}, shared)
+        context = RuleContext(project, item.options, ids, final_urls or {}, shared)
         problems += [
             Problem(f.path, f.line, f.col, item.level, f.message, item.rule.ID)
             for f in item.rule.check(context)
         ]
     return problems
-
-
-def blocking(problems: Iterable[Problem]) -> list[Problem]:
-    """Errors that keep ``render`` from writing: the list can't be shown faithfully."""
-    references = {rule_id for rule_id, rule in RULES.items() if kind(rule) == "reference"}
-    return [
-        p
-        for p in problems
-        if p.level is Level.ERROR and (p.rule not in RULES or p.rule in references)
-    ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from listsmith.rules.base import Context, Finding
+from listsmith.rules.base import Finding, RuleContext
 
 
-def findings(context: Context, rule_id: str) -> list[Finding]:
+def findings(context: RuleContext, rule_id: str) -> list[Finding]:
     """This rule's part of the search, which runs once for every enabled duplicate rule."""
     if "duplicates" not in context.shared:
         from listsmith import dupes

@@ -6,10 +6,10 @@ from datetime import date
 
 from listsmith import signals
 from listsmith.project import Entry
-from listsmith.rules.base import Context
+from listsmith.rules.base import RuleContext
 
 
-def repository(context: Context, entry: Entry) -> signals.RepoSignals | None:
+def repository(context: RuleContext, entry: Entry) -> signals.RepoSignals | None:
     """The signals of the repository an entry's main URL points into, if the file has them."""
     if "signals" not in context.shared:
         context.shared["signals"] = signals.load(context.project.root)

@@ -1,13 +1,18 @@
 """What every rule module needs: the finding it yields, its context, where a field is.
 
 A rule module declares ``ID`` (what a problem's ``[rule]`` shows), ``LEVEL``
-(its default level), ``KIND`` (``style``, ``reference``, ``duplicates`` or
-``maintenance``; a ``reference`` error keeps ``render`` from writing, since
-the README could not show the list faithfully), ``OPTIONS`` (declared
+(its default level), ``ASKS`` (what it asks of the list, in one line:
+CONTRIBUTING's table of problem ids shows it), ``KIND`` (``style``,
+``reference``, ``duplicates`` or ``maintenance``: which commands run it),
+``BLOCKING`` (default False; True when its error keeps ``render`` from
+writing, since the README could not show the list faithfully),
+``CONFIGURABLE`` (default True; False when listsmith.yaml may neither turn it
+off nor change its level), ``OPTIONS`` (declared
 :class:`~listsmith.settings.Option` values, default none) and
 ``check(context)``, which yields :class:`Finding` values. A rule never
 decides its own level or id: the runner stamps both, from the declaration and
-the list's listsmith.yaml (yamllint's model).
+the list's listsmith.yaml (yamllint's model). :mod:`listsmith.problem_ids`
+reads the declarations into the registry of every problem id.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ class Finding:
 
 
 @dataclass
-class Context:
+class RuleContext:
     """What a rule may read: the list, its own options, and what the run shares."""
 
     project: Project

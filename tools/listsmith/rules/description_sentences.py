@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 from listsmith.settings import Option
 
 ID = "description-sentences"
 LEVEL = Level.WARNING
+ASKS = "The description has at most `max` sentences."
 OPTIONS = {
     "max": Option(2, (int,), "The most sentences a description may have.", minimum=1),
 }
@@ -18,7 +19,7 @@ OPTIONS = {
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     most = context.options["max"]
     for entry in context.project.entries:
         text = entry.text("description")

@@ -6,20 +6,24 @@ import re
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "description-style"
 LEVEL = Level.ERROR
+ASKS = (
+    "The description starts with a capital, ends with `.`, `!` or `?`, and does not just "
+    "repeat the title."
+)
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def fold(text: str) -> str:
+def alphanumerics(text: str) -> str:
     """Compare texts by their words only: case, spaces and punctuation don't matter."""
     return _NOT_WORD.sub("", text.casefold())
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for entry in context.project.entries:
         text = entry.text("description")
         if not text or not text.strip():
@@ -35,7 +39,8 @@ def check(context: Context) -> Iterator[Finding]:
         if (
             title
             and len(text) <= len(title) + 20
-            and fold(text) in (fold(title), fold(title) + fold(" is a resource"))
+            and alphanumerics(text)
+            in (alphanumerics(title), alphanumerics(title) + alphanumerics(" is a resource"))
         ):
             yield at(
                 entry, where, "description only repeats the title; say what the reader gets from it"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "distinct-from"
 LEVEL = Level.ERROR
+ASKS = "Every `distinct_from` names an existing entry other than itself."
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     entries = context.project.entries
     refs = {entry.ref for entry in entries}
     for entry in entries:

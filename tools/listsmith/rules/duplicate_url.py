@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from listsmith.problems import Level
 from listsmith.rules._duplicates import findings
-from listsmith.rules.base import Context, Finding
+from listsmith.rules.base import Finding, RuleContext
 
 ID = "duplicate-url"
 LEVEL = Level.ERROR
 KIND = "duplicates"
+ASKS = "No two entries point to the same resource (see Duplicates)."
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     yield from findings(context, ID)

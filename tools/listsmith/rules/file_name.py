@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import KEBAB, Context, Finding, file
+from listsmith.rules.base import KEBAB, Finding, RuleContext, file
 
 ID = "file-name"
 LEVEL = Level.ERROR
+ASKS = "The file name is a kebab-case slug ending in `.yaml`."
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for entry in context.project.entries:
         if entry.path.endswith(".yml"):
             yield file(entry.path, "use the .yaml extension, not .yml")

@@ -11,14 +11,20 @@ from collections.abc import Iterator
 
 from listsmith.problems import Level
 from listsmith.project import ENTRY_SUFFIXES, RESOURCES
-from listsmith.rules.base import Context, Finding, file
+from listsmith.rules.base import Finding, RuleContext, file
 
 ID = "layout"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = (
+    "Entries live in a section folder, not at the top of `resources/`; symlinks and special "
+    "files are not followed."
+)
+BLOCKING = True
+CONFIGURABLE = False
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for path in context.project.strays:
         if path.endswith(ENTRY_SUFFIXES):
             yield file(

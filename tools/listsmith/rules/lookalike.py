@@ -23,10 +23,14 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "lookalike"
 LEVEL = Level.WARNING
+ASKS = (
+    "No host or title word mixes scripts that look alike (a Cyrillic `а` in a Latin word), and "  # noqa: RUF001
+    "every internationalised (IDN) host is pointed out."
+)
 
 _LOOKS_LIKE = dict(
     zip(
@@ -125,7 +129,7 @@ def host_problem(url: str) -> str | None:
     return None
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     for entry in project.entries:
         title = entry.text("title")

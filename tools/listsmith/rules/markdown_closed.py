@@ -20,11 +20,17 @@ from markdown_it.token import Token
 
 from listsmith.problems import Level
 from listsmith.project import Entry, Index, YamlPath
-from listsmith.rules.base import Context, Finding, at
+from listsmith.render_options import render_options
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "markdown-closed"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = (
+    "The intro and section texts close every HTML comment, raw-HTML block and code fence they open."
+)
+BLOCKING = True
+CONFIGURABLE = False
 
 # CommonMark's HTML blocks that end only at an explicit marker (kinds 1-5).
 _ENDS = (
@@ -154,10 +160,8 @@ def unclosed(text: str, closed_by: str = "") -> tuple[int, str] | None:
     return min(found) if found else None
 
 
-def _texts(context: Context) -> Iterator[tuple[Index | Entry, YamlPath, str, str]]:
+def _texts(context: RuleContext) -> Iterator[tuple[Index | Entry, YamlPath, str, str]]:
     """(file, field, text, the text that may close its elements) of every Markdown text."""
-    from listsmith.render import render_options  # render imports every target
-
     project = context.project
     index = project.index
     for key in ("intro", "contributing", "license"):
@@ -176,7 +180,7 @@ def _texts(context: Context) -> Iterator[tuple[Index | Entry, YamlPath, str, str
                 yield entry, ("description",), text, ""
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for doc, where, text, after in _texts(context):
         found = unclosed(text, after)
         if found:

@@ -13,11 +13,18 @@ from collections.abc import Iterator
 from markdown_it import MarkdownIt
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.render_options import render_options
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "markdown-inline"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = (
+    "With `render.descriptions: markdown`, descriptions hold only inline text, code, emphasis "
+    "and http(s) links."
+)
+BLOCKING = True
+CONFIGURABLE = False
 
 _ALLOWED = frozenset(
     {
@@ -51,9 +58,7 @@ def problem(text: str) -> str | None:
     return None
 
 
-def check(context: Context) -> Iterator[Finding]:
-    from listsmith.render import render_options  # render imports every target
-
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     if render_options(project)[0]["descriptions"] != "markdown":
         return

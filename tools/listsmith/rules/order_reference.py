@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 from listsmith.view import curated_positions
 
 ID = "order-reference"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "A curated order names only entries and list-item sections that exist."
+BLOCKING = True
+CONFIGURABLE = False
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     index = project.index
     slugs: dict[str, set[str]] = {}

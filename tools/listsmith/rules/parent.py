@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "parent"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "`parent` names another entry of the same section, and parents never loop."
+BLOCKING = True
+CONFIGURABLE = False
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     entries = [e for e in context.project.entries if e.doc]
     parents: dict[tuple[str, str], str] = {}
     slugs = {(e.section, e.slug) for e in entries}

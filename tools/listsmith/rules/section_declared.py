@@ -6,14 +6,17 @@ import difflib
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, file
+from listsmith.rules.base import Finding, RuleContext, file
 
 ID = "section-declared"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "The folder is a section (or sub-section) of `resources/index.yaml`."
+BLOCKING = True
+CONFIGURABLE = False
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     if not project.index.doc:
         return  # the index's own problem explains everything

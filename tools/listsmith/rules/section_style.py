@@ -11,14 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "section-style"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "A list-item section holds only entries and list-item sections."
+BLOCKING = True
+CONFIGURABLE = False
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     index = context.project.index
     styles = {s.path: s.style for s in index.sections}
     tables = {s.path for s in index.sections if s.data.get("columns")}

@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from listsmith import signals
 from listsmith.problems import Level
 from listsmith.rules._signals import asked_on, repository
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 from listsmith.settings import Option
 
 ID = "stale"
 LEVEL = Level.WARNING
 KIND = "maintenance"
+ASKS = (
+    "A linked repository had a push within `days` days; a `maintenance: finished` entry is exempt."
+)
 OPTIONS = {
     "days": Option(
         signals.STALE_DAYS,
@@ -28,7 +31,7 @@ OPTIONS = {
 }
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for entry in context.project.entries:
         repo = repository(context, entry)
         today = asked_on(repo) if repo else None

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from listsmith.problems import Level
 from listsmith.project import ENTRY_SUFFIXES
-from listsmith.rules.base import Context, Finding, file
+from listsmith.rules.base import Finding, RuleContext, file
 
 ID = "stray-file"
 LEVEL = Level.WARNING
+ASKS = "Only YAML files belong under `resources/`."
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for path in context.project.strays:
         if not path.endswith(ENTRY_SUFFIXES):
             yield file(path, "not a YAML file; only .yaml entries are part of the list")

@@ -11,18 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.render_options import render_options
+from listsmith.rules.base import Finding, RuleContext, at
 from listsmith.rules.markdown_inline import problem
 from listsmith.tables import TITLE, columns
 
 ID = "table-cells"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = (
+    "With `render.descriptions: markdown`, a table section's cells hold only what a "
+    "description may."
+)
+BLOCKING = True
+CONFIGURABLE = False
 
 
-def check(context: Context) -> Iterator[Finding]:
-    from listsmith.render import render_options  # render imports every target
-
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     if render_options(project)[0]["descriptions"] != "markdown":
         return  # cells are escaped, as descriptions are

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "title-period"
 LEVEL = Level.ERROR
+ASKS = "The title does not end with a period."
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for entry in context.project.entries:
         title = entry.text("title")
         if title and title.endswith(".") and not title.endswith("..."):

@@ -6,14 +6,17 @@ import difflib
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "topic-declared"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "Every topic is declared in `resources/index.yaml`."
+BLOCKING = True
+CONFIGURABLE = False
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     if not project.index.doc:
         return

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "unique-id"
 LEVEL = Level.ERROR
 KIND = "reference"
+ASKS = "Sibling section ids and topic ids in the index are unique."
+BLOCKING = True
+CONFIGURABLE = False
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     index = context.project.index
     first: dict[str, tuple[str | int, ...]] = {}
     for section in index.sections:

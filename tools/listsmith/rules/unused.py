@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "unused"
 LEVEL = Level.WARNING
+ASKS = "A section (without text of its own) or a topic in the index has no entries."
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     index = project.index
     used: set[str] = set()

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "url-https"
 LEVEL = Level.WARNING
+ASKS = "Prefer `https://` links."
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for entry in context.project.entries:
         for path, url in entry.urls():
             if url.lower().startswith("http://"):

@@ -10,10 +10,11 @@ from urllib.parse import urlsplit
 
 from listsmith.hostname import disguise
 from listsmith.problems import Level
-from listsmith.rules.base import Context, Finding, at
+from listsmith.rules.base import Finding, RuleContext, at
 
 ID = "url-valid"
 LEVEL = Level.ERROR
+ASKS = "A URL a browser could open: no broken IPv6 brackets or impossible port."
 
 
 def problem(url: str) -> str | None:
@@ -34,7 +35,7 @@ def problem(url: str) -> str | None:
     return f"{url}: {disguised}" if disguised else None
 
 
-def check(context: Context) -> Iterator[Finding]:
+def check(context: RuleContext) -> Iterator[Finding]:
     for entry in context.project.entries:
         for path, url in entry.urls():
             why = problem(url)

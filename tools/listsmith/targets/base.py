@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from listsmith import templating
 from listsmith.project import Project
 from listsmith.settings import Option
-from listsmith.targets.site import Site
+from listsmith.targets.site import Publication
 from listsmith.view import ListView
 
 PROTECTED = (".git", ".github", "resources", "templates", "listsmith.yaml", "schema.json")
@@ -50,7 +50,7 @@ class Shared:
 
     descriptions: str
     """text or markdown: how entries' descriptions are read."""
-    site: Site
+    site: Publication
     """Where the targets' files are and are published, to link one another."""
 
 

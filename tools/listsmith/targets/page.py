@@ -73,7 +73,7 @@ POLICY = (
 """Only the page's own style and script run; images (a list's badges) may come from https."""
 
 
-def fold(text: str) -> str:
+def searchable(text: str) -> str:
     """Text as the search compares it: lowercase, accents dropped, spaces collapsed.
 
     The script folds what the reader types the same way
@@ -87,7 +87,7 @@ def fold(text: str) -> str:
 
 def search_text(entry: EntryView) -> str:
     """What a search looks in: title, authors, description and tags."""
-    return fold(" ".join((entry.title, *entry.authors, entry.description, *entry.tags)))
+    return searchable(" ".join((entry.title, *entry.authors, entry.description, *entry.tags)))
 
 
 def data_attributes(entry: EntryView) -> Markup:

@@ -19,7 +19,7 @@ DEFAULT_FOLDER = "site"
 
 
 @dataclass(frozen=True)
-class Site:
+class Publication:
     url: str | None
     """``render.site_url``, ending in ``/``; None when the list doesn't set one."""
     paths: Mapping[str, str]

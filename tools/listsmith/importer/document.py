@@ -4,7 +4,7 @@ Walks the top-level blocks once. Headings nest by level (awesome-go's
 category and subcategory, its second ``# Resources``); a bold line that
 groups the headings or the list after it is a ``style: bold`` section
 (awesome-python's ``**AI & ML**``); lists with web links go to
-:class:`~listsmith.importers.items.ListReader`; everything else is the
+:class:`~listsmith.importer.items.ListReader`; everything else is the
 list's own Markdown and is kept verbatim, from the source lines: the intro
 (HTML and badges included), a section's text before its items
 (``description``) and after them (``footer``), the Contributing text and all
@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from listsmith.importers import contents, headings, styles, tokens
-from listsmith.importers.headings import HeadingKind
-from listsmith.importers.items import ListReader, has_web_link, list_items
-from listsmith.importers.ledger import Ledger
-from listsmith.importers.model import Imported, Section
-from listsmith.importers.tables import read_table
-from listsmith.importers.tokens import Block, BlockKind
+from listsmith.importer import contents, headings, styles, tokens
+from listsmith.importer.headings import HeadingKind
+from listsmith.importer.items import ListReader, has_web_link, list_items
+from listsmith.importer.ledger import Ledger
+from listsmith.importer.model import Imported, ImportedSection
+from listsmith.importer.tables import read_table
+from listsmith.importer.tokens import Block, BlockKind
 
 IMPLICIT = "Resources"
 """The title of the section given to entries that sit under no heading."""
@@ -37,7 +37,7 @@ class _Open:
     """A section whose sub-sections may still follow; bold groups sit half a level down."""
 
     level: float
-    section: Section
+    section: ImportedSection
 
 
 @dataclass
@@ -69,7 +69,7 @@ class Reader:
         self.result = Imported()
         self.result.settings.generated = self.generated
         self.result.settings.emphasis = _emphasis(stream)
-        self.texts: dict[int, tuple[Section, _Text]] = {}
+        self.texts: dict[int, tuple[ImportedSection, _Text]] = {}
         self.stack: list[_Open] = []
         self.mode = HeadingKind.SECTION
         self.mode_level = 0
@@ -202,7 +202,7 @@ class Reader:
 
     # -- sections -------------------------------------------------------------------------------
 
-    def _open(self, section: Section, level: float) -> Section:
+    def _open(self, section: ImportedSection, level: float) -> ImportedSection:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent = self.stack[-1].section if self.stack else None
@@ -224,9 +224,9 @@ class Reader:
             return
         self.mode = HeadingKind.SECTION
         self.ledger.skip(block.tokens, "a link in a heading, which a section title can't hold")
-        self._open(Section(title or "…"), block.level)
+        self._open(ImportedSection(title or "…"), block.level)
 
-    def _text(self, section: Section) -> _Text:
+    def _text(self, section: ImportedSection) -> _Text:
         found = self.texts.get(id(section))
         if found is None:
             found = (section, _Text())
@@ -239,11 +239,11 @@ class Reader:
         level = self._group_level(i) if block.kind is BlockKind.PARAGRAPH else None
         if level is not None:
             title = tokens.plain(block.children)
-            self._open(Section(title, style="bold"), level)
+            self._open(ImportedSection(title, style="bold"), level)
             return
         if block.kind is BlockKind.LIST and has_web_link(block.tokens):
             if current is None:
-                current = self._open(Section(IMPLICIT), 1)
+                current = self._open(ImportedSection(IMPLICIT), 1)
             self._text(current).listed = True
             self.lists.read(list_items(block.tokens), current)
             return
@@ -258,9 +258,9 @@ class Reader:
         text = self._text(current)
         (text.footer if text.listed else text.description).append(i)
 
-    def _table(self, i: int, section: Section) -> bool:
+    def _table(self, i: int, section: ImportedSection) -> bool:
         """Read a table of resources into ``section``, its first list (see
-        :mod:`~listsmith.importers.tables`); False when the block is text."""
+        :mod:`~listsmith.importer.tables`); False when the block is text."""
         block = self.blocks[i]
         lines = self.lines[block.start : block.end]
         found = None if section.items else read_table(lines, self.ledger)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from listsmith import yamlwrite
-from listsmith.importers.model import Entry, Settings
+from listsmith.importer.model import ImportedEntry, Settings
 from listsmith.targets.readme import Readme
 
 HEADER = (
@@ -24,12 +24,12 @@ HEADER = (
 )
 
 
-def markdown_descriptions(entries: Sequence[Entry]) -> bool:
+def markdown_descriptions(entries: Sequence[ImportedEntry]) -> bool:
     """Whether any description holds Markdown beyond words, so all are kept as Markdown."""
     return any(entry.markup for entry in entries)
 
 
-def readme_options(settings: Settings, entries: Sequence[Entry]) -> dict[str, Any]:
+def readme_options(settings: Settings, entries: Sequence[ImportedEntry]) -> dict[str, Any]:
     """The README target's options this list needs, those equal to the defaults left out."""
     wanted: dict[str, Any] = {
         "contents": settings.contents,
@@ -59,7 +59,7 @@ def _value(value: Any) -> str:
     return yamlwrite.value(value)
 
 
-def config_yaml(settings: Settings, entries: Sequence[Entry]) -> str:
+def config_yaml(settings: Settings, entries: Sequence[ImportedEntry]) -> str:
     """The text of listsmith.yaml."""
     lines = [HEADER.rstrip("\n"), "render:"]
     if markdown_descriptions(entries):

@@ -2,7 +2,7 @@
 
 Only what the source says is held: a field the source has no data for is
 absent, never a placeholder. Ids, slugs and file names are given at write
-time (:mod:`listsmith.importers.writer`), from the titles.
+time (:mod:`listsmith.importer.writer`), from the titles.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from listsmith.importers.ledger import Skipped
+from listsmith.importer.ledger import Skipped
 
 
 @dataclass
-class Entry:
+class ImportedEntry:
     """One resource: a list item with a link, and its own sub-items."""
 
     title: str
@@ -34,7 +34,7 @@ class Entry:
     free: bool | None = None
     links: list[dict[str, str]] = field(default_factory=list)
     added: str = ""
-    children: list[Entry] = field(default_factory=list)
+    children: list[ImportedEntry] = field(default_factory=list)
     columns: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A table row's other cells by field: (as Markdown, as plain words)."""
 
@@ -61,7 +61,7 @@ class Entry:
 
 
 @dataclass
-class Section:
+class ImportedSection:
     """A heading, a bold line grouping headings, or a label item with items under it."""
 
     title: str
@@ -71,12 +71,12 @@ class Section:
     """Text after the section's items (a "back to top" link, a rule): the list's own Markdown."""
     items: list[Item] = field(default_factory=list)
     """Entries and label sections (``style: item``), in source order."""
-    sections: list[Section] = field(default_factory=list)
+    sections: list[ImportedSection] = field(default_factory=list)
     """Heading and bold sub-sections, which always follow the items."""
     columns: list[dict[str, str]] = field(default_factory=list)
     """A table section's columns (field, header, align): its entries are the rows."""
 
-    def walk(self) -> list[Section]:
+    def walk(self) -> list[ImportedSection]:
         """This section and every section below it, parents first."""
         found = [self]
         for child in (*self.labels, *self.sections):
@@ -84,14 +84,14 @@ class Section:
         return found
 
     @property
-    def labels(self) -> list[Section]:
-        return [item for item in self.items if isinstance(item, Section)]
+    def labels(self) -> list[ImportedSection]:
+        return [item for item in self.items if isinstance(item, ImportedSection)]
 
     @property
-    def entries(self) -> list[Entry]:
+    def entries(self) -> list[ImportedEntry]:
         """Entries directly in this section, sub-items included, in display order."""
-        found: list[Entry] = []
-        stack = [item for item in reversed(self.items) if isinstance(item, Entry)]
+        found: list[ImportedEntry] = []
+        stack = [item for item in reversed(self.items) if isinstance(item, ImportedEntry)]
         while stack:
             entry = stack.pop()
             found.append(entry)
@@ -99,7 +99,7 @@ class Section:
         return found
 
 
-Item = Union[Entry, Section]  # noqa: UP007 - a runtime alias, used before 3.10 syntax
+Item = Union[ImportedEntry, ImportedSection]  # noqa: UP007 - a runtime alias, used before 3.10 syntax
 
 
 @dataclass
@@ -123,7 +123,7 @@ class Imported:
     title: str = ""
     homepage: str = ""
     intro: str = ""
-    sections: list[Section] = field(default_factory=list)
+    sections: list[ImportedSection] = field(default_factory=list)
     contributing: str = ""
     license: str = ""
     topics: list[str] = field(default_factory=list)
@@ -131,9 +131,9 @@ class Imported:
     settings: Settings = field(default_factory=Settings)
     skipped: list[Skipped] = field(default_factory=list)
 
-    def walk(self) -> list[Section]:
+    def walk(self) -> list[ImportedSection]:
         return [s for top in self.sections for s in top.walk()]
 
     @property
-    def entries(self) -> list[Entry]:
+    def entries(self) -> list[ImportedEntry]:
         return [e for s in self.walk() for e in s.entries]

@@ -15,11 +15,11 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from listsmith.importers import tokens
-from listsmith.importers.items import ListItem
-from listsmith.importers.ledger import html_urls
-from listsmith.importers.model import Section
-from listsmith.importers.tokens import Block, BlockKind
+from listsmith.importer import tokens
+from listsmith.importer.items import ListItem
+from listsmith.importer.ledger import html_urls
+from listsmith.importer.model import ImportedSection
+from listsmith.importer.tokens import Block, BlockKind
 
 Tree = list[tuple[str, list[Any]]]
 """(title, children) pairs, children of the same shape."""
@@ -59,12 +59,12 @@ def tree(items: list[ListItem]) -> Tree:
     return found
 
 
-def rendered(sections: list[Section]) -> Tree:
+def rendered(sections: list[ImportedSection]) -> Tree:
     """The table of contents the README target writes for these sections: level-2
     headings and their level-3 children (bold and list-item sections take no level)."""
     found: Tree = []
 
-    def visit(section: Section, level: int, parent: tuple[str, list[Any]] | None) -> None:
+    def visit(section: ImportedSection, level: int, parent: tuple[str, list[Any]] | None) -> None:
         item, child_level = parent, level
         if section.style == "heading":
             child_level = level + 1

@@ -1,7 +1,7 @@
 """List items become entries, sub-items and label sections; one reader a list, whatever its style.
 
 A list item that starts with a link is an entry; what follows the link is
-read by the list's :class:`Style` (:mod:`~listsmith.importers.styles`: an
+read by the list's :class:`Style` (:mod:`~listsmith.importer.styles`: an
 awesome-style line, or one listsmith rendered). Its own indented sub-items
 become entries with ``parent``. An item that starts with words, not a link
 ("Linux", "Agent Skills", "Dynamic DNS: [A](...), [B](...)") is a label: a
@@ -18,9 +18,9 @@ from typing import Protocol
 
 from markdown_it.token import Token
 
-from listsmith.importers import tokens
-from listsmith.importers.ledger import Ledger
-from listsmith.importers.model import Entry, Item, Section
+from listsmith.importer import tokens
+from listsmith.importer.ledger import Ledger
+from listsmith.importer.model import ImportedEntry, ImportedSection, Item
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _LABEL_TRIM = " \t:-\u2013\u2014"
@@ -84,7 +84,7 @@ def has_web_link(stream: Sequence[Token]) -> bool:
 class Style(Protocol):
     """How one kind of README writes what follows an entry's link."""
 
-    def read(self, entry: Entry, tail: list[Token], ledger: Ledger) -> list[Entry]:
+    def read(self, entry: ImportedEntry, tail: list[Token], ledger: Ledger) -> list[ImportedEntry]:
         """Fill ``entry`` from the tokens after its link; return further entries the line
         lists (several resources on one line), in order."""
 
@@ -143,15 +143,15 @@ class ListReader:
         self.style = style
         self.ledger = ledger
         self.dates = dates
-        self.section = Section("")
+        self.section = ImportedSection("")
         """The section whose list is being read."""
 
-    def read(self, items: list[ListItem], section: Section) -> None:
+    def read(self, items: list[ListItem], section: ImportedSection) -> None:
         self.section = section
         for item in items:
             self._item(item, section.items, None)
 
-    def _item(self, item: ListItem, out: list[Item], parent: Entry | None) -> None:
+    def _item(self, item: ListItem, out: list[Item], parent: ImportedEntry | None) -> None:
         children = item.inline.children or [] if item.inline is not None else []
         head = _head(children) if children else None
         if head is not None and head.link.href.startswith(WEB):
@@ -188,10 +188,10 @@ class ListReader:
             for child in sub:
                 self._item(child, label.items, None)
 
-    def _entry(self, item: ListItem, head: _Head) -> list[Entry]:
+    def _entry(self, item: ListItem, head: _Head) -> list[ImportedEntry]:
         link = head.link
         title = tokens.plain(link.text) or link.href
-        entry = Entry(title, link.href, tags=list(head.tags))
+        entry = ImportedEntry(title, link.href, tags=list(head.tags))
         self.ledger.skip(head.badges, "an image in a list item, not a resource")
         inline = item.inline.children or [] if item.inline else []
         self.ledger.settle(inline[link.start : link.end + 1])
@@ -223,13 +223,13 @@ class ListReader:
                 self.ledger.skip(block, f"a block inside a list item, which {holder} can't hold")
         return " ".join(found)
 
-    def _dated(self, entries: list[Entry], line: int) -> list[Entry]:
+    def _dated(self, entries: list[ImportedEntry], line: int) -> list[ImportedEntry]:
         """Entries of one source line, with the date that line joined the list."""
         for entry in entries:
             entry.added = self.dates.get(line, "")
         return entries
 
-    def _label(self, item: ListItem, children: list[Token]) -> Section | None:
+    def _label(self, item: ListItem, children: list[Token]) -> ImportedSection | None:
         """A list item of words: a section shown as an item, with the links its line lists."""
         if item.inline is None:
             for block in item.rest:
@@ -247,7 +247,7 @@ class ListReader:
         self.ledger.skip(dropped, "an image in the name of a list item, which is words")
         if not (title or description or rest or item.sublists):
             return None
-        label = Section(title or tokens.plain(children) or "…", style="item")
+        label = ImportedSection(title or tokens.plain(children) or "…", style="item")
         several = link_run(rest) if not description and not item.sublists else None
         if several is not None:
             label.items += self._dated(link_entries(several), item.line)
@@ -275,9 +275,9 @@ def _split_label(children: list[Token]) -> tuple[str, str, int]:
     return title, description.strip(), cut
 
 
-def link_entries(links: list[tokens.Link]) -> list[Entry]:
+def link_entries(links: list[tokens.Link]) -> list[ImportedEntry]:
     """One entry a link, named by its words (or its address when it has none)."""
-    return [Entry(tokens.plain(link.text) or link.href, link.href) for link in links]
+    return [ImportedEntry(tokens.plain(link.text) or link.href, link.href) for link in links]
 
 
 _JOINER = re.compile(r"^[\s,;/|\u00b7&]*(?:(?:and|or)[\s,;/|\u00b7&]*)?$")

@@ -23,11 +23,11 @@ from typing import Any
 import yaml
 
 from listsmith import orders, yamlwrite
-from listsmith.importers import schema, settings
-from listsmith.importers.model import Entry, Imported, Section
-from listsmith.init import scaffold_files
+from listsmith.importer import schema, settings
+from listsmith.importer.model import Imported, ImportedEntry, ImportedSection
 from listsmith.newentry import header, slugify
 from listsmith.project import CONFIG, INDEX, RESOURCES, SCHEMA, CouldNotRun
+from listsmith.shipped import scaffold_files
 
 INDEX_HEADER = "# yaml-language-server: $schema=../schema.json#/$defs/index"
 WRITES = (RESOURCES, SCHEMA, CONFIG)
@@ -96,12 +96,12 @@ class Layout:
         self.entries: dict[str, dict[str, Any]] = {}
         """Entry files by path below the list's root, with their data."""
         self.alphabetical = orders.alphabetical(
-            [[e.title for e in s.items if isinstance(e, Entry)] for s in imported.walk()]
+            [[e.title for e in s.items if isinstance(e, ImportedEntry)] for s in imported.walk()]
         )
         """The list sorts its sections, so short ones in title order are so on purpose."""
         self.index = self._index()
 
-    def _section(self, section: Section, folder: str, names: _Names) -> dict[str, Any]:
+    def _section(self, section: ImportedSection, folder: str, names: _Names) -> dict[str, Any]:
         ident = names.give(section.title)
         path = f"{folder}/{ident}" if folder else ident
         data: dict[str, Any] = {"id": ident, "title": section.title}
@@ -118,7 +118,7 @@ class Layout:
         order: list[Any] = []
         subsections = []
         for item in section.items:
-            if isinstance(item, Entry):
+            if isinstance(item, ImportedEntry):
                 order += self._entry(item, path, slugs, "")
             else:
                 sub = self._section(item, path, children)
@@ -134,7 +134,7 @@ class Layout:
             data["sections"] = subsections
         return data
 
-    def _entry(self, entry: Entry, folder: str, slugs: _Names, parent: str) -> list[str]:
+    def _entry(self, entry: ImportedEntry, folder: str, slugs: _Names, parent: str) -> list[str]:
         slug = slugs.give(entry.title)
         fields = entry.fields(self.topics, self.markdown, parent)
         self.entries[f"{RESOURCES}/{folder}/{slug}.yaml"] = fields
@@ -143,14 +143,14 @@ class Layout:
             found += self._entry(child, folder, slugs, slug)
         return found
 
-    def _title_order(self, section: Section, order: list[Any], folder: str) -> bool:
+    def _title_order(self, section: ImportedSection, order: list[Any], folder: str) -> bool:
         """Whether ``order: title`` shows the section as the source did: its entries are in
         title order (ties by file path, as in :mod:`listsmith.view`) and, in a hand-written
         list, sorted on purpose (:func:`listsmith.orders.sorted_section`). A README
         listsmith rendered shows sections in title order unless they set one."""
         if section.labels:
             return False
-        entries = [e for e in section.items if isinstance(e, Entry)]
+        entries = [e for e in section.items if isinstance(e, ImportedEntry)]
         if any(e.children for e in entries):
             return False
         keyed = sorted(

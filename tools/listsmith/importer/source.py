@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from listsmith.errors import Refused
 from listsmith.problems import Level, Problem
-from listsmith.project import Refused, read_bytes
+from listsmith.project import read_bytes
 
 MAX_BYTES = 8 * 1024 * 1024
 """The largest README an import reads. The largest awesome lists maintained by hand are

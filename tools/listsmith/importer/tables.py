@@ -21,11 +21,11 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from listsmith.importers import tokens
-from listsmith.importers.items import WEB
-from listsmith.importers.ledger import Ledger
-from listsmith.importers.model import Entry
-from listsmith.importers.styles import inline_only
+from listsmith.importer import tokens
+from listsmith.importer.items import WEB
+from listsmith.importer.ledger import Ledger
+from listsmith.importer.model import ImportedEntry
+from listsmith.importer.styles import inline_only
 from listsmith.newentry import FIELD_ORDER
 from listsmith.rules.markdown_inline import problem
 from listsmith.tables import TITLE, unescape_pipes
@@ -40,7 +40,9 @@ RESERVED = frozenset((*FIELD_ORDER, "original_url", "id"))
 """Fields with a meaning of their own: a column named so gets a field of its own name."""
 
 
-def read_table(lines: list[str], ledger: Ledger) -> tuple[list[dict[str, str]], list[Entry]] | None:
+def read_table(
+    lines: list[str], ledger: Ledger
+) -> tuple[list[dict[str, str]], list[ImportedEntry]] | None:
     """The columns and the entries of a table of resources, or None when ``lines`` are not
     one such table."""
     if len(lines) < 3 or not _DELIMITER.fullmatch(lines[1]):
@@ -125,9 +127,9 @@ def _entry(
     row: list[tuple[Token, Token]],
     columns: list[dict[str, str]],
     ledger: Ledger,
-) -> Entry:
+) -> ImportedEntry:
     """One row as an entry: the link its title and url, the other cells its fields."""
-    entry = Entry(tokens.plain(link.text), link.href.strip())
+    entry = ImportedEntry(tokens.plain(link.text), link.href.strip())
     for column, (_, inline) in zip(columns[1:], row[1:], strict=False):
         children = inline.children or []
         text = unescape_pipes(inline.content)

@@ -20,7 +20,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry
 
-from listsmith.importers.tables import declare_columns
+from listsmith.importer.tables import declare_columns
 from listsmith.schema import entry_part
 
 _BATCH = 20
@@ -116,7 +116,7 @@ def relaxed(
     registry: Registry = Registry()
     _relax_for(schema, None, entries, registry)
     _relax_for(schema, "#/$defs/section", list(_sections(index.get("sections"))), registry)
-    stub = {"id": "section", "title": "Section"}
+    stub = {"id": "section", "title": "ImportedSection"}
     top = {**index, "sections": [stub] * len(index.get("sections") or [])}
     _relax_for(schema, "#/$defs/index", [top], registry)
     return schema

@@ -15,7 +15,7 @@ from enum import Enum
 
 from markdown_it.token import Token
 
-from listsmith.importers import tokens
+from listsmith.importer import tokens
 
 _H1_OPEN = re.compile(r"<h1\b", re.IGNORECASE)
 _H1_CLOSE = re.compile(r"</h1\s*>", re.IGNORECASE)

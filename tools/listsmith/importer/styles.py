@@ -24,10 +24,10 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from listsmith.importers import tokens
-from listsmith.importers.items import WEB, link_entries, link_run
-from listsmith.importers.ledger import Ledger
-from listsmith.importers.model import Entry
+from listsmith.importer import tokens
+from listsmith.importer.items import WEB, link_entries, link_run
+from listsmith.importer.ledger import Ledger
+from listsmith.importer.model import ImportedEntry
 from listsmith.markdown import link_url
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -41,7 +41,7 @@ _SENTENCE_END = (".", "!", "?", ")", "…", "。")
 _ADDED = re.compile(r"added (\d{4}-\d{2}-\d{2})")
 
 
-def _describe(entry: Entry, children: list[Token], trim: str = "") -> None:
+def _describe(entry: ImportedEntry, children: list[Token], trim: str = "") -> None:
     """Set the description from tokens: their Markdown, less a leading separator and ``trim``
     characters at the end, and whether it holds any Markdown beyond text."""
     entry.description = (
@@ -103,7 +103,7 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
 class Awesome:
     """A hand-written awesome-list line."""
 
-    def read(self, entry: Entry, tail: list[Token], ledger: Ledger) -> list[Entry]:
+    def read(self, entry: ImportedEntry, tail: list[Token], ledger: Ledger) -> list[ImportedEntry]:
         start = 0
         while start < len(tail) and (
             tokens.is_space(tail[start]) or tail[start].type == "code_inline"
@@ -192,7 +192,7 @@ def unrendered(url: str) -> str:
 class Generated:
     """A line listsmith rendered: description, facts in emphasis, labelled links, a 💲."""
 
-    def read(self, entry: Entry, tail: list[Token], ledger: Ledger) -> list[Entry]:
+    def read(self, entry: ImportedEntry, tail: list[Token], ledger: Ledger) -> list[ImportedEntry]:
         ledger.settle(tail)
         entry.url = unrendered(entry.url)
         end = len(tail)
@@ -221,7 +221,7 @@ class Generated:
         return []
 
     @staticmethod
-    def _facts(entry: Entry, facts: str) -> None:
+    def _facts(entry: ImportedEntry, facts: str) -> None:
         """``By A, B · Topic, Topic · level``, as the default ``metadata`` renders them."""
         for part in facts.split(" \u00b7 "):
             added = _ADDED.fullmatch(part)
