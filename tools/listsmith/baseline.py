@@ -41,13 +41,13 @@ from listsmith import gitref, rules
 from listsmith.fsutil import atomic_write
 from listsmith.problems import Level, Problem
 from listsmith.project import CouldNotRun, load_project, read_bytes
+from listsmith.trust import from_base
 from listsmith.validate import validate
 
 FILE = "listsmith-baseline.json"
 FORMAT = 1
 MAX_BYTES = 16 * 1024 * 1024
 RULE = "baseline"
-TRUST_RULE = "trusted-setting"
 ABOUT = (
     "Findings this list had when it adopted listsmith. `listsmith check` reports them as notes, "
     "not errors; fix them when you can, and `listsmith check --update-baseline` drops the fixed "
@@ -76,7 +76,7 @@ def recordable(problem: Problem) -> bool:
     """Only the rules' findings about content: a file that can't be read, a broken setting,
     or a reference error (the README couldn't show the list) is never put off."""
     rule = rules.RULES.get(problem.rule)
-    return rule is not None and rules.kind(rule) != "reference" and problem.level is not Level.NOTE
+    return rule is not None and not rules.is_blocking(rule) and problem.level is not Level.NOTE
 
 
 class Fingerprints:
@@ -164,15 +164,12 @@ def read(root: Path, base: str | None = None) -> tuple[list[Item], list[Problem]
     if added:
         count = sum(added.values())
         found.append(
-            Problem(
+            from_base(
                 FILE,
-                1,
-                1,
-                Level.WARNING,
+                (1, 1),
                 f"this change records {count} more finding{'s' if count != 1 else ''} in the "
                 "baseline, which decides what a run lets pass, so this run reads the baseline "
-                "from the base branch; the change takes effect once a maintainer merges it",
-                TRUST_RULE,
+                "from the base branch",
             )
         )
     return trusted, found

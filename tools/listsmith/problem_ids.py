@@ -114,8 +114,7 @@ def _sync() -> list[ProblemId]:
         _reported(
             "docs-sync",
             Level.ERROR,
-            "The generated blocks of `CONTRIBUTING.md` (the fields, the settings and this "
-            "table) match `schema.json` and the code.",
+            "The generated field table of `CONTRIBUTING.md` matches `schema.json`.",
         ),
     ]
 
@@ -158,9 +157,31 @@ _IMPORT = _reported(
     "`listsmith import` carries every URL of the README into an entry or a kept text; "
     "one it could not (a `javascript:` or relative link as an entry) is named with its line.",
 )
+_ADOPTION = (
+    _reported(
+        "unwritable",
+        Level.ERROR,
+        "`listsmith init` can create every file it writes (never through a symlink); when one "
+        "fails, it removes what it made and changes nothing.",
+    ),
+    _reported(
+        "baseline",
+        Level.WARNING,
+        "`listsmith-baseline.json` can be read, and records only findings that still occur "
+        "(`listsmith check --update-baseline` drops the fixed ones).",
+    ),
+)
 PROBLEM_IDS: dict[str, ProblemId] = {
     item.id: item
-    for item in (*_READING, _TRUST, *map(_rule, rules.RULES), *_sync(), *_links(), _IMPORT)
+    for item in (
+        *_READING,
+        _TRUST,
+        *map(_rule, rules.RULES),
+        *_sync(),
+        *_links(),
+        _IMPORT,
+        *_ADOPTION,
+    )
 }
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from listsmith import gitref, yamldoc
 from listsmith.errors import CouldNotRun
 from listsmith.problems import Level, Problem
+from listsmith.trust import from_base
 
 RESOURCES = "resources"
 SCHEMA = "schema.json"
@@ -323,9 +324,6 @@ def _schema_at(
     """The schema as committed at ``ref``, and whether it is trusted; a working tree
     that changes it gets a warning. A base without one (the list is new) leaves the
     working tree's, untrusted."""
-    from listsmith import gitref
-    from listsmith.settings import from_base
-
     raw = gitref.show(root, gitref.resolve(root, ref), SCHEMA)
     if raw is None:
         return schema, False

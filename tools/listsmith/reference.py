@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any
 
-from listsmith import docs, markdown, problem_ids, render, rules
+from listsmith import docs, markdown, problem_ids, render_options, rules
 from listsmith.links import config as links_config
 from listsmith.settings import Option
 from listsmith.targets import TARGETS
@@ -33,7 +33,7 @@ KIND_MEANING = {
 
 def blocks() -> Iterator[tuple[str, str, Mapping[str, Option]]]:
     """Each block of listsmith.yaml: its dotted place, what it is, its declared options."""
-    yield "render", "How the list is rendered.", render.OPTIONS
+    yield "render", "How the list is rendered.", render_options.OPTIONS
     for name, target in TARGETS.items():
         yield f"render.targets.{name}", target.DESCRIPTION, target.declared()
     yield (

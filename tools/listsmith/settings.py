@@ -25,9 +25,9 @@ from typing import Any
 
 from listsmith.problems import Level, Problem
 from listsmith.project import Config, YamlPath
+from listsmith.trust import from_base
 
 RULE = "config"
-TRUST_RULE = "trusted-setting"
 
 _TYPE_NAMES = {
     bool: ("boolean", "true or false"),
@@ -134,21 +134,6 @@ def check_block(
         )
         values[name] = base_values[name]
     return values, problems
-
-
-def from_base(path: str, position: tuple[int, int], why: str) -> Problem:
-    """The warning for a pull request that changes what a run trusts, which the run
-    took from the base branch instead. A warning, not an error: the run is safe, and a
-    maintainer may well mean to merge the change; the annotation makes sure they see it."""
-    line, col = position
-    return Problem(
-        path,
-        line,
-        col,
-        Level.WARNING,
-        f"{why}; the change takes effect once a maintainer merges it",
-        TRUST_RULE,
-    )
 
 
 def _check(

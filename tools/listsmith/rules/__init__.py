@@ -54,7 +54,8 @@ from listsmith.rules import (
     url_valid,
 )
 from listsmith.rules.base import RuleContext
-from listsmith.settings import Option, at, check_block, from_base, unknown
+from listsmith.settings import Option, at, check_block, unknown
+from listsmith.trust import from_base
 
 _MODULES: tuple[ModuleType, ...] = (
     layout,

@@ -27,7 +27,9 @@ ID = "markdown-closed"
 LEVEL = Level.ERROR
 KIND = "reference"
 ASKS = (
-    "The intro and section texts close every HTML comment, raw-HTML block and code fence they open."
+    "Every Markdown text (the intro, section texts, Markdown descriptions) closes every HTML "
+    "comment, raw-HTML block, container element (`<details>`, `<div>`, `<table>`...) and code "
+    "fence it opens; a section's footer may close what its description opened."
 )
 BLOCKING = True
 CONFIGURABLE = False
