@@ -84,6 +84,9 @@ class SectionView:
     """Entries and sub-sections in display order."""
     footer: str = ""
     """The section's own Markdown after its items (a closing note, a "back to top" link)."""
+    level: int = 0
+    """The heading level the section asks for (an imported list's own), or 0 for the
+    README's: one below its parent's."""
 
     @property
     def entries(self) -> tuple[EntryView, ...]:
@@ -114,6 +117,11 @@ class ListView:
     """Declared topics that at least one entry uses, in index order."""
     contributing: str
     license: str
+    heading: str | None = None
+    """The title heading's Markdown as the list writes it, "" for none, None for the
+    README's own (the title, linked to the homepage)."""
+    closing: str | None = None
+    """The list's own closing sections, headings included; None for the README's."""
 
     @property
     def entry_count(self) -> int:
@@ -154,6 +162,16 @@ def _strings(value: Any) -> tuple[str, ...]:
 def _text(data: Mapping[str, Any], key: str) -> str:
     value = data.get(key)
     return value.strip() if isinstance(value, str) else ""
+
+
+def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
+    """A text the list may set, even to "" (which differs from leaving it out)."""
+    value = data.get(key)
+    return value.strip("\n") if isinstance(value, str) else None
+
+
+def _level(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 6 else 0
 
 
 def _links(value: Any) -> tuple[Link, ...]:
@@ -309,6 +327,7 @@ class _Builder:
             depth=depth,
             items=tuple(items),
             footer=_text(section.data, "footer"),
+            level=_level(section.data.get("level")),
         )
 
     def build(self) -> ListView:
@@ -322,6 +341,8 @@ class _Builder:
             topics=(),
             contributing=_text(index, "contributing"),
             license=_text(index, "license"),
+            heading=_optional_text(index, "heading"),
+            closing=_optional_text(index, "closing"),
         )
         used = {t.id for entry in view.walk() for t in entry.topics}
         topics = tuple(Topic(i, t) for i, t in self.topic_titles.items() if i in used)

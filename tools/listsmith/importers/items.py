@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from markdown_it.token import Token
 
-from listsmith.importers import tokens
-from listsmith.importers.ledger import Ledger
+from listsmith.importers import rawline, tokens
+from listsmith.importers.ledger import Ledger, urls
 from listsmith.importers.model import Entry, Item, Section
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
@@ -136,13 +136,31 @@ def _head(children: list[Token]) -> _Head | None:
     return None
 
 
+class _Recorder:
+    """A stand-in ledger for tokens read again from the raw line: it notes what a style
+    leaves out, for the real ledger to report against the document's own tokens."""
+
+    def __init__(self) -> None:
+        self.skipped: list[tuple[str, str]] = []
+
+    def settle(self, tokens: Sequence[Token]) -> None:
+        pass
+
+    def skip(self, found: Sequence[Token], why: str) -> None:
+        self.skipped += [(url, why) for _, _, url in urls(found)]
+
+
 class ListReader:
     """Reads the lists of one document into entries and label sections."""
 
-    def __init__(self, style: Style, ledger: Ledger, dates: dict[int, str]) -> None:
+    def __init__(
+        self, style: Style, ledger: Ledger, dates: dict[int, str], env: dict[str, Any]
+    ) -> None:
         self.style = style
         self.ledger = ledger
         self.dates = dates
+        self.env = env
+        """markdown-it's env of the document: its link reference definitions."""
         self.section = Section("")
         """The section whose list is being read."""
 
@@ -195,8 +213,33 @@ class ListReader:
         self.ledger.skip(head.badges, "an image in a list item, not a resource")
         inline = item.inline.children or [] if item.inline else []
         self.ledger.settle(inline[link.start : link.end + 1])
-        more = self.style.read(entry, self._tail(head.tail), self.ledger)
+        tail = self._tail(head.tail)
+        found = None
+        if item.inline is not None and tail is head.tail and not head.tags and not head.badges:
+            found = rawline.shape(item.inline.content)
+        if found is None:
+            more = self.style.read(entry, tail, self.ledger)
+        else:
+            more = self._read_shaped(entry, found, tail)
         return self._dated([entry, *more], item.line)
+
+    def _read_shaped(self, entry: Entry, found: rawline.Shape, tail: list[Token]) -> list[Entry]:
+        """Read what follows the link from the line as written: the marks stay marks, the
+        style reads the rest, and a description that runs to the line's end keeps its
+        spelling (reference-style images and links included)."""
+        entry.marks = found.marks
+        after = tokens.inline(found.rest, self.env)
+        recorder = _Recorder()
+        more = self.style.read(entry, after, recorder)  # type: ignore[arg-type]
+        for url, why in recorder.skipped:
+            self.ledger.skip_url(tail, url, why)
+        self.ledger.settle(tail)
+        if more or not found.rest:
+            return more
+        entry.separator = found.separator
+        if tokens.to_markdown(after) == entry.description:
+            entry.description = found.rest  # nothing was taken off its end: as written
+        return more
 
     def _tail(self, tail: list[Token]) -> list[Token]:
         """An item's line less a "back to top" line that runs on from it (a lazy continuation

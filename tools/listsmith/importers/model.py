@@ -34,16 +34,29 @@ class Entry:
     free: bool | None = None
     links: list[dict[str, str]] = field(default_factory=list)
     added: str = ""
+    marks: str = ""
+    """Markdown between the title link and the separator: badges, icons, ``[[crate](...)]``."""
+    separator: str | None = None
+    """What the line put between the link (and marks) and the description; None when the
+    line was read from tokens only."""
     children: list[Entry] = field(default_factory=list)
 
     def fields(
-        self, topic_ids: Mapping[str, str], markdown: bool, parent: str = ""
+        self,
+        topic_ids: Mapping[str, str],
+        markdown: bool,
+        parent: str = "",
+        separator: str | None = None,
     ) -> dict[str, Any]:
         """The entry's fields, only those the source gave, in the order people write them;
-        the description as Markdown or as its plain words, as the list renders it."""
+        the description as Markdown or as its plain words, as the list renders it; the
+        separator only where it is not the list's (``separator``)."""
+        own = self.separator
         found: dict[str, Any] = {
             "title": self.title,
             "url": self.url,
+            "marks": self.marks,
+            "separator": own if own is not None and own != separator else None,
             "authors": self.authors,
             "description": self.description if markdown else self.plain,
             "topics": [topic_ids[t] for t in self.topics],
@@ -63,6 +76,8 @@ class Section:
 
     title: str
     style: str = "heading"
+    level: int = 0
+    """The heading's level in the source (0 for a bold or item section)."""
     description: str = ""
     footer: str = ""
     """Text after the section's items (a "back to top" link, a rule): the list's own Markdown."""
@@ -107,6 +122,10 @@ class Settings:
     summary: bool = False
     topics_index: bool = False
     emphasis: str = "*"
+    bullet: str = "-"
+    """The marker of the source's entry lists."""
+    separator: str = " - "
+    """What most entry lines put between the link and the description."""
     generated: bool = False
     """The source is a README listsmith rendered: its own defaults apply."""
 
@@ -118,9 +137,13 @@ class Imported:
     title: str = ""
     homepage: str = ""
     intro: str = ""
+    heading: str | None = None
+    """The title heading's Markdown as written when ``# title`` (or ``# [title](homepage)``)
+    would not give it back (badges, HTML); "" when the source has no title heading."""
     sections: list[Section] = field(default_factory=list)
-    contributing: str = ""
-    license: str = ""
+    closing: str | None = None
+    """The source's closing sections (Contributing, License), headings included, as
+    written; None when it has none (then the README's own Contributing section shows)."""
     topics: list[str] = field(default_factory=list)
     """Topic titles in the order the source's topic index gives them (generated READMEs)."""
     settings: Settings = field(default_factory=Settings)

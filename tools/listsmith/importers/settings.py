@@ -37,6 +37,8 @@ def readme_options(settings: Settings, entries: Sequence[Entry]) -> dict[str, An
         "summary": settings.summary,
         "topics_index": settings.topics_index,
         "emphasis": settings.emphasis,
+        "bullet": settings.bullet,
+        "separator": settings.separator,
     }
     tagged = any(e.tags for e in entries)
     if not settings.generated:

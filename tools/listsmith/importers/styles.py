@@ -74,26 +74,22 @@ def _skip_space(tail: list[Token], end: int) -> int:
 
 def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
     """A description's tokens as a description may hold them (the ``markdown-inline``
-    rule): text, code, emphasis and web links. A link of another kind keeps its words; an
-    image, a badge or raw HTML is left out; the report names each address dropped."""
+    rule): text, code, emphasis, web links, and images and badges where the author put
+    them. A link of another kind keeps its words; raw HTML is left out; the report names
+    each address dropped."""
     kept: list[Token] = []
     links = {link.start: link for link in tokens.links(children)}
     i = 0
     while i < len(children):
         token = children[i]
         link = links.get(i)
-        if link is not None and link.badge:
-            ledger.skip(children[i : link.end + 1], "a badge in a description, which holds text")
-            i = link.end + 1
-            continue
         if link is not None and not link.href.startswith(WEB):
             ledger.skip([token], "a link in a description that is not http(s); its words stay")
             kept += link.text
             i = link.end + 1
             continue
-        if token.type in ("image", "html_inline"):
-            what = "an image" if token.type == "image" else "raw HTML"
-            ledger.skip([token], f"{what} in a description, which holds text")
+        if token.type == "html_inline":
+            ledger.skip([token], "raw HTML in a description, which holds Markdown")
         else:
             kept.append(token)
         i += 1
@@ -205,10 +201,11 @@ class Generated:
             # A secondary link follows a " · " (or, alone after the title, the " - ").
             before = tail[link.start - 1] if link.start else None
             said = before.content.strip() if before is not None and before.type == "text" else ""
-            if not (said.endswith("\u00b7") or (said == "-" and link.start == 1)):
+            # (the separator is read off the line before the style sees it)
+            if not (said.endswith("\u00b7") or link.start == 0):
                 break
             entry.links.insert(0, {"label": tokens.plain(link.text), "url": unrendered(link.href)})
-            end = link.start - 1 if said in ("\u00b7", "-") else link.start
+            end = link.start - 1 if said == "\u00b7" else link.start
         if end and tail[end - 1].type == "em_close":
             opening = max(i for i in range(end) if tail[i].type == "em_open")
             inside = tail[opening + 1 : end - 1]
@@ -257,8 +254,8 @@ def topic_titles(stream: list[Token]) -> list[str]:
     return found
 
 
-def default_contributing() -> str:
-    """The Contributing text the built-in README shows for a list without one of its own."""
+def default_closing() -> str:
+    """The Contributing section the built-in README shows for a list without one of its own."""
     template = (resources.files("listsmith") / "templates" / "README.md.j2").read_text("utf-8")
-    found = re.search(r"\{% else %\}\n(.*?)\n\{% endif %\}", template.split("## Contributing")[-1])
-    return found.group(1).strip() if found else ""
+    found = re.search(r"\{% else %\}\n(Suggest a resource by .*?)\n\{% endif %\}", template)
+    return "## Contributing\n\n" + found.group(1).strip() if found else ""

@@ -97,12 +97,18 @@ class Layout:
         """Entry files by path below the list's root, with their data."""
         self.index = self._index()
 
-    def _section(self, section: Section, folder: str, names: _Names) -> dict[str, Any]:
+    def _section(
+        self, section: Section, folder: str, names: _Names, depth: int = 1
+    ) -> dict[str, Any]:
+        """``depth`` is the level the README target gives this heading unless told: one
+        below its parent heading's (the first under the title is 2)."""
         ident = names.give(section.title)
         path = f"{folder}/{ident}" if folder else ident
         data: dict[str, Any] = {"id": ident, "title": section.title}
         if section.style != "heading":
             data["style"] = section.style
+        if section.level and section.level != depth + 1:
+            data["level"] = section.level
         if section.description:
             data["description"] = section.description
         if section.footer:
@@ -115,19 +121,22 @@ class Layout:
             if isinstance(item, Entry):
                 order += self._entry(item, path, slugs, "")
             else:
-                sub = self._section(item, path, children)
+                sub = self._section(item, path, children, depth)
                 order.append({"section": sub["id"]})
                 subsections.append(sub)
         if order and not self._title_order(section, order, path):
             data["order"] = order
-        subsections += [self._section(sub, path, children) for sub in section.sections]
+        below = (section.level or depth + 1) if section.style == "heading" else depth
+        subsections += [self._section(sub, path, children, below) for sub in section.sections]
         if subsections:
             data["sections"] = subsections
         return data
 
     def _entry(self, entry: Entry, folder: str, slugs: _Names, parent: str) -> list[str]:
         slug = slugs.give(entry.title)
-        fields = entry.fields(self.topics, self.markdown, parent)
+        fields = entry.fields(
+            self.topics, self.markdown, parent, self.imported.settings.separator
+        )
         self.entries[f"{RESOURCES}/{folder}/{slug}.yaml"] = fields
         found = [slug]
         for child in entry.children:
@@ -154,16 +163,16 @@ class Layout:
         data: dict[str, Any] = {"title": imported.title}
         if imported.homepage:
             data["homepage"] = imported.homepage
+        if imported.heading is not None:
+            data["heading"] = imported.heading
         if imported.intro:
             data["intro"] = imported.intro
         names = _Names("section")
-        data["sections"] = [self._section(s, "", names) for s in imported.sections]
+        data["sections"] = [self._section(s, "", names, 1) for s in imported.sections]
         if self.topics:
             data["topics"] = [{"id": i, "title": t} for t, i in self.topics.items()]
-        if imported.contributing:
-            data["contributing"] = imported.contributing
-        if imported.license:
-            data["license"] = imported.license
+        if imported.closing is not None:
+            data["closing"] = imported.closing
         return data
 
 
@@ -189,7 +198,7 @@ def _yaml(value: Any, indent: str) -> Iterator[str]:
 def _scalar(value: Any, indent: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list, int)):
         return json.dumps(value)
     return _literal(str(value), indent)
 

@@ -16,6 +16,7 @@ intro are Markdown by design.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -67,6 +68,19 @@ class Readme(Target):
             "own Markdown uses, as awesome-lint wants one marker throughout.",
             choices=("*", "_"),
         ),
+        "bullet": Option(
+            "-",
+            (str,),
+            "The marker of the list's items; an imported list keeps its own, as awesome-lint "
+            "wants one marker throughout.",
+            choices=("-", "*", "+"),
+        ),
+        "separator": Option(
+            " - ",
+            (str,),
+            "What joins an entry's link to its description (an imported list keeps its own, "
+            "such as ' — ' or ': '); an entry may set its own with its separator field.",
+        ),
         "tags": Option(
             "text",
             (str,),
@@ -103,25 +117,27 @@ class Readme(Target):
         levels: dict[str, int] = {}
         contents: list[ContentsItem] = []
 
-        def visit(section: SectionView, level: int, parent: ContentsItem | None) -> None:
-            """Walk sections in output order, giving headings levels and anchors."""
+        def visit(section: SectionView, rank: int, level: int, parent: ContentsItem | None):
+            """Walk sections in output order, giving headings levels and anchors. ``rank``
+            counts headings from the top (2 for the first), which the contents go by;
+            ``level`` is the one a heading gets unless it asks for its own."""
             item = parent
-            child_level = level
             if section.style == "heading":
-                levels[section.id] = min(level, MAX_HEADING)
+                level = section.level or min(level, MAX_HEADING)
+                levels[section.id] = level
                 anchor = markdown.heading_anchor(section.title, seen)
-                child_level = level + 1
                 entry = ContentsItem(section.title, anchor, section.count)
-                if level == 2:
+                if rank == 2:
                     contents.append(entry)
                     item = entry
-                elif level == 3 and parent is not None:
+                elif rank == 3 and parent is not None:
                     parent.children.append(entry)
+                rank, level = rank + 1, level + 1
             for sub in section.sections:
-                visit(sub, child_level, item)
+                visit(sub, rank, level, item)
 
         for section in view.sections:
-            visit(section, 2, None)
+            visit(section, 2, 2, None)
         topics_anchor = ""
         if self.options["topics_index"] and view.topics:
             topics_anchor = markdown.heading_anchor("Topics", seen)
@@ -140,6 +156,11 @@ class Readme(Target):
             "any_paid": any(e.free is False for e in view.walk()),
             "topics": _topic_index(view) if topics_anchor else [],
             "contributing": view.contributing,
+            "contributing_linked": _links_contributing(view.intro, view.contributing),
+            "heading": view.heading,
+            "closing": view.closing,
+            "bullet": self.options["bullet"],
+            "separator": self.options["separator"],
             "contributing_anchor": contributing_anchor,
             "license": view.license,
             "em": self.options["emphasis"],
@@ -161,6 +182,16 @@ class Readme(Target):
 
     def finish(self, text: str) -> str:
         return normalize(text)
+
+
+_CONTRIBUTING_LINK = re.compile(r"\]\(\s*<?(?:\./)?contributing\.md", re.IGNORECASE)
+
+
+def _links_contributing(*texts: str) -> bool:
+    """Whether the list's own text links CONTRIBUTING.md already: the default Contributing
+    sentence then doesn't, as awesome-lint's double-link rule refuses a second link."""
+    return any(_CONTRIBUTING_LINK.search(text) or "contributing.md\"" in text.lower()
+               for text in texts)
 
 
 def _fact(entry: EntryView, name: str) -> str:
