@@ -358,7 +358,9 @@ class Reader:
                 p for p in (section.description, self._keep(text.description)) if p
             )
             section.footer = "\n\n".join(p for p in (section.footer, self._keep(text.footer)) if p)
-        if closing:
+        if closing or not self.generated:
+            # A list without closing sections gets none: the README's own Contributing
+            # section would be a heading and a link the list never had.
             result.closing = self._keep(closing)
         if self.generated and result.closing == styles.default_closing():
             result.closing = None

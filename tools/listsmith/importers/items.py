@@ -228,7 +228,10 @@ class ListReader:
         style reads the rest, and a description that runs to the line's end keeps its
         spelling (reference-style images and links included)."""
         entry.marks = found.marks
-        after = tokens.inline(found.rest, self.env)
+        # The separator, marks gone, as the style knows it: code spans after it are words
+        # of the description, not tags; those before it (`` `⚠` - ``) stay tags.
+        lead = found.separator.strip()
+        after = tokens.inline(f"{lead} {found.rest}" if lead else found.rest, self.env)
         recorder = _Recorder()
         more = self.style.read(entry, after, recorder)  # type: ignore[arg-type]
         for url, why in recorder.skipped:
@@ -237,7 +240,8 @@ class ListReader:
         if more or not found.rest:
             return more
         entry.separator = found.separator
-        if tokens.to_markdown(after) == entry.description:
+        written = tokens.to_markdown(after).removeprefix(lead).strip()
+        if written == entry.description:
             entry.description = found.rest  # nothing was taken off its end: as written
         return more
 
