@@ -52,7 +52,7 @@ _HIDDEN = re.compile(
     "|(?<![\U0001f000-\U0001faff\u2600-\u27bf\ufe0f])\u200d"
     "|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf])"
 )
-MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license"})
+MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license", "closing"})
 """Fields whose text may span lines (Markdown); any other string is one line."""
 
 

@@ -57,7 +57,7 @@ def unclosed(text: str) -> tuple[int, str] | None:
 
 def _texts(context: Context) -> Iterator[tuple[YamlPath, str]]:
     index = context.project.index.data
-    for key in ("intro", "contributing", "license"):
+    for key in ("intro", "contributing", "license", "closing"):
         if isinstance(index.get(key), str):
             yield (key,), index[key]
     for section in context.project.index.sections:
