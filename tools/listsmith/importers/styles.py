@@ -29,6 +29,7 @@ from listsmith.importers.items import WEB, link_entries, link_run
 from listsmith.importers.ledger import Ledger
 from listsmith.importers.model import Entry
 from listsmith.markdown import link_url
+from listsmith.rules.markdown_inline import allowed_address
 
 LEVELS = ("beginner", "intermediate", "advanced")
 PAID = "💲"
@@ -83,7 +84,7 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
     while i < len(children):
         token = children[i]
         link = links.get(i)
-        if link is not None and not link.href.startswith(WEB):
+        if link is not None and not allowed_address(link.href):
             ledger.skip([token], "a link in a description that is not http(s); its words stay")
             kept += link.text
             i = link.end + 1
