@@ -87,6 +87,26 @@ class SectionView:
     level: int = 0
     """The heading level the section asks for (an imported list's own), or 0 for the
     README's: one below its parent's."""
+    separator: str = " - "
+    """A list-item section's: what joins its label to its text."""
+    heading: str = ""
+    """The heading's Markdown as the list writes it (badges beside the title), or "" for
+    the title alone."""
+    joiner: str | None = None
+    """A list-item section whose line lists its entries: what joins them there."""
+
+    @property
+    def listed_inline(self) -> bool:
+        """Its entries are shown on its line: it lists them so, and none has more to show."""
+        return (
+            self.joiner is not None
+            and bool(self.items)
+            and all(
+                isinstance(i, EntryView)
+                and not (i.description or i.children or i.links or i.data.get("marks"))
+                for i in self.items
+            )
+        )
 
     @property
     def entries(self) -> tuple[EntryView, ...]:
@@ -168,6 +188,10 @@ def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
     """A text the list may set, even to "" (which differs from leaving it out)."""
     value = data.get(key)
     return value.strip("\n") if isinstance(value, str) else None
+
+
+def _or(value: str | None, default: str) -> str:
+    return default if value is None else value
 
 
 def _level(value: Any) -> int:
@@ -328,6 +352,9 @@ class _Builder:
             items=tuple(items),
             footer=_text(section.data, "footer"),
             level=_level(section.data.get("level")),
+            separator=_or(_optional_text(section.data, "separator"), " - "),
+            heading=_optional_text(section.data, "heading") or "",
+            joiner=_optional_text(section.data, "joiner"),
         )
 
     def build(self) -> ListView:

@@ -123,9 +123,8 @@ class Reader:
             closing = kind in (HeadingKind.CONTRIBUTING, HeadingKind.LICENSE)
             if closing and start is None:
                 start = (i, block.level)
-            elif not closing and kind is not HeadingKind.TOPICS:
-                if start is not None and block.level <= start[1]:
-                    start = None
+            elif start is not None and not closing and kind is not HeadingKind.TOPICS:
+                start = None if block.level <= start[1] else start
         return start[0] if start is not None else len(self.blocks)
 
     # -- the top: title, intro, table of contents -------------------------------------------
@@ -153,7 +152,8 @@ class Reader:
         self.result.title = found.name or headings.html_title(html)
         if found.homepage is not None:
             self.result.homepage = found.homepage.href
-        written = _ATX.sub("", self.lines[block.start]).strip() if block.start < len(self.lines) else ""
+        line = self.lines[block.start] if block.start < len(self.lines) else ""
+        written = _ATX.sub("", line).strip()
         if not found.badges and not found.links and written == self._default_heading():
             if found.homepage is not None:
                 link = found.homepage
@@ -241,8 +241,14 @@ class Reader:
             self.result.settings.topics_index = True
             return
         self.mode = HeadingKind.SECTION
-        self.ledger.skip(block.tokens, "a link in a heading, which a section title can't hold")
-        self._open(Section(title or "…", level=block.level), block.level)
+        section = Section(title or "…", level=block.level)
+        written = _ATX.sub("", self.lines[block.start] if block.start < len(self.lines) else "")
+        if title and written.strip() != markdown.escape(title) and block.end == block.start + 1:
+            section.heading = written.strip()  # a badge beside the words: kept on the line
+            self.ledger.settle(block.tokens)
+        else:
+            self.ledger.skip(block.tokens, "a link in a heading, which a section title can't hold")
+        self._open(section, block.level)
 
     def _text(self, section: Section) -> _Text:
         found = self.texts.get(id(section))

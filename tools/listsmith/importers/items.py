@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from markdown_it.token import Token
 
+from listsmith import markdown
 from listsmith.importers import rawline, tokens
 from listsmith.importers.ledger import Ledger, urls
 from listsmith.importers.model import Entry, Item, Section
@@ -237,8 +238,8 @@ class ListReader:
         for url, why in recorder.skipped:
             self.ledger.skip_url(tail, url, why)
         self.ledger.settle(tail)
-        if more or not found.rest:
-            return more
+        if more or not found.rest or found.rest.startswith("`"):
+            return more  # (code spans before the separator are tags, which come last)
         entry.separator = found.separator
         written = tokens.to_markdown(after).removeprefix(lead).strip()
         if written == entry.description:
@@ -296,14 +297,45 @@ class ListReader:
             return None
         label = Section(title or tokens.plain(children) or "…", style="item")
         several = link_run(rest) if not description and not item.sublists else None
+        written = " ".join(item.inline.content.split())
         if several is not None:
             label.items += self._dated(link_entries(several), item.line)
+            label.joiner = _joiner(rest, several)
+            shown = _listed(label) if label.joiner is not None else None
         else:
             label.description = " ".join(filter(None, (description, tokens.to_markdown(rest))))
+            shown = label.description
+        # The label's own separator (": ", a space, "："), when the line reads back exactly.
+        if shown and written.startswith(label.title) and written.endswith(shown):
+            label.separator = written[len(label.title) : len(written) - len(shown)]
+        else:
+            label.joiner = None
         self.ledger.settle(children)
         more = self._more_text(item, "a label")
         label.description = " ".join(filter(None, (label.description, more)))
         return label
+
+
+def _joiner(rest: list[Token], links: list[tokens.Link]) -> str | None:
+    """What joins the links of a line that lists them, when it is the same between each two
+    and nothing follows the last; None otherwise."""
+    between = {
+        "".join(t.content for t in rest[a.end + 1 : b.start])
+        for a, b in zip(links, links[1:], strict=False)
+    }
+    if rest[links[-1].end + 1 :] or links[0].start != 0 or len(between) > 1:
+        return None
+    return between.pop() if between else ", "
+
+
+def _listed(label: Section) -> str:
+    """A label's entries as the README writes them on its line."""
+    joiner = label.joiner or ", "
+    return joiner.join(
+        f"[{markdown.escape(e.title)}]({markdown.link_url(e.url)})"
+        for e in label.items
+        if isinstance(e, Entry)
+    )
 
 
 _LABEL_SEPARATOR = re.compile(r"\s[-\u2013\u2014](?:\s|$)|:(?:\s|$)")

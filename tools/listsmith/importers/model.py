@@ -78,6 +78,12 @@ class Section:
     style: str = "heading"
     level: int = 0
     """The heading's level in the source (0 for a bold or item section)."""
+    heading: str = ""
+    """The heading's Markdown as written, when it holds more than the title (a badge)."""
+    separator: str | None = None
+    """A list-item section's: what its line puts between its label and its text."""
+    joiner: str | None = None
+    """A list-item section whose line lists its entries: what joins them there."""
     description: str = ""
     footer: str = ""
     """Text after the section's items (a "back to top" link, a rule): the list's own Markdown."""

@@ -109,6 +109,12 @@ class Layout:
             data["style"] = section.style
         if section.level and section.level != depth + 1:
             data["level"] = section.level
+        if section.heading:
+            data["heading"] = section.heading
+        if section.separator is not None and section.separator != " - ":
+            data["separator"] = section.separator
+        if section.joiner is not None:
+            data["joiner"] = section.joiner
         if section.description:
             data["description"] = section.description
         if section.footer:
@@ -134,9 +140,7 @@ class Layout:
 
     def _entry(self, entry: Entry, folder: str, slugs: _Names, parent: str) -> list[str]:
         slug = slugs.give(entry.title)
-        fields = entry.fields(
-            self.topics, self.markdown, parent, self.imported.settings.separator
-        )
+        fields = entry.fields(self.topics, self.markdown, parent, self.imported.settings.separator)
         self.entries[f"{RESOURCES}/{folder}/{slug}.yaml"] = fields
         found = [slug]
         for child in entry.children:
@@ -216,10 +220,23 @@ def files(imported: Imported) -> dict[str, bytes]:
         section = rel.removeprefix(f"{RESOURCES}/").rsplit("/", 1)[0]
         found[rel] = yamlwrite.entry(data, header(section)).encode()
     base = json.loads(dict(scaffold_files())[SCHEMA])
-    loose = schema.relaxed(base, list(layout.entries.values()), layout.index)
+    loose = _own_examples(schema.relaxed(base, list(layout.entries.values()), layout.index), layout)
     found[SCHEMA] = (json.dumps(loose, indent=2, ensure_ascii=False) + "\n").encode()
     found[CONFIG] = settings.config_yaml(imported.settings, layout.all).encode()
     return found
+
+
+def _own_examples(loose: dict[str, Any], layout: Layout) -> dict[str, Any]:
+    """The schema's examples taken from the list's own entries (the first that has each
+    field), so CONTRIBUTING.md's table and ``listsmith new`` show this list, not the
+    scaffold's; a field no entry has shows none."""
+    for name, prop in loose.get("properties", {}).items():
+        own = next((data[name] for data in layout.entries.values() if name in data), None)
+        if own is None:
+            prop.pop("examples", None)
+        else:
+            prop["examples"] = [own]
+    return loose
 
 
 def refuse_unless_forced(into: Path, force: bool) -> None:

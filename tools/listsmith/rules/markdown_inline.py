@@ -50,6 +50,8 @@ def allowed_address(url: str) -> bool:
     if url.lower().startswith(("https://", "http://")):
         return True
     return not _SCHEME.match(url) and not url.startswith(("//", "\\\\"))
+
+
 _md = MarkdownIt("commonmark").enable("strikethrough")
 
 

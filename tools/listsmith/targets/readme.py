@@ -190,8 +190,9 @@ _CONTRIBUTING_LINK = re.compile(r"\]\(\s*<?(?:\./)?contributing\.md", re.IGNOREC
 def _links_contributing(*texts: str) -> bool:
     """Whether the list's own text links CONTRIBUTING.md already: the default Contributing
     sentence then doesn't, as awesome-lint's double-link rule refuses a second link."""
-    return any(_CONTRIBUTING_LINK.search(text) or "contributing.md\"" in text.lower()
-               for text in texts)
+    return any(
+        _CONTRIBUTING_LINK.search(text) or 'contributing.md"' in text.lower() for text in texts
+    )
 
 
 def _fact(entry: EntryView, name: str) -> str:
