@@ -11,6 +11,7 @@ links its line lists, each one an entry.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -305,7 +306,8 @@ class ListReader:
         else:
             label.description = " ".join(filter(None, (description, tokens.to_markdown(rest))))
             shown = label.description
-        # The label's own separator (": ", a space, "："), when the line reads back exactly.
+        # The label's own separator (": ", a space, a full-width colon), when the line reads
+        # back exactly.
         if shown and written.startswith(label.title) and written.endswith(shown):
             label.separator = written[len(label.title) : len(written) - len(shown)]
         else:
@@ -320,8 +322,7 @@ def _joiner(rest: list[Token], links: list[tokens.Link]) -> str | None:
     """What joins the links of a line that lists them, when it is the same between each two
     and nothing follows the last; None otherwise."""
     between = {
-        "".join(t.content for t in rest[a.end + 1 : b.start])
-        for a, b in zip(links, links[1:], strict=False)
+        "".join(t.content for t in rest[a.end + 1 : b.start]) for a, b in itertools.pairwise(links)
     }
     if rest[links[-1].end + 1 :] or links[0].start != 0 or len(between) > 1:
         return None

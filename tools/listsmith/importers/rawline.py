@@ -89,11 +89,15 @@ def shape(raw: str) -> Shape | None:
         k = pos
         while k < len(text) and text[k] == " ":
             k += 1
-        # An image, a badge (a link around images) or a bracketed group of links: not a
-        # link of its own, which would be a second resource or the description's words.
-        if not text.startswith(("![", "[![", "[["), k):
+        # An image, a badge (a link around images), a bracketed group of links or a code
+        # span: not a link of its own, which would be a second resource or the words.
+        if text.startswith("`", k):  # a code span, such as awesome-selfhosted's `⚠`
+            end = _skip_code(text, k)
+            end = end if text[k:end].endswith("`") and end > k + 1 else -1
+        elif text.startswith(("![", "[![", "[["), k):
+            end = link_end(text, k + 1 if text.startswith("![", k) else k)
+        else:
             break
-        end = link_end(text, k + 1 if text.startswith("![", k) else k)
         if end < 0:
             break
         pos = marks_end = end

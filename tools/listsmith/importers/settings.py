@@ -43,6 +43,7 @@ def readme_options(settings: Settings, entries: Sequence[Entry]) -> dict[str, An
     tagged = any(e.tags for e in entries)
     if not settings.generated:
         wanted["metadata"] = ["tags"] if tagged else []
+        wanted["layout"] = "awesome"  # links in parentheses and tags last, as it wrote them
     elif tagged:
         # A listsmith README shows tags only when its list asked for them: the facts it has.
         shown = [f for f in ("authors", "topics", "level") if any(getattr(e, f) for e in entries)]

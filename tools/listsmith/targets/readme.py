@@ -68,6 +68,14 @@ class Readme(Target):
             "own Markdown uses, as awesome-lint wants one marker throughout.",
             choices=("*", "_"),
         ),
+        "layout": Option(
+            "listsmith",
+            (str,),
+            "How the facts and links after a description show: listsmith (the facts in one "
+            "emphasis span, then each link after a ·) or awesome (the links in parentheses, "
+            "([Demo](...), [Source Code](...)), then the facts, as hand-written lists do).",
+            choices=("listsmith", "awesome"),
+        ),
         "bullet": Option(
             "-",
             (str,),
@@ -160,6 +168,7 @@ class Readme(Target):
             "heading": view.heading,
             "closing": view.closing,
             "bullet": self.options["bullet"],
+            "layout": self.options["layout"],
             "separator": self.options["separator"],
             "contributing_anchor": contributing_anchor,
             "license": view.license,
