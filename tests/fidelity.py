@@ -2,9 +2,10 @@
 
 Only what renders the same on GitHub, and what awesome-lint doesn't tell apart, is
 normalised away: the line listsmith marks its README with, blank lines (the renderer keeps
-one between blocks), runs of spaces inside a line and trailing spaces, and backslash
-escapes of punctuation (``pg\\_durable`` shows as ``pg_durable``). Everything else counts:
-a moved badge, a changed heading level, a rewritten separator, a lost link.
+one between blocks), runs of spaces inside a line and trailing spaces, backslash escapes
+of punctuation (``pg\\_durable`` shows as ``pg_durable``), and the up to three spaces
+that may indent a top-level block or list item. Everything else counts: a moved badge, a
+changed heading level, a rewritten separator, a lost link, a nested item's indentation.
 """
 
 from __future__ import annotations
@@ -24,12 +25,25 @@ _SPACE = re.compile(r"[ \t]+")
 _MD = MarkdownIt("commonmark").enable("table")
 
 
+def _top_level_starts(text: str) -> set[int]:
+    """Lines that open a top-level block or a top-level list's item (0-based)."""
+    found = set()
+    for token in _MD.parse(text):
+        top = token.level == 0 or (token.type == "list_item_open" and token.level == 1)
+        if top and token.nesting >= 0 and token.map:
+            found.add(token.map[0])
+    return found
+
+
 def normalised(text: str) -> list[str]:
     """The lines that count, each as GitHub would show it."""
     lines = []
-    for line in text.splitlines():
+    top = _top_level_starts(text)
+    for number, line in enumerate(text.splitlines()):
         if line.startswith(GENERATED_MARK):
             continue
+        if number in top:
+            line = line[min(len(line) - len(line.lstrip(" ")), 3) :]
         line = _ESCAPE.sub(r"\1", _SPACE.sub(" ", line)).rstrip()
         if line.strip():
             lines.append(line)

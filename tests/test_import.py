@@ -156,8 +156,9 @@ def test_inline_metadata_becomes_tags_and_labelled_links(run, tmp_path) -> None:
     # Code at the end of an unfinished sentence is part of it, not a tag.
     assert found["libfoo"]["description"] == "Python wrapper for `libfoo`"
     assert "tags" not in found["libfoo"]
-    # `MIT` - [MIT License](...): the code span before the link is its tag.
-    assert found["MIT License"]["tags"] == ["MIT"]
+    # `MIT` - [MIT License](...): what comes before the link stays there (issue #18).
+    assert found["MIT License"]["lead"] == "`MIT` -"
+    assert "tags" not in found["MIT License"]
     assert report["not_imported"] == []
     config = (target / "listsmith.yaml").read_text()
     assert "metadata: [tags]" in config and "descriptions: markdown" in config

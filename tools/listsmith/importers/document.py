@@ -62,12 +62,14 @@ class Reader:
         stream, env = tokens.parse(source)
         self.blocks = tokens.with_gaps(tokens.blocks(stream), self.lines)
         self.ledger = Ledger(stream, env, self.lines)
-        first = self.blocks[0] if self.blocks else None
-        self.generated = bool(
-            first
-            and first.kind is BlockKind.HTML
-            and first.tokens[0].content.lstrip().startswith(styles.GENERATED_MARK)
-        )
+        # listsmith marks its README on the first line, or on the last when the list's
+        # title is the intro's HTML (awesome-lint wants that HTML first).
+        self.start = 1 if self.blocks and _is_mark(self.blocks[0]) else 0
+        if not self.start and len(self.blocks) > 1 and _is_mark(self.blocks[-1]):
+            self.blocks.pop()
+            self.generated = True
+        else:
+            self.generated = bool(self.start)
         style = styles.Generated() if self.generated else styles.Awesome()
         self.lists = ListReader(style, self.ledger, dict(dates), env)
         self.result = Imported()
@@ -83,7 +85,7 @@ class Reader:
         self.toc_tree: contents.Tree = []
 
     def read(self) -> Imported:
-        start = 1 if self.generated else 0
+        start = self.start
         title_at = self._title(start)
         after_title = start if title_at is None else title_at + 1
         toc = self._find_contents(after_title)
@@ -364,15 +366,21 @@ class Reader:
                 p for p in (section.description, self._keep(text.description)) if p
             )
             section.footer = "\n\n".join(p for p in (section.footer, self._keep(text.footer)) if p)
-        if closing or not self.generated:
-            # A list without closing sections gets none: the README's own Contributing
-            # section would be a heading and a link the list never had.
-            result.closing = self._keep(closing)
+        # A list without closing sections gets none: the README's own Contributing section
+        # would be a heading and a link the list never had.
+        result.closing = self._keep(closing)
         if self.generated and result.closing == styles.default_closing():
             result.closing = None
         if not result.title:
             result.title = "Imported list"
         result.skipped = self.ledger.finish()
+
+
+def _is_mark(block: Block) -> bool:
+    """The HTML comment that marks a README listsmith rendered."""
+    return block.kind is BlockKind.HTML and block.tokens[0].content.lstrip().startswith(
+        styles.GENERATED_MARK
+    )
 
 
 def _most(found: Counter[str], default: str) -> str:

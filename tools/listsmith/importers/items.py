@@ -217,8 +217,12 @@ class ListReader:
         self.ledger.settle(inline[link.start : link.end + 1])
         tail = self._tail(head.tail)
         found = None
-        if item.inline is not None and tail is head.tail and not head.tags and not head.badges:
-            found = rawline.shape(item.inline.content)
+        if item.inline is not None and tail is head.tail and not head.badges:
+            written = " ".join(item.inline.content.split())
+            at = rawline.lead_end(written) if head.tags else 0
+            found = rawline.shape(written[at:]) if at >= 0 else None
+            if found is not None and at:
+                entry.lead, entry.tags = written[:at].strip(), []
         if found is None:
             more = self.style.read(entry, tail, self.ledger)
         else:

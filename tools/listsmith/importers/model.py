@@ -34,6 +34,8 @@ class Entry:
     free: bool | None = None
     links: list[dict[str, str]] = field(default_factory=list)
     added: str = ""
+    lead: str = ""
+    """Markdown before the title link: code spans and a separator (`` `0BSD` -``)."""
     marks: str = ""
     """Markdown between the title link and the separator: badges, icons, ``[[crate](...)]``."""
     separator: str | None = None
@@ -55,6 +57,7 @@ class Entry:
         found: dict[str, Any] = {
             "title": self.title,
             "url": self.url,
+            "lead": self.lead,
             "marks": self.marks,
             "separator": own if own is not None and own != separator else None,
             "authors": self.authors,

@@ -104,3 +104,17 @@ def shape(raw: str) -> Shape | None:
     found = _SEPARATOR.match(text, marks_end)
     sep_end = found.end() if found else marks_end
     return Shape(text[marks_start:marks_end].strip(), text[marks_end:sep_end], text[sep_end:])
+
+
+def lead_end(text: str) -> int:
+    """Where the title link starts after code spans and a separator that lead a line
+    (`` `0BSD` - [BSD Zero-Clause Licence](...)``); -1 when something else comes first."""
+    i = 0
+    while i < len(text) and text[i] != "[":
+        if text[i] == "`":
+            i = _skip_code(text, i)
+        elif text[i] in " -:\u2013\u2014|":
+            i += 1
+        else:
+            return -1
+    return i if i < len(text) else -1

@@ -143,7 +143,8 @@ def _destination(url: str, title: str) -> str:
     if url.count("(") != url.count(")") or not url:
         url = f"<{url}>"
     if title:
-        url += ' "' + title.replace('"', '\\"') + '"'
+        # In single quotes, as awesome-lint's link-title-style asks.
+        url += " '" + title.replace("'", "\\'") + "'"
     return url
 
 

@@ -2,7 +2,8 @@
 
 Descriptions only for lists whose ``render.descriptions`` is ``markdown`` (many
 imported lists link related projects inside descriptions); an entry's ``marks``
-(the badges and icons after its title link) always, as they are always Markdown.
+(the badges and icons after its title link) and ``lead`` (code spans before it)
+always, as they are always Markdown.
 Images and badges are allowed where lists put them (an icon saying "open source",
 a CI badge); raw HTML is refused, and so is a link or image with a scheme other
 than http(s) (``javascript:``, ``data:``): a description is a line of a list, and it
@@ -73,9 +74,9 @@ def check(context: Context) -> Iterator[Finding]:
     from listsmith.render import render_options  # render imports every target
 
     project = context.project
-    fields = ("marks", "description")
+    fields = ("lead", "marks", "description")
     if render_options(project)[0]["descriptions"] != "markdown":
-        fields = ("marks",)
+        fields = ("lead", "marks")
     for entry in project.entries:
         for name in fields:
             text = entry.text(name)
