@@ -149,7 +149,8 @@ def test_inline_metadata_becomes_tags_and_labelled_links(run, tmp_path) -> None:
     ]
     assert found["AWStats"]["tags"] == ["GPL-3.0", "Perl"]
     # The marker after the link is a tag too; the link inside the sentence stays in it.
-    assert found["Postiz"]["tags"] == ["⚠", "AGPL-3.0", "Docker"]
+    assert found["Postiz"]["tags"] == ["AGPL-3.0", "Docker"]
+    assert found["Postiz"]["marks"] == "`⚠`"  # where the line put it (issue #18)
     assert found["Postiz"]["description"] == (
         "Schedules posts (alternative to [Buffer](https://buffer.com))."
     )
@@ -172,6 +173,9 @@ def test_a_line_that_lists_several_resources_is_several_entries(run, tmp_path) -
         "id": "dynamic-dns",
         "title": "Dynamic DNS",
         "style": "item",
+        # The line lists them after ": ", joined by ", ": rendered so, on the line.
+        "separator": ": ",
+        "joiner": ", ",
         "order": ["afraid-org", "pagekite"],
     }
     assert found["Afraid.org"] == {

@@ -7,8 +7,8 @@ always, as they are always Markdown.
 Images and badges are allowed where lists put them (an icon saying "open source",
 a CI badge); raw HTML is refused, and so is a link or image with a scheme other
 than http(s) (``javascript:``, ``data:``): a description is a line of a list, and it
-comes from a pull request. A relative link (``editor-plugin.md#vim``) is allowed: it
-names a file of the list's own repository.
+comes from a pull request. A link relative to the README (``editor-plugin.md#vim``) is
+allowed: it names a file of the list's own repository.
 """
 
 from __future__ import annotations
@@ -46,11 +46,12 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def allowed_address(url: str) -> bool:
-    """http(s), or relative to the README (no scheme, not ``//host``)."""
+    """http(s), or relative to the README: no scheme, not from the site's root (``/etc``)
+    or another host (``//host``)."""
     url = url.strip()
     if url.lower().startswith(("https://", "http://")):
         return True
-    return not _SCHEME.match(url) and not url.startswith(("//", "\\\\"))
+    return not _SCHEME.match(url) and not url.startswith(("/", "\\"))
 
 
 _md = MarkdownIt("commonmark").enable("strikethrough")
