@@ -20,7 +20,7 @@ from listsmith.importers import parse, write
 from listsmith.importers.styles import GENERATED_MARK
 from listsmith.project import load_project
 
-from .conftest import REPO
+from .conftest import FIXTURES, REPO
 
 
 def rendered(tmp_path: Path, source: str) -> str:
@@ -34,28 +34,9 @@ def without_mark(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-ICONS = textwrap.dedent(
-    """\
-    # Awesome Icons [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
-
-    > Items marked with ![Freeware][Freeware Icon] are free.
-
-    ## Editors
-
-    * [Atom](https://atom.io) - A text editor. [![Open-Source Software][OSS Icon]](https://github.com/atom/atom) ![Freeware][Freeware Icon]
-    * [o/r](https://github.com/o/r) [[crate](https://crates.io/crates/crate)] - Text.
-    * [Vim](https://www.vim.org/) - An editor, see [plugins](editor-plugin.md#vim). [![CI](https://ci.example.org/b.svg)](https://ci.example.org)
-    * [clog](https://github.com/clog-tool/clog-cli) - generates a changelog ([conventional changelog](https://example.org/cc))
-
-    ## Sites
-
-    * Also, [Quora](https://www.quora.com/), [Reddit](https://www.reddit.com), you know the drill.
-    * App Shopper：[https://appshopper.com/](https://appshopper.com/)
-
-    [OSS Icon]: https://example.org/oss.svg 'Open Source Software'
-    [Freeware Icon]: https://example.org/free.svg 'Freeware'
-    """
-)
+ICONS = (FIXTURES / "import" / "icons.md").read_text(encoding="utf-8")
+"""Icons and badges after entries, reference-style, a crate link before the separator, a
+relative link, a closing group of one link, and lines that list links among words."""
 
 
 def test_icons_badges_crates_and_link_lines_come_back_as_written(tmp_path: Path) -> None:
@@ -127,7 +108,7 @@ def test_a_title_in_html_keeps_the_mark_out_of_awesome_lint_s_way(tmp_path: Path
     source = textwrap.dedent(
         """\
         <div align="center">
-        	<img width="500" src="media/logo.svg" alt="Awesome Node.js">
+          <img width="500" src="media/logo.svg" alt="Awesome Node.js">
         </div>
 
         > Delightful packages.
