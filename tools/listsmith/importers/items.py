@@ -234,17 +234,21 @@ class ListReader:
         style reads the rest, and a description that runs to the line's end keeps its
         spelling (reference-style images and links included)."""
         entry.marks = found.marks
-        # The separator, marks gone, as the style knows it: code spans after it are words
-        # of the description, not tags; those before it (`` `⚠` - ``) stay tags.
         lead = found.separator.strip()
-        after = tokens.inline(f"{lead} {found.rest}" if lead else found.rest, self.env)
-        recorder = _Recorder()
-        more = self.style.read(entry, after, recorder)  # type: ignore[arg-type]
-        for url, why in recorder.skipped:
-            self.ledger.skip_url(tail, url, why)
-        self.ledger.settle(tail)
-        if more or not found.rest or found.rest.startswith("`"):
-            return more  # (code spans before the separator are tags, which come last)
+        if not found.marks:  # the tokens after the link are the separator and the rest
+            after = tail
+            more = self.style.read(entry, tail, self.ledger)
+        else:
+            # Read again without the marks; the separator as the style knows it, so code
+            # spans after it are words of the description, not tags.
+            after = tokens.inline(f"{lead} {found.rest}" if lead else found.rest, self.env)
+            recorder = _Recorder()
+            more = self.style.read(entry, after, recorder)  # type: ignore[arg-type]
+            for url, why in recorder.skipped:
+                self.ledger.skip_url(tail, url, why)
+            self.ledger.settle(tail)
+        if more or not found.rest:
+            return more
         entry.separator = found.separator
         written = tokens.to_markdown(after).removeprefix(lead).strip()
         if written == entry.description:
