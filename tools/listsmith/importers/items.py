@@ -295,13 +295,6 @@ class ListReader:
         named, description, cut = _split_label(children)
         title = tokens.plain(tokens.inline(named)).strip(_LABEL_TRIM)
         rest = children[cut:]
-        # A label's name is words: an image or raw HTML in it shows nowhere.
-        dropped = [
-            t
-            for t in children[:cut]
-            if t.type in ("image", "html_inline") and tokens.to_markdown([t]) in named
-        ]
-        self.ledger.skip(dropped, "an image in the name of a list item, which is words")
         if not (title or description or rest or item.sublists):
             return None
         label = Section(title or tokens.plain(children) or "…", style="item")
@@ -320,6 +313,14 @@ class ListReader:
             label.separator = written[len(label.title) : len(written) - len(shown)]
         else:
             label.joiner = None
+            # A label's name is words: an image or raw HTML in it shows nowhere, unless the
+            # line is kept as written (then it is in the separator, where it was).
+            dropped = [
+                t
+                for t in children[:cut]
+                if t.type in ("image", "html_inline") and tokens.to_markdown([t]) in named
+            ]
+            self.ledger.skip(dropped, "an image in the name of a list item, which is words")
         self.ledger.settle(children)
         more = self._more_text(item, "a label")
         label.description = " ".join(filter(None, (label.description, more)))
