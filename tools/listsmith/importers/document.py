@@ -25,7 +25,7 @@ from markdown_it.token import Token
 from listsmith import markdown
 from listsmith.importers import contents, headings, styles, tokens
 from listsmith.importers.headings import HeadingKind
-from listsmith.importers.items import ListReader, has_web_link, list_items
+from listsmith.importers.items import ListReader, entry_list, has_web_link, list_items
 from listsmith.importers.ledger import Ledger
 from listsmith.importers.model import Imported, Section
 from listsmith.importers.tokens import Block, BlockKind
@@ -203,7 +203,7 @@ class Reader:
                 i
                 for i in range(start, len(self.blocks))
                 if self.blocks[i].kind is BlockKind.HEADING
-                or (self.blocks[i].kind is BlockKind.LIST and has_web_link(self.blocks[i].tokens))
+                or (self.blocks[i].kind is BlockKind.LIST and entry_list(self.blocks[i].tokens))
             ),
             len(self.blocks),
         )
@@ -265,9 +265,13 @@ class Reader:
         level = self._group_level(i) if block.kind is BlockKind.PARAGRAPH else None
         if level is not None:
             title = tokens.plain(block.children)
-            self._open(Section(title, style="bold"), level)
+            section = Section(title, style="bold")
+            written = "\n".join(self.lines[block.start : block.end]).strip()
+            if written != f"**{markdown.escape(title)}**":
+                section.heading = written  # in italics, or spelled otherwise: as written
+            self._open(section, level)
             return
-        if block.kind is BlockKind.LIST and has_web_link(block.tokens):
+        if block.kind is BlockKind.LIST and entry_list(block.tokens):
             if current is None:
                 current = self._open(Section(IMPLICIT), 1)
             self._text(current).listed = True

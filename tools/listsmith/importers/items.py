@@ -83,6 +83,18 @@ def has_web_link(stream: Sequence[Token]) -> bool:
     )
 
 
+def entry_list(stream: Sequence[Token]) -> bool:
+    """Whether a list is one of entries: it has a web link, and no item starts with a link
+    of another kind (an intro's ``* [Contributing Guide](CONTRIBUTING.md)`` is navigation)."""
+    if not has_web_link(stream):
+        return False
+    for item in list_items(list(stream)):
+        head = _head(item.inline.children or []) if item.inline is not None else None
+        if head is not None and not head.link.href.startswith(WEB):
+            return False
+    return True
+
+
 class Style(Protocol):
     """How one kind of README writes what follows an entry's link."""
 
