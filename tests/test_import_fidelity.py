@@ -182,3 +182,16 @@ def test_init_with_accept_loss_warns_and_writes(lossy: Path) -> None:
     schema = json.loads((lossy / "schema.json").read_text(encoding="utf-8"))
     assert schema["properties"]["title"]["examples"] == ["A"]
     assert "examples" not in schema["properties"]["authors"]
+
+
+def test_a_sentence_followed_by_icons_ends_where_its_words_do(tmp_path: Path) -> None:
+    from listsmith.validate import validate
+
+    write(parse(ICONS), tmp_path / "list", force=False)
+    found = {
+        (p.path.rsplit("/", 1)[-1], p.message)
+        for p in validate(load_project(tmp_path / "list"))
+        if p.rule == "description-style"
+    }
+    assert not [f for f in found if f[0] in ("atom.yaml", "vim.yaml")]  # end with icons
+    assert ("clog.yaml", "description should start with a capital letter") in found

@@ -298,6 +298,7 @@ def test_init_keeps_every_link_and_image(name: str, imported) -> None:
     result = imported(name).day_one
     assert result.lost == 0  # init would have refused
     assert compare(result.source, result.rendered).missing == Counter()
+    assert "[ ](" not in result.rendered  # no badge left as an invisible link
 
 
 @pytest.mark.parametrize("name", DAY_ONE)
