@@ -271,7 +271,7 @@ class Reader:
                 section.heading = written  # in italics, or spelled otherwise: as written
             self._open(section, level)
             return
-        if block.kind is BlockKind.LIST and entry_list(block.tokens):
+        if block.kind is BlockKind.LIST and has_web_link(block.tokens):
             if current is None:
                 current = self._open(Section(IMPLICIT), 1)
             self._text(current).listed = True
