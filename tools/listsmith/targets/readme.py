@@ -4,10 +4,14 @@ Items read ``- [Name](url) - Description.`` (the awesome manifesto's form);
 what the data adds (authors, topics, level, stars) follows the description
 in one emphasis span, secondary links after it and a 💲 for a paid resource
 last, which keeps the linter's "description ends with punctuation" happy.
-The table of contents lists exactly the level-2 headings after it and their
-level-3 children, with GitHub's anchors; the Contributing section is not in
-it (awesome-lint forbids that), and there is no License heading (the manifesto
-keeps the licence in its file): the list's licence text closes the README.
+An imported list keeps its own shape instead: its bullet and separator, marks
+and leads around an entry's link, links in parentheses and tags last
+(``layout: awesome``), its heading levels, its title heading and its closing
+sections as written.
+The table of contents lists exactly the top headings after it and their
+children, with GitHub's anchors; the Contributing section is not in it
+(awesome-lint forbids that), and the built-in README has no License heading
+(the manifesto keeps the licence in its file): the list's licence text closes it.
 
 Everything from the data is escaped with :func:`listsmith.markdown.escape`
 unless the list says its descriptions are Markdown; section texts and the
