@@ -73,10 +73,12 @@ def test_plain_list_has_only_the_fields_the_source_gives(run, tmp_path) -> None:
         "A list of plain things, with a [home page](https://plain.example.org/about)."
     )
     assert index["sections"][0]["order"] == ["alpha", "beta", "gamma", "delta", "epsilon"]
-    assert index["contributing"] == (
-        "Read [the guide](https://plain.example.org/contributing) first."
+    # The closing sections stay as written, headings included (issue #18).
+    assert index["closing"] == (
+        "## Contributing\n\nRead [the guide](https://plain.example.org/contributing) first.\n\n"
+        "## License\n\n[CC0](https://creativecommons.org/publicdomain/zero/1.0/)"
     )
-    assert index["license"] == "[CC0](https://creativecommons.org/publicdomain/zero/1.0/)"
+    assert "contributing" not in index and "license" not in index
     assert report["not_imported"] == []
     schema = json.loads((target / "schema.json").read_text())
     assert schema["required"] == ["title", "url"]  # Delta has no description
@@ -104,11 +106,17 @@ def test_styles_badges_nesting_and_text_without_links(run, tmp_path) -> None:
     assert found["ndarray"]["section"] == "libraries/rust"
     assert "NumPy again" in found  # a duplicate is imported; `dupes` reports it
     assert found["SciPy"]["description"] == "After its logo."  # not the logo link's text
-    assert found["First Steps"]["description"] == "Begin here."
+    # A badge after the description is part of it, where its author put it (issue #18).
+    assert found["First Steps"]["description"] == (
+        "Begin here. [![stars](https://img.shields.io/github/stars/a/b)](https://github.com/a/b)"
+    )
     index = load_project(target).index.data
-    # The title heading's badge opens the intro, then the intro itself, as written.
+    # The title heading keeps its badge on its line; the intro is as written.
+    assert index["title"] == "Awesome Styles"
+    assert index["heading"] == (
+        "Awesome Styles [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+    )
     assert index["intro"].startswith(
-        "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n"
         "[![Build](https://ci.example.org/badge.svg)](https://ci.example.org/job)"
     )
     tree = section_tree(target)
@@ -119,10 +127,6 @@ def test_styles_badges_nesting_and_text_without_links(run, tmp_path) -> None:
     assert "https://closing.example.org" in odds
     why = {(item["line"], item["url"]): item["why"] for item in report["not_imported"]}
     assert why == {
-        (17, "https://github.com/a/b"): "a badge in a description, which holds text",
-        (17, "https://img.shields.io/github/stars/a/b"): (
-            "a badge in a description, which holds text"
-        ),
         (26, "https://logos.example.org/scipy.png"): "an image in a list item, not a resource",
         (26, "https://scipy.org"): "an image in a list item, not a resource",
     }
@@ -145,15 +149,17 @@ def test_inline_metadata_becomes_tags_and_labelled_links(run, tmp_path) -> None:
     ]
     assert found["AWStats"]["tags"] == ["GPL-3.0", "Perl"]
     # The marker after the link is a tag too; the link inside the sentence stays in it.
-    assert found["Postiz"]["tags"] == ["⚠", "AGPL-3.0", "Docker"]
+    assert found["Postiz"]["tags"] == ["AGPL-3.0", "Docker"]
+    assert found["Postiz"]["marks"] == "`⚠`"  # where the line put it (issue #18)
     assert found["Postiz"]["description"] == (
         "Schedules posts (alternative to [Buffer](https://buffer.com))."
     )
     # Code at the end of an unfinished sentence is part of it, not a tag.
     assert found["libfoo"]["description"] == "Python wrapper for `libfoo`"
     assert "tags" not in found["libfoo"]
-    # `MIT` - [MIT License](...): the code span before the link is its tag.
-    assert found["MIT License"]["tags"] == ["MIT"]
+    # `MIT` - [MIT License](...): what comes before the link stays there (issue #18).
+    assert found["MIT License"]["lead"] == "`MIT` -"
+    assert "tags" not in found["MIT License"]
     assert report["not_imported"] == []
     config = (target / "listsmith.yaml").read_text()
     assert "metadata: [tags]" in config and "descriptions: markdown" in config
@@ -167,6 +173,9 @@ def test_a_line_that_lists_several_resources_is_several_entries(run, tmp_path) -
         "id": "dynamic-dns",
         "title": "Dynamic DNS",
         "style": "item",
+        # The line lists them after ": ", joined by ", ": rendered so, on the line.
+        "separator": ": ",
+        "joiner": ", ",
         "order": ["afraid-org", "pagekite"],
     }
     assert found["Afraid.org"] == {
@@ -292,7 +301,7 @@ def test_bold_lines_group_headings_and_labels_hold_sub_items(run, tmp_path) -> N
     assert run("render", "--root", str(target)).code == 0
     readme = (target / "README.md").read_text()
     assert (
-        "**AI &amp; ML**\n\n### Agents\n\n_Libraries for agents._\n\n- Agent Skills\n"
+        "**AI & ML**\n\n### Agents\n\n_Libraries for agents._\n\n- Agent Skills\n"
         "  - [skills](https://skills.example.org) - Skills.\n"
         "- [flask](https://flask.example.org) - A microframework.\n"
         "  - [awesome-flask](https://awesome-flask.example.org)\n"

@@ -16,7 +16,8 @@ from listsmith.importer.model import ImportedSection
         "Escapes \\* stay \\_ as \\[written\\] and &amp; entities too.",
         "Code `x` and `` `ticks` `` and ``a`b``.",
         "*Stars* and _underscores_ and **bold** and __bold__.",
-        'A [link](https://example.org/a_(b)) and [titled](https://e.org "T").',
+        # Titles in single quotes, as awesome-lint's link-title-style asks.
+        "A [link](https://example.org/a_(b)) and [titled](https://e.org 'T').",
         "An autolink <https://example.org/x> and an image ![alt](https://e.org/i.png).",
         "Raw <sup>HTML</sup> stays.",
     ],
@@ -136,4 +137,5 @@ def test_blame_lines_become_dates() -> None:
 
 def test_tags_are_unique() -> None:
     found = parse("# T\n\n## S\n\n- [A](https://a.org) `x` - Does things. `Go` `Go` `x`\n")
-    assert found.entries[0].tags == ["x", "Go"]
+    assert found.entries[0].tags == ["Go", "x"]
+    assert found.entries[0].marks == "`x`"  # before the separator: it stays there

@@ -258,6 +258,7 @@ def test_render_refuses_broken_references_but_not_style_findings(tmp_path: Path,
     )
     result = run("render", "--root", str(root))
     assert result.code == 0 and "rendered despite 2 style error(s)" in result.err
+    assert "no problems" not in result.out  # issue #18: the two messages contradicted
     assert (root / "README.md").is_file()
     assert run("check", "--root", str(root)).code == 1
     (root / "resources" / "a" / "two.yaml").write_text(item("Two", "parent: ghost\n"))

@@ -58,7 +58,7 @@ def test_custom_template_from_the_lists_templates_folder(tmp_path: Path) -> None
         "{% for s in sections %}{{ s.title | md }}={{ s.entries | length }};{% endfor %}\n"
     )
     (root / "listsmith.yaml").write_text("render:\n  targets:\n    readme: {template: mine.j2}\n")
-    assert render_readme(load_project(root)) == "Contents=3;Reading &amp; Notes=1;\n"
+    assert render_readme(load_project(root)) == "Contents=3;Reading & Notes=1;\n"
 
 
 def test_github_anchors() -> None:

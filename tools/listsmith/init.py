@@ -32,6 +32,7 @@ from listsmith.errors import Refused
 from listsmith.fsutil import NewFiles, Obstacle, atomic_write
 from listsmith.importer import source
 from listsmith.importer.dates import line_dates
+from listsmith.importer.ledger import Skipped
 from listsmith.importer.writer import index_yaml
 from listsmith.newentry import HEADER
 from listsmith.problems import Level, Problem
@@ -53,6 +54,25 @@ EXAMPLE = {
 }
 READMES = ("README.md", "readme.md", "Readme.md")
 _LICENCE = ("licen", "copying", "unlicense")
+
+
+class Loss(Exception):
+    """Importing the README would leave out what the list holds: nothing was written."""
+
+    def __init__(self, readme: str, skipped: list[Skipped]) -> None:
+        super().__init__(f"{len(skipped)} addresses of {readme} would be lost")
+        self.problems = loss_problems(readme, skipped, Level.ERROR)
+
+
+def loss_problems(readme: str, skipped: list[Skipped], level: Level) -> list[Problem]:
+    """Each address an import leaves out, at its line of the README."""
+    return [
+        Problem(readme, s.line, 1, level, f"not imported: {s.url} ({s.why})", LOSS_RULE)
+        for s in skipped
+    ]
+
+
+LOSS_RULE = "import-loss"
 
 
 def _readme(root: Path) -> Path | None:
@@ -79,14 +99,20 @@ def has_readme(root: Path) -> bool:
     return root.is_dir() and _readme(root) is not None
 
 
-def _build(scratch: Path, title: str | None, install: str, readme: Path | None) -> Path:
-    """The whole new list in ``scratch``: imported or scaffolded, then rendered."""
+def _build(
+    scratch: Path, title: str | None, install: str, readme: Path | None, accept_loss: bool
+) -> list[Skipped]:
+    """The whole new list in ``scratch``: imported or scaffolded, then rendered; returns
+    what the import left out (only when ``accept_loss``: otherwise that raises
+    :class:`Loss`)."""
 
     imported = None
     if readme is not None:
         text = source.read(readme, readme.name)
         # Entries date from the commit that added their line, when the README has history.
         imported = importer.parse(text, line_dates(readme))
+        if imported.skipped and not accept_loss:
+            raise Loss(readme.name, imported.skipped)
         if imported.sections:
             importer.write(imported, scratch, force=False)
     for rel, data in scaffold_files():
@@ -128,7 +154,7 @@ def _build(scratch: Path, title: str | None, install: str, readme: Path | None) 
     for output in outputs(project):
         (scratch / output.path).parent.mkdir(parents=True, exist_ok=True)
         (scratch / output.path).write_bytes(output.wanted)
-    return scratch
+    return imported.skipped if imported is not None else []
 
 
 def _written(scratch: Path) -> list[str]:
@@ -137,8 +163,16 @@ def _written(scratch: Path) -> list[str]:
     )
 
 
-def init(root: Path, title: str | None, install: str, keep_existing: bool = False) -> list[str]:
-    """Make ``root`` a list; returns the files written, relative to it."""
+def init(
+    root: Path,
+    title: str | None,
+    install: str,
+    keep_existing: bool = False,
+    accept_loss: bool = False,
+) -> tuple[list[str], list[Skipped]]:
+    """Make ``root`` a list; returns the files written, relative to it, and what of the
+    README's links and images the import left out (empty unless ``accept_loss``: a loss
+    otherwise raises :class:`Loss` before anything is written)."""
     if root.exists() and not root.is_dir():
         raise CouldNotRun(f"{root} is not a folder")
     for marker in (RESOURCES, SCHEMA, CONFIG):
@@ -148,7 +182,7 @@ def init(root: Path, title: str | None, install: str, keep_existing: bool = Fals
     with tempfile.TemporaryDirectory(prefix="listsmith-init-") as tmp:
         scratch = Path(tmp) / (root.name or "list")
         scratch.mkdir()
-        _build(scratch, title, install, readme)
+        skipped = _build(scratch, title, install, readme, accept_loss)
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
         clashes = [rel for rel in written if os.path.lexists(root / rel) and rel not in replaced]
@@ -162,7 +196,7 @@ def init(root: Path, title: str | None, install: str, keep_existing: bool = Fals
             )
         kept = set(clashes)
         _move_in(scratch, root, [rel for rel in written if rel not in kept], replaced)
-    return [rel for rel in written if rel not in kept]
+    return [rel for rel in written if rel not in kept], skipped
 
 
 def _move_in(scratch: Path, root: Path, rels: list[str], replaced: set[str]) -> None:

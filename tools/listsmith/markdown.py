@@ -14,14 +14,17 @@ _SPACE = re.compile(r"\s+")
 # Characters that start or end Markdown inline syntax (links, emphasis, code,
 # strikethrough, tables) are backslash-escaped; HTML specials become entities.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_HTML = str.maketrans({"<": "&lt;", ">": "&gt;"})
+# "&" shows as itself unless it starts a character reference (``&amp;``, ``&#38;``): only
+# then is it written as ``&amp;``, so "Art & Design" stays as the list wrote it.
+_REFERENCE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 _ANCHOR_DROP = re.compile(r"[^\w\- ]")
 
 
 def escape(text: str) -> str:
     """Inline-safe text: one line, no markup, no HTML."""
-    text = " ".join(text.split()).translate(_HTML)  # the same whitespace as _SPACE
+    text = _REFERENCE.sub("&amp;", " ".join(text.split())).translate(_HTML)
     return _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
 
 

@@ -159,6 +159,12 @@ _IMPORT = _reported(
 )
 _ADOPTION = (
     _reported(
+        "import-loss",
+        Level.ERROR,
+        "`listsmith init` keeps every link and image of the README, or names each it would "
+        "lose with its line and writes nothing (a warning with `--accept-loss`).",
+    ),
+    _reported(
         "unwritable",
         Level.ERROR,
         "`listsmith init` can create every file it writes (never through a symlink); when one "

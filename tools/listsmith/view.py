@@ -87,6 +87,29 @@ class SectionView:
     """A table section's columns (:mod:`listsmith.tables`): its entries are the rows."""
     footer: str = ""
     """The section's own Markdown after its items (a closing note, a "back to top" link)."""
+    level: int = 0
+    """The heading level the section asks for (an imported list's own), or 0 for the
+    README's: one below its parent's."""
+    separator: str = " - "
+    """A list-item section's: what joins its label to its text."""
+    heading: str = ""
+    """The heading's Markdown as the list writes it (badges beside the title), or "" for
+    the title alone."""
+    joiner: str | None = None
+    """A list-item section whose line lists its entries: what joins them there."""
+
+    @property
+    def listed_inline(self) -> bool:
+        """Its entries are shown on its line: it lists them so, and none has more to show."""
+        return (
+            self.joiner is not None
+            and bool(self.items)
+            and all(
+                isinstance(i, EntryView)
+                and not (i.description or i.children or i.links or i.data.get("marks"))
+                for i in self.items
+            )
+        )
 
     @property
     def entries(self) -> tuple[EntryView, ...]:
@@ -117,6 +140,11 @@ class ListView:
     """Declared topics that at least one entry uses, in index order."""
     contributing: str
     license: str
+    heading: str | None = None
+    """The title heading's Markdown as the list writes it, "" for none, None for the
+    README's own (the title, linked to the homepage)."""
+    closing: str | None = None
+    """The list's own closing sections, headings included; None for the README's."""
 
     @property
     def entry_count(self) -> int:
@@ -157,6 +185,20 @@ def _strings(value: Any) -> tuple[str, ...]:
 def _text(data: Mapping[str, Any], key: str) -> str:
     value = data.get(key)
     return value.strip() if isinstance(value, str) else ""
+
+
+def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
+    """A text the list may set, even to "" (which differs from leaving it out)."""
+    value = data.get(key)
+    return value.strip("\n") if isinstance(value, str) else None
+
+
+def _or(value: str | None, default: str) -> str:
+    return default if value is None else value
+
+
+def _level(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 6 else 0
 
 
 def _links(value: Any) -> tuple[Link, ...]:
@@ -315,6 +357,10 @@ class _Builder:
             items=tuple(items),
             columns=columns(section.data),
             footer=_text(section.data, "footer"),
+            level=_level(section.data.get("level")),
+            separator=_or(_optional_text(section.data, "separator"), " - "),
+            heading=_optional_text(section.data, "heading") or "",
+            joiner=_optional_text(section.data, "joiner"),
         )
 
     def build(self) -> ListView:
@@ -328,6 +374,8 @@ class _Builder:
             topics=(),
             contributing=_text(index, "contributing"),
             license=_text(index, "license"),
+            heading=_optional_text(index, "heading"),
+            closing=_optional_text(index, "closing"),
         )
         used = {t.id for entry in view.walk() for t in entry.topics}
         topics = tuple(Topic(i, t) for i, t in self.topic_titles.items() if i in used)

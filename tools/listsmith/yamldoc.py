@@ -98,7 +98,7 @@ sequences are refused with them), and TAG characters spelling anything but those
 flags (they can spell a whole sentence that shows nowhere but reaches the README)."""
 _HIDDEN = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}])")
 _HIDDEN_ONE_LINE = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}{_BLANK_OR_BREAK}])")
-MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license"})
+MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license", "closing"})
 """Fields whose text may span lines (Markdown); any other string is one line."""
 
 

@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from listsmith import report
 from listsmith.cli import common
+from listsmith.problems import Level
 from listsmith.project import CouldNotRun
 from listsmith.report import printable
 
@@ -29,6 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--install",
         help="the pip command the workflows install listsmith with (default: exactly this "
         "listsmith: its PyPI version, or the git URL and commit it was installed from)",
+    )
+    parser.add_argument(
+        "--accept-loss",
+        action="store_true",
+        help="import the README even where it holds links or images the import can't keep "
+        "(each is reported as a warning); without it init reports them and writes nothing",
     )
     parser.add_argument(
         "--keep-existing",
@@ -54,7 +62,22 @@ def run(args: argparse.Namespace) -> int:
     title = args.title or (
         None if init.has_readme(root) else root.name.replace("-", " ").replace("_", " ").title()
     )
-    written = init.init(root, title, install, args.keep_existing)
+    try:
+        written, skipped = init.init(
+            root, title, install, args.keep_existing, accept_loss=args.accept_loss
+        )
+    except init.Loss as loss:
+        report.emit(report.Report(loss.problems, None, NAME), "text", sys.stdout)
+        print(
+            "nothing written: the import would lose the links and images above; pass "
+            "--accept-loss to import without them",
+            file=sys.stderr,
+        )
+        return common.EXIT_PROBLEMS
+    readme = next((n for n in init.READMES if (root / n).is_file()), "README.md")
+    if skipped:
+        lost = init.loss_problems(readme, skipped, Level.WARNING)
+        report.emit(report.Report(lost, None, NAME), "text", sys.stdout)
     for rel in written:
         print(printable(f"created {rel}"), file=sys.stderr)
     if baseline.FILE in written:

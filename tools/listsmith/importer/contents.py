@@ -43,7 +43,7 @@ def is_table(body: Sequence[Block], also: Callable[[list[Token]], bool]) -> bool
         elif block.kind is BlockKind.HTML:
             if html_urls(block.tokens[0].content):
                 return False
-        elif block.kind is not BlockKind.OTHER or block.tokens[0].type != "hr":
+        elif block.kind is not BlockKind.OTHER or not block.tokens or block.tokens[0].type != "hr":
             return False
     return lists > 0
 

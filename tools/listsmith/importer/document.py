@@ -15,18 +15,23 @@ any other is kept as written, at the end of the intro.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from listsmith import markdown
 from listsmith.importer import contents, headings, styles, tokens
 from listsmith.importer.headings import HeadingKind
-from listsmith.importer.items import ListReader, has_web_link, list_items
+from listsmith.importer.items import ListReader, entry_list, has_web_link, list_items
 from listsmith.importer.ledger import Ledger
 from listsmith.importer.model import Imported, ImportedSection
 from listsmith.importer.tables import read_table
 from listsmith.importer.tokens import Block, BlockKind
+
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
 
 IMPLICIT = "Resources"
 """The title of the section given to entries that sit under no heading."""
@@ -56,37 +61,32 @@ class Reader:
     def __init__(self, source: str, dates: Mapping[int, str]) -> None:
         self.lines = source.splitlines()
         stream, env = tokens.parse(source)
-        self.blocks = tokens.blocks(stream)
+        self.blocks = tokens.with_gaps(tokens.blocks(stream), self.lines)
         self.ledger = Ledger(stream, env, self.lines)
-        first = self.blocks[0] if self.blocks else None
-        self.generated = bool(
-            first
-            and first.kind is BlockKind.HTML
-            and first.tokens[0].content.lstrip().startswith(styles.GENERATED_MARK)
-        )
+        # listsmith marks its README on the first line, or on the last when the list's
+        # title is the intro's HTML (awesome-lint wants that HTML first).
+        self.start = 1 if self.blocks and _is_mark(self.blocks[0]) else 0
+        if not self.start and len(self.blocks) > 1 and _is_mark(self.blocks[-1]):
+            self.blocks.pop()
+            self.generated = True
+        else:
+            self.generated = bool(self.start)
         style = styles.Generated() if self.generated else styles.Awesome()
-        self.lists = ListReader(style, self.ledger, dict(dates))
+        self.lists = ListReader(style, self.ledger, dict(dates), env)
         self.result = Imported()
         self.result.settings.generated = self.generated
         self.result.settings.emphasis = _emphasis(stream)
         self.texts: dict[int, tuple[ImportedSection, _Text]] = {}
         self.stack: list[_Open] = []
         self.mode = HeadingKind.SECTION
-        self.mode_level = 0
-        self.closing: dict[HeadingKind, list[int]] = {
-            HeadingKind.CONTRIBUTING: [],
-            HeadingKind.LICENSE: [],
-        }
         self.preamble: list[int] = []
         """Text between the table of contents and the first section: it joins the intro."""
-        self.badges = ""
-        """Badges of the title heading, which open the intro."""
         self.toc: list[int] = []
         """The blocks of the table of contents, heading first."""
         self.toc_tree: contents.Tree = []
 
     def read(self) -> Imported:
-        start = 1 if self.generated else 0
+        start = self.start
         title_at = self._title(start)
         after_title = start if title_at is None else title_at + 1
         toc = self._find_contents(after_title)
@@ -96,7 +96,8 @@ class Reader:
             self.result.settings.summary = True  # no table of contents: it follows the intro
             intro.pop()
         i = body
-        while i < len(self.blocks):
+        closing = self._closing_start(body, toc)
+        while i < closing:
             block = self.blocks[i]
             if i == toc:
                 i = self._contents(i)
@@ -105,13 +106,29 @@ class Reader:
                 self._heading(i)
             elif self.mode is HeadingKind.SECTION:
                 self._section_block(i)
-            elif self.mode is HeadingKind.TOPICS:
-                self.result.topics += styles.topic_titles(block.tokens)
             else:
-                self.closing[self.mode].append(i)
+                self.result.topics += styles.topic_titles(block.tokens)
             i += 1
-        self._finish(intro)
+        self._finish(intro, list(range(closing, len(self.blocks))))
         return self.result
+
+    def _closing_start(self, body: int, toc: int | None) -> int:
+        """Where the closing sections begin: the first of the Contributing and License
+        headings that end the document (with their sub-headings). One named so elsewhere (a
+        category "Licensing" between others) is a section."""
+        start: tuple[int, int] | None = None
+        for i in range(body, len(self.blocks)):
+            block = self.blocks[i]
+            if block.kind is not BlockKind.HEADING or i == toc:
+                continue
+            title = tokens.plain(block.children)
+            kind = headings.kind(title, self.generated)
+            closing = kind in (HeadingKind.CONTRIBUTING, HeadingKind.LICENSE)
+            if closing and start is None:
+                start = (i, block.level)
+            elif start is not None and not closing and kind is not HeadingKind.TOPICS:
+                start = None if block.level <= start[1] else start
+        return start[0] if start is not None else len(self.blocks)
 
     # -- the top: title, intro, table of contents -------------------------------------------
 
@@ -127,24 +144,33 @@ class Reader:
         before = self.blocks[start:first]
         raw = "\n".join(b.tokens[0].content for b in before if b.kind is BlockKind.HTML)
         self.result.title = headings.html_title(raw)
+        self.result.heading = ""  # the title is in the intro's HTML: no heading of its own
         return None
 
     def _title_heading(self, block: Block) -> None:
-        """The name, its homepage link, and the badges beside it (which open the intro)."""
+        """The name and its homepage link; a heading with more in it (badges beside the
+        name, an image for a name) is kept as written, on its line."""
         found = headings.title(block.children)
-        self.result.title = found.name
+        html = " ".join(t.content for t in block.children if t.type == "html_inline")
+        self.result.title = found.name or headings.html_title(html)
         if found.homepage is not None:
             self.result.homepage = found.homepage.href
-            link = found.homepage
-            self.ledger.settle(block.children[link.start : link.end + 1])
-        for link in found.links:
-            self.ledger.skip(
-                block.children[link.start : link.end + 1],
-                "a link in the title heading, which holds only a name and a homepage",
-            )
-        if found.badges:
-            self.badges = tokens.to_markdown(found.badges)
-            self.ledger.settle(found.badges)
+        line = self.lines[block.start] if block.start < len(self.lines) else ""
+        written = _ATX.sub("", line).strip()
+        if not found.badges and not found.links and written == self._default_heading():
+            if found.homepage is not None:
+                link = found.homepage
+                self.ledger.settle(block.children[link.start : link.end + 1])
+            return
+        self.result.heading = written
+        self.ledger.settle(block.tokens)
+        self.ledger.keep_lines(block.start, block.end)
+
+    def _default_heading(self) -> str:
+        """The title heading the README target writes from the title and homepage."""
+        name = markdown.escape(self.result.title)
+        homepage = self.result.homepage
+        return f"[{name}]({markdown.link_url(homepage)})" if homepage else name
 
     def _summary(self, children: list[Token]) -> bool:
         """The line a listsmith README says how many entries it holds in."""
@@ -162,7 +188,7 @@ class Reader:
             block = self.blocks[i]
             if block.kind is BlockKind.LIST and has_web_link(block.tokens):
                 return None
-            heading = block.kind is BlockKind.HEADING and block.level > 1
+            heading = block.kind is BlockKind.HEADING and (block.level > 1 or i > start)
             body = self.blocks[i + 1 : self._next_heading(i)] if heading else []
             if heading and contents.is_table(body, self._summary):
                 return i
@@ -178,7 +204,7 @@ class Reader:
                 i
                 for i in range(start, len(self.blocks))
                 if self.blocks[i].kind is BlockKind.HEADING
-                or (self.blocks[i].kind is BlockKind.LIST and has_web_link(self.blocks[i].tokens))
+                or (self.blocks[i].kind is BlockKind.LIST and entry_list(self.blocks[i].tokens))
             ),
             len(self.blocks),
         )
@@ -213,18 +239,19 @@ class Reader:
     def _heading(self, i: int) -> None:
         block = self.blocks[i]
         title = tokens.plain(block.children)
-        kind = headings.kind(title, self.generated)
-        closing = self.mode in self.closing
-        if closing and kind is HeadingKind.SECTION and block.level > self.mode_level:
-            self.closing[self.mode].append(i)
-            return
-        if kind is not HeadingKind.SECTION:
-            self.mode, self.mode_level = kind, block.level
-            self.result.settings.topics_index |= kind is HeadingKind.TOPICS
+        if headings.kind(title, self.generated) is HeadingKind.TOPICS:
+            self.mode = HeadingKind.TOPICS
+            self.result.settings.topics_index = True
             return
         self.mode = HeadingKind.SECTION
-        self.ledger.skip(block.tokens, "a link in a heading, which a section title can't hold")
-        self._open(ImportedSection(title or "…"), block.level)
+        section = ImportedSection(title or "…", level=block.level)
+        written = _ATX.sub("", self.lines[block.start] if block.start < len(self.lines) else "")
+        if title and written.strip() != markdown.escape(title) and block.end == block.start + 1:
+            section.heading = written.strip()  # a badge beside the words: kept on the line
+            self.ledger.settle(block.tokens)
+        else:
+            self.ledger.skip(block.tokens, "a link in a heading, which a section title can't hold")
+        self._open(section, block.level)
 
     def _text(self, section: ImportedSection) -> _Text:
         found = self.texts.get(id(section))
@@ -239,7 +266,11 @@ class Reader:
         level = self._group_level(i) if block.kind is BlockKind.PARAGRAPH else None
         if level is not None:
             title = tokens.plain(block.children)
-            self._open(ImportedSection(title, style="bold"), level)
+            section = ImportedSection(title, style="bold")
+            written = "\n".join(self.lines[block.start : block.end]).strip()
+            if written != f"**{markdown.escape(title)}**":
+                section.heading = written  # in italics, or spelled otherwise: as written
+            self._open(section, level)
             return
         if block.kind is BlockKind.LIST and has_web_link(block.tokens):
             if current is None:
@@ -291,6 +322,21 @@ class Reader:
         inside = any(o.section.style == "heading" and o.level < after.level for o in self.stack)
         return after.level - 0.5 if inside else None
 
+    def _line_style(self) -> None:
+        """The bullet and the separator most of the list's entry lines use: the list's own,
+        which the README renders every line with (an entry that differs keeps its own
+        separator)."""
+        settings = self.result.settings
+        markers: Counter[str] = Counter()
+        for block in self.blocks:
+            if block.kind is BlockKind.LIST and has_web_link(block.tokens):
+                markers.update(t.markup for t in block.tokens if t.type == "list_item_open")
+        settings.bullet = _most(+Counter({m: n for m, n in markers.items() if m in "-*+"}), "-")
+        separators = Counter(
+            e.separator for e in self.result.entries if e.separator is not None and e.description
+        )
+        settings.separator = _most(separators, " - ")
+
     # -- the end ----------------------------------------------------------------------------------
 
     def _keep(self, indices: list[int]) -> str:
@@ -311,27 +357,54 @@ class Reader:
             texts.append("\n".join(self.lines[start:end]).strip("\n"))
         return "\n\n".join(t for t in texts if t.strip())
 
-    def _finish(self, intro: list[int]) -> None:
+    def _contents_as_rendered(self, result: Imported) -> bool:
+        """Whether the README target writes this table of contents as the source does: the
+        same tree, under a level-2 heading of plain words, in the list's bullets."""
+        heading = self.blocks[self.toc[0]]
+        words = tokens.plain(heading.children)
+        plain = self.lines[heading.start].strip() == "## " + words
+        lists = [self.blocks[i] for i in self.toc if self.blocks[i].kind is BlockKind.LIST]
+        bullets = {t.markup for b in lists for t in b.tokens if t.type == "list_item_open"}
+        return (
+            plain
+            and bullets <= {result.settings.bullet}
+            and contents.rendered(result.sections) == self.toc_tree
+        )
+
+    def _finish(self, intro: list[int], closing: list[int]) -> None:
         result = self.result
         toc: list[int] = []
-        if self.toc and contents.rendered(result.sections) == self.toc_tree:
+        self._line_style()
+        if self.toc and self._contents_as_rendered(result):
             result.settings.contents = tokens.plain(self.blocks[self.toc[0]].children)
         else:
             toc = self.toc  # the README target can't write it as it is: keep it as written
-        parts = [self.badges, self._keep(intro + toc), self._keep(self.preamble)]
+        parts = [self._keep(intro + toc), self._keep(self.preamble)]
         result.intro = "\n\n".join(p for p in parts if p)
         for section, text in self.texts.values():
             section.description = "\n\n".join(
                 p for p in (section.description, self._keep(text.description)) if p
             )
             section.footer = "\n\n".join(p for p in (section.footer, self._keep(text.footer)) if p)
-        result.contributing = self._keep(self.closing[HeadingKind.CONTRIBUTING])
-        result.license = self._keep(self.closing[HeadingKind.LICENSE])
-        if self.generated and result.contributing == styles.default_contributing():
-            result.contributing = ""
+        # A list without closing sections gets none: the README's own Contributing section
+        # would be a heading and a link the list never had.
+        result.closing = self._keep(closing)
+        if self.generated and result.closing == styles.default_closing():
+            result.closing = None
         if not result.title:
             result.title = "Imported list"
         result.skipped = self.ledger.finish()
+
+
+def _is_mark(block: Block) -> bool:
+    """The HTML comment that marks a README listsmith rendered."""
+    return block.kind is BlockKind.HTML and block.tokens[0].content.lstrip().startswith(
+        styles.GENERATED_MARK
+    )
+
+
+def _most(found: Counter[str], default: str) -> str:
+    return found.most_common(1)[0][0] if found else default
 
 
 def _emphasis(stream: list[Token]) -> str:

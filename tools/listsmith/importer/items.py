@@ -11,15 +11,17 @@ links its line lists, each one an entry.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from markdown_it.token import Token
 
-from listsmith.importer import tokens
-from listsmith.importer.ledger import Ledger
+from listsmith import markdown
+from listsmith.importer import rawline, tokens
+from listsmith.importer.ledger import Ledger, urls
 from listsmith.importer.model import ImportedEntry, ImportedSection, Item
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
@@ -81,6 +83,18 @@ def has_web_link(stream: Sequence[Token]) -> bool:
     )
 
 
+def entry_list(stream: Sequence[Token]) -> bool:
+    """Whether a list is one of entries: it has a web link, and no item starts with a link
+    of another kind (an intro's ``* [Contributing Guide](CONTRIBUTING.md)`` is navigation)."""
+    if not has_web_link(stream):
+        return False
+    for item in list_items(list(stream)):
+        head = _head(item.inline.children or []) if item.inline is not None else None
+        if head is not None and not head.link.href.startswith(WEB):
+            return False
+    return True
+
+
 class Style(Protocol):
     """How one kind of README writes what follows an entry's link."""
 
@@ -136,13 +150,31 @@ def _head(children: list[Token]) -> _Head | None:
     return None
 
 
+class _Recorder:
+    """A stand-in ledger for tokens read again from the raw line: it notes what a style
+    leaves out, for the real ledger to report against the document's own tokens."""
+
+    def __init__(self) -> None:
+        self.skipped: list[tuple[str, str]] = []
+
+    def settle(self, tokens: Sequence[Token]) -> None:
+        pass
+
+    def skip(self, found: Sequence[Token], why: str) -> None:
+        self.skipped += [(url, why) for _, _, url in urls(found)]
+
+
 class ListReader:
     """Reads the lists of one document into entries and label sections."""
 
-    def __init__(self, style: Style, ledger: Ledger, dates: dict[int, str]) -> None:
+    def __init__(
+        self, style: Style, ledger: Ledger, dates: dict[int, str], env: dict[str, Any]
+    ) -> None:
         self.style = style
         self.ledger = ledger
         self.dates = dates
+        self.env = env
+        """markdown-it's env of the document: its link reference definitions."""
         self.section = ImportedSection("")
         """The section whose list is being read."""
 
@@ -195,8 +227,47 @@ class ListReader:
         self.ledger.skip(head.badges, "an image in a list item, not a resource")
         inline = item.inline.children or [] if item.inline else []
         self.ledger.settle(inline[link.start : link.end + 1])
-        more = self.style.read(entry, self._tail(head.tail), self.ledger)
+        tail = self._tail(head.tail)
+        found = None
+        if item.inline is not None and tail is head.tail and not head.badges:
+            written = " ".join(item.inline.content.split())
+            at = rawline.lead_end(written) if head.tags else 0
+            found = rawline.shape(written[at:]) if at >= 0 else None
+            if found is not None and at:
+                entry.lead, entry.tags = written[:at].strip(), []
+        if found is None:
+            more = self.style.read(entry, tail, self.ledger)
+        else:
+            more = self._read_shaped(entry, found, tail)
         return self._dated([entry, *more], item.line)
+
+    def _read_shaped(
+        self, entry: ImportedEntry, found: rawline.Shape, tail: list[Token]
+    ) -> list[ImportedEntry]:
+        """Read what follows the link from the line as written: the marks stay marks, the
+        style reads the rest, and a description that runs to the line's end keeps its
+        spelling (reference-style images and links included)."""
+        entry.marks = found.marks
+        lead = found.separator.strip()
+        if not found.marks:  # the tokens after the link are the separator and the rest
+            after = tail
+            more = self.style.read(entry, tail, self.ledger)
+        else:
+            # Read again without the marks; the separator as the style knows it, so code
+            # spans after it are words of the description, not tags.
+            after = tokens.inline(f"{lead} {found.rest}" if lead else found.rest, self.env)
+            recorder = _Recorder()
+            more = self.style.read(entry, after, recorder)  # type: ignore[arg-type]
+            for url, why in recorder.skipped:
+                self.ledger.skip_url(tail, url, why)
+            self.ledger.settle(tail)
+        if more or not found.rest:
+            return more
+        entry.separator = found.separator
+        written = tokens.to_markdown(after).removeprefix(lead).strip()
+        if written == entry.description:
+            entry.description = found.rest  # nothing was taken off its end: as written
+        return more
 
     def _tail(self, tail: list[Token]) -> list[Token]:
         """An item's line less a "back to top" line that runs on from it (a lazy continuation
@@ -238,25 +309,57 @@ class ListReader:
         named, description, cut = _split_label(children)
         title = tokens.plain(tokens.inline(named)).strip(_LABEL_TRIM)
         rest = children[cut:]
-        # A label's name is words: an image or raw HTML in it shows nowhere.
-        dropped = [
-            t
-            for t in children[:cut]
-            if t.type in ("image", "html_inline") and tokens.to_markdown([t]) in named
-        ]
-        self.ledger.skip(dropped, "an image in the name of a list item, which is words")
         if not (title or description or rest or item.sublists):
             return None
         label = ImportedSection(title or tokens.plain(children) or "…", style="item")
         several = link_run(rest) if not description and not item.sublists else None
+        written = " ".join(item.inline.content.split())
         if several is not None:
             label.items += self._dated(link_entries(several), item.line)
+            label.joiner = _joiner(rest, several)
+            shown = _listed(label) if label.joiner is not None else None
         else:
             label.description = " ".join(filter(None, (description, tokens.to_markdown(rest))))
+            shown = label.description
+        # The label's own separator (": ", a space, a full-width colon), when the line reads
+        # back exactly.
+        if shown and written.startswith(label.title) and written.endswith(shown):
+            label.separator = written[len(label.title) : len(written) - len(shown)]
+        else:
+            label.joiner = None
+            # A label's name is words: an image or raw HTML in it shows nowhere, unless the
+            # line is kept as written (then it is in the separator, where it was).
+            dropped = [
+                t
+                for t in children[:cut]
+                if t.type in ("image", "html_inline") and tokens.to_markdown([t]) in named
+            ]
+            self.ledger.skip(dropped, "an image in the name of a list item, which is words")
         self.ledger.settle(children)
         more = self._more_text(item, "a label")
         label.description = " ".join(filter(None, (label.description, more)))
         return label
+
+
+def _joiner(rest: list[Token], links: list[tokens.Link]) -> str | None:
+    """What joins the links of a line that lists them, when it is the same between each two
+    and nothing follows the last; None otherwise."""
+    between = {
+        "".join(t.content for t in rest[a.end + 1 : b.start]) for a, b in itertools.pairwise(links)
+    }
+    if rest[links[-1].end + 1 :] or links[0].start != 0 or len(between) > 1:
+        return None
+    return between.pop() if between else ", "
+
+
+def _listed(label: ImportedSection) -> str:
+    """A label's entries as the README writes them on its line."""
+    joiner = label.joiner or ", "
+    return joiner.join(
+        f"[{markdown.escape(e.title)}]({markdown.link_url(e.url)})"
+        for e in label.items
+        if isinstance(e, ImportedEntry)
+    )
 
 
 _LABEL_SEPARATOR = re.compile(r"\s[-\u2013\u2014](?:\s|$)|:(?:\s|$)")

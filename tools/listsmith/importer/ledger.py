@@ -76,7 +76,7 @@ def is_address(url: str) -> bool:
     return bool(url) and not url.startswith("#")
 
 
-def _urls(tokens: Sequence[Token]) -> Iterator[tuple[Key, Token | None, str]]:
+def urls(tokens: Sequence[Token]) -> Iterator[tuple[Key, Token | None, str]]:
     """(key, inline token holding it or None, URL) for every URL in ``tokens``.
 
     ``tokens`` is a block's token list or part of an inline token's children;
@@ -86,7 +86,7 @@ def _urls(tokens: Sequence[Token]) -> Iterator[tuple[Key, Token | None, str]]:
     for token in tokens:
         kind = token.type
         if kind == "inline":
-            for key, _, url in _urls(token.children or []):
+            for key, _, url in urls(token.children or []):
                 yield key, token, url
         elif kind in ("html_block", "html_inline"):
             for k, url in enumerate(html_urls(token.content)):
@@ -120,7 +120,7 @@ class Ledger:
         for block in tokens:
             if block.type not in ("inline", "html_block"):
                 continue
-            for key, inline, url in _urls([block]):
+            for key, inline, url in urls([block]):
                 owner = inline or block
                 start, end = owner.map or (0, 1)
                 line = self._find(url, cursor.get(id(owner), start), end)
@@ -142,7 +142,7 @@ class Ledger:
 
     def settle(self, tokens: Sequence[Token]) -> None:
         """The URLs in ``tokens`` went into an entry or into kept text."""
-        for key, _, url in _urls(tokens):
+        for key, _, url in urls(tokens):
             if self._open.pop(key, None) is not None:
                 self._settled.add(url)
 
@@ -150,9 +150,17 @@ class Ledger:
         """Source lines [start, end) are kept as they are (reference definitions included)."""
         self._kept_spans.append((start, end))
 
+    def skip_url(self, tokens: Sequence[Token], url: str, why: str) -> None:
+        """The first URL spelled ``url`` in ``tokens`` that is still open is left out."""
+        for key, _, found in urls(tokens):
+            if found == url and key in self._open:
+                line, _ = self._open.pop(key)
+                self.skipped.append(Skipped(line, url, why))
+                return
+
     def skip(self, tokens: Sequence[Token], why: str) -> None:
         """The URLs in ``tokens`` are left out, for the reason given."""
-        for key, _, _ in _urls(tokens):
+        for key, _, _ in urls(tokens):
             found = self._open.pop(key, None)
             if found is not None:
                 self.skipped.append(Skipped(found[0], found[1], why))

@@ -34,18 +34,34 @@ class ImportedEntry:
     free: bool | None = None
     links: list[dict[str, str]] = field(default_factory=list)
     added: str = ""
+    lead: str = ""
+    """Markdown before the title link: code spans and a separator (`` `0BSD` -``)."""
+    marks: str = ""
+    """Markdown between the title link and the separator: badges, icons, ``[[crate](...)]``."""
+    separator: str | None = None
+    """What the line put between the link (and marks) and the description; None when the
+    line was read from tokens only."""
     children: list[ImportedEntry] = field(default_factory=list)
     columns: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A table row's other cells by field: (as Markdown, as plain words)."""
 
     def fields(
-        self, topic_ids: Mapping[str, str], markdown: bool, parent: str = ""
+        self,
+        topic_ids: Mapping[str, str],
+        markdown: bool,
+        parent: str = "",
+        separator: str | None = None,
     ) -> dict[str, Any]:
         """The entry's fields, only those the source gave, in the order people write them;
-        the description as Markdown or as its plain words, as the list renders it."""
+        the description as Markdown or as its plain words, as the list renders it; the
+        separator only where it is not the list's (``separator``)."""
+        own = self.separator
         found: dict[str, Any] = {
             "title": self.title,
             "url": self.url,
+            "lead": self.lead,
+            "marks": self.marks,
+            "separator": own if own is not None and own != separator else None,
             "authors": self.authors,
             "description": self.description if markdown else self.plain,
             **{k: cell[0] if markdown else cell[1] for k, cell in self.columns.items()},
@@ -66,6 +82,14 @@ class ImportedSection:
 
     title: str
     style: str = "heading"
+    level: int = 0
+    """The heading's level in the source (0 for a bold or item section)."""
+    heading: str = ""
+    """The heading's Markdown as written, when it holds more than the title (a badge)."""
+    separator: str | None = None
+    """A list-item section's: what its line puts between its label and its text."""
+    joiner: str | None = None
+    """A list-item section whose line lists its entries: what joins them there."""
     description: str = ""
     footer: str = ""
     """Text after the section's items (a "back to top" link, a rule): the list's own Markdown."""
@@ -112,6 +136,10 @@ class Settings:
     summary: bool = False
     topics_index: bool = False
     emphasis: str = "*"
+    bullet: str = "-"
+    """The marker of the source's entry lists."""
+    separator: str = " - "
+    """What most entry lines put between the link and the description."""
     generated: bool = False
     """The source is a README listsmith rendered: its own defaults apply."""
 
@@ -123,9 +151,13 @@ class Imported:
     title: str = ""
     homepage: str = ""
     intro: str = ""
+    heading: str | None = None
+    """The title heading's Markdown as written when ``# title`` (or ``# [title](homepage)``)
+    would not give it back (badges, HTML); "" when the source has no title heading."""
     sections: list[ImportedSection] = field(default_factory=list)
-    contributing: str = ""
-    license: str = ""
+    closing: str | None = None
+    """The source's closing sections (Contributing, License), headings included, as
+    written; None when it has none (then the README's own Contributing section shows)."""
     topics: list[str] = field(default_factory=list)
     """Topic titles in the order the source's topic index gives them (generated READMEs)."""
     settings: Settings = field(default_factory=Settings)

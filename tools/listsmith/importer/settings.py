@@ -37,10 +37,13 @@ def readme_options(settings: Settings, entries: Sequence[ImportedEntry]) -> dict
         "summary": settings.summary,
         "topics_index": settings.topics_index,
         "emphasis": settings.emphasis,
+        "bullet": settings.bullet,
+        "separator": settings.separator,
     }
     tagged = any(e.tags for e in entries)
     if not settings.generated:
         wanted["metadata"] = ["tags"] if tagged else []
+        wanted["layout"] = "awesome"  # links in parentheses and tags last, as it wrote them
     elif tagged:
         # A listsmith README shows tags only when its list asked for them: the facts it has.
         shown = [f for f in ("authors", "topics", "level") if any(getattr(e, f) for e in entries)]

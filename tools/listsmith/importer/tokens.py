@@ -92,6 +92,33 @@ def blocks(tokens: list[Token]) -> list[Block]:
     return found
 
 
+def with_gaps(found: list[Block], lines: list[str]) -> list[Block]:
+    """The blocks, and a text block (no tokens) for each run of written lines no block
+    covers: link reference definitions, which markdown-it keeps in its env, not in its
+    tokens. Kept text takes its lines from the source, so they stay where they were."""
+    out: list[Block] = []
+    line = 0
+
+    def gap(start: int, end: int) -> None:
+        run: list[int] = []
+        for number in range(start, end):
+            if lines[number].strip():
+                run.append(number)
+            elif run:
+                out.append(Block(BlockKind.OTHER, [], run[0], run[-1] + 1))
+                run = []
+        if run:
+            out.append(Block(BlockKind.OTHER, [], run[0], run[-1] + 1))
+
+    for block in found:
+        if block.start > line:
+            gap(line, block.start)
+        out.append(block)
+        line = max(line, block.end)
+    gap(line, len(lines))
+    return out
+
+
 def plain(children: Sequence[Token]) -> str:
     """The words a reader sees: escapes and entities undone, code without its backticks,
     images and raw HTML left out, whitespace collapsed."""
@@ -116,7 +143,8 @@ def _destination(url: str, title: str) -> str:
     if url.count("(") != url.count(")") or not url:
         url = f"<{url}>"
     if title:
-        url += ' "' + title.replace('"', '\\"') + '"'
+        # In single quotes, as awesome-lint's link-title-style asks.
+        url += " '" + title.replace("'", "\\'") + "'"
     return url
 
 
@@ -202,9 +230,10 @@ def is_space(token: Token) -> bool:
     )
 
 
-def inline(text: str) -> list[Token]:
-    """The inline tokens of a fragment of Markdown."""
-    found = _MD.parseInline(text)
+def inline(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """The inline tokens of a fragment of Markdown (``env``: the document's, whose link
+    reference definitions its reference-style links and images use)."""
+    found = _MD.parseInline(text, env)
     return found[0].children or [] if found else []
 
 

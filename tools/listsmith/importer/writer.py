@@ -101,12 +101,24 @@ class Layout:
         """The list sorts its sections, so short ones in title order are so on purpose."""
         self.index = self._index()
 
-    def _section(self, section: ImportedSection, folder: str, names: _Names) -> dict[str, Any]:
+    def _section(
+        self, section: ImportedSection, folder: str, names: _Names, depth: int = 1
+    ) -> dict[str, Any]:
+        """``depth`` is the level the README target gives this heading unless told: one
+        below its parent heading's (the first under the title is 2)."""
         ident = names.give(section.title)
         path = f"{folder}/{ident}" if folder else ident
         data: dict[str, Any] = {"id": ident, "title": section.title}
         if section.style != "heading":
             data["style"] = section.style
+        if section.level and section.level != depth + 1:
+            data["level"] = section.level
+        if section.heading:
+            data["heading"] = section.heading
+        if section.separator is not None and section.separator != " - ":
+            data["separator"] = section.separator
+        if section.joiner is not None:
+            data["joiner"] = section.joiner
         if section.description:
             data["description"] = section.description
         if section.footer:
@@ -121,7 +133,7 @@ class Layout:
             if isinstance(item, ImportedEntry):
                 order += self._entry(item, path, slugs, "")
             else:
-                sub = self._section(item, path, children)
+                sub = self._section(item, path, children, depth)
                 order.append({"section": sub["id"]})
                 subsections.append(sub)
         if order and self._title_order(section, order, path):
@@ -129,14 +141,15 @@ class Layout:
                 data["order"] = orders.TITLE
         elif order:
             data["order"] = order
-        subsections += [self._section(sub, path, children) for sub in section.sections]
+        below = (section.level or depth + 1) if section.style == "heading" else depth
+        subsections += [self._section(sub, path, children, below) for sub in section.sections]
         if subsections:
             data["sections"] = subsections
         return data
 
     def _entry(self, entry: ImportedEntry, folder: str, slugs: _Names, parent: str) -> list[str]:
         slug = slugs.give(entry.title)
-        fields = entry.fields(self.topics, self.markdown, parent)
+        fields = entry.fields(self.topics, self.markdown, parent, self.imported.settings.separator)
         self.entries[f"{RESOURCES}/{folder}/{slug}.yaml"] = fields
         found = [slug]
         for child in entry.children:
@@ -167,16 +180,16 @@ class Layout:
         data: dict[str, Any] = {"title": imported.title}
         if imported.homepage:
             data["homepage"] = imported.homepage
+        if imported.heading is not None:
+            data["heading"] = imported.heading
         if imported.intro:
             data["intro"] = imported.intro
         names = _Names("section")
-        data["sections"] = [self._section(s, "", names) for s in imported.sections]
+        data["sections"] = [self._section(s, "", names, 1) for s in imported.sections]
         if self.topics:
             data["topics"] = [{"id": i, "title": t} for t, i in self.topics.items()]
-        if imported.contributing:
-            data["contributing"] = imported.contributing
-        if imported.license:
-            data["license"] = imported.license
+        if imported.closing is not None:
+            data["closing"] = imported.closing
         return data
 
 
@@ -202,7 +215,7 @@ def _yaml(value: Any, indent: str) -> Iterator[str]:
 def _scalar(value: Any, indent: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list, int)):
         return json.dumps(value)
     return _literal(str(value), indent)
 
@@ -220,10 +233,23 @@ def files(imported: Imported) -> dict[str, bytes]:
         section = rel.removeprefix(f"{RESOURCES}/").rsplit("/", 1)[0]
         found[rel] = yamlwrite.entry(data, header(section)).encode()
     base = json.loads(dict(scaffold_files())[SCHEMA])
-    loose = schema.relaxed(base, list(layout.entries.values()), layout.index)
+    loose = _own_examples(schema.relaxed(base, list(layout.entries.values()), layout.index), layout)
     found[SCHEMA] = (json.dumps(loose, indent=2, ensure_ascii=False) + "\n").encode()
     found[CONFIG] = settings.config_yaml(imported.settings, layout.all).encode()
     return found
+
+
+def _own_examples(loose: dict[str, Any], layout: Layout) -> dict[str, Any]:
+    """The schema's examples taken from the list's own entries (the first that has each
+    field), so CONTRIBUTING.md's table and ``listsmith new`` show this list, not the
+    scaffold's; a field no entry has shows none."""
+    for name, prop in loose.get("properties", {}).items():
+        own = next((data[name] for data in layout.entries.values() if name in data), None)
+        if own is None:
+            prop.pop("examples", None)
+        else:
+            prop["examples"] = [own]
+    return loose
 
 
 def refuse_unless_forced(into: Path, force: bool) -> None:

@@ -16,6 +16,18 @@ ASKS = (
 )
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_IMAGE = r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])"
+# Icons and badges a list puts after the sentence (``... editor. ![Freeware][Freeware Icon]``,
+# ``[![Build](...)](...)``): the sentence ends before them.
+_TRAILING_BADGE = re.compile(rf"\s*(?:{_IMAGE}|\[{_IMAGE}\]\([^)\n]*\))\s*$")
+
+
+def sentence(text: str) -> str:
+    """A description less the icons and badges that follow its words."""
+    text = text.rstrip()
+    while (found := _TRAILING_BADGE.search(text)) is not None and found.start() > 0:
+        text = text[: found.start()].rstrip()
+    return text
 
 
 def alphanumerics(text: str) -> str:
@@ -32,7 +44,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         first = next((c for c in text if c.isalnum()), "")
         if first and not (first.isupper() or first.isdigit()):
             yield at(entry, where, "description should start with a capital letter")
-        if not text.rstrip().endswith((".", "!", "?", "…")):
+        if not sentence(text).endswith((".", "!", "?", "…")):
             yield at(entry, where, "description should end with '.', '!' or '?'")
         title = entry.text("title")
         # Only a description about as short as the title can be a mere repeat of it.

@@ -166,7 +166,7 @@ def _texts(context: RuleContext) -> Iterator[tuple[Index | Entry, YamlPath, str,
     """(file, field, text, the text that may close its elements) of every Markdown text."""
     project = context.project
     index = project.index
-    for key in ("intro", "contributing", "license"):
+    for key in ("intro", "contributing", "license", "closing"):
         if isinstance(index.data.get(key), str):
             yield index, (key,), index.data[key], ""
     for section in index.sections:

@@ -1,13 +1,19 @@
-"""Descriptions written in Markdown stay inline: text, code, emphasis and web links.
+"""Descriptions written in Markdown, and marks, stay inline: text, code, emphasis, links, images.
 
-Only for lists whose ``render.descriptions`` is ``markdown`` (many imported
-lists link related projects inside descriptions). Images, raw HTML and
-links that are not http(s) are refused: a description is a line of a list,
-and it comes from a pull request.
+Descriptions only for lists whose ``render.descriptions`` is ``markdown`` (many
+imported lists link related projects inside descriptions); an entry's ``marks``
+(the badges and icons after its title link) and ``lead`` (code spans before it)
+always, as they are always Markdown.
+Images and badges are allowed where lists put them (an icon saying "open source",
+a CI badge); raw HTML is refused, and so is a link or image with a scheme other
+than http(s) (``javascript:``, ``data:``): a description is a line of a list, and it
+comes from a pull request. A link relative to the README (``editor-plugin.md#vim``) is
+allowed: it names a file of the list's own repository.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
@@ -40,8 +46,21 @@ _ALLOWED = frozenset(
         "s_close",
         "link_open",
         "link_close",
+        "image",
     }
 )
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def allowed_address(url: str) -> bool:
+    """http(s), or relative to the README: no scheme, not from the site's root (``/etc``)
+    or another host (``//host``)."""
+    url = url.strip()
+    if url.lower().startswith(("https://", "http://")):
+        return True
+    return not _SCHEME.match(url) and not url.startswith(("/", "\\"))
+
+
 _md = MarkdownIt("commonmark").enable("strikethrough")
 
 
@@ -52,18 +71,21 @@ def problem(text: str) -> str | None:
             if child.type not in _ALLOWED:
                 kind = child.type.replace("_inline", "").replace("_", " ")
                 return f"a description can't hold {kind} ({child.content or child.markup!r})"
-            href = str(child.attrs.get("href", ""))
-            if child.type == "link_open" and not href.lower().startswith(("https://", "http://")):
-                return f"a link in a description must be http(s), not {href!r}"
+            for attr, what in (("href", "a link"), ("src", "an image")):
+                address = child.attrs.get(attr)
+                if address is not None and not allowed_address(str(address)):
+                    return f"{what} in a description must be http(s) or relative, not {address!r}"
     return None
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
+    fields = ("lead", "marks", "description")
     if render_options(project)[0]["descriptions"] != "markdown":
-        return
+        fields = ("lead", "marks")
     for entry in project.entries:
-        text = entry.text("description")
-        why = problem(text) if text else None
-        if why:
-            yield at(entry, ("description",), why)
+        for name in fields:
+            text = entry.text(name)
+            why = problem(text) if text else None
+            if why:
+                yield at(entry, (name,), why)

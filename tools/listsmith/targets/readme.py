@@ -4,10 +4,14 @@ Items read ``- [Name](url) - Description.`` (the awesome manifesto's form);
 what the data adds (authors, topics, level, stars) follows the description
 in one emphasis span, secondary links after it and a 💲 for a paid resource
 last, which keeps the linter's "description ends with punctuation" happy.
-The table of contents lists exactly the level-2 headings after it and their
-level-3 children, with GitHub's anchors; the Contributing section is not in
-it (awesome-lint forbids that), and there is no License heading (the manifesto
-keeps the licence in its file): the list's licence text closes the README.
+An imported list keeps its own shape instead: its bullet and separator, marks
+and leads around an entry's link, links in parentheses and tags last
+(``layout: awesome``), its heading levels, its title heading and its closing
+sections as written.
+The table of contents lists exactly the top headings after it and their
+children, with GitHub's anchors; the Contributing section is not in it
+(awesome-lint forbids that), and the built-in README has no License heading
+(the manifesto keeps the licence in its file): the list's licence text closes it.
 
 Everything from the data is escaped with :func:`listsmith.markdown.escape`
 unless the list says its descriptions are Markdown; section texts and the
@@ -16,6 +20,7 @@ intro are Markdown by design.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -67,6 +72,27 @@ class Readme(Target):
             "own Markdown uses, as awesome-lint wants one marker throughout.",
             choices=("*", "_"),
         ),
+        "layout": Option(
+            "listsmith",
+            (str,),
+            "How the facts and links after a description show: listsmith (the facts in one "
+            "emphasis span, then each link after a ·) or awesome (the links in parentheses, "
+            "([Demo](...), [Source Code](...)), then the facts, as hand-written lists do).",
+            choices=("listsmith", "awesome"),
+        ),
+        "bullet": Option(
+            "-",
+            (str,),
+            "The marker of the list's items; an imported list keeps its own, as awesome-lint "
+            "wants one marker throughout.",
+            choices=("-", "*", "+"),
+        ),
+        "separator": Option(
+            " - ",
+            (str,),
+            "What joins an entry's link to its description (an imported list keeps its own, "
+            "such as ' — ' or ': '); an entry may set its own with its separator field.",
+        ),
         "tags": Option(
             "text",
             (str,),
@@ -103,25 +129,27 @@ class Readme(Target):
         levels: dict[str, int] = {}
         contents: list[ContentsItem] = []
 
-        def visit(section: SectionView, level: int, parent: ContentsItem | None) -> None:
-            """Walk sections in output order, giving headings levels and anchors."""
+        def visit(section: SectionView, rank: int, level: int, parent: ContentsItem | None):
+            """Walk sections in output order, giving headings levels and anchors. ``rank``
+            counts headings from the top (2 for the first), which the contents go by;
+            ``level`` is the one a heading gets unless it asks for its own."""
             item = parent
-            child_level = level
             if section.style == "heading":
-                levels[section.id] = min(level, MAX_HEADING)
+                level = section.level or min(level, MAX_HEADING)
+                levels[section.id] = level
                 anchor = markdown.heading_anchor(section.title, seen)
-                child_level = level + 1
                 entry = ContentsItem(section.title, anchor, section.count)
-                if level == 2:
+                if rank == 2:
                     contents.append(entry)
                     item = entry
-                elif level == 3 and parent is not None:
+                elif rank == 3 and parent is not None:
                     parent.children.append(entry)
+                rank, level = rank + 1, level + 1
             for sub in section.sections:
-                visit(sub, child_level, item)
+                visit(sub, rank, level, item)
 
         for section in view.sections:
-            visit(section, 2, None)
+            visit(section, 2, 2, None)
         topics_anchor = ""
         if self.options["topics_index"] and view.topics:
             topics_anchor = markdown.heading_anchor("Topics", seen)
@@ -140,6 +168,12 @@ class Readme(Target):
             "any_paid": any(e.free is False for e in view.walk()),
             "topics": _topic_index(view) if topics_anchor else [],
             "contributing": view.contributing,
+            "contributing_linked": _links_contributing(view.intro, view.contributing),
+            "heading": view.heading,
+            "closing": view.closing,
+            "bullet": self.options["bullet"],
+            "layout": self.options["layout"],
+            "separator": self.options["separator"],
             "contributing_anchor": contributing_anchor,
             "license": view.license,
             "em": self.options["emphasis"],
@@ -169,6 +203,17 @@ class Readme(Target):
 
     def finish(self, text: str) -> str:
         return normalize(text)
+
+
+_CONTRIBUTING_LINK = re.compile(r"\]\(\s*<?(?:\./)?contributing\.md", re.IGNORECASE)
+
+
+def _links_contributing(*texts: str) -> bool:
+    """Whether the list's own text links CONTRIBUTING.md already: the default Contributing
+    sentence then doesn't, as awesome-lint's double-link rule refuses a second link."""
+    return any(
+        _CONTRIBUTING_LINK.search(text) or 'contributing.md"' in text.lower() for text in texts
+    )
 
 
 def _fact(entry: EntryView, name: str) -> str:

@@ -1,0 +1,197 @@
+"""An imported list renders back the way its author wrote it (issue #18, items 1-4 and 9).
+
+Each README here is small and made of the shapes real lists use (they are in
+tests/fixtures/lists at full size); importing it and rendering the README again must give
+back every line, byte for byte, apart from listsmith's own mark.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from listsmith import render
+from listsmith.importer import parse, write
+from listsmith.importer.styles import GENERATED_MARK
+from listsmith.project import load_project
+
+from .conftest import FIXTURES, REPO
+
+
+def rendered(tmp_path: Path, source: str) -> str:
+    write(parse(source), tmp_path / "list", force=False)
+    return render.readme(load_project(tmp_path / "list"))
+
+
+def without_mark(text: str) -> str:
+    """The README less listsmith's mark and the blank line that parts it from the rest."""
+    lines = [line for line in text.split("\n") if not line.startswith(GENERATED_MARK)]
+    return "\n".join(lines).strip("\n")
+
+
+ICONS = (FIXTURES / "import" / "icons.md").read_text(encoding="utf-8")
+"""Icons and badges after entries, reference-style, a crate link before the separator, a
+relative link, a closing group of one link, and lines that list links among words."""
+
+
+def test_icons_badges_crates_and_link_lines_come_back_as_written(tmp_path: Path) -> None:
+    result = parse(ICONS)
+    assert result.skipped == []
+    atom = result.entries[0]
+    assert atom.description == (
+        "A text editor. [![Open-Source Software][OSS Icon]](https://github.com/atom/atom) "
+        "![Freeware][Freeware Icon]"
+    )
+    assert result.entries[1].marks == "[[crate](https://crates.io/crates/crate)]"
+    assert result.settings.bullet == "*"
+    assert without_mark(rendered(tmp_path, ICONS)) == ICONS.rstrip("\n")
+
+
+TWO_H1S = textwrap.dedent(
+    """\
+    # Awesome Go
+
+    A list.
+
+    ## Contents
+
+    - [Audio](#audio)
+
+    ## Audio
+
+    ### Players
+
+    - [A](https://a.example.org) — An audio player.
+
+    # Resources
+
+    ### Books
+
+    - [B](https://b.example.org) — A book.
+
+    ## Licensing
+
+    - [C](https://c.example.org) — A licence picker, see [the licence](#license).
+
+    ## Zeta
+
+    - [D](https://d.example.org) — Last category.
+
+    ## Contributing
+
+    Read [the guide](CONTRIBUTING.md).
+
+    ## License
+
+    [CC0](LICENSE)
+    """
+)
+
+
+def test_heading_levels_and_the_closing_sections_are_the_list_s(tmp_path: Path) -> None:
+    result = parse(TWO_H1S)
+    titles = [s.title for s in result.walk()]
+    assert "Licensing" in titles  # a category, not the licence
+    assert result.closing is not None and result.closing.startswith("## Contributing")
+    assert result.settings.separator == " \u2014 "
+    text = without_mark(rendered(tmp_path, TWO_H1S))
+    assert text == TWO_H1S.rstrip("\n")
+    assert "[the licence](#license)" in text and "\n## License\n" in text
+
+
+def test_a_title_in_html_keeps_the_mark_out_of_awesome_lint_s_way(tmp_path: Path) -> None:
+    source = textwrap.dedent(
+        """\
+        <div align="center">
+          <img width="500" src="media/logo.svg" alt="Awesome Node.js">
+        </div>
+
+        > Delightful packages.
+
+        ## Packages
+
+        - [a](https://a.example.org) - Does a.
+        """
+    )
+    text = rendered(tmp_path, source)
+    assert text.startswith('<div align="center">')  # awesome-heading looks at the first node
+    assert text.rstrip("\n").endswith("-->") and GENERATED_MARK in text
+    assert without_mark(text).rstrip("\n") == source.rstrip("\n")
+    assert parse(text).settings.generated  # read back as listsmith's own README
+    assert parse(text).title == "Awesome Node.js"
+
+
+def test_the_default_contributing_sentence_does_not_link_twice(tmp_path: Path) -> None:
+    root = tmp_path / "l"
+    (root / "resources" / "a").mkdir(parents=True)
+    (root / "schema.json").write_text((REPO / "schema.json").read_text(encoding="utf-8"))
+    (root / "resources" / "index.yaml").write_text(
+        "title: T\nintro: 'Read [CONTRIBUTING.md](CONTRIBUTING.md) first.'\n"
+        "sections:\n  - {id: a, title: A}\n",
+        encoding="utf-8",
+    )
+    text = render.readme(load_project(root))
+    assert text.count("](CONTRIBUTING.md)") == 1  # awesome-lint's double-link
+
+
+def _init(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "listsmith", "init", ".", "--install", "pip install x", *extra],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def lossy(tmp_path: Path) -> Path:
+    folder = tmp_path / "lossy"
+    folder.mkdir()
+    (folder / "README.md").write_text(
+        "# Awesome Lossy\n\n## Tools\n\n"
+        "- [A](https://a.example.org) - Does <kbd>a</kbd>, see [b](javascript:alert(1)).\n"
+        "- [B](https://b.example.org) - Does b.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_init_refuses_to_lose_a_link_and_writes_nothing(lossy: Path) -> None:
+    done = _init(lossy)
+    assert done.returncode == 1, done.stderr
+    assert "README.md:5:1: error: not imported: javascript:alert(1)" in done.stdout
+    assert "[import-loss]" in done.stdout and "--accept-loss" in done.stderr
+    assert sorted(p.name for p in lossy.iterdir()) == ["README.md"]
+
+
+def test_init_with_accept_loss_warns_and_writes(lossy: Path) -> None:
+    done = _init(lossy, "--accept-loss")
+    assert done.returncode == 0, done.stderr
+    assert "README.md:5:1: warning: not imported: javascript:alert(1)" in done.stdout
+    assert (lossy / "resources" / "index.yaml").is_file()
+    # The field table's examples are this list's own entries, not the maths list's.
+    contributing = (lossy / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "https://a.example.org" in contributing
+    assert "3Blue1Brown" not in contributing and "Linear Algebra" not in contributing
+    schema = json.loads((lossy / "schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["title"]["examples"] == ["A"]
+    assert "examples" not in schema["properties"]["authors"]
+
+
+def test_a_sentence_followed_by_icons_ends_where_its_words_do(tmp_path: Path) -> None:
+    from listsmith.validate import validate
+
+    write(parse(ICONS), tmp_path / "list", force=False)
+    found = {
+        (p.path.rsplit("/", 1)[-1], p.message)
+        for p in validate(load_project(tmp_path / "list"))
+        if p.rule == "description-style"
+    }
+    assert not [f for f in found if f[0] in ("atom.yaml", "vim.yaml")]  # end with icons
+    assert ("clog.yaml", "description should start with a capital letter") in found
