@@ -35,12 +35,39 @@ def _top_level_starts(text: str) -> set[int]:
     return found
 
 
+def _table_lines(text: str) -> dict[int, str]:
+    """A table's lines (0-based) as GitHub shows them: each row its cells' inline Markdown
+    rendered, spaces collapsed (padding, outer pipes, a cell past the header's count, the
+    delimiter row's dashes are what awesome-lint's table rules ask of, not what a reader
+    sees); the delimiter row its alignments."""
+    found: dict[int, str] = {}
+    stream = _MD.parse(text)
+    cells: list[str] = []
+    aligns: list[str] = []
+    for token in stream:
+        if token.type == "tr_open":
+            cells, aligns, row = [], [], token.map
+        elif token.type in ("th_open", "td_open"):
+            aligns.append(str(token.attrs.get("style", "")))
+        elif token.type == "inline" and token.level > 0 and cells is not None:
+            cells.append(_SPACE.sub(" ", _MD.renderInline(token.content)).strip())
+        elif token.type == "tr_close" and row:
+            found[row[0]] = "| " + " | ".join(cells) + " |"
+        elif token.type == "thead_close" and row:
+            found[row[0] + 1] = "| " + " | ".join(aligns) + " |"
+    return found
+
+
 def normalised(text: str) -> list[str]:
     """The lines that count, each as GitHub would show it."""
     lines = []
     top = _top_level_starts(text)
+    tables = _table_lines(text)
     for number, line in enumerate(text.splitlines()):
         if line.startswith(GENERATED_MARK):
+            continue
+        if number in tables:
+            lines.append(tables[number])
             continue
         if number in top:
             line = line[min(len(line) - len(line.lstrip(" ")), 3) :]

@@ -77,7 +77,7 @@ class Readme(Target):
             (str,),
             "How the facts and links after a description show: listsmith (the facts in one "
             "emphasis span, then each link after a ·) or awesome (the links in parentheses, "
-            "([Demo](...), [Source Code](...)), then the facts, as hand-written lists do).",
+            "`([Demo](...), [Source Code](...))`, then the facts, as hand-written lists do).",
             choices=("listsmith", "awesome"),
         ),
         "bullet": Option(
