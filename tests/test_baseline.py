@@ -233,3 +233,14 @@ def test_notes_are_github_notices_and_never_fail(pr: Path, run, monkeypatch) -> 
     result = run("check", "--root", str(pr), "--no-sync")
     assert result.code == 0
     assert result.out.count("::notice file=") == len(recorded(pr))
+
+
+def test_render_counts_what_check_counts(pr: Path, run) -> None:
+    """Right after init, render says nothing of errors (the recorded findings are notes);
+    a new finding is counted."""
+    assert recorded(pr)
+    quiet = run("render", "--root", str(pr))
+    assert quiet.code == 0 and "despite" not in quiet.err, quiet.err
+    add_entry(run, pr, "Fancy Features", "https://example.org/fancy", "Features, no full stop")
+    loud = run("render", "--root", str(pr))
+    assert "rendered despite 1 style error(s)" in loud.err, loud.err

@@ -62,6 +62,17 @@ def test_new_writes_an_entry_that_validates(make_list, run) -> None:
     assert run("validate", "--root", str(lst.root)).code == 0
 
 
+def test_new_sets_a_list_of_links_read_as_yaml(make_list, run) -> None:
+    """``--set links=[{...}]`` gives the entry its secondary links, as the help says."""
+    lst = make_list()
+    links = '[{label: full course, url: "https://course.example.org/"}]'
+    result = run("new", "--root", str(lst.root), *new_args(), "--set", f"links={links}")
+    assert result.code == 0, result.out + result.err
+    text = (lst.root / "resources/books/linear-algebra-done-right.yaml").read_text()
+    assert "links:\n  - label: full course\n    url: https://course.example.org/\n" in text
+    assert run("validate", "--root", str(lst.root)).code == 0
+
+
 def test_new_refuses_an_existing_slug_and_bad_entries(make_list, run) -> None:
     lst = make_list()
     lst.entry("videos/other.yaml")

@@ -69,6 +69,27 @@ def test_an_existing_awesome_readme_is_imported_in_place(tmp_path: Path, run, mo
     assert run("check").code == 0
 
 
+def test_a_lowercase_readme_and_contributing_keep_their_names(tmp_path: Path, run) -> None:
+    """A list whose files are readme.md and contributing.md gets no README.md or
+    CONTRIBUTING.md beside them: the README renders to its own name, and the contributing
+    file counts as one init would write (kept with --keep-existing)."""
+    root = tmp_path / "things"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "readme.md").write_text(
+        "# Awesome Things\n\n## Tools\n\n- [Hammer](https://hammer.example.org/) - Drives nails.\n"
+    )
+    (root / "contributing.md").write_text("Our own rules.\n")
+    refused = run("init", str(root), "--install", INSTALL)
+    assert refused.code == 2 and "CONTRIBUTING.md" in refused.err
+    assert run("init", str(root), "--install", INSTALL, "--keep-existing").code == 0
+    names = {p.name for p in root.iterdir()}
+    assert {"readme.md", "contributing.md"} <= names
+    assert not {"README.md", "CONTRIBUTING.md"} & names
+    assert "[Hammer](https://hammer.example.org/)" in (root / "readme.md").read_text()
+    assert run("check", "--root", str(root)).code == 0
+
+
 class FakeDistribution:
     def __init__(self, direct_url: dict | None, version: str = "1.2.3") -> None:
         self.version = version

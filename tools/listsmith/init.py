@@ -113,6 +113,7 @@ def _build(
         imported = importer.parse(text, line_dates(readme))
         if imported.skipped and not accept_loss:
             raise Loss(readme.name, imported.skipped)
+        imported.settings.path = readme.name  # readme.md stays readme.md
         if imported.sections:
             importer.write(imported, scratch, force=False)
     for rel, data in scaffold_files():
@@ -157,6 +158,20 @@ def _build(
     return imported.skipped if imported is not None else []
 
 
+def _taken(root: Path, rel: str) -> bool:
+    """Whether ``rel`` exists in ``root``, in any letter case: a list's own
+    ``contributing.md`` is the CONTRIBUTING.md init would write (and two names differing
+    only in case break a checkout on macOS and Windows)."""
+    target = root / rel
+    if os.path.lexists(target):
+        return True
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return False
+    return any(name.casefold() == target.name.casefold() for name in names)
+
+
 def _written(scratch: Path) -> list[str]:
     return sorted(
         path.relative_to(scratch).as_posix() for path in scratch.rglob("*") if path.is_file()
@@ -185,7 +200,7 @@ def init(
         skipped = _build(scratch, title, install, readme, accept_loss)
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
-        clashes = [rel for rel in written if os.path.lexists(root / rel) and rel not in replaced]
+        clashes = [rel for rel in written if _taken(root, rel) and rel not in replaced]
         if clashes and not keep_existing:
             shown = ", ".join(clashes[:8]) + (
                 f" and {len(clashes) - 8} more" if len(clashes) > 8 else ""

@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="any other field of the list's schema (VALUE is read as YAML: true, 3, text)",
+        help="any other field of the list's schema (VALUE is read as YAML: true, 3, text, "
+        "[a, b], or [{label: Source Code, url: https://...}])",
     )
     parser.add_argument("--slug", help="file name without .yaml (default: from the title)")
 
@@ -63,8 +64,29 @@ def _fields(args: argparse.Namespace) -> dict[str, object]:
             value = yaml.safe_load(raw) if raw.strip() else ""
         except yaml.YAMLError:
             value = raw
-        given[name.strip()] = value if isinstance(value, (str, int, float, bool)) else raw
+        given[name.strip()] = value if _writable(value) else raw
     return given
+
+
+_SCALAR = (str, int, float, bool)
+
+
+def _writable(value: object) -> bool:
+    """A value an entry file holds as the writer writes it: a scalar, a list of them, or
+    a list of flat mappings (``links=[{label: Source Code, url: https://...}]``). Anything
+    else (a date, a nested mapping) stays the text typed, for the schema to judge."""
+    if isinstance(value, _SCALAR):
+        return True
+    if not isinstance(value, list) or not value:
+        return False
+    if all(isinstance(item, _SCALAR) for item in value):
+        return True
+    return all(
+        isinstance(item, dict)
+        and item
+        and all(isinstance(k, str) and isinstance(v, _SCALAR) for k, v in item.items())
+        for item in value
+    )
 
 
 def _as_declared(

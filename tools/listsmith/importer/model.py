@@ -142,6 +142,9 @@ class Settings:
     """What most entry lines put between the link and the description."""
     generated: bool = False
     """The source is a README listsmith rendered: its own defaults apply."""
+    path: str = "README.md"
+    """The README's file name, when the list spells it otherwise (``readme.md``): the
+    README target then renders that file, and no second README appears beside it."""
 
 
 @dataclass

@@ -32,6 +32,7 @@ def markdown_descriptions(entries: Sequence[ImportedEntry]) -> bool:
 def readme_options(settings: Settings, entries: Sequence[ImportedEntry]) -> dict[str, Any]:
     """The README target's options this list needs, those equal to the defaults left out."""
     wanted: dict[str, Any] = {
+        "path": settings.path,
         "contents": settings.contents,
         "contents_counts": settings.contents_counts,
         "summary": settings.summary,
