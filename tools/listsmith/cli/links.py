@@ -120,7 +120,7 @@ def _add_setting_flags(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "Set in listsmith.yaml's links block only (no flag): "
         + ", ".join(config.settings_only())
-        + "."
+        + "; and each site check's settings, named <site>_<setting> (github_api, gitlab_hosts)."
     )
 
 

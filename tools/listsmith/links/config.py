@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from listsmith import __version__
-from listsmith.links import sites
 from listsmith.problems import Level, Problem
 from listsmith.project import CouldNotRun, Project
 from listsmith.settings import Option, check_block
@@ -281,7 +280,7 @@ class Options:
         convert=lambda pairs: tuple((a, b) for a, b in pairs),
     )
     site: dict[str, Any] = field(
-        default_factory=lambda: {k: _frozen(o.default) for k, o in sites.declared().items()}
+        default_factory=lambda: {k: _frozen(o.default) for k, o in _site_options().items()}
     )
     """The sites' declared settings, by run-wide name (``github_api``, ``gitlab_hosts``)."""
     deadline: float | None = None
@@ -313,13 +312,22 @@ def value_of(name: str, given: Any) -> Any:
 
 
 def settings_only() -> list[str]:
-    """The ``links`` settings no flag overrides (the sites' included): listsmith.yaml only."""
-    return [name for name in declared() if name not in FLAGS]
+    """The ``links`` settings no flag overrides, the sites' aside (none has a flag):
+    listsmith.yaml only."""
+    return [name for name in OPTIONS if name not in FLAGS]
+
+
+def _site_options() -> dict[str, Option]:
+    """The sites' settings, imported when a run or the schema needs them: every command
+    builds the ``links`` flags from this module, and the site checks take ~40 ms to load."""
+    from listsmith.links import sites
+
+    return sites.declared()
 
 
 def declared() -> dict[str, Option]:
     """Every link-check setting of listsmith.yaml's ``links`` block, the sites' included."""
-    return {**OPTIONS, **sites.declared()}
+    return {**OPTIONS, **_site_options()}
 
 
 def check(project: Project) -> tuple[Options, list[Problem]]:
@@ -329,7 +337,7 @@ def check(project: Project) -> tuple[Options, list[Problem]]:
     options = Options()
     for name in OPTIONS:
         setattr(options, name, value_of(name, values[name]))
-    for key in sites.declared():
+    for key in _site_options():
         options.site[key] = _frozen(values[key])
     return options, problems
 
