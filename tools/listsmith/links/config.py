@@ -1,8 +1,10 @@
 """Link-check options: defaults, then listsmith.yaml's ``links`` block, then the command line.
 
-Each setting is declared here (the sites declare theirs) as a
-:class:`~listsmith.settings.Option`, so listsmith.yaml is checked line by line
-and ``schema.json`` describes it. Settings that decide where requests go
+Each setting is declared once, as a field of :class:`Options` made by
+:func:`setting` from a :class:`~listsmith.settings.Option` (the sites declare
+theirs as Options too): the field's default, listsmith.yaml's line-by-line
+check, ``schema.json`` and the command-line flag with its help all read that
+one declaration. Settings that decide where requests go
 (``private_allow``, ``remap``, the APIs' addresses) or what a link is judged by
 (``exclude``, ``accept``) are ``trusted``: with ``--base`` a pull request can't
 change them.
