@@ -416,12 +416,18 @@ def test_cli_markdown_and_annotations(make_list, run, servers, monkeypatch) -> N
     md = links(run, lst, "--format", "markdown")
     assert md.out.startswith("## Link check: 1 broken")
     assert "| broken |" in md.out and "resources/books/bad.yaml:2" in md.out
-    monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    text = links(run, lst)
-    assert (
+    annotation = (
         f"::error file=resources/books/bad.yaml,line=2,col=6,title=listsmith link-broken::"
-        f"{bad}: broken, gone (410)" in text.out
+        f"{bad}: broken, gone (410)"
     )
+    # --format github is asked for by name; outside Actions the default is the table alone.
+    assert annotation in links(run, lst, "--format", "github").out
+    assert annotation not in links(run, lst).out
+    # Inside GitHub Actions annotations are the default, and an explicit --format wins.
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert annotation in links(run, lst).out
+    plain = links(run, lst, "--format", "text")
+    assert annotation not in plain.out and "broken (1)" in plain.out
 
 
 def test_no_network_exits_2(make_list, run) -> None:

@@ -153,9 +153,8 @@ def hostile_result() -> Result:
     return result
 
 
-def test_the_text_table_keeps_outside_text_on_its_line(monkeypatch) -> None:
-    monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    text = output.render([hostile_result()], "text", Policy())
+def test_the_text_table_keeps_outside_text_on_its_line() -> None:
+    text = output.render([hostile_result()], "github", Policy())
     for line in text.splitlines():
         assert not line.lstrip().startswith("::") or line.startswith(("::warning ", "::error "))
         assert "\x1b" not in line and "\u202e" not in line and "\r" not in line

@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from listsmith.cli import common
 from listsmith.project import HISTORY, CouldNotRun
@@ -24,49 +24,17 @@ DESCRIPTION = (
     "Check every URL of the list; only broken links fail the run (and missing anchors, when "
     "the list says so). With --fix, repair what can be repaired in the YAML files."
 )
-FORMATS = ("text", "json", "markdown")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_root(parser)
     common.add_base(parser)
-    parser.add_argument("--format", choices=FORMATS, default="text")
-    parser.add_argument(
-        "--summary",
-        type=Path,
-        metavar="FILE",
-        help="also append a Markdown report to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY)",
-    )
+    common.add_report(parser)
     parser.add_argument(
         "--changed-since", metavar="REF", help="only URLs added or changed since this git ref"
     )
     parser.add_argument("--shard", metavar="K/N", help="check only the K-th of N slices")
-    parser.add_argument(
-        "--concurrency", type=int, metavar="N", help="requests in flight at once (default 32)"
-    )
-    parser.add_argument(
-        "--per-host", type=int, metavar="N", help="requests in flight per host (default 2)"
-    )
-    parser.add_argument(
-        "--interval",
-        type=float,
-        metavar="S",
-        help="minimum seconds between requests to one host (default 0)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        metavar="S",
-        help="seconds to connect and per read (default 10); a whole exchange "
-        "may take three times that",
-    )
-    parser.add_argument(
-        "--retries",
-        type=int,
-        metavar="N",
-        help="retries for timeouts, resets, 429 and 5xx (default 2)",
-    )
-    parser.add_argument("--user-agent", metavar="UA", help="default: a browser's")
+    _add_setting_flags(parser)
     parser.add_argument(
         "--allow-private",
         action="store_true",
@@ -83,14 +51,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=1,
         metavar="N",
-        help="report a broken link as rot after N failing runs in a row",
+        help="report a broken link as rot after N failing runs in a row (default: %(default)s)",
     )
     parser.add_argument(
         "--max-age",
         type=float,
         default=7,
         metavar="DAYS",
-        help="trust a working verdict from the history this long (default 7)",
+        help="trust a working verdict from the history this long (default: %(default)s)",
     )
     parser.add_argument(
         "--fix",
@@ -126,21 +94,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="refresh signals.json (stars, archived, last push, licence, latest release of "
         "each GitHub and GitLab repository); asks every URL again",
     )
-    parser.add_argument(
-        "--rate-limit-wait",
-        type=float,
-        metavar="S",
-        help="wait up to S seconds for an API's rate limit to lift before reporting its "
-        "links blocked (default 60)",
+
+
+def _add_setting_flags(parser: argparse.ArgumentParser) -> None:
+    """A flag for each ``links`` setting that declares one, its help and default taken
+    from the declaration; the rest are named in the epilog as listsmith.yaml only."""
+    from listsmith.links import config
+
+    for name, flag in config.FLAGS.items():
+        option = config.OPTIONS[name]
+        text = option.description.rstrip(".")
+        text = text[0].lower() + text[1:]
+        extra: dict[str, Any] = {"type": float if float in option.types else option.types[0]}
+        if isinstance(flag.metavar, tuple):  # --remap FROM TO: a list of tuples of text
+            extra = {"type": option.items or str, "nargs": len(flag.metavar), "action": "append"}
+            text += "; repeatable, replaces listsmith.yaml's"
+        if option.default not in ([], {}, None):
+            text += f" (default: {_shown(option.default)})"
+        parser.add_argument(
+            f"--{name.replace('_', '-')}",
+            metavar=flag.metavar,
+            help=text.replace("%", "%%"),
+            **extra,
+        )
+    parser.epilog = (
+        "Set in listsmith.yaml's links block only (no flag): "
+        + ", ".join(config.settings_only())
+        + "; and each site check's settings, named <site>_<setting> (github_api, gitlab_hosts)."
     )
-    parser.add_argument(
-        "--remap",
-        nargs=2,
-        action="append",
-        metavar=("FROM", "TO"),
-        help="send requests for URLs starting with FROM to TO instead (a local fake, "
-        "for tests and benchmarks); repeatable",
-    )
+
+
+def _shown(default: object) -> str:
+    """A default as the help states it: 10, not 10.0."""
+    return f"{default:g}" if isinstance(default, float) else str(default)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -152,23 +138,18 @@ def run(args: argparse.Namespace) -> int:
 
     project = common.project(args)
     options = links_config.from_project(project)
-    overrides = ("concurrency", "per_host", "interval", "timeout", "retries", "user_agent")
-    for name in (*overrides, "rate_limit_wait"):
+    for name in links_config.FLAGS:
         value = getattr(args, name)
+        if value is None:
+            continue  # listsmith.yaml's
         # The same bounds as in listsmith.yaml: --per-host 0 would wait forever.
-        why = None if value is None else links_config.OPTIONS[name].problem(value)
+        why = links_config.OPTIONS[name].problem(value)
         if why:
             raise CouldNotRun(f"--{name.replace('_', '-')} {why}")
-    for name in overrides:
-        if getattr(args, name) is not None:
-            setattr(options, name, getattr(args, name))
+        setattr(options, name, links_config.value_of(name, value))
     if args.fail_after < 1 or not 0 <= args.max_age <= 36500:
         raise CouldNotRun("--fail-after must be at least 1, --max-age between 0 and 36500 days")
     options.allow_private = args.allow_private
-    if args.remap:  # else listsmith.yaml's
-        options.remap = tuple(args.remap)
-    if args.rate_limit_wait is not None:
-        options.rate_limit_wait = args.rate_limit_wait
     selection = links_run.Selection(
         changed_since=args.changed_since,
         shard=collector.parse_shard(args.shard) if args.shard else None,

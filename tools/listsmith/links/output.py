@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from listsmith import markdown, report
@@ -29,7 +30,6 @@ ORDER = (
     Status.SKIPPED,
     Status.OK,
 )
-FORMATS = ("text", "json", "markdown")
 BODY_LIMIT = 65_536
 """The most characters GitHub takes in an issue or pull request body: past it the API
 answers "body is too long (maximum is 65536 characters)" and ``gh issue create`` fails
@@ -237,10 +237,21 @@ def annotations(results: list[Result], policy: Policy) -> str:
     return "".join(line + "\n" for line in out)
 
 
+def github(results: list[Result], policy: Policy, outcome: Outcome | None = None) -> str:
+    """Annotations on the pull request, then the table for the job log."""
+    return annotations(results, policy) + text(results, policy, outcome)
+
+
+LinkReporter = Callable[[list[Result], Policy, "Outcome | None"], str]
+REPORTERS: dict[str, LinkReporter] = {
+    "text": text,
+    "github": github,
+    "json": as_json,
+    "markdown": as_markdown,
+}
+"""Link results in each format of :data:`listsmith.report.REPORTERS` (``--format`` offers
+those names for every command); a test keeps the two registries' names the same."""
+
+
 def render(results: list[Result], fmt: str, policy: Policy, outcome: Outcome | None = None) -> str:
-    if fmt == "json":
-        return as_json(results, policy, outcome)
-    if fmt == "markdown":
-        return as_markdown(results, policy, outcome)
-    prefix = annotations(results, policy) if report.in_github_actions() else ""
-    return prefix + text(results, policy, outcome)
+    return REPORTERS[fmt](results, policy, outcome)

@@ -8,26 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from listsmith.links.sites.base import ByHTTP, Context, Setting, Site, Verdict
+from listsmith.links.sites.base import ByHTTP, Context, Site, Verdict
 from listsmith.links.sites.github import GitHub
 from listsmith.links.sites.gitlab import GitLab
 from listsmith.links.sites.youtube import YouTube
+from listsmith.settings import Option
 
 SITES: tuple[type[Site], ...] = (YouTube, GitHub, GitLab)
 REGISTRY: dict[str, type[Site]] = {site.name: site for site in SITES}
 
-__all__ = ["REGISTRY", "SITES", "ByHTTP", "Context", "Setting", "Site", "Verdict", "declared"]
+__all__ = ["REGISTRY", "SITES", "ByHTTP", "Context", "Site", "Verdict", "declared"]
 
 
-def declared() -> dict[str, Setting]:
+def declared() -> dict[str, Option]:
     """Every site's settings under their run-wide names (``github_api``, ``gitlab_hosts``)."""
-    return {f"{site.name}_{s.name}": s for site in SITES for s in site.settings}
-
-
-def defaults() -> dict[str, Any]:
-    return {key: setting.default for key, setting in declared().items()}
+    return {
+        f"{site.name}_{name}": option for site in SITES for name, option in site.settings.items()
+    }
 
 
 def own_settings(site: type[Site], values: dict[str, Any]) -> dict[str, Any]:
     """The settings of ``site`` from the run-wide ones, by their short names."""
-    return {s.name: values[f"{site.name}_{s.name}"] for s in site.settings}
+    return {name: values[f"{site.name}_{name}"] for name in site.settings}

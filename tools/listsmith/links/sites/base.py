@@ -23,22 +23,11 @@ from typing import Any, ClassVar, Protocol
 
 from listsmith.links.response import Response
 from listsmith.links.status import Result
+from listsmith.settings import Option
 from listsmith.signals import RepoSignals
 
 API_SAMPLE = 4 * 1024 * 1024
 """Bytes of an API answer read (a GraphQL answer for 100 repositories is ~60 KB)."""
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One option a site declares; the run's settings name it ``<site>_<name>``."""
-
-    name: str
-    default: Any
-    description: str
-    trusted: bool = False
-    """It decides where requests or credentials go, so on a pull request it must
-    come from the base branch's settings, never the pull request's."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +86,10 @@ class Site:
     ``token_env`` and implement ``applies`` and ``check``; ``batch`` is optional."""
 
     name: ClassVar[str]
-    settings: ClassVar[tuple[Setting, ...]] = ()
+    settings: ClassVar[dict[str, Option]] = {}
+    """Options by short name; the run's settings name each ``<site>_<name>``. One that
+    decides where requests or credentials go is ``trusted``: on a pull request it comes
+    from the base branch's settings, never the pull request's."""
     token_env: ClassVar[str | None] = None
     """The environment variable holding this site's token, if it takes one."""
     token_scheme: ClassVar[str] = "Bearer"

@@ -25,14 +25,15 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
 from listsmith.links import anchors, ratelimit
 from listsmith.links.response import Response, Unanswered
 from listsmith.links.sites import repos
-from listsmith.links.sites.base import ByHTTP, Context, Setting, Site, Verdict
+from listsmith.links.sites.base import ByHTTP, Context, Site, Verdict
 from listsmith.links.status import Result, Status
+from listsmith.settings import Option
 from listsmith.signals import Release, RepoSignals
 
 RESERVED = frozenset(
@@ -334,15 +335,15 @@ def owner_verdict(url: str, answer: Answer | None) -> Verdict:
 
 class GitHub(Site):
     name = "github"
-    settings = (
-        Setting(
-            "api",
+    settings: ClassVar[dict[str, Option]] = {
+        "api": Option(
             "https://api.github.com",
+            (str,),
             "The GitHub API base URL; GITHUB_TOKEN is sent there and nowhere else.",
             trusted=True,
         ),
-        Setting("batch", 100, "Repositories asked for in one GraphQL query (at most 100)."),
-    )
+        "batch": Option(100, (int,), "Repositories asked for in one GraphQL query (at most 100)."),
+    }
     token_env = "GITHUB_TOKEN"
 
     def __init__(self, context: Context) -> None:

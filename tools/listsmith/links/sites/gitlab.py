@@ -19,14 +19,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
 from listsmith.links import ratelimit
 from listsmith.links.response import Response
 from listsmith.links.sites import repos
-from listsmith.links.sites.base import ByHTTP, Setting, Site, Verdict
+from listsmith.links.sites.base import ByHTTP, Site, Verdict
 from listsmith.links.status import Result, Status
+from listsmith.settings import Option
 from listsmith.signals import Release
 
 RESERVED = frozenset(
@@ -80,15 +81,16 @@ def parse(url: str, hosts: frozenset[str]) -> ProjectRef | None:
 
 class GitLab(Site):
     name = "gitlab"
-    settings = (
-        Setting(
-            "hosts",
-            ("gitlab.com",),
+    settings: ClassVar[dict[str, Option]] = {
+        "hosts": Option(
+            ["gitlab.com"],
+            (list,),
             "GitLab hosts whose projects are checked through their API (add self-hosted "
             "ones); GITLAB_TOKEN is sent to gitlab.com only.",
+            items=str,
             trusted=True,
         ),
-    )
+    }
     token_env = "GITLAB_TOKEN"
 
     @classmethod

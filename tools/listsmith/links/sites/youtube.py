@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 from urllib.parse import urlencode
 
 from listsmith.canonical import canonical
-from listsmith.links.sites.base import ByHTTP, Setting, Site, Verdict
+from listsmith.links.sites.base import ByHTTP, Site, Verdict
 from listsmith.links.status import Result, Status
+from listsmith.settings import Option
 
 
 class YouTube(Site):
@@ -22,14 +24,14 @@ class YouTube(Site):
     """
 
     name = "youtube"
-    settings = (
-        Setting(
-            "oembed",
+    settings: ClassVar[dict[str, Option]] = {
+        "oembed": Option(
             "https://www.youtube.com/oembed",
+            (str,),
             "YouTube's oEmbed endpoint, asked whether a video or playlist still exists.",
             trusted=True,
         ),
-    )
+    }
 
     def applies(self, url: str) -> bool:
         return canonical(url).startswith(
