@@ -19,7 +19,6 @@ from .conftest import FIXTURES
 from .test_link_rot_workflow import git
 
 INSTALL = "pip install listsmith==0.1.0"
-REAL = sorted(p.parent.name for p in (FIXTURES / "lists").glob("*/README.md"))
 PYTHON = "vinta-awesome-python"
 
 
@@ -56,17 +55,6 @@ def adopt(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
         return root
 
     return adopted
-
-
-@pytest.mark.parametrize("name", REAL)
-def test_check_passes_right_after_init_on_a_real_list(name: str, adopt, run) -> None:
-    root = adopt(name)
-    result = run("check", "--root", str(root))
-    assert result.code == 0, result.out[-2000:]
-    count = len(recorded(root)) if (root / baseline.FILE).exists() else 0
-    # Every finding the list had is there, as a note: nothing hidden, nothing failing.
-    assert levels(result.out) == ["note"] * count
-    print(f"{name}: {count} findings baselined, check exits {result.code}")
 
 
 @pytest.fixture

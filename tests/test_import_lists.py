@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from listsmith import init, problem_ids, render
+from listsmith import baseline, init, problem_ids, render
 from listsmith.importer import parse, tokens, write
 from listsmith.problems import Level, Problem
 from listsmith.project import Project, load_project
@@ -319,3 +320,20 @@ def test_init_gives_the_readme_back_line_by_line(name: str, imported) -> None:
     README init wrote, in its place; the exceptions are recorded with their reasons."""
     found = compare(imported(name).day_one.source, imported(name).day_one.rendered)
     assert found.differing == known_differences(name)
+
+
+@pytest.mark.parametrize("name", DAY_ONE)
+def test_check_passes_right_after_init(name: str, imported, run) -> None:
+    """Day one is green: every finding the list already had is recorded by init and shown
+    as a note; nothing fails, nothing is hidden. (The import above is shared with the
+    fidelity tests: each list is imported once per test process.)"""
+    root = imported(name).root
+    result = run("check", "--root", str(root))
+    assert result.code == 0, result.out[-2000:]
+    recorded = (
+        baseline.parse((root / baseline.FILE).read_bytes(), baseline.FILE)[0]
+        if (root / baseline.FILE).exists()
+        else []
+    )
+    found = re.findall(r"^\S+:\d+:\d+: (\w+): ", result.out, re.MULTILINE)
+    assert found == ["note"] * len(recorded)
