@@ -323,6 +323,25 @@ def test_markdown_descriptions_when_the_list_says_so(tmp_path: Path) -> None:
     assert 'See <code>dx</code> and <a href="https://n.org/">notes</a>.' in render(lst.root)
 
 
+def test_an_entrys_icons_and_badges_show_beside_its_name(tmp_path: Path) -> None:
+    """``marks`` and ``lead`` (kept by the import from lines such as ``* `MIT` - [name](url)
+    [![crate](badge)](crate)``) are Markdown on the page too, in text mode as well, with raw
+    HTML off and no script address."""
+    badged = {
+        **ENTRIES["books/calculus.yaml"],
+        "lead": "`MIT` -",
+        "marks": "[![crate](https://img.example.org/c.svg)](https://crates.example.org/c) "
+        "[x](javascript:alert(1)) <b>raw</b>",
+    }
+    text = render(make_page_list(tmp_path / "list", {"books/calculus.yaml": badged}).root)
+    assert '<span class="lead"><code>MIT</code> -</span> <span class="name">' in text
+    assert (
+        '<span class="marks"><a href="https://crates.example.org/c"><img '
+        'src="https://img.example.org/c.svg" alt="crate" /></a>'
+    ) in text
+    assert 'href="javascript:' not in text and "<b>raw</b>" not in text
+
+
 def test_only_the_pages_own_style_and_script_may_run(tmp_path: Path) -> None:
     text = render(make_page_list(tmp_path / "list").root)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)

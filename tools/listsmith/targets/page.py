@@ -183,6 +183,9 @@ class Page(Target):
         return {
             "markdown": html.block,
             "description": html.inline if descriptions == "markdown" else html.plain,
+            # An imported entry's icons and badges (``marks``) and its leading code spans
+            # (``lead``) are Markdown whatever the descriptions are: inline, raw HTML off.
+            "marks": html.inline,
             "href": html.href,
         }
 
