@@ -6,6 +6,8 @@ from listsmith.problems import Level
 from listsmith.project import load_project
 from listsmith.validate import validate
 
+from .conftest import INDEX
+
 
 def problems_of(lst, path: str | None = None):
     found = validate(load_project(lst.root))
@@ -45,6 +47,21 @@ def test_undeclared_section_folder(make_list) -> None:
         ("resources/podcasts/three.yaml", "section-declared")
     ]
     assert "books, videos" in found[0].message
+
+
+def test_a_sub_sections_last_name_points_to_its_whole_path(make_list, run) -> None:
+    """`new --section date` in a list whose Date sits under Minimizers: the error names the
+    section's whole path, as awesome-javascript's maintainer needed."""
+    index = INDEX.replace(
+        "  - id: videos\n    title: Videos\n",
+        "  - id: minimizers\n    title: Minimizers\n    sections:\n"
+        "      - id: date\n        title: Date\n",
+    )
+    lst = make_list(index)
+    args = ["--title", "Tiny Dates", "--url", "https://dates.example.org/", "--author", "A"]
+    args += ["--topic", "calculus", "--description", "Dates made small, and easy to read."]
+    result = run("new", "--root", str(lst.root), "--section", "date", *args)
+    assert result.code != 0 and "did you mean 'minimizers/date'?" in result.out + result.err
 
 
 def test_file_names(make_list) -> None:

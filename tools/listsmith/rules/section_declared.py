@@ -25,7 +25,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for entry in project.entries:
         if entry.section in known:
             continue
-        close = difflib.get_close_matches(entry.section, declared, n=1)
+        # A sub-section is named by its whole path (`minimizers/date`): a bare last part,
+        # the name the README shows, is the likeliest slip.
+        named = [p for p in declared if p.rsplit("/", 1)[-1] == entry.section]
+        close = named[:1] or difflib.get_close_matches(entry.section, declared, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         listed = f" (sections: {', '.join(declared) or 'none'})" if len(declared) <= 12 else ""
         yield file(
