@@ -193,6 +193,8 @@ def apply(
 ) -> tuple[list[Problem], list[Item]]:
     """``problems`` with every recorded finding turned into a note, and the stale items
     (recorded, no longer found)."""
+    if not items:
+        return list(problems), []  # nothing recorded: no finding needs its fingerprint
     prints = Fingerprints(root)
     left = Counter(item.key for item in items)
     judged = []

@@ -38,29 +38,36 @@ def show(root: Path, commit: str, rel: str) -> bytes | None:
     return found.stdout if found.returncode == 0 else None
 
 
-def changed(root: Path, commit: str, *paths: str, kinds: str = "ACMR") -> set[str]:
-    """Files under ``paths`` added, copied, modified or renamed since ``commit`` (a resolved
-    commit; ``kinds`` as git's --diff-filter takes them), relative to ``root``, with files
-    not committed yet (a contributor checking locally)."""
+def statuses(root: Path, commit: str, *paths: str) -> dict[str, str]:
+    """Each file under ``paths`` the working tree adds, modifies, deletes or retypes since
+    ``commit`` (a resolved commit), relative to ``root``, with its git status letter
+    (``A``, ``M``, ``D``, ``T``; a rename is its two halves, ``D`` and ``A``). Files not
+    committed yet (a contributor checking locally) are ``A``."""
     # -z: names as they are, NUL-separated. Without it git quotes a name that holds
     # non-ASCII bytes ("resources/a/caf\303\251.yaml"), which then matches no entry.
     diff = run(
-        root,
-        "diff",
-        "-z",
-        "--name-only",
-        "--relative",
-        f"--diff-filter={kinds}",
-        commit,
-        "--",
-        *paths,
+        root, "diff", "-z", "--name-status", "--no-renames", "--relative", commit, "--", *paths
     )
     if diff.returncode != 0:
         raise CouldNotRun(
             f"git diff against {commit} failed: {diff.stderr.decode(errors='replace').strip()}"
         )
+    fields = diff.stdout.split(b"\0")
+    found = {
+        os.fsdecode(path): os.fsdecode(status)[:1]
+        for status, path in zip(fields[::2], fields[1::2], strict=False)
+        if path
+    }
     untracked = run(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *paths)
-    return _names(diff.stdout) | _names(untracked.stdout)
+    found.update(dict.fromkeys(_names(untracked.stdout), "A"))
+    return found
+
+
+def changed(root: Path, commit: str, *paths: str, kinds: str = "ACMR") -> set[str]:
+    """Files under ``paths`` added, copied, modified or renamed since ``commit`` (``kinds``
+    as git's --diff-filter takes them; a renamed file counts as added), with files not
+    committed yet."""
+    return {path for path, status in statuses(root, commit, *paths).items() if status in kinds}
 
 
 def _names(output: bytes) -> set[str]:

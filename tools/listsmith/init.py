@@ -79,7 +79,7 @@ def _readme(root: Path) -> Path | None:
     """The README to import: the first of :data:`READMES` that is a regular file.
 
     A symlink under any of these names is refused, dangling or not: init reads
-    the README and writes README.md, and neither may lead out of the folder.
+    the README and renders it again, and neither may lead out of the folder.
     """
     found = None
     for name in READMES:

@@ -19,6 +19,7 @@ from listsmith.links.status import Status
 from listsmith.problems import Level, Problem
 from listsmith.project import INDEX_MAX_BYTES
 from listsmith.targets import TARGETS
+from listsmith.trust import TRUST_RULE
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _reported(id_: str, level: Level, asks: str) -> ProblemId:
 
 
 _TRUST = _reported(
-    "trusted-setting",
+    TRUST_RULE,
     Level.WARNING,
     "A pull request that changes a setting deciding trust runs with the base branch's "
     "value (`--base`); the warning says the change waits for a maintainer's merge.",

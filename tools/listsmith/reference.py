@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from typing import Any
 
 from listsmith import docs, markdown, problem_ids, render_options, rules
 from listsmith.links import config as links_config
+from listsmith.project import shipped_schema
 from listsmith.settings import Option
 from listsmith.targets import TARGETS
 
@@ -141,8 +141,7 @@ def commands() -> str:
 
 def fields() -> str:
     """The entry's fields in the schema ``listsmith init`` writes."""
-    schema = json.loads((resources.files("listsmith") / "scaffold" / "schema.json").read_text())
-    return docs.fields_table(schema)
+    return docs.fields_table(shipped_schema())
 
 
 PAGES = {

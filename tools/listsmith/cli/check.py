@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 
 from listsmith.cli import common
 from listsmith.project import CouldNotRun
@@ -37,20 +38,19 @@ def run(args: argparse.Namespace) -> int:
         raise CouldNotRun("--update-baseline writes the working tree's baseline: drop --base")
     project = common.project(args)
     commit = gitref.resolve(project.root, args.base) if args.base else None
+    statuses = gitref.statuses(project.root, commit) if commit is not None else {}
     if commit is not None:
         # A finding about several entries (a duplicate pair) goes to the one the change adds.
-        project.added = frozenset(gitref.changed(project.root, commit, kinds="A"))
+        project.added = frozenset(p for p, status in statuses.items() if status == "A")
     final, problems = common.final_urls(project, args)
     problems = sorted(problems + validate(project, final_urls=final))
     recorded, found = baseline.read(project.root, commit)
     problems, stale = baseline.apply(project.root, recorded, problems)
     if commit is not None:
-        touched = frozenset(gitref.changed(project.root, commit))
+        touched = frozenset(p for p, status in statuses.items() if status in "ACMR")
         problems = baseline.settle(project.root, commit, problems, touched)
     if stale and args.update_baseline and not found:
-        kept = list(recorded)
-        for item in stale:
-            kept.remove(item)
+        kept = list((Counter(recorded) - Counter(stale)).elements())
         baseline.write(project.root, kept)
         print(f"dropped {len(stale)} fixed finding(s) from {baseline.FILE}", file=sys.stderr)
     elif stale:

@@ -116,7 +116,7 @@ def relaxed(
     registry: Registry = Registry()
     _relax_for(schema, None, entries, registry)
     _relax_for(schema, "#/$defs/section", list(_sections(index.get("sections"))), registry)
-    stub = {"id": "section", "title": "ImportedSection"}
+    stub = {"id": "section", "title": "Section"}
     top = {**index, "sections": [stub] * len(index.get("sections") or [])}
     _relax_for(schema, "#/$defs/index", [top], registry)
     return schema

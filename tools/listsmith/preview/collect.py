@@ -28,25 +28,13 @@ def changed_files(root: Path, commit: str) -> list[tuple[str, str]]:
     """``(change, path)`` for each entry file the working tree adds, changes or removes
     since ``commit``: ``added``, ``changed`` or ``removed``; renames are a removal and an
     addition, since the entry's section may have changed too."""
-    diff = gitref.run(
-        root, "diff", "--name-status", "-z", "--no-renames", "--relative", commit, "--", RESOURCES
-    )
-    if diff.returncode != 0:
-        raise CouldNotRun(f"git diff failed: {diff.stderr.decode(errors='replace').strip()}")
-    fields = diff.stdout.decode("utf-8", errors="replace").split("\0")
-    kinds = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
+    kinds = {"A": "added", "D": "removed"}
     found = [
-        (kinds.get(status[:1], "changed"), path)
-        for status, path in zip(fields[::2], fields[1::2], strict=False)
+        (kinds.get(status, "changed"), path)
+        for path, status in gitref.statuses(root, commit, RESOURCES).items()
         if path.endswith(".yaml")
     ]
-    untracked = gitref.run(root, "ls-files", "--others", "--exclude-standard", "-z", RESOURCES)
-    found += [
-        ("added", path)
-        for path in untracked.stdout.decode("utf-8", errors="replace").split("\0")
-        if path.endswith(".yaml")
-    ]
-    return sorted(set(found), key=lambda item: item[1])
+    return sorted(found, key=lambda item: item[1])
 
 
 def _readme(project: Project) -> tuple[str, str] | None:

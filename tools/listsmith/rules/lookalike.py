@@ -94,6 +94,8 @@ def mixed(word: str) -> str | None:
 
 
 def _in_text(text: str) -> str | None:
+    if text.isascii():
+        return None  # every ASCII letter is Latin: nothing to mix (most titles and hosts)
     return next((found for word in _WORD.findall(text) if (found := mixed(word))), None)
 
 
