@@ -195,3 +195,31 @@ def test_a_sentence_followed_by_icons_ends_where_its_words_do(tmp_path: Path) ->
     }
     assert not [f for f in found if f[0] in ("atom.yaml", "vim.yaml")]  # end with icons
     assert ("clog.yaml", "description should start with a capital letter") in found
+
+
+NAVIGATION_THEN_CONTENTS = """\
+# Things
+
+An intro.
+
+* [Contributing Guide](CONTRIBUTING.md)
+* [Website](https://things.example.org/)
+
+## Contents
+
+- [Tools](#tools)
+
+## Tools
+
+* [Hammer](https://hammer.example.org/) - Drives nails.
+"""
+
+
+def test_an_intro_s_navigation_list_does_not_hide_the_table_of_contents(tmp_path: Path) -> None:
+    """The intro's list of links to the repository's files is navigation wherever the
+    import asks where entries begin: the Contents heading after it is no section."""
+    result = parse(NAVIGATION_THEN_CONTENTS)
+    assert [s.title for s in result.walk()] == ["Tools"]
+    assert without_mark(rendered(tmp_path, NAVIGATION_THEN_CONTENTS)) == (
+        NAVIGATION_THEN_CONTENTS.rstrip("\n")
+    )

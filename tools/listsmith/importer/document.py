@@ -186,8 +186,8 @@ class Reader:
         """The heading of the table of contents, if one comes before the first entries."""
         for i in range(start, len(self.blocks)):
             block = self.blocks[i]
-            if block.kind is BlockKind.LIST and has_web_link(block.tokens):
-                return None
+            if block.kind is BlockKind.LIST and entry_list(block.tokens):
+                return None  # entries begin before any table of contents
             heading = block.kind is BlockKind.HEADING and (block.level > 1 or i > start)
             body = self.blocks[i + 1 : self._next_heading(i)] if heading else []
             if heading and contents.is_table(body, self._summary):
