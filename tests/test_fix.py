@@ -382,8 +382,12 @@ def test_issue_and_pull_request_bodies_fit_in_github_limit() -> None:
 
     results = []
     for i in range(2000):
-        result = Result(f"https://example.org/gone/{i}/" + "x" * 60, Status.BROKEN, "gone (410)")
-        result.sources = [Source(f"resources/r{i}.yaml", 3, 6)]
+        result = Result(
+            f"https://example.org/gone/{i}/" + "x" * 60,
+            Status.BROKEN,
+            "gone (410)",
+            sources=(Source(f"resources/r{i}.yaml", 3, 6),),
+        )
         results.append(result)
     body = output.as_markdown(results, Policy())
     assert len(body) <= output.BODY_LIMIT

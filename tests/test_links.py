@@ -256,7 +256,7 @@ def test_tls_to_a_pinned_address_still_verifies_the_host_name(servers) -> None:
         return [(socket.AF_INET, type, 6, "", (HOSTS[0], port))]
 
     checker = Checker(options(retries=0), Guard(True, lookup=lookup))
-    checker.tls = ssl.create_default_context(cafile=str(servers["tls_named_cert"]))
+    checker.transport.tls = ssl.create_default_context(cafile=str(servers["tls_named_cert"]))
     assert checker.check(f"https://pinned.test:{port}/ok").status is Status.OK
     wrong_name = checker.check(f"https://other.test:{port}/ok")
     assert wrong_name.status is Status.ERROR and "TLS" in wrong_name.reason

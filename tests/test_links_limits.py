@@ -42,4 +42,4 @@ def test_a_short_retry_after_pauses_the_host_then_goes_on(server) -> None:
     limited = f"{server}/rate-limited?k={key}&times=1&after=1"
     checker = Checker(Options(allow_private=True, retries=1, max_retry_after=2), Guard(True))
     assert checker.check(limited).status is Status.OK
-    assert checker.gate.refusing(HOSTS[3]) is None
+    assert checker.transport.gate.refusing(HOSTS[3]) is None

@@ -3,6 +3,7 @@ further than the list, refused with a clear message (issue #12's cases by number
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import json
 import os
@@ -148,8 +149,8 @@ def hostile_result() -> Result:
         "moved \x1b[31mpermanently\u202e to x",
         301,
         new_url="https://example.org/b\r\n::add-mask::x",
+        sources=(Source("resources/books/one.yaml", 2, 6),),
     )
-    result.sources = [Source("resources/books/one.yaml", 2, 6)]
     return result
 
 
@@ -252,12 +253,12 @@ def test_fix_replaces_a_block_scalar_on_its_key_line(make_list) -> None:
         "moved",
         301,
         new_url="https://new.example.org/é y",
+        sources=(Source("resources/books/e.yaml", 3, 3, ("url",)),),
     )
-    result.sources = [Source("resources/books/e.yaml", 3, 3, ("url",))]
     outcome = fix.apply(load_project(lst.root), plan.redirects([result]))
     assert outcome.changes == [] and "not a usable URL" in outcome.unfixed[result.url]
     assert entry.read_text() == text  # a space: refused
-    result.new_url = "https://new.example.org/é"
+    result = dataclasses.replace(result, new_url="https://new.example.org/é")
     outcome = fix.apply(load_project(lst.root), plan.redirects([result]))
     assert outcome.files == ["resources/books/e.yaml"]
     assert entry.read_text() == text.replace(
@@ -290,8 +291,8 @@ def test_markdown_report_keeps_outside_text_inert() -> None:
         "moved permanently (301) to https://example.org/ @someone fixes #1",
         301,
         new_url="https://example.org/ @someone",
+        sources=(Source("resources/a|b.yaml", 2, 6),),
     )
-    result.sources = [Source("resources/a|b.yaml", 2, 6)]
     text = output.as_markdown([result], Policy())
     row = next(line for line in text.splitlines() if line.startswith("| redirected"))
     cells = row.split(" | ")
@@ -439,8 +440,14 @@ def test_a_snapshot_address_that_is_no_usable_url_is_not_written(answer: bytes) 
 
     copy = wayback._snapshot(answer, "")
     assert copy is not None
-    result = Result("https://example.org/gone", Status.BROKEN, "not found (404)", 404, failures=1)
-    result.sources = [Source("resources/books/one.yaml", 2, 6)]
+    result = Result(
+        "https://example.org/gone",
+        Status.BROKEN,
+        "not found (404)",
+        404,
+        failures=1,
+        sources=(Source("resources/books/one.yaml", 2, 6),),
+    )
     edits = plan.dead([result], Policy(), {result.url: copy}, "replace", "archived copy")
     assert edits.edits == [] and "is not a usable URL" in edits.unfixed[result.url]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Callable
@@ -13,16 +14,18 @@ from listsmith.links import config, ratelimit, sites
 from listsmith.links.credentials import Credential
 from listsmith.links.remap import Remap
 from listsmith.links.response import Response, Unanswered
-from listsmith.links.sites import ByHTTP, Context
+from listsmith.links.sites import ByHTTP, SiteContext
 from listsmith.links.sites.github import GitHub, parse, parse_owner
 from listsmith.links.sites.gitlab import GitLab
 from listsmith.links.sites.youtube import YouTube
-from listsmith.links.status import Result, Status
+from listsmith.links.status import Status, Verdict
 from listsmith.project import CouldNotRun
 
 from .fakegithub import Repo, _graphql_repo, _rest_repo
 
 NOW = 1_700_000_000.0
+run = asyncio.run
+"""Site checks are coroutines; each call here runs one on its own event loop."""
 
 
 def answer(status: int, body: Any = b"", **headers: str) -> Response:
@@ -39,7 +42,7 @@ class Canned:
         self.answers = list(answers)
         self.calls: list[tuple[str, str, bytes | None]] = []
 
-    def __call__(self, method, url, *, headers=None, body=None, sample=0) -> Response:
+    async def __call__(self, method, url, *, headers=None, body=None, sample=0) -> Response:
         self.calls.append((method, url, body))
         reply = self.answers.pop(0)
         if isinstance(reply, Exception):
@@ -79,13 +82,17 @@ def graphql(repos: dict[str, Repo]) -> Callable[..., Response]:
     return reply
 
 
-def context(fetch, authenticated=True, waits=None, **settings) -> Context:
-    return Context(
+def context(fetch, authenticated=True, waits=None, **settings) -> SiteContext:
+    async def sleep(seconds: float) -> None:
+        if waits is not None:
+            waits.append(seconds)
+
+    return SiteContext(
         fetch=fetch,
         settings=settings,
         authenticated=authenticated,
         rate_limit_wait=60.0,
-        sleep=(waits.append if waits is not None else lambda s: None),
+        sleep=sleep,
         clock=lambda: NOW,
     )
 
@@ -150,7 +157,7 @@ def test_not_found_is_broken_only_when_the_owner_exists() -> None:
     repository is broken when its owner exists, and otherwise the page decides."""
     urls = ["https://github.com/owner/gone", "https://github.com/ghost-owner/thing"]
     fetch = Canned(graphql(REPOS), graphql(REPOS))
-    verdicts = github(fetch).batch(urls)
+    verdicts = run(github(fetch).batch(urls))
     gone, unknown = (verdicts[u] for u in urls)
     assert gone.status is Status.BROKEN
     assert unknown == ByHTTP("GitHub's API knows no such repository")
@@ -179,7 +186,7 @@ def test_deep_links_and_profiles_are_answered_by_graphql() -> None:
         "https://github.com/nobody-here",
     ]
     fetch = Canned(reply, reply)
-    verdicts = github(fetch).batch(urls)
+    verdicts = run(github(fetch).batch(urls))
     tree, blob, issue, profile, nobody = (verdicts[u] for u in urls)
     assert tree.status is Status.OK and issue.status is Status.OK
     assert isinstance(blob, ByHTTP)  # null: the ref may hold a slash, the page decides
@@ -194,7 +201,7 @@ def test_a_thousand_repositories_in_a_dozen_requests() -> None:
     urls = [f"https://github.com/owner/r{i}" for i in range(1050)]
     urls += ["https://github.com/Owner/R7/issues/1", "https://github.com/owner/r7"]
     fetch = Canned(*[graphql(repos)] * 11)
-    verdicts = github(fetch).batch(urls)
+    verdicts = run(github(fetch).batch(urls))
     assert len(fetch.calls) == 11  # 1,050 repositories, 100 a query; duplicates asked once
     assert all(method == "POST" for method, _, _ in fetch.calls)
     assert all(v.status is Status.OK for u, v in verdicts.items() if "issues" not in u)
@@ -215,7 +222,7 @@ def test_renamed_deleted_and_archived_repositories() -> None:
         "https://github.com/owner/old/blob/main/README.md",
     ]
     ok, moved, gone, gone_deep, moved_deep = (
-        github(Canned(graphql(repos), graphql(repos))).batch(urls)[u] for u in urls
+        run(github(Canned(graphql(repos), graphql(repos))).batch(urls))[u] for u in urls
     )
     assert ok.status is Status.OK and not ok.note and ok.signals.stars == 42
     assert moved.status is Status.REDIRECTED
@@ -282,7 +289,7 @@ def test_renamed_deleted_and_archived_repositories() -> None:
 def test_each_kind_of_rate_limit_is_waited_out(limited, wait) -> None:
     waits: list[float] = []
     fetch = Canned(limited, graphql(REPOS))
-    verdicts = github(fetch, waits=waits).batch(["https://github.com/owner/repo"])
+    verdicts = run(github(fetch, waits=waits).batch(["https://github.com/owner/repo"]))
     assert waits == [wait] and len(fetch.calls) == 2
     assert verdicts["https://github.com/owner/repo"].status is Status.OK
 
@@ -292,7 +299,7 @@ def test_a_limit_too_long_to_wait_is_blocked_never_broken() -> None:
     reset = str(int(NOW) + 3600)
     fetch = Canned(answer(403, b"", x_ratelimit_remaining="0", x_ratelimit_reset=reset))
     urls = [f"https://github.com/owner/r{i}" for i in range(150)]
-    verdicts = github(fetch, waits=waits).batch(urls)
+    verdicts = run(github(fetch, waits=waits).batch(urls))
     assert waits == [] and len(fetch.calls) == 1  # the second query is not even sent
     assert {v.status for v in verdicts.values()} == {Status.BLOCKED}
     assert "3600 s more" in verdicts[urls[0]].reason
@@ -305,8 +312,10 @@ def test_a_used_up_quota_stops_the_next_query_before_it_is_sent() -> None:
         return reply
 
     fetch = Canned(last_one)
-    verdicts = github(fetch, batch=1).batch(
-        ["https://github.com/owner/repo", "https://github.com/owner/old"]
+    verdicts = run(
+        github(fetch, batch=1).batch(
+            ["https://github.com/owner/repo", "https://github.com/owner/old"]
+        )
     )
     assert len(fetch.calls) == 1
     assert verdicts["https://github.com/owner/repo"].status is Status.OK
@@ -316,10 +325,10 @@ def test_a_used_up_quota_stops_the_next_query_before_it_is_sent() -> None:
 def test_a_failed_query_is_retried_once_then_in_halves() -> None:
     fetch = Canned(answer(502, b"<html>"), graphql(REPOS))
     urls = ["https://github.com/owner/repo", "https://github.com/owner/old"]
-    verdicts = github(fetch).batch(urls)
+    verdicts = run(github(fetch).batch(urls))
     assert len(fetch.calls) == 2 and {v.status for v in verdicts.values()} == {Status.OK}
     fetch = Canned(answer(502, b"<html>"), answer(502, b""), graphql(REPOS), graphql(REPOS))
-    verdicts = github(fetch).batch(urls)
+    verdicts = run(github(fetch).batch(urls))
     assert len(fetch.calls) == 4 and {v.status for v in verdicts.values()} == {Status.OK}
     assert [len(json.loads(body)["variables"]) for _, _, body in fetch.calls] == [4, 4, 2, 2]
 
@@ -330,11 +339,11 @@ def test_a_failing_api_is_given_up_on_and_never_sent_to_rest() -> None:
     fetch = Canned(*[answer(502, b"")] * 6)
     urls = [f"https://github.com/owner/r{i}" for i in range(300)]
     site = github(fetch)
-    verdicts = site.batch(urls)
+    verdicts = run(site.batch(urls))
     assert len(fetch.calls) == 6
     assert {v.status for v in verdicts.values()} == {Status.BLOCKED}
     assert "failed 6 queries" in verdicts[urls[-1]].reason
-    assert site.check(urls[0]).status is Status.BLOCKED and len(fetch.calls) == 6
+    assert run(site.check(urls[0])).status is Status.BLOCKED and len(fetch.calls) == 6
 
 
 @pytest.mark.parametrize(
@@ -344,16 +353,16 @@ def test_a_failing_api_is_given_up_on_and_never_sent_to_rest() -> None:
         answer(200, {"data": None}),
         answer(200, {"data": {"r0": {"nameWithOwner": 7, "isArchived": "no"}}, "errors": "x"}),
         answer(200, {"data": {"r0": {"nameWithOwner": "o/r", "isArchived": False}}}),
-        Unanswered(Result("u", Status.TIMEOUT, "no answer"), transient=True),
+        Unanswered(Verdict("u", Status.TIMEOUT, "no answer"), transient=True),
     ],
     ids=["html", "null", "wrong-types", "missing-fields", "timeout"],
 )
 def test_a_damaged_answer_leaves_the_url_to_the_next_check(damaged) -> None:
     fetch = Canned(damaged, damaged, damaged)
     site = github(fetch)
-    assert site.batch(["https://github.com/owner/repo"]) == {}
+    assert run(site.batch(["https://github.com/owner/repo"])) == {}
     fetch.answers = [answer(200, b"{broken")]
-    assert site.check("https://github.com/owner/repo") == ByHTTP()
+    assert run(site.check("https://github.com/owner/repo")) == ByHTTP()
 
 
 def test_without_a_token_rest_within_the_quota_then_plain_http() -> None:
@@ -362,32 +371,33 @@ def test_without_a_token_rest_within_the_quota_then_plain_http() -> None:
         answer(404, b"{}", x_ratelimit_remaining="0", x_ratelimit_reset=str(int(NOW) + 3000)),
     )
     site = github(fetch, authenticated=False)
-    assert site.batch(["https://github.com/owner/repo"]) == {}  # GraphQL needs a token
+    assert run(site.batch(["https://github.com/owner/repo"])) == {}  # GraphQL needs a token
     assert fetch.calls == []
-    assert site.check("https://github.com/owner/repo").status is Status.OK
+    assert run(site.check("https://github.com/owner/repo")).status is Status.OK
     # REST's 404 alone is no verdict: the page is fetched to confirm it (as lychee does).
-    assert site.check("https://github.com/owner/gone") == ByHTTP(
+    assert run(site.check("https://github.com/owner/gone")) == ByHTTP(
         "GitHub's API knows no such repository"
     )
-    assert site.check("https://github.com/owner/other") == ByHTTP()  # quota used up
-    assert site.check("https://github.com/owner/repo/issues").signals.name == "owner/repo"  # memo
+    assert run(site.check("https://github.com/owner/other")) == ByHTTP()  # quota used up
+    issue = run(site.check("https://github.com/owner/repo/issues"))
+    assert issue.signals.name == "owner/repo"  # memo
     assert len(fetch.calls) == 2
 
 
 def test_an_api_that_does_not_answer_is_given_up_on() -> None:
-    timeout = Unanswered(Result("u", Status.TIMEOUT, "no answer"), transient=True)
+    timeout = Unanswered(Verdict("u", Status.TIMEOUT, "no answer"), transient=True)
     fetch = Canned(timeout, timeout, timeout)
     site = github(fetch, authenticated=False)
     for i in range(5):
-        assert site.check(f"https://github.com/owner/r{i}") == ByHTTP()
+        assert run(site.check(f"https://github.com/owner/r{i}")) == ByHTTP()
     assert len(fetch.calls) == 3
 
 
 def test_rest_rate_limit_hands_over_to_plain_http() -> None:
     secondary = answer(403, b"You have exceeded a secondary rate limit", retry_after="30")
     site = github(Canned(secondary), authenticated=False)
-    assert site.check("https://github.com/owner/repo") == ByHTTP()
-    assert site.check("https://github.com/owner/other") == ByHTTP()  # not asked again
+    assert run(site.check("https://github.com/owner/repo")) == ByHTTP()
+    assert run(site.check("https://github.com/owner/other")) == ByHTTP()  # not asked again
 
 
 # -- GitLab and YouTube ------------------------------------------------------------------------
@@ -425,14 +435,14 @@ def test_gitlab_projects() -> None:
         answer(200, b"{}"),
     )
     site = gitlab(fetch)
-    ok = site.check("https://gitlab.com/group/sub/project")
+    ok = run(site.check("https://gitlab.com/group/sub/project"))
     assert ok.status is Status.OK and ok.signals.license == "mit"
     assert "/api/v4/projects/group%2Fsub%2Fproject" in fetch.calls[0][1]
-    moved = site.check("https://git.example.org/group/old/-/tree/main")
+    moved = run(site.check("https://git.example.org/group/old/-/tree/main"))
     assert isinstance(moved, ByHTTP) and moved.note  # a deep link: the path is HTTP's to judge
     assert fetch.calls[1][1].startswith("https://git.example.org/api/v4/")
-    assert site.check("https://gitlab.com/group/gone").status is Status.BROKEN
-    assert site.check("https://gitlab.com/group/subgroup") == ByHTTP()  # a group's page
+    assert run(site.check("https://gitlab.com/group/gone")).status is Status.BROKEN
+    assert run(site.check("https://gitlab.com/group/subgroup")) == ByHTTP()  # a group's page
 
 
 def test_gitlab_rename_and_rate_limit() -> None:
@@ -441,9 +451,9 @@ def test_gitlab_rename_and_rate_limit() -> None:
         answer(429, b"Retry later", retry_after="12", ratelimit_remaining="0"),
     )
     site = gitlab(fetch)
-    moved = site.check("https://gitlab.com/group/old")
+    moved = run(site.check("https://gitlab.com/group/old"))
     assert moved.status is Status.REDIRECTED and moved.new_url == "https://gitlab.com/group/new"
-    limited = site.check("https://gitlab.com/group/x")
+    limited = run(site.check("https://gitlab.com/group/x"))
     assert limited.status is Status.BLOCKED and limited.http_status == 429
     assert limited.retry_after == "12"  # the checker waits and tries again
     assert not site.applies("https://gitlab.com/explore/projects")
@@ -462,15 +472,15 @@ def test_youtube() -> None:
             oembed="https://oembed.example",
         )
     )  # fmt: skip
-    assert site.check("https://youtu.be/aircAruvnKk").status is Status.OK
-    assert site.check("https://youtube.com/watch?v=GONE").status is Status.BROKEN
-    no_embed = site.check("https://youtube.com/playlist?list=P")
+    assert run(site.check("https://youtu.be/aircAruvnKk")).status is Status.OK
+    assert run(site.check("https://youtube.com/watch?v=GONE")).status is Status.BROKEN
+    no_embed = run(site.check("https://youtube.com/playlist?list=P"))
     assert no_embed.status is Status.OK and "embedding" in no_embed.note
-    assert site.check("https://youtube.com/watch?v=PRIVATE").status is Status.BROKEN
-    limited = site.check("https://youtube.com/watch?v=A")
+    assert run(site.check("https://youtube.com/watch?v=PRIVATE")).status is Status.BROKEN
+    limited = run(site.check("https://youtube.com/watch?v=A"))
     assert limited.status is Status.BLOCKED and limited.retry_after == "5"
-    assert site.check("https://youtube.com/watch?v=B").status is Status.ERROR
-    assert site.check("https://youtube.com/watch?v=X") == ByHTTP()
+    assert run(site.check("https://youtube.com/watch?v=B")).status is Status.ERROR
+    assert run(site.check("https://youtube.com/watch?v=X")) == ByHTTP()
 
 
 # -- the registry, settings, credentials, remapping ------------------------------------------

@@ -15,7 +15,9 @@ from listsmith.links.checker import Checker
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
 from listsmith.links.guard import Guard
+from listsmith.links.response import Request
 from listsmith.links.status import Status
+from listsmith.links.transport import Transport
 
 from . import fakegithub, linkserver
 from .fakegithub import GITLAB_TOKEN, TOKEN, Fake
@@ -167,16 +169,16 @@ def test_a_token_never_follows_a_redirect_to_another_host() -> None:
     api, other = (
         f"http://{h}:{s.server_address[1]}" for h, s in zip(linkserver.HOSTS, servers, strict=False)
     )
-    checker = Checker(Options(allow_private=True, retries=0), Guard(True))
+    transport = Transport(Options(allow_private=True, retries=0), Guard(True))
     credential = Credential(api, "Bearer s3cret", "GITHUB_TOKEN")
     key = uuid.uuid4().hex[:8]
     target = f"{other}/ok?k={key}"
 
     async def fetches() -> None:
-        async with checker.open():
+        async with transport.open():
             for url in (f"{api}/redirect-to?k={key}&to={target}", f"{other}/ok?k={key}x",
                         f"{api}/ok?k={key}"):  # fmt: skip
-                await checker.fetch("GET", url, credential=credential)
+                await transport.fetch(Request("GET", url, credential=credential))
 
     asyncio.run(fetches())
     # The redirect's two hops, the other host, the API again.

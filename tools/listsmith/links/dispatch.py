@@ -1,36 +1,32 @@
 """Which check answers each URL: the site that claims it, in batches first, else plain HTTP.
 
 The checker knows HTTP and nothing of sites; sites know their APIs and get
-only a fetch function. This module puts them together for one run: it builds
+only a fetch coroutine. This module puts them together for one run: it builds
 each site's context (its settings, its token bound to its API origin) and
-routes every URL. Sites are plain blocking code: they run in worker threads,
-and their fetch function hands each exchange to the checker's event loop.
+routes every URL. Every check is a coroutine on the run's event loop and
+returns a frozen verdict; what a site adds to a plain check (a note, the
+repository's signals) goes into a new verdict, never into the old one.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
 from collections.abc import Mapping
-from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from listsmith.links import sites
+from listsmith.links import retry, sites
 from listsmith.links.checker import Checker
 from listsmith.links.credentials import Credential
-from listsmith.links.response import Response
-from listsmith.links.sites import ByHTTP, Context, Site, Verdict
-from listsmith.links.status import Result
+from listsmith.links.response import Request, Response
+from listsmith.links.sites import Answer, ByHTTP, SiteCheck, SiteContext
+from listsmith.links.status import Verdict
+from listsmith.links.transport import Transport
 
 
-def site_fetch(
-    checker: Checker, credential: Credential | None, loop: asyncio.AbstractEventLoop
-) -> sites.base.Fetch:
-    """The fetch function a site gets: the checker's, with the site's credential,
-    run on the checker's loop from the site's thread."""
+def site_fetch(transport: Transport, credential: Credential | None) -> sites.base.Fetch:
+    """The fetch coroutine a site gets: the transport's, carrying the site's credential."""
 
-    def fetch(
+    async def fetch(
         method: str,
         url: str,
         *,
@@ -38,20 +34,17 @@ def site_fetch(
         body: bytes | None = None,
         sample: int = sites.base.API_SAMPLE,
     ) -> Response:
-        exchange = checker.fetch(method, url, headers, sample, body, credential)
-        return asyncio.run_coroutine_threadsafe(exchange, loop).result()
+        request = Request(method, url, headers or {}, body, sample, credential)
+        return await transport.fetch(request)
 
     return fetch
 
 
 def build_sites(
-    checker: Checker,
-    loop: asyncio.AbstractEventLoop,
-    environ: Mapping[str, str] = os.environ,
-    signals: bool = False,
-) -> list[Site]:
+    checker: Checker, environ: Mapping[str, str] = os.environ, signals: bool = False
+) -> list[SiteCheck]:
     """Every registered site, with its settings and, when its variable is set, its token."""
-    options = checker.options
+    options, transport = checker.options, checker.transport
     built = []
     for kind in sites.SITES:
         settings = sites.own_settings(kind, options.site)
@@ -60,10 +53,10 @@ def build_sites(
         credential = None
         if token and api:
             credential = Credential(
-                checker.remap.to(api), f"{kind.token_scheme} {token}", kind.token_env or ""
+                transport.remap.to(api), f"{kind.token_scheme} {token}", kind.token_env or ""
             )
-        context = Context(
-            fetch=site_fetch(checker, credential, loop),
+        context = SiteContext(
+            fetch=site_fetch(transport, credential),
             settings=settings,
             authenticated=credential is not None,
             rate_limit_wait=options.rate_limit_wait,
@@ -74,55 +67,51 @@ def build_sites(
 
 
 @dataclass
-class Plan:
+class Routes:
     """A run's URLs sorted by who answers them."""
 
-    done: list[Result] = field(default_factory=list)
+    done: list[Verdict] = field(default_factory=list)
     """Excluded URLs: their verdict needs no request."""
-    batches: list[tuple[Site, list[str]]] = field(default_factory=list)
-    single: list[tuple[str, Site | None]] = field(default_factory=list)
+    batches: list[tuple[SiteCheck, list[str]]] = field(default_factory=list)
+    single: list[tuple[str, SiteCheck | None]] = field(default_factory=list)
 
 
 class Dispatcher:
-    def __init__(self, checker: Checker, site_checks: list[Site], threads: Executor) -> None:
+    def __init__(self, checker: Checker, site_checks: list[SiteCheck]) -> None:
         self.checker = checker
         self.sites = site_checks
-        self.threads = threads
-        """Where the (blocking) site checks run."""
 
-    def plan(self, urls: list[str]) -> Plan:
-        plan = Plan()
+    def route(self, urls: list[str]) -> Routes:
+        routes = Routes()
         claimed: dict[int, list[str]] = {}
         for url in urls:
             excluded = self.checker.excluded(url)
             if excluded is not None:
-                plan.done.append(excluded)
+                routes.done.append(excluded)
                 continue
             site = next((i for i, s in enumerate(self.sites) if s.applies(url)), None)
             if site is None:
-                plan.single.append((url, None))
+                routes.single.append((url, None))
             else:
                 claimed.setdefault(site, []).append(url)
-        plan.batches = [(self.sites[i], claimed[i]) for i in sorted(claimed)]
-        return plan
+        routes.batches = [(self.sites[i], claimed[i]) for i in sorted(claimed)]
+        return routes
 
-    async def batch(self, site: Site, urls: list[str]) -> list[tuple[str, Verdict | None]]:
+    async def batch(self, site: SiteCheck, urls: list[str]) -> list[tuple[str, Answer | None]]:
         """The site's answers for many URLs; None for those it left to ``check``."""
-        loop = asyncio.get_running_loop()
-        answered = await loop.run_in_executor(self.threads, site.batch, urls)
+        answered = await site.batch(urls)
         return [(url, answered.get(url)) for url in urls]
 
-    async def check(self, url: str, site: Site | None, verdict: Verdict | None = None) -> Result:
+    async def check(
+        self, url: str, site: SiteCheck | None, answer: Answer | None = None
+    ) -> Verdict:
         """One URL's verdict: the site's own, else plain HTTP with what the site added."""
-        if verdict is None and site is not None:
-            loop = asyncio.get_running_loop()
-            ask = functools.partial(loop.run_in_executor, self.threads, site.check, url)
-            verdict = await self.checker.with_retries(url, ask)
-        if isinstance(verdict, Result):
-            return verdict
-        result = await self.checker.verdict(url)
-        if isinstance(verdict, ByHTTP):
-            if verdict.note:
-                result.note = verdict.note
-            result.signals = verdict.signals
-        return result
+        if answer is None and site is not None:
+            answer = await retry.with_retries(self.checker.options, url, lambda: site.check(url))
+        if isinstance(answer, Verdict):
+            return answer
+        verdict = await self.checker.verdict(url)
+        if isinstance(answer, ByHTTP):
+            note = answer.note or verdict.note
+            return replace(verdict, note=note, signals=answer.signals)
+        return verdict

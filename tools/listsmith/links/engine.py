@@ -1,22 +1,27 @@
-"""Run many checks at once without hammering any one host."""
+"""Run many checks at once on one event loop, without hammering any one host.
+
+Every check is a coroutine returning a frozen :class:`~listsmith.links.status.Verdict`:
+the site batches and the plain checks start together, under one global limit
+(the per-host limit is the transport's gate), and what a batch leaves over is
+checked one URL at a time as soon as the batch ends. Verdicts go to
+``on_verdict`` as they come; the run assembles its report from them.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import sys
-import threading
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from listsmith.links.checker import Checker
 from listsmith.links.dispatch import Dispatcher, build_sites
-from listsmith.links.sites import Site
-from listsmith.links.status import Result
+from listsmith.links.sites import Answer, SiteCheck
+from listsmith.links.status import Verdict
 
 
 def interleave(items: list[Any], url: Callable[[Any], str] = str) -> list[Any]:
@@ -41,105 +46,94 @@ class Progress:
 
     def __init__(self, total: int, enabled: bool) -> None:
         self.total, self.enabled, self.done = total, enabled, 0
-        self._lock = threading.Lock()
         self._last = 0.0
 
     def step(self) -> None:
-        with self._lock:
-            self.done += 1
-            now = time.monotonic()
-            if self.enabled and (now - self._last > 0.1 or self.done == self.total):
-                self._last = now
-                width = 30
-                filled = width * self.done // max(self.total, 1)
-                sys.stderr.write(
-                    f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} links"
-                )
-                if self.done == self.total:
-                    sys.stderr.write("\n")
-                sys.stderr.flush()
+        self.done += 1
+        now = time.monotonic()
+        if self.enabled and (now - self._last > 0.1 or self.done == self.total):
+            self._last = now
+            width = 30
+            filled = width * self.done // max(self.total, 1)
+            sys.stderr.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} links"
+            )
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
 
 
 def run(
     checker: Checker,
     urls: list[str],
     progress: Progress,
-    on_result: Callable[[Result], None],
+    on_verdict: Callable[[Verdict], None],
     *,
-    sites: list[Site] | None = None,
+    sites: list[SiteCheck] | None = None,
     signals: bool = False,
     environ: Mapping[str, str] = os.environ,
 ) -> None:
     """Check ``urls`` on one event loop: each site's batch and the other URLs at
     once, then what the batches left over. ``sites`` defaults to every registered
     site, with tokens from ``environ``."""
-    asyncio.run(_run(checker, urls, progress, on_result, sites, signals, environ))
+    asyncio.run(_run(checker, urls, progress, on_verdict, sites, signals, environ))
 
 
 async def _run(
     checker: Checker,
     urls: list[str],
     progress: Progress,
-    on_result: Callable[[Result], None],
-    sites: list[Site] | None,
+    on_verdict: Callable[[Verdict], None],
+    sites: list[SiteCheck] | None,
     signals: bool,
     environ: Mapping[str, str],
 ) -> None:
-    loop = asyncio.get_running_loop()
-    concurrency = checker.options.concurrency
-    threads = ThreadPoolExecutor(concurrency, thread_name_prefix="listsmith-site")
+    def tell(verdict: Verdict) -> None:
+        on_verdict(verdict)
+        progress.step()
+
+    async with checker.open():
+        if sites is None:
+            sites = build_sites(checker, environ, signals)
+        dispatcher = Dispatcher(checker, sites)
+        routes = dispatcher.route(urls)
+        slots = asyncio.Semaphore(checker.options.concurrency)
+
+        async def single(url: str, site: SiteCheck | None, answer: Answer | None = None) -> None:
+            async with slots:
+                verdict = await dispatcher.check(url, site, answer)
+            tell(verdict)
+
+        async def batch(site: SiteCheck, site_urls: list[str]) -> None:
+            left = []
+            for url, answer in await dispatcher.batch(site, site_urls):
+                if isinstance(answer, Verdict):
+                    tell(answer)
+                else:
+                    left.append((url, answer))
+            await _all(single(url, site, answer) for url, answer in interleave(left, _first))
+
+        for verdict in routes.done:
+            tell(verdict)
+        await _all(
+            [
+                *(batch(site, site_urls) for site, site_urls in routes.batches),
+                *(single(url, site) for url, site in interleave(routes.single, _first)),
+            ]
+        )
+
+
+async def _all(checks: Iterable[Coroutine[Any, Any, None]]) -> None:
+    """Run ``checks`` at once. A check that fails is a bug, or a run that cannot go
+    on: the first failure cancels the others and reaches the caller as it was."""
+    tasks = [asyncio.ensure_future(check) for check in checks]
     try:
-        async with checker.open():
-            if sites is None:
-                sites = build_sites(checker, loop, environ, signals)
-            dispatcher = Dispatcher(checker, sites, threads)
-            plan = dispatcher.plan(urls)
-            slots = asyncio.Semaphore(concurrency)
-            finished: asyncio.Queue[tuple[Site | None, Any]] = asyncio.Queue()
-            tasks: list[asyncio.Task[None]] = []
+        await asyncio.gather(*tasks)
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        raise
 
-            async def task(batch_of: Site | None, work: Awaitable[Any]) -> None:
-                try:
-                    if batch_of is None:
-                        async with slots:
-                            outcome = await work
-                    else:
-                        outcome = await work
-                except Exception as exc:  # a bug, or a run that cannot go on: the caller's
-                    outcome = exc
-                finished.put_nowait((batch_of, outcome))
 
-            def start(batch_of: Site | None, work: Awaitable[Any]) -> None:
-                tasks.append(asyncio.ensure_future(task(batch_of, work)))
-
-            for site, site_urls in plan.batches:
-                start(site, dispatcher.batch(site, site_urls))
-            for url, site in interleave(plan.single, lambda item: item[0]):
-                start(None, dispatcher.check(url, site))
-            for result in plan.done:
-                on_result(result)
-                progress.step()
-            done = 0
-            while done < len(tasks):
-                batch_of, outcome = await finished.get()
-                done += 1
-                if isinstance(outcome, Exception):
-                    for pending in tasks:
-                        pending.cancel()
-                    raise outcome
-                if batch_of is None:
-                    on_result(outcome)
-                    progress.step()
-                    continue
-                left = []
-                for url, verdict in outcome:
-                    if isinstance(verdict, Result):
-                        on_result(verdict)
-                        progress.step()
-                    else:
-                        left.append((url, verdict))
-                for url, verdict in interleave(left, lambda item: item[0]):
-                    start(None, dispatcher.check(url, batch_of, verdict))
-    finally:
-        # Not waiting here: a site thread still waiting on this loop would wait forever.
-        threads.shutdown(wait=False, cancel_futures=True)
+def _first(item: tuple[str, Any]) -> str:
+    return item[0]

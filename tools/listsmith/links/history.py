@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from listsmith.fsutil import atomic_write
-from listsmith.links.status import FAILING, Result, Status
+from listsmith.links.status import FAILING, Status, Verdict
 from listsmith.problems import Level, Problem
 from listsmith.project import HISTORY, CouldNotRun, read_bytes
 
@@ -140,38 +140,34 @@ def fresh(record: Record | None, max_age: timedelta, at: datetime) -> bool:
     return at - datetime.fromisoformat(record.checked_at) < max_age
 
 
-def from_record(url: str, record: Record) -> Result:
-    return Result(
+def remembered(url: str, record: Record) -> Verdict:
+    """The verdict the history keeps for ``url``."""
+    return Verdict(
         url,
         Status(record.status),
         record.reason,
         record.http_status,
         record.final_url,
         record.new_url,
-        failures=record.failures,
-        first_failure=record.first_failure,
-        cached=True,
     )
 
 
-def update(records: dict[str, Record], result: Result, at: datetime) -> None:
-    """Fold this run's verdict in; a broken link or a missing anchor counts as a failing
-    run (the run's policy says whether a missing anchor is rot)."""
-    previous = records.get(result.url)
-    if result.status in FAILING:
-        same = previous if previous and previous.status == result.status.value else None
+def update(previous: Record | None, verdict: Verdict, at: datetime) -> Record:
+    """The record after this run's verdict; a broken link or a missing anchor counts as
+    a failing run (the run's policy says whether a missing anchor is rot)."""
+    if verdict.status in FAILING:
+        same = previous if previous and previous.status == verdict.status.value else None
         failures = (same.failures if same else 0) + 1
         first = (same.first_failure if same else None) or at.isoformat()
     else:
         failures, first = 0, None
-    result.failures, result.first_failure = failures, first
-    records[result.url] = Record(
-        result.status.value,
-        result.reason,
+    return Record(
+        verdict.status.value,
+        verdict.reason,
         at.isoformat(),
-        result.http_status,
-        result.final_url,
-        result.new_url,
+        verdict.http_status,
+        verdict.final_url,
+        verdict.new_url,
         first,
         failures,
     )

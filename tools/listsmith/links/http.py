@@ -38,6 +38,8 @@ BROWSER_HEADERS = {
 }
 MAX_HEADERS = 128
 """Response headers accepted before the answer is refused as malformed."""
+DRAIN_BYTES = 64 * 1024
+"""The longest unread rest of a body read anyway, to keep its connection (see ``drain``)."""
 
 
 class PinnedResolver(AbstractResolver):
@@ -140,6 +142,18 @@ async def read_into(
         if consume(chunk):
             return False
     return response.content.at_eof()
+
+
+async def drain(response: aiohttp.ClientResponse) -> None:
+    """Read the rest of a body that says it is short (Content-Length at most DRAIN_BYTES).
+
+    A connection whose answer was not read to its end is closed, so the next
+    request to the host pays a new TCP (and TLS) handshake. Reading a few
+    bytes more is cheaper; a long or unsized body is still left unread.
+    """
+    length = response.content_length
+    if length is not None and length <= DRAIN_BYTES and not response.content.at_eof():
+        await read_at_most(response, DRAIN_BYTES)
 
 
 def headers_of(response: aiohttp.ClientResponse) -> dict[str, str]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from listsmith import signals
 from listsmith.links import collector, fix, history, plan, wayback
 from listsmith.links.config import Options
-from listsmith.links.status import Policy, Result, Status
+from listsmith.links.status import Policy, Result, Source, Status, Verdict
 from listsmith.project import CouldNotRun, Entry, Project
 
 if TYPE_CHECKING:
@@ -46,39 +46,58 @@ def check_links(project: Project, options: Options, selection: Selection) -> lis
 
     records = history.load(selection.history) if selection.history else {}
     at = history.now()
-    results: dict[str, Result] = {}
+    verdicts: dict[str, Verdict] = {}
     pending = []
     for url in urls:
         record = records.get(url)
         if not selection.signals and history.fresh(record, selection.max_age, at):
-            results[url] = history.from_record(url, record)
+            verdicts[url] = history.remembered(url, record)
         else:
             pending.append(url)
 
     if pending:
-        results.update(_check(pending, options, selection))
+        verdicts.update(_check(pending, options, selection))
     for url in pending:
-        history.update(records, results[url], at)
+        records[url] = history.update(records.get(url), verdicts[url], at)
     if selection.history:
         history.save(selection.history, records)
-    ordered = [results[url] for url in urls]
     entries = {entry.path: entry for entry in project.entries}
-    for result in ordered:
-        result.sources = sources[result.url]
-        if result.status is Status.BROKEN:
-            result.archived_copy = _linked_copy(result, entries)
+    ordered = [
+        _result(verdicts[url], records[url], url not in pending, tuple(sources[url]), entries)
+        for url in urls
+    ]
     if selection.signals:
         _save_signals(project, list(sources), ordered, at)
     return ordered
 
 
-def _linked_copy(result: Result, entries: dict[str, Entry]) -> str | None:
+def _result(
+    verdict: Verdict,
+    record: history.Record,
+    cached: bool,
+    sources: tuple[Source, ...],
+    entries: dict[str, Entry],
+) -> Result:
+    """The verdict as the run reports it: with its history, where the list uses it, and
+    the archived copy every entry using a dead URL already links."""
+    copy = _linked_copy(verdict.url, sources, entries) if verdict.status is Status.BROKEN else None
+    return Result.of(
+        verdict,
+        failures=record.failures,
+        first_failure=record.first_failure,
+        cached=cached,
+        sources=sources,
+        archived_copy=copy,
+    )
+
+
+def _linked_copy(url: str, sources: tuple[Source, ...], entries: dict[str, Entry]) -> str | None:
     """The archived copy of a dead URL that every entry using it links, if they all do."""
     copies = []
-    for source in result.sources:
+    for source in sources:
         entry = entries.get(source.file)
-        urls = entry.urls() if entry is not None else iter(())
-        copy = next((url for _, url in urls if wayback.is_copy(url, result.url)), None)
+        linked = entry.urls() if entry is not None else iter(())
+        copy = next((u for _, u in linked if wayback.is_copy(u, url)), None)
         if copy is None:
             return None
         copies.append(copy)
@@ -115,24 +134,24 @@ def _save_signals(project: Project, linked: list[str], results: list[Result], at
     signals.save(project.root, signals.Signals(dict(sorted(kept.items()))))
 
 
-def check_urls(urls: list[str], options: Options) -> dict[str, Result]:
-    """Results for URLs that no list holds (the toolkit's documentation checks its own
+def check_urls(urls: list[str], options: Options) -> dict[str, Verdict]:
+    """Verdicts for URLs that no list holds (the toolkit's documentation checks its own
     links with this), with no history."""
     return _check(urls, options, Selection())
 
 
-def _check(urls: list[str], options: Options, selection: Selection) -> dict[str, Result]:
+def _check(urls: list[str], options: Options, selection: Selection) -> dict[str, Verdict]:
     """Ask the network. Imported here, so a run answered from the history
     alone never loads aiohttp and the checker (the slowest imports of a run)."""
     from listsmith.links import engine
 
     checker, guard = _checker(options)
-    results: dict[str, Result] = {}
+    verdicts: dict[str, Verdict] = {}
     engine.run(
         checker,
         urls,
         engine.Progress(len(urls), selection.progress),
-        lambda result: results.__setitem__(result.url, result),
+        lambda verdict: verdicts.__setitem__(verdict.url, verdict),
         signals=selection.signals,
     )
     if guard.offline:
@@ -140,7 +159,7 @@ def _check(urls: list[str], options: Options, selection: Selection) -> dict[str,
             f"none of the {guard.names_failed} host names could be resolved: "
             "is there a network? No link was judged"
         )
-    return results
+    return verdicts
 
 
 def _checker(options: Options) -> tuple[Checker, Guard]:

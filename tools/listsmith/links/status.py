@@ -1,9 +1,11 @@
-"""The closed set of outcomes a link can have, one link's result, and when it is rot."""
+"""The closed set of outcomes a link can have, a check's verdict, a run's result, and
+when it is rot."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from listsmith.signals import RepoSignals
 
@@ -48,9 +50,13 @@ class Source:
     """Where in the entry the URL sits, for rewriting it."""
 
 
-@dataclass
-class Result:
-    """The verdict on one URL, in words a maintainer can act on."""
+@dataclass(frozen=True)
+class Verdict:
+    """What one check says of one URL, in words a maintainer can act on.
+
+    Every check (plain HTTP, each site) returns one and nobody changes it: a
+    check that learns more makes a new one (``dataclasses.replace``).
+    """
 
     url: str
     status: Status
@@ -63,20 +69,39 @@ class Result:
     should use (a later temporary hop is the site's business, not ours)."""
     note: str = ""
     """Something worth knowing about a working link (an archived repository)."""
+    retry_after: str | None = field(default=None, repr=False, compare=False)
+    """The server's Retry-After, used between attempts and never reported."""
+    signals: RepoSignals | None = field(default=None, repr=False, compare=False)
+    """What a site's API said about the repository the URL is in (``--signals``)."""
+
+    def noted(self, note: str) -> Verdict:
+        """This verdict with ``note`` added to what it already notes."""
+        return replace(self, note=f"{self.note}; {note}" if self.note else note)
+
+
+@dataclass(frozen=True)
+class Result(Verdict):
+    """One URL as a run reports it: the verdict (this run's, or the history's), where
+    the list uses the URL, how long it has been failing, and the archived copy the
+    list already links. Only the run (``run.check_links``) assembles one."""
+
     failures: int = 0
     """Consecutive failing runs, from the history (this one included)."""
     first_failure: str | None = None
     """When the first of those runs was (ISO 8601), from the history."""
     cached: bool = False
-    sources: list[Source] = field(default_factory=list)
+    """The verdict is the history's, not this run's."""
+    sources: tuple[Source, ...] = ()
     archived_copy: str | None = None
     """A Wayback snapshot of this URL that every entry using it already links
     (``fix_broken: link``): the reader can get around the rot, so it is not
     reported as rot again."""
-    retry_after: str | None = field(default=None, repr=False, compare=False)
-    """The server's Retry-After, used between attempts and never reported."""
-    signals: RepoSignals | None = field(default=None, repr=False, compare=False)
-    """What a site's API said about the repository the URL is in (``--signals``)."""
+
+    @classmethod
+    def of(cls, verdict: Verdict, **run: Any) -> Result:
+        """``verdict`` with what the run knows of it (``failures``, ``sources``...)."""
+        said = {name.name: getattr(verdict, name.name) for name in fields(Verdict)}
+        return cls(**said, **run)
 
 
 @dataclass(frozen=True)
@@ -88,7 +113,7 @@ class Policy:
     anchors_fail: bool = False
     """A missing anchor is rot too (``links.anchors: fail``)."""
 
-    def counts(self, result: Result) -> bool:
+    def counts(self, result: Verdict) -> bool:
         """Of a kind this list calls rot, however many runs it has failed."""
         return result.status is Status.BROKEN or (
             self.anchors_fail and result.status is Status.MISSING_ANCHOR

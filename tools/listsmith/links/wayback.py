@@ -33,8 +33,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from listsmith.canonical import canonical
-from listsmith.links.response import Response
-from listsmith.links.status import Result, Status
+from listsmith.links import retry
+from listsmith.links.response import Request, Response
+from listsmith.links.status import Result, Status, Verdict
 
 if TYPE_CHECKING:
     from listsmith.links.checker import Checker
@@ -150,18 +151,18 @@ def _captures(body: bytes, fragment: str) -> list[Snapshot]:
 async def _ask(checker: Checker, pace: Pace, api: str) -> Response | str:
     """One API answer, or why there is none; a 429 stops every later request."""
 
-    async def once() -> Response | Result:
+    async def once() -> Response | Verdict:
         await pace.turn()
-        response = await checker.fetch("GET", api, sample=ANSWER_BYTES)
+        response = await checker.transport.fetch(Request("GET", api, sample=ANSWER_BYTES))
         if response.status == 429:
             pace.stop(response)
             raise _Stopped(pace.stopped)
         if response.status in _TRANSIENT:
-            return Result(api, Status.ERROR, f"HTTP {response.status}", response.status)
+            return Verdict(api, Status.ERROR, f"HTTP {response.status}", response.status)
         return response
 
-    answer = await checker.with_retries(api, once)
-    if isinstance(answer, Result):
+    answer = await retry.with_retries(checker.options, api, once)
+    if isinstance(answer, Verdict):
         return f"the Wayback Machine could not be asked ({answer.reason})"
     if answer.status != 200:
         return f"the Wayback Machine's API answered {answer.status}"

@@ -1,23 +1,23 @@
 """The site checks, by name. Add a site: one module here and one line in SITES.
 
 The core never names a site: it asks each registered one whether it applies
-to a URL, and hands it a Context built from the settings it declares.
+to a URL, and hands it a SiteContext built from the settings it declares.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from listsmith.links.sites.base import ByHTTP, Context, Site, Verdict
+from listsmith.links.sites.base import Answer, ByHTTP, SiteCheck, SiteContext
 from listsmith.links.sites.github import GitHub
 from listsmith.links.sites.gitlab import GitLab
 from listsmith.links.sites.youtube import YouTube
 from listsmith.settings import Option
 
-SITES: tuple[type[Site], ...] = (YouTube, GitHub, GitLab)
-REGISTRY: dict[str, type[Site]] = {site.name: site for site in SITES}
+SITES: tuple[type[SiteCheck], ...] = (YouTube, GitHub, GitLab)
+REGISTRY: dict[str, type[SiteCheck]] = {site.name: site for site in SITES}
 
-__all__ = ["REGISTRY", "SITES", "ByHTTP", "Context", "Site", "Verdict", "declared"]
+__all__ = ["REGISTRY", "SITES", "Answer", "ByHTTP", "SiteCheck", "SiteContext", "declared"]
 
 
 def declared() -> dict[str, Option]:
@@ -27,6 +27,6 @@ def declared() -> dict[str, Option]:
     }
 
 
-def own_settings(site: type[Site], values: dict[str, Any]) -> dict[str, Any]:
+def own_settings(site: type[SiteCheck], values: dict[str, Any]) -> dict[str, Any]:
     """The settings of ``site`` from the run-wide ones, by their short names."""
     return {name: values[f"{site.name}_{name}"] for name in site.settings}

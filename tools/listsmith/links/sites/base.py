@@ -5,24 +5,26 @@ video answers 200), or costs too much (github.com answers crawlers 429 after
 60 requests a minute, while its API answers 100 repositories in one query).
 A site check claims such URLs. It may answer many of them at once before the
 per-URL checks start (``batch``), answer one (``check``), or hand a URL back
-to the plain HTTP check (:class:`ByHTTP`).
+to the plain HTTP check (:class:`ByHTTP`). Both are coroutines on the run's
+one event loop, beside the plain checks: waiting on an API blocks nothing.
 
-A site gets a :class:`Context`: a fetch function (one exchange under the
-run's guard, host limits and deadline, carrying the site's token to its API
-origin only), its own settings and a clock. It never sees the checker, so
-sites and the core do not import each other, and a test can hand a site
+A site gets a :class:`SiteContext`: a fetch coroutine (one exchange under
+the run's guard, host limits and deadline, carrying the site's token to its
+API origin only), its own settings and a clock. It never sees the checker,
+so sites and the core do not import each other, and a test can hand a site
 canned answers instead of a server.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from listsmith.links.response import Response
-from listsmith.links.status import Result
+from listsmith.links.status import Verdict
 from listsmith.settings import Option
 from listsmith.signals import RepoSignals
 
@@ -42,13 +44,14 @@ class ByHTTP:
     signals: RepoSignals | None = None
 
 
-Verdict = Result | ByHTTP
+Answer = Verdict | ByHTTP
+"""What a site says of a URL: its own verdict, or the plain check's to give."""
 
 
 class Fetch(Protocol):
     """One exchange, redirects followed (GET and HEAD); raises Unanswered when no answer came."""
 
-    def __call__(
+    async def __call__(
         self,
         method: str,
         url: str,
@@ -60,7 +63,7 @@ class Fetch(Protocol):
 
 
 @dataclass(frozen=True)
-class Context:
+class SiteContext:
     fetch: Fetch
     settings: Mapping[str, Any]
     """This site's settings, by their short names."""
@@ -70,18 +73,18 @@ class Context:
     """The longest wait for an API's rate limit to lift; longer ones are reported blocked."""
     signals: bool = False
     """The run refreshes signals.json: fetch what it needs even when that costs a request."""
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     clock: Callable[[], float] = time.time
 
-    def wait(self, seconds: float) -> bool:
+    async def wait(self, seconds: float) -> bool:
         """Wait out a rate limit if it lifts soon enough; False when it does not."""
         if seconds > self.rate_limit_wait:
             return False
-        self.sleep(seconds)
+        await self.sleep(seconds)
         return True
 
 
-class Site:
+class SiteCheck:
     """A check for one kind of site. Subclasses set ``name``, ``settings`` and
     ``token_env`` and implement ``applies`` and ``check``; ``batch`` is optional."""
 
@@ -94,7 +97,7 @@ class Site:
     """The environment variable holding this site's token, if it takes one."""
     token_scheme: ClassVar[str] = "Bearer"
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: SiteContext) -> None:
         self.context = context
         self.fetch = context.fetch
         self.setting = context.settings
@@ -107,10 +110,10 @@ class Site:
     def applies(self, url: str) -> bool:
         raise NotImplementedError
 
-    def batch(self, urls: list[str]) -> dict[str, Verdict]:
+    async def batch(self, urls: list[str]) -> dict[str, Answer]:
         """Verdicts for many URLs at once, before the per-URL checks; the URLs
         left out go to ``check`` one by one."""
         return {}
 
-    def check(self, url: str) -> Verdict:
+    async def check(self, url: str) -> Answer:
         raise NotImplementedError

@@ -20,9 +20,9 @@ repository page, and needs no page.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -31,8 +31,8 @@ from urllib.parse import quote, unquote, urlsplit
 from listsmith.links import anchors, ratelimit
 from listsmith.links.response import Response, Unanswered
 from listsmith.links.sites import repos
-from listsmith.links.sites.base import ByHTTP, Context, Site, Verdict
-from listsmith.links.status import Result, Status
+from listsmith.links.sites.base import Answer, ByHTTP, SiteCheck, SiteContext
+from listsmith.links.status import Status, Verdict
 from listsmith.settings import Option
 from listsmith.signals import Release, RepoSignals
 
@@ -188,7 +188,7 @@ class Found:
     present: frozenset[tuple[str, str | int]] = frozenset()
 
 
-Answer = Found | _Blocked | bool | object
+Said = Found | _Blocked | bool | object
 """What the API said about one repository (Found, _GONE) or owner (bool); a missing key
 means it could not say."""
 
@@ -248,7 +248,7 @@ def query(items: list[Item], signals: bool = False) -> bytes:
     return json.dumps({"query": text, "variables": variables}).encode()
 
 
-def answers(body: bytes, items: list[Item]) -> dict[str, Answer] | None:
+def answers(body: bytes, items: list[Item]) -> dict[str, Said] | None:
     """Per key what a GraphQL answer says; a damaged part says nothing, and a damaged
     whole (no ``data``) is None: a failed query."""
     try:
@@ -270,7 +270,7 @@ def answers(body: bytes, items: list[Item]) -> dict[str, Answer] | None:
         and isinstance(error.get("path"), list)
         and len(error["path"]) == 1
     }
-    found: dict[str, Answer] = {}
+    found: dict[str, Said] = {}
     for i, item in enumerate(items):
         node = nodes.get(f"r{i}")
         if isinstance(item, OwnerRef):
@@ -299,8 +299,8 @@ def _key(item: Item) -> str:
 
 
 def verdict(
-    url: str, ref: RepoRef, answer: Answer | None, owner: Answer | None = None
-) -> Verdict | None:
+    url: str, ref: RepoRef, answer: Said | None, owner: Said | None = None
+) -> Answer | None:
     """One URL's verdict from its repository's answer (and its owner's, when the
     repository was not found); None when there is none."""
     if answer is None:
@@ -312,7 +312,7 @@ def verdict(
         # one of GitHub's own pages we don't know, or the account itself may be gone.
         return ByHTTP("GitHub's API knows no such repository")
     if isinstance(answer, _Blocked):
-        return Result(url, Status.BLOCKED, answer.reason)
+        return Verdict(url, Status.BLOCKED, answer.reason)
     assert isinstance(answer, Found)
     repo = answer.repo
     moved = repo.name.lower() != ref.key
@@ -321,19 +321,19 @@ def verdict(
         return repos.found(url, "GitHub repository", repo, False, new_url)
     if ref.deep and ref.probe in answer.present and not ref.anchored:
         note = "the repository is archived (read-only)" if repo.archived else ""
-        return Result(url, Status.OK, "GitHub says it exists", 200, note=note, signals=repo)
+        return Verdict(url, Status.OK, "GitHub says it exists", 200, note=note, signals=repo)
     return repos.found(url, "GitHub repository", repo, ref.deep or ref.anchored, None)
 
 
-def owner_verdict(url: str, answer: Answer | None) -> Verdict:
+def owner_verdict(url: str, answer: Said | None) -> Answer:
     if answer is True:
-        return Result(url, Status.OK, "GitHub user or organisation exists", 200)
+        return Verdict(url, Status.OK, "GitHub user or organisation exists", 200)
     if isinstance(answer, _Blocked):
-        return Result(url, Status.BLOCKED, answer.reason)
+        return Verdict(url, Status.BLOCKED, answer.reason)
     return ByHTTP()  # not found, or not asked: the page decides
 
 
-class GitHub(Site):
+class GitHub(SiteCheck):
     name = "github"
     settings: ClassVar[dict[str, Option]] = {
         "api": Option(
@@ -346,15 +346,14 @@ class GitHub(Site):
     }
     token_env = "GITHUB_TOKEN"
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: SiteContext) -> None:
         super().__init__(context)
         self.api = str(self.setting["api"]).rstrip("/")
         self.graphql = ratelimit.Quota(context.clock)
         self.rest = ratelimit.Quota(context.clock)
-        self._memo: dict[str, Answer | None] = {}
-        self._lock = threading.Lock()
+        self._memo: dict[str, Said | None] = {}
         self._rest_failures = 0
-        self._rest_turn = threading.Lock()
+        self._rest_turn = asyncio.Lock()
         """REST requests go one at a time, as GitHub asks of integrations; so the
         quota is known before each one, and no queued request overdraws it."""
         self.failed_queries = 0
@@ -368,7 +367,7 @@ class GitHub(Site):
 
     # -- many at once, with a token -----------------------------------------------------------
 
-    def batch(self, urls: list[str]) -> dict[str, Verdict]:
+    async def batch(self, urls: list[str]) -> dict[str, Answer]:
         if not self.context.authenticated:
             return {}
         refs = {url: ref for url in urls if (ref := parse(url)) is not None}
@@ -380,17 +379,16 @@ class GitHub(Site):
                 asked[ref.probe] = None
         unique = {ref.key: ref for ref in refs.values()}
         items: list[Item] = [(unique[key], tuple(asked)) for key, asked in probes.items()]
-        found = self._run(items)
+        found = await self._run(items)
         # The owners of repositories not found, with the profiles: an owner that exists
         # makes its missing repository certain; one that doesn't leaves it to the page.
         owners = {o.key: o for o in profiles.values()}
         for ref in unique.values():
             if found.get(ref.key) is _GONE:
                 owners.setdefault(f"@{ref.owner.lower()}", OwnerRef(ref.owner))
-        found |= self._run(list(owners.values()))
-        with self._lock:
-            self._memo |= found
-        verdicts: dict[str, Verdict] = {}
+        found |= await self._run(list(owners.values()))
+        self._memo |= found
+        verdicts: dict[str, Answer] = {}
         for url, ref in refs.items():
             owner = found.get(f"@{ref.owner.lower()}")
             answer = verdict(url, ref, found.get(ref.key), owner)
@@ -401,7 +399,7 @@ class GitHub(Site):
                 verdicts[url] = owner_verdict(url, found[profile.key])
         return verdicts
 
-    def _run(self, items: list[Item]) -> dict[str, Answer]:
+    async def _run(self, items: list[Item]) -> dict[str, Said]:
         """Every item asked, ``batch`` at a time. A failed query (GitHub gives up on heavy
         ones with a 502 after its 10 s limit, https://docs.github.com/en/graphql/overview/
         rate-limits-and-query-limits-for-the-graphql-api#timeouts) is tried once more as it
@@ -410,7 +408,7 @@ class GitHub(Site):
         left is reported blocked, so a failing API never sends the list to REST."""
         size = max(1, min(100, int(self.setting["batch"])))
         chunks = [(items[i : i + size], False) for i in range(0, len(items), size)]
-        found: dict[str, Answer] = {}
+        found: dict[str, Said] = {}
         while chunks:
             chunk, retried = chunks.pop(0)
             if self.failed_queries >= MAX_FAILED_QUERIES:
@@ -418,7 +416,7 @@ class GitHub(Site):
                 gave_up = _Blocked(reason)
                 found |= {_key(i): gave_up for rest, _ in [(chunk, 0), *chunks] for i in rest}
                 break
-            outcome = self._ask(chunk)
+            outcome = await self._ask(chunk)
             if isinstance(outcome, _Blocked):
                 found |= {_key(i): outcome for rest, _ in [(chunk, 0), *chunks] for i in rest}
                 break
@@ -433,17 +431,17 @@ class GitHub(Site):
             found |= outcome
         return found
 
-    def _ask(self, chunk: list[Item]) -> dict[str, Answer] | _Blocked | None:
+    async def _ask(self, chunk: list[Item]) -> dict[str, Said] | _Blocked | None:
         """One query's answers; None when the query failed and may be retried smaller."""
         for _ in range(MAX_WAITS):
             closed = self.graphql.closed()
-            if closed is not None and not self.context.wait(closed):
+            if closed is not None and not await self.context.wait(closed):
                 return _Blocked(
                     f"GitHub API rate limit used up for {closed:.0f} s more "
                     f"(longer than the {self.context.rate_limit_wait:g} s we wait)"
                 )
             try:
-                response = self.fetch(
+                response = await self.fetch(
                     "POST",
                     f"{self.api}/graphql",
                     headers={"Content-Type": "application/json"},
@@ -460,54 +458,52 @@ class GitHub(Site):
 
     # -- one at a time, by REST ----------------------------------------------------------------
 
-    def check(self, url: str) -> Verdict:
+    async def check(self, url: str) -> Answer:
         ref = parse(url)
         if ref is None:  # a profile the batch did not answer: its page decides
             profile = parse_owner(url)
             assert profile is not None  # the dispatcher only sends URLs this site applies to
-            with self._lock:
-                return owner_verdict(url, self._memo.get(profile.key))
-        with self._lock:
-            known = ref.key in self._memo
-            answer = self._memo.get(ref.key)
-            owner = self._memo.get(f"@{ref.owner.lower()}")
-        if not known:
-            answer = self._rest(ref)
-            with self._lock:
-                self._memo[ref.key] = answer
+            return owner_verdict(url, self._memo.get(profile.key))
+        answer = await self._repository(ref)
+        owner = self._memo.get(f"@{ref.owner.lower()}")
         return verdict(url, ref, answer, owner) or ByHTTP()
 
-    def _rest(self, ref: RepoRef) -> Answer | None:
-        """The REST answer while the quota lasts; None hands the URL to plain HTTP."""
-        with self._rest_turn:
-            return self._rest_in_turn(ref)
+    async def _repository(self, ref: RepoRef) -> Said | None:
+        """What is known of ``ref``'s repository: from the batch or an earlier URL of
+        it, else asked by REST while the quota lasts (None hands the URL to plain HTTP)."""
+        async with self._rest_turn:  # one at a time; the URL before may have asked already
+            if ref.key not in self._memo:
+                self._memo[ref.key] = await self._rest(ref)
+            return self._memo[ref.key]
 
-    def _rest_in_turn(self, ref: RepoRef) -> Answer | None:
+    async def _rest(self, ref: RepoRef) -> Said | None:
         if self.rest.closed() is not None:
             return None
         path = f"{quote(ref.owner, safe='')}/{quote(ref.name, safe='')}"
-        response = self._rest_get(f"/repos/{path}")
+        response = await self._rest_get(f"/repos/{path}")
         if response is None or response.status not in (200, 404):
             return None
         if response.status == 404:
             return _GONE
         try:
             data = json.loads(response.body)
-            release = self._latest_release(data["full_name"]) if self.context.signals else None
+            release = None
+            if self.context.signals:
+                release = await self._latest_release(data["full_name"])
             return Found(repos.signals_from(data, REST, release))
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def _latest_release(self, full_name: str) -> Release | None:
-        response = self._rest_get(f"/repos/{full_name}/releases/latest")
+    async def _latest_release(self, full_name: str) -> Release | None:
+        response = await self._rest_get(f"/repos/{full_name}/releases/latest")
         if response is None or response.status != 200:
             return None
         data = json.loads(response.body)
         return Release(str(data["tag_name"]), repos.day(data.get("published_at")))
 
-    def _rest_get(self, path: str) -> Response | None:
+    async def _rest_get(self, path: str) -> Response | None:
         try:
-            response = self.fetch("GET", f"{self.api}{path}", headers=REST_HEADERS)
+            response = await self.fetch("GET", f"{self.api}{path}", headers=REST_HEADERS)
         except Unanswered:
             self._rest_failures += 1  # an API that does not answer is not asked all run long
             if self._rest_failures >= MAX_REST_FAILURES:

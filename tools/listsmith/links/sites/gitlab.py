@@ -25,8 +25,8 @@ from urllib.parse import quote, unquote, urlsplit
 from listsmith.links import ratelimit
 from listsmith.links.response import Response
 from listsmith.links.sites import repos
-from listsmith.links.sites.base import ByHTTP, Site, Verdict
-from listsmith.links.status import Result, Status
+from listsmith.links.sites.base import Answer, ByHTTP, SiteCheck
+from listsmith.links.status import Status, Verdict
 from listsmith.settings import Option
 from listsmith.signals import Release
 
@@ -79,7 +79,7 @@ def parse(url: str, hosts: frozenset[str]) -> ProjectRef | None:
     return ProjectRef(host, "/".join(project), tail, bool(rest))
 
 
-class GitLab(Site):
+class GitLab(SiteCheck):
     name = "gitlab"
     settings: ClassVar[dict[str, Option]] = {
         "hosts": Option(
@@ -103,25 +103,26 @@ class GitLab(Site):
     def _hosts(self) -> frozenset[str]:
         return frozenset(h.lower() for h in self.setting["hosts"])
 
-    def check(self, url: str) -> Verdict:
+    async def check(self, url: str) -> Answer:
         ref = parse(url, self._hosts())
         assert ref is not None  # the dispatcher only sends URLs this site applies to
         api = f"https://{ref.host}/api/v4"
         project = quote(ref.path, safe="")
-        response = self.fetch("GET", f"{api}/projects/{project}?license=true", headers=HEADERS)
+        asked = f"{api}/projects/{project}?license=true"
+        response = await self.fetch("GET", asked, headers=HEADERS)
         limit = ratelimit.limit_of(response, self.context.clock())
         if limit is not None:
-            result = Result(url, Status.BLOCKED, f"GitLab API {limit.kind} rate limit", 429)
-            result.retry_after = None if limit.wait is None else f"{limit.wait:.0f}"
-            return result
+            reason = f"GitLab API {limit.kind} rate limit"
+            wait = None if limit.wait is None else f"{limit.wait:.0f}"
+            return Verdict(url, Status.BLOCKED, reason, 429, retry_after=wait)
         if response.status == 404:
-            group = self.fetch("GET", f"{api}/groups/{project}", headers=HEADERS)
+            group = await self.fetch("GET", f"{api}/groups/{project}", headers=HEADERS)
             return ByHTTP() if group.status == 200 else repos.gone(url, "GitLab project")
         if response.status != 200:
             return ByHTTP()
         try:
             data = json.loads(response.body)
-            release = self._latest_release(api, data["id"]) if self.context.signals else None
+            release = await self._latest_release(api, data["id"]) if self.context.signals else None
             repo = repos.signals_from(data, FIELDS, release)
         except (ValueError, KeyError, TypeError, AttributeError):
             return ByHTTP()  # a damaged answer: let the page speak
@@ -129,8 +130,8 @@ class GitLab(Site):
         new_url = f"https://{ref.host}/{repo.name}{ref.tail}" if moved else None
         return repos.found(url, "GitLab project", repo, ref.deep, new_url)
 
-    def _latest_release(self, api: str, project_id: object) -> Release | None:
-        response: Response = self.fetch(
+    async def _latest_release(self, api: str, project_id: object) -> Release | None:
+        response: Response = await self.fetch(
             "GET", f"{api}/projects/{project_id}/releases?per_page=1", headers=HEADERS
         )
         if response.status != 200:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from listsmith.links.sites.base import ByHTTP, Verdict
-from listsmith.links.status import Result, Status
+from listsmith.links.sites.base import Answer, ByHTTP
+from listsmith.links.status import Status, Verdict
 from listsmith.signals import Release, RepoSignals
 
 
@@ -45,18 +45,18 @@ def signals_from(data: Mapping[str, Any], fields: Fields, release: Release | Non
     )
 
 
-def gone(url: str, what: str) -> Result:
-    return Result(url, Status.BROKEN, f"{what} not found (deleted, or private)", 404)
+def gone(url: str, what: str) -> Verdict:
+    return Verdict(url, Status.BROKEN, f"{what} not found (deleted, or private)", 404)
 
 
-def found(url: str, what: str, repo: RepoSignals, deep: bool, new_url: str | None) -> Verdict:
+def found(url: str, what: str, repo: RepoSignals, deep: bool, new_url: str | None) -> Answer:
     """A repository that exists: OK, REDIRECTED when renamed (``new_url``), and for a
     deep link the path is still the plain check's to judge."""
     note = "the repository is archived (read-only)" if repo.archived else ""
     if deep:
         return ByHTTP(note, repo)
     if new_url is not None:
-        return Result(
+        return Verdict(
             url,
             Status.REDIRECTED,
             f"{what} moved to {repo.name}",
@@ -66,4 +66,4 @@ def found(url: str, what: str, repo: RepoSignals, deep: bool, new_url: str | Non
             note,
             signals=repo,
         )
-    return Result(url, Status.OK, f"{what} exists", 200, note=note, signals=repo)
+    return Verdict(url, Status.OK, f"{what} exists", 200, note=note, signals=repo)

@@ -6,12 +6,12 @@ from typing import ClassVar
 from urllib.parse import urlencode
 
 from listsmith.canonical import canonical
-from listsmith.links.sites.base import ByHTTP, Site, Verdict
-from listsmith.links.status import Result, Status
+from listsmith.links.sites.base import Answer, ByHTTP, SiteCheck
+from listsmith.links.status import Status, Verdict
 from listsmith.settings import Option
 
 
-class YouTube(Site):
+class YouTube(SiteCheck):
     """oEmbed says what the watch page hides (it answers 200 for any video id).
 
     How it answers, from https://oembed.com/ (section 2.3.4) and what YouTube does:
@@ -38,29 +38,29 @@ class YouTube(Site):
             ("https://youtube.com/watch?v=", "https://youtube.com/playlist?list=")
         )
 
-    def check(self, url: str) -> Verdict:
+    async def check(self, url: str) -> Answer:
         target = canonical(url).replace("https://youtube.com/", "https://www.youtube.com/")
         query = urlencode({"url": target, "format": "json"})
-        response = self.fetch("GET", f"{self.setting['oembed']}?{query}", sample=64 * 1024)
+        response = await self.fetch("GET", f"{self.setting['oembed']}?{query}", sample=64 * 1024)
         kind = "playlist" if "playlist?list=" in target else "video"
         status = response.status
         if 200 <= status < 300:
-            return Result(url, Status.OK, f"YouTube {kind} is available", status)
+            return Verdict(url, Status.OK, f"YouTube {kind} is available", status)
         if status in (400, 404):
-            return Result(
+            return Verdict(
                 url, Status.BROKEN, f"YouTube {kind} was removed or never existed", status
             )
         if status == 401:
-            return Result(
+            return Verdict(
                 url, Status.OK, f"YouTube {kind} is available", status,
                 note="its owner does not allow embedding it",
             )  # fmt: skip
         if status == 403:
-            return Result(url, Status.BROKEN, f"YouTube {kind} is private", status)
+            return Verdict(url, Status.BROKEN, f"YouTube {kind} is private", status)
         if status == 429:
-            result = Result(url, Status.BLOCKED, "YouTube's oEmbed is rate limiting (429)", 429)
-            result.retry_after = response.headers.get("retry-after")
-            return result
+            limited = "YouTube's oEmbed is rate limiting (429)"
+            retry_after = response.headers.get("retry-after")
+            return Verdict(url, Status.BLOCKED, limited, 429, retry_after=retry_after)
         if status >= 500:
-            return Result(url, Status.ERROR, f"YouTube's oEmbed answered {status}", status)
+            return Verdict(url, Status.ERROR, f"YouTube's oEmbed answered {status}", status)
         return ByHTTP()

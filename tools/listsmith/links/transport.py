@@ -1,0 +1,264 @@
+"""One HTTP exchange, the way every check asks: redirects followed by hand, under the
+private-address guard, the per-host gate and a deadline.
+
+Redirects are followed here, not by aiohttp, so that the guard and the gate
+apply to every hop, loops are caught, and the chain of (url, status) tells a
+permanent move from a temporary one. A check gets a :class:`Response`, or an
+:class:`Unanswered` saying what the missing answer means for the URL. What a
+response means (ok, broken, blocked) is ``judge``'s business, and whether to
+ask again ``retry``'s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+import time
+from collections.abc import AsyncIterator
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+import certifi
+
+from listsmith.hostname import disguise
+from listsmith.links import http, ratelimit
+from listsmith.links.config import Options
+from listsmith.links.dns import PatientLookup
+from listsmith.links.guard import Guard, Refused, Unresolvable
+from listsmith.links.judge import REDIRECTS
+from listsmith.links.page import Reader, is_html
+from listsmith.links.remap import Remap
+from listsmith.links.response import SAMPLE_BYTES, Request, Response, Unanswered
+from listsmith.links.status import Status, Verdict
+
+SCHEMES = frozenset({"http", "https"})
+FOLLOWED = frozenset({"GET", "HEAD"})
+"""Methods whose redirects are followed; an API's POST answer is taken as it comes."""
+
+
+class _StepTimeout(Exception):
+    """Connecting or one read took longer than the timeout (not the whole exchange)."""
+
+
+class _Broken(Exception):
+    """A fault that is the link's own: a loop, too many redirects, a bad Location."""
+
+
+class HostGate:
+    """At most N requests in flight per host, started at least ``interval`` apart,
+    and none to a host that asked us to stay away."""
+
+    def __init__(self, options: Options) -> None:
+        self._options = options
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._next_start: dict[str, float] = {}
+        self._refusing: dict[str, float] = {}
+
+    async def enter(self, host: str) -> None:
+        semaphore = self._slots.get(host)
+        if semaphore is None:
+            semaphore = self._slots[host] = asyncio.Semaphore(self._options.limit_for(host))
+        await semaphore.acquire()
+        if host in self._next_start or self._options.interval > 0:
+            now = time.monotonic()
+            start = max(now, self._next_start.get(host, now))
+            self._next_start[host] = start + self._options.interval
+            if start > now:
+                await asyncio.sleep(start - now)
+
+    def leave(self, host: str) -> None:
+        self._slots[host].release()
+
+    def new_loop(self) -> None:
+        """Forget the slots (each belongs to one event loop), not what hosts asked."""
+        self._slots.clear()
+
+    def pause(self, host: str, seconds: float) -> None:
+        """``host`` asked us to wait (429 with Retry-After), and every other request
+        to it would be refused as well: start none before then. A wait longer than
+        ``max_retry_after`` is not sat out; the host's URLs are reported blocked."""
+        until = time.monotonic() + seconds
+        if seconds <= self._options.max_retry_after:
+            self._next_start[host] = max(self._next_start.get(host, 0.0), until)
+        else:
+            self._refusing[host] = max(self._refusing.get(host, 0.0), until)
+
+    def refusing(self, host: str) -> float | None:
+        """Seconds ``host`` still asks us to stay away, or None."""
+        left = self._refusing.get(host, 0.0) - time.monotonic()
+        return left if left > 0 else None
+
+
+class Transport:
+    """Exchanges for every check of a run, on one session. ``open`` it on the running loop."""
+
+    def __init__(self, options: Options, guard: Guard, lookup: PatientLookup | None = None) -> None:
+        self.options = options
+        self.guard = guard
+        self.lookup = lookup
+        """The guard's lookup, when it says which names failed only for now (EAI_AGAIN)."""
+        self.remap = Remap(options.remap)
+        self.tls = ssl.create_default_context(cafile=certifi.where())
+        self.gate = HostGate(options)
+        self._session: aiohttp.ClientSession | None = None
+
+    @contextlib.asynccontextmanager
+    async def open(self) -> AsyncIterator[Transport]:
+        """The HTTP session for this event loop, closed at the end."""
+        self.gate.new_loop()
+        self._session = http.session(
+            self.options.user_agent, self.guard.addresses, self.guard.admit, self.tls
+        )
+        try:
+            yield self
+        finally:
+            await self._session.close()
+            self._session = None
+
+    async def fetch(self, request: Request) -> Response:
+        """One exchange with redirects followed, under the guard, gate and deadline.
+        Raises Unanswered when no answer came, saying what that means for the URL."""
+        try:
+            return await self._exchange(request)
+        except Exception as exc:
+            failure = self._failure(exc)
+            if failure is None:
+                raise
+            status, reason, transient = failure
+            raise Unanswered(Verdict(request.url, status, reason), transient) from exc
+
+    def _failure(self, exc: Exception) -> tuple[Status, str, bool] | None:
+        """What an exchange that failed means for the URL: a status, the reason, and
+        whether trying again may help. None for what is no network failure (a bug)."""
+        if isinstance(exc, Refused):
+            return Status.SKIPPED, str(exc), False
+        if isinstance(exc, _Broken):
+            return Status.BROKEN, str(exc), False
+        if isinstance(exc, Unresolvable):
+            if self.lookup is not None and str(exc) in self.lookup.temporary:
+                reason = f"DNS could not answer for {exc} for now (EAI_AGAIN, after retries)"
+                return Status.ERROR, reason, False
+            return Status.BROKEN, f"host {exc} not found (DNS has no address)", False
+        if isinstance(exc, aiohttp.ClientSSLError):
+            return Status.ERROR, f"TLS failure: {_root_cause(exc)}", False
+        if isinstance(exc, _StepTimeout):
+            return Status.TIMEOUT, f"no answer within {self.options.timeout:g} s", True
+        if isinstance(exc, asyncio.TimeoutError):  # the total: see http.timeout
+            deadline = self.options.exchange_deadline
+            return Status.TIMEOUT, f"no complete answer within {deadline:g} s", True
+        if isinstance(exc, (aiohttp.ClientError, OSError, ValueError)):
+            return Status.ERROR, _root_cause(exc), True
+        return None
+
+    async def _exchange(self, request: Request) -> Response:
+        chain: list[tuple[str, int]] = []
+        current = self.remap.to(request.url)
+        seen = {current}
+        ends = asyncio.get_running_loop().time() + self.options.exchange_deadline
+        for _ in range(self.options.max_redirects + 1):
+            response = await self._hop(request, current, ends)
+            location = response.headers.get("location")
+            if response.status not in REDIRECTS or not location or request.method not in FOLLOWED:
+                response.url = self.remap.back(current)
+                response.chain = [(self.remap.back(u), code) for u, code in chain]
+                return response
+            chain.append((current, response.status))
+            current = urljoin(current, location)
+            if current in seen:
+                raise _Broken(f"redirect loop back to {self.remap.back(current)}")
+            seen.add(current)
+        raise _Broken(f"more than {self.options.max_redirects} redirects")
+
+    async def _hop(self, request: Request, url: str, ends: float) -> Response:
+        """One request of the exchange to ``url``; ``ends`` is when the exchange's
+        deadline passes (loop time)."""
+        parts = urlsplit(url)
+        if parts.scheme not in SCHEMES or not parts.hostname:
+            raise _Broken(f"redirected to {url}, which is not an http(s) address")
+        host = parts.hostname
+        assert self._session is not None, "open() the transport first"
+        disguised = disguise(host)
+        if disguised:  # the guard judges addresses; this is for the report's sake
+            raise Refused(f"not checked: {disguised}")
+        headers = request.headers
+        if request.credential is not None:
+            headers = {**headers, **request.credential.for_url(url)}
+        await self.gate.enter(host)
+        try:
+            refusing = self.gate.refusing(host)  # asked once the slot is ours: fresh news
+            if refusing is not None:
+                reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
+                raise Unanswered(Verdict(url, Status.BLOCKED, reason, 429), transient=False)
+            timeout = http.timeout(ends - asyncio.get_running_loop().time(), self.options.timeout)
+            async with self._session.request(
+                request.method,
+                http.target(url),
+                data=request.body,
+                headers=headers,
+                allow_redirects=False,
+                timeout=timeout,
+            ) as response:
+                answer = await _read(request, response)
+        except aiohttp.ServerTimeoutError as exc:  # connect or one read; not the deadline
+            raise _StepTimeout() from exc
+        finally:
+            self.gate.leave(host)
+        if answer.status == 429:
+            wait = ratelimit.retry_after(answer.headers.get("retry-after"))
+            if wait:
+                self.gate.pause(host, wait)
+        return answer
+
+
+async def _read(request: Request, response: aiohttp.ClientResponse) -> Response:
+    """What a check needs of ``response``: a 2xx HTML page read for the question, the
+    first bytes of an error page or an API's answer, nothing of a working page else.
+    What is left of a short body is read too, so its connection serves the next request."""
+    content, page = b"", None
+    content_type = response.headers.get("content-type")
+    question = request.question
+    if request.method == "HEAD":
+        pass  # no body
+    elif question and 200 <= response.status < 300 and is_html(content_type):
+        reader = Reader(question, content_type)
+        complete = await http.read_into(response, reader.feed_bytes, question.limit)
+        page = reader.finish(complete)
+    elif response.status >= 300 or request.sample > SAMPLE_BYTES:
+        content = await http.read_at_most(response, request.sample)
+    if request.method != "HEAD":
+        await http.drain(response)
+    answer = Response(response.status, request.url, http.headers_of(response), content)
+    answer.page = page
+    return answer
+
+
+_KINDS = (
+    (ConnectionRefusedError, "Connection refused"),
+    (ConnectionResetError, "Connection reset"),
+)
+_KNOWN = (
+    ("connection refused", "Connection refused"),
+    ("connection reset", "Connection reset"),
+    ("certificate verify failed", "certificate verify failed"),
+    ("too many headers", "too many response headers"),
+    ("got more than", "too many response headers"),
+    ("line too long", "line too long"),
+    ("name or service not known", "Name or service not known"),
+)
+
+
+def _root_cause(exc: BaseException) -> str:
+    """The innermost message: "Connection refused" rather than a library's repr."""
+    chain = [exc]
+    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:
+        chain.append(cause)
+    for link in chain:
+        for kind, words in _KINDS:
+            if isinstance(link, kind):
+                return words
+    text = str(chain[-1])
+    for known, words in _KNOWN:
+        if known in text.lower():
+            return words
+    return text.split(": ", 1)[-1][:200] or type(chain[-1]).__name__
