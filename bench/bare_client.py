@@ -1,63 +1,52 @@
-"""The least a threaded Python link checker can take: a floor, not a tool.
+"""The least listsmith's HTTP stack can take: a floor, not a tool.
 
-Imports urllib3 (a checker built on it cannot skip that), then sends HEAD
-for every URL of a file with bare http.client over kept-alive connections,
-with the same global and per-host limits as the benchmark, and nothing else:
-no list to load, no verdicts, no retries, no output. bench_links.py times it
-beside listsmith and lychee, so the gap between listsmith and lychee can be
-split into what Python costs and what listsmith adds.
+Imports aiohttp (listsmith checks links with it, so it cannot skip that), then
+sends GET for every URL of a file on one event loop over kept-alive
+connections, with the same global and per-host limits as the benchmark, and
+nothing else: no list to load, no guard, no verdicts, no retries, no output.
+bench_links.py times it beside listsmith and lychee, so the gap between
+listsmith and lychee splits into what the Python stack costs (this floor
+against lychee) and what listsmith adds (listsmith against this floor).
 
     python bench/bare_client.py URLS_FILE CONCURRENCY PER_HOST
 """
 
 from __future__ import annotations
 
-import http.client
-import queue
+import asyncio
 import sys
-import threading
+from collections import defaultdict
 from itertools import zip_longest
 from urllib.parse import urlsplit
 
-import urllib3  # noqa: F401  (its import time is part of the floor)
+import aiohttp
+
+
+async def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
+    """GET every URL; the number that did not answer 200."""
+    slots = asyncio.Semaphore(concurrency)
+    hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+
+        async def one(url: str) -> bool:
+            async with slots, hosts[urlsplit(url).netloc]:
+                async with session.get(url, allow_redirects=False) as response:
+                    await response.read()
+                    return response.status == 200
+
+        answers = await asyncio.gather(*(one(url) for url in urls))
+    return answers.count(False)
 
 
 def main() -> None:
     path, concurrency, per_host = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    by_host: dict[tuple[str, int], list[str]] = {}
+    by_host: dict[str, list[str]] = {}
     with open(path, encoding="utf-8") as handle:
         for url in handle.read().split():
-            parts = urlsplit(url)
-            by_host.setdefault((parts.hostname or "", parts.port or 80), []).append(parts.path)
-    work: queue.SimpleQueue[tuple[tuple[str, int], str]] = queue.SimpleQueue()
-    for row in zip_longest(*([(host, p) for p in paths] for host, paths in by_host.items())):
-        for item in row:
-            if item is not None:
-                work.put(item)
-    slots = {host: threading.BoundedSemaphore(per_host) for host in by_host}
-    failures: list[str] = []
-
-    def worker() -> None:
-        connections: dict[tuple[str, int], http.client.HTTPConnection] = {}
-        while True:
-            try:
-                host, target = work.get_nowait()
-            except queue.Empty:
-                return
-            with slots[host]:
-                connection = connections.setdefault(host, http.client.HTTPConnection(*host))
-                connection.request("HEAD", target)
-                response = connection.getresponse()
-                response.read()
-                if response.status != 200:
-                    failures.append(target)
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    sys.exit(1 if failures else 0)
+            by_host.setdefault(urlsplit(url).netloc, []).append(url)
+    # Round-robin over hosts, as listsmith orders its checks.
+    urls = [url for row in zip_longest(*by_host.values()) for url in row if url is not None]
+    sys.exit(1 if asyncio.run(fetch_all(urls, concurrency, per_host)) else 0)
 
 
 if __name__ == "__main__":

@@ -139,6 +139,21 @@ _REPORTERS = {"Problem": -1, "problem": -1, "refuse": -1, "_Reject": -1}
 helpers yamldoc and settings build it with)."""
 
 
+def test_link_checks_share_one_event_loop_and_no_thread_pool() -> None:
+    """Sites used to be blocking code in a thread pool calling back into the loop, and
+    shutdown had to leave threads waiting or deadlock: every check is a coroutine now.
+    (A name lookup still runs in asyncio's executor, as asyncio's own getaddrinfo does.)"""
+    offending = []
+    for name, path in _modules().items():
+        if not name.startswith("listsmith.links"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for word in ("concurrent.futures", "run_coroutine_threadsafe", "ThreadPoolExecutor"):
+            if word in text:
+                offending.append(f"{name}: {word}")
+    assert offending == []
+
+
 def ids_in_code() -> dict[str, str]:
     """Every problem id the package's code spells out, with where: the id argument of a
     ``Problem`` (or a helper making one), a ``rule=`` keyword, a module's ``ID``/``RULE``."""

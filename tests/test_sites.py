@@ -44,6 +44,7 @@ class Canned:
 
     async def __call__(self, method, url, *, headers=None, body=None, sample=0) -> Response:
         self.calls.append((method, url, body))
+        await asyncio.sleep(0)  # a real exchange lets the other checks run meanwhile
         reply = self.answers.pop(0)
         if isinstance(reply, Exception):
             raise reply
@@ -528,3 +529,18 @@ def test_retry_after_as_a_date() -> None:
     assert ratelimit.retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
     assert ratelimit.retry_after("soon") is None
     assert ratelimit.limit_of(answer(403, b"Forbidden"), NOW) is None  # forbidden, not a limit
+
+
+def test_one_rest_request_for_a_repository_however_many_of_its_urls_at_once() -> None:
+    """Bug: two URLs of one repository checked at once both missed the memo and both
+    asked REST (the quota is 60 an hour without a token)."""
+    fetch = Canned(answer(200, _rest_repo(Repo("owner/repo")), x_ratelimit_remaining="50"))
+    site = github(fetch, authenticated=False)
+    urls = [f"https://github.com/owner/repo/{path}" for path in ("issues", "wiki", "pulls")]
+
+    async def at_once() -> list:
+        return await asyncio.gather(*(site.check(url) for url in urls))
+
+    verdicts = run(at_once())
+    assert len(fetch.calls) == 1
+    assert all(v.signals.name == "owner/repo" for v in verdicts)

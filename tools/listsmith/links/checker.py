@@ -21,7 +21,6 @@ from dataclasses import replace
 
 from listsmith.links import anchors, judge, retry, soft404
 from listsmith.links.config import Options
-from listsmith.links.dns import PatientLookup
 from listsmith.links.guard import Guard
 from listsmith.links.page import Question, Reading
 from listsmith.links.response import Request, Response, Unanswered
@@ -33,9 +32,9 @@ class Checker:
     """Checks URLs over plain HTTP. It knows no site: the dispatcher puts the site
     checks beside it, on the same transport. ``open`` it on the running loop."""
 
-    def __init__(self, options: Options, guard: Guard, lookup: PatientLookup | None = None) -> None:
+    def __init__(self, options: Options, guard: Guard) -> None:
         self.options = options
-        self.transport = Transport(options, guard, lookup)
+        self.transport = Transport(options, guard)
         self.probes = soft404.Probes(self._probe)
 
     @contextlib.asynccontextmanager

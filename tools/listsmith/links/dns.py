@@ -5,14 +5,14 @@ time or answered SERVFAIL: a temporary failure that says nothing about the
 name (glibc's getaddrinfo(3): "The name server returned a temporary failure
 indication. Try again later."). CI runners see it in bursts. Only EAI_NONAME
 (and its kin) means the host does not exist. So a "try again" is tried again,
-with a pause, and a name that keeps getting it is remembered: the checker then
-reports its links as an error to look at again, never as broken.
+with a pause; a name that keeps getting it fails with EAI_AGAIN still, and the
+guard's Unresolvable says it is temporary: its links are reported as an error
+to look at again, never as broken.
 """
 
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -32,20 +32,13 @@ class PatientLookup:
     ) -> None:
         self._lookup = lookup
         self._sleep = sleep
-        self._lock = threading.Lock()
-        self.temporary: set[str] = set()
-        """Names that still got "try again" after every try."""
 
     def __call__(self, host: str, port: int, **options: Any) -> list[tuple[Any, ...]]:
         for attempt in range(TRIES):
             try:
                 return self._lookup(host, port, **options)
             except socket.gaierror as exc:
-                if exc.errno != socket.EAI_AGAIN:
-                    raise
-                if attempt == TRIES - 1:
-                    with self._lock:
-                        self.temporary.add(host)
+                if exc.errno != socket.EAI_AGAIN or attempt == TRIES - 1:
                     raise
                 self._sleep(PAUSE * 2**attempt)
         raise AssertionError("unreachable")  # pragma: no cover

@@ -32,7 +32,15 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Unresolvable(Exception):
-    """The host name has no address (or DNS is unreachable)."""
+    """The host name has no address (or DNS is unreachable).
+
+    ``temporary``: the resolver only said "try again" (EAI_AGAIN), even after
+    the lookup's own retries, which says nothing about the name (see ``dns``).
+    """
+
+    def __init__(self, host: str, temporary: bool = False) -> None:
+        super().__init__(host)
+        self.temporary = temporary
 
 
 class Refused(Exception):
@@ -107,8 +115,9 @@ class Guard:
                 )
                 if is_name:
                     self.names_resolved += 1
-            except (OSError, UnicodeError, ValueError):
-                cached = Unresolvable(host)
+            except (OSError, UnicodeError, ValueError) as exc:
+                again = isinstance(exc, socket.gaierror) and exc.errno == socket.EAI_AGAIN
+                cached = Unresolvable(host, temporary=again)
                 if is_name:
                     self.names_failed += 1
             with self._lock:

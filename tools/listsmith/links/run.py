@@ -168,6 +168,5 @@ def _checker(options: Options) -> tuple[Checker, Guard]:
     from listsmith.links.dns import PatientLookup
     from listsmith.links.guard import Guard
 
-    lookup = PatientLookup()
-    guard = Guard(options.allow_private, options.private_allow, lookup=lookup)
-    return Checker(options, guard, lookup), guard
+    guard = Guard(options.allow_private, options.private_allow, lookup=PatientLookup())
+    return Checker(options, guard), guard

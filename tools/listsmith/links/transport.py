@@ -24,7 +24,6 @@ import certifi
 from listsmith.hostname import disguise
 from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
-from listsmith.links.dns import PatientLookup
 from listsmith.links.guard import Guard, Refused, Unresolvable
 from listsmith.links.judge import REDIRECTS
 from listsmith.links.page import Reader, is_html
@@ -93,11 +92,9 @@ class HostGate:
 class Transport:
     """Exchanges for every check of a run, on one session. ``open`` it on the running loop."""
 
-    def __init__(self, options: Options, guard: Guard, lookup: PatientLookup | None = None) -> None:
+    def __init__(self, options: Options, guard: Guard) -> None:
         self.options = options
         self.guard = guard
-        self.lookup = lookup
-        """The guard's lookup, when it says which names failed only for now (EAI_AGAIN)."""
         self.remap = Remap(options.remap)
         self.tls = ssl.create_default_context(cafile=certifi.where())
         self.gate = HostGate(options)
@@ -136,7 +133,7 @@ class Transport:
         if isinstance(exc, _Broken):
             return Status.BROKEN, str(exc), False
         if isinstance(exc, Unresolvable):
-            if self.lookup is not None and str(exc) in self.lookup.temporary:
+            if exc.temporary:
                 reason = f"DNS could not answer for {exc} for now (EAI_AGAIN, after retries)"
                 return Status.ERROR, reason, False
             return Status.BROKEN, f"host {exc} not found (DNS has no address)", False
