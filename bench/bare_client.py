@@ -29,10 +29,13 @@ async def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
 
         async def one(url: str) -> bool:
-            async with slots, hosts[urlsplit(url).netloc]:
-                async with session.get(url, allow_redirects=False) as response:
-                    await response.read()
-                    return response.status == 200
+            async with (
+                slots,
+                hosts[urlsplit(url).netloc],
+                session.get(url, allow_redirects=False) as response,
+            ):
+                await response.read()
+                return response.status == 200
 
         answers = await asyncio.gather(*(one(url) for url in urls))
     return answers.count(False)
