@@ -12,8 +12,8 @@ import pytest
 
 from listsmith.links import config, ratelimit, sites
 from listsmith.links.credentials import Credential
+from listsmith.links.exchange import Response, Unanswered
 from listsmith.links.remap import Remap
-from listsmith.links.response import Response, Unanswered
 from listsmith.links.sites import ByHTTP, SiteContext
 from listsmith.links.sites.github import GitHub, parse, parse_owner
 from listsmith.links.sites.gitlab import GitLab

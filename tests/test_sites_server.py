@@ -14,8 +14,8 @@ from listsmith.links import engine
 from listsmith.links.checker import Checker
 from listsmith.links.config import Options
 from listsmith.links.credentials import Credential
+from listsmith.links.exchange import Request
 from listsmith.links.guard import Guard
-from listsmith.links.response import Request
 from listsmith.links.status import Status
 from listsmith.links.transport import Transport
 

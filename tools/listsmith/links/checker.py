@@ -21,9 +21,9 @@ from dataclasses import replace
 
 from listsmith.links import anchors, judge, retry, soft404
 from listsmith.links.config import Options
+from listsmith.links.exchange import Request, Response, Unanswered
 from listsmith.links.guard import Guard
 from listsmith.links.page import Question, Reading
-from listsmith.links.response import Request, Response, Unanswered
 from listsmith.links.status import Status, Verdict
 from listsmith.links.transport import Transport
 

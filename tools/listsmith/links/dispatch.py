@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from listsmith.links import retry, sites
 from listsmith.links.checker import Checker
 from listsmith.links.credentials import Credential
-from listsmith.links.response import Request, Response
+from listsmith.links.exchange import Request, Response
 from listsmith.links.sites import Answer, ByHTTP, SiteCheck, SiteContext
 from listsmith.links.status import Verdict
 from listsmith.links.transport import Transport

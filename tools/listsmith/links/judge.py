@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from urllib.parse import urlsplit
 
 from listsmith.links import anchors
-from listsmith.links.response import Response
+from listsmith.links.exchange import Response
 from listsmith.links.status import Status, Verdict
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})

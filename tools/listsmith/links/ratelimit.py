@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from listsmith.links.response import Response
+from listsmith.links.exchange import Response
 
 SECONDARY_DEFAULT_WAIT = 60.0
 """GitHub: "wait for at least one minute" after a secondary limit with no Retry-After."""

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from listsmith.links import ratelimit
 from listsmith.links.config import Options
-from listsmith.links.response import Unanswered
+from listsmith.links.exchange import Unanswered
 from listsmith.links.status import Status, Verdict
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

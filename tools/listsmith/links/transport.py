@@ -24,11 +24,11 @@ import certifi
 from listsmith.hostname import disguise
 from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
+from listsmith.links.exchange import SAMPLE_BYTES, Request, Response, Unanswered
 from listsmith.links.guard import Guard, Refused, Unresolvable
 from listsmith.links.judge import REDIRECTS
 from listsmith.links.page import Reader, is_html
 from listsmith.links.remap import Remap
-from listsmith.links.response import SAMPLE_BYTES, Request, Response, Unanswered
 from listsmith.links.status import Status, Verdict
 
 SCHEMES = frozenset({"http", "https"})

@@ -34,7 +34,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from listsmith.canonical import canonical
 from listsmith.links import retry
-from listsmith.links.response import Request, Response
+from listsmith.links.exchange import Request, Response
 from listsmith.links.status import Result, Status, Verdict
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
-from listsmith.links.response import Response
+from listsmith.links.exchange import Response
 from listsmith.links.status import Verdict
 from listsmith.settings import Option
 from listsmith.signals import RepoSignals

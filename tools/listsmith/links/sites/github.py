@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
 from listsmith.links import anchors, ratelimit
-from listsmith.links.response import Response, Unanswered
+from listsmith.links.exchange import Response, Unanswered
 from listsmith.links.sites import repos
 from listsmith.links.sites.base import Answer, ByHTTP, SiteCheck, SiteContext
 from listsmith.links.status import Status, Verdict

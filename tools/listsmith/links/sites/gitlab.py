@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
 from listsmith.links import ratelimit
-from listsmith.links.response import Response
+from listsmith.links.exchange import Response
 from listsmith.links.sites import repos
 from listsmith.links.sites.base import Answer, ByHTTP, SiteCheck
 from listsmith.links.status import Status, Verdict
