@@ -11,7 +11,7 @@ import uuid
 import pytest
 import yaml
 
-from listsmith import yamledit
+from listsmith import markdown, yamledit
 
 from . import fakearchive, fakegithub, linkserver
 from .linkserver import HOSTS
@@ -390,7 +390,7 @@ def test_issue_and_pull_request_bodies_fit_in_github_limit() -> None:
         )
         results.append(result)
     body = output.as_markdown(results, Policy())
-    assert len(body) <= output.BODY_LIMIT
+    assert len(body) <= markdown.BODY_LIMIT
     shown = body.count("| broken |")
     assert 300 < shown < 2000
     assert f"…and {2000 - shown} more links not shown" in body
@@ -406,7 +406,7 @@ def test_issue_and_pull_request_bodies_fit_in_github_limit() -> None:
         for i in range(2000)
     ]
     body = output.fixes_markdown(Outcome(changes))
-    assert len(body) <= output.BODY_LIMIT and "more changes not shown" in body
+    assert len(body) <= markdown.BODY_LIMIT and "more changes not shown" in body
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+BODY_LIMIT = 65_536
+"""The most characters GitHub takes in an issue, pull request or comment body: past it
+the API answers "body is too long (maximum is 65536 characters)" and ``gh issue create``
+fails (peter-evans/create-issue-from-file#1705, a link checker's weekly report hitting it).
+Every report meant for such a body keeps under it."""
 _SPACE = re.compile(r"\s+")
 # Characters that start or end Markdown inline syntax (links, emphasis, code,
 # strikethrough, tables) are backslash-escaped; HTML specials become entities.

@@ -30,11 +30,7 @@ ORDER = (
     Status.SKIPPED,
     Status.OK,
 )
-BODY_LIMIT = 65_536
-"""The most characters GitHub takes in an issue or pull request body: past it the API
-answers "body is too long (maximum is 65536 characters)" and ``gh issue create`` fails
-(peter-evans/create-issue-from-file#1705, a link checker's weekly report hitting it)."""
-BODY_BUDGET = BODY_LIMIT - 1_536
+BODY_BUDGET = markdown.BODY_LIMIT - 1_536
 """What the rows may use: room is kept for the closing line that counts the rest."""
 
 
@@ -50,7 +46,8 @@ def _capped(lines: list[str], rows: list[str], what: str) -> list[str]:
                 *rows[:shown],
                 "",
                 f"…and {_plural(left, 'more ' + what)} not shown: GitHub takes at most "
-                f"{BODY_LIMIT:,} characters here. `listsmith links --format json` lists all.",
+                f"{markdown.BODY_LIMIT:,} characters here. "
+                "`listsmith links --format json` lists all.",
             ]
         used += len(row) + 1
     return [*lines, *rows]

@@ -24,8 +24,8 @@ from listsmith.report import printable
 
 MAX_FILE = 2 * 1024 * 1024
 """preview.json larger than this is refused unread."""
-MAX_BODY = 60_000
-"""GitHub refuses a comment over 65,536 characters; this leaves room to spare."""
+MAX_BODY = markdown.BODY_LIMIT - 5_536
+"""Room is left for the marker and what GitHub counts differently (line ends)."""
 MAX_TEXT = 2_000
 """Any one string from the file is cut to this many characters."""
 MAX_NUMBER = 10**9
