@@ -319,10 +319,9 @@ def verdict(
     new_url = f"https://github.com/{repo.name}{ref.tail}" if moved else None
     if moved:  # deep or not: GitHub redirects every path of a renamed repository
         return repos.found(url, "GitHub repository", repo, False, new_url)
-    if ref.deep and ref.probe in answer.present and not ref.anchored:
-        note = "the repository is archived (read-only)" if repo.archived else ""
-        return Verdict(url, Status.OK, "GitHub says it exists", 200, note=note, signals=repo)
-    return repos.found(url, "GitHub repository", repo, ref.deep or ref.anchored, None)
+    vouched = ref.deep and ref.probe in answer.present  # the query found the path too
+    left = (ref.deep and not vouched) or ref.anchored  # the page still has a say
+    return repos.found(url, "GitHub page" if vouched else "GitHub repository", repo, left, None)
 
 
 def owner_verdict(url: str, answer: Said | None) -> Answer:
