@@ -136,6 +136,22 @@ def test_a_pr_adding_a_duplicate_fails_at_the_entry_it_adds(pr: Path, run) -> No
     assert errors[0].endswith("[duplicate-url]") and "this change adds this entry" in errors[0]
 
 
+def test_the_preview_shows_the_problems_check_reports_not_the_baselined_ones(pr: Path, run) -> None:
+    """Bug: the preview validated the list bare, so on an adopted list its comment showed
+    every finding the baseline records (15 here) and none of what `check` said."""
+    from listsmith.preview.collect import collect
+    from listsmith.project import load_project
+
+    add_entry(run, pr, "Fancy Features", "https://example.org/fancy", "features, made fancy.")
+    commit(pr)
+    errors = [line for line in check_pr(run, pr).out.splitlines() if ": error: " in line]
+    shown = collect(load_project(pr), "origin/main")["problems"]
+    assert len(errors) == 1 and "fancy-features.yaml" in errors[0]
+    assert [(p["path"], p["rule"]) for p in shown] == [
+        (f"resources/{GENERAL}/fancy-features.yaml", errors[0].rsplit("[", 1)[1].rstrip("]"))
+    ]
+
+
 def test_a_fixed_finding_leaves_the_baseline_and_may_not_come_back(pr: Path, run) -> None:
     before = len(recorded(pr))
     path = pr / FEATURE_ENGINE

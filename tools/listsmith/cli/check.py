@@ -30,32 +30,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from listsmith import baseline, gitref, problem_ids
+    from listsmith import baseline, gate, gitref, problem_ids
     from listsmith.cli.render import out_of_sync
-    from listsmith.validate import validate
 
     if args.update_baseline and args.base:
         raise CouldNotRun("--update-baseline writes the working tree's baseline: drop --base")
     project = common.project(args)
     commit = gitref.resolve(project.root, args.base) if args.base else None
-    statuses = gitref.statuses(project.root, commit) if commit is not None else {}
-    if commit is not None:
-        # A finding about several entries (a duplicate pair) goes to the one the change adds.
-        project.added = frozenset(p for p, status in statuses.items() if status == "A")
-    final, problems = common.final_urls(project, args)
-    problems = sorted(problems + validate(project, final_urls=final))
-    recorded, found = baseline.read(project.root, commit)
-    problems, stale = baseline.apply(project.root, recorded, problems)
-    if commit is not None:
-        touched = frozenset(p for p, status in statuses.items() if status in "ACMR")
-        problems = baseline.settle(project.root, commit, problems, touched)
-    if stale and args.update_baseline and not found:
-        kept = list((Counter(recorded) - Counter(stale)).elements())
+    judged = gate.judge(project, commit, args.history)
+    problems = judged.problems
+    if judged.stale and args.update_baseline and not judged.unreadable:
+        kept = list((Counter(judged.recorded) - Counter(judged.stale)).elements())
         baseline.write(project.root, kept)
-        print(f"dropped {len(stale)} fixed finding(s) from {baseline.FILE}", file=sys.stderr)
-    elif stale:
-        problems.append(baseline.stale_problem(stale))
-    problems += found
+        print(f"dropped {len(judged.stale)} fixed finding(s) from {baseline.FILE}", file=sys.stderr)
+        problems += judged.unreadable
+    else:
+        problems = judged.reported()
     compared = not args.no_sync and not problem_ids.blocking(problems)
     if compared:
         problems += out_of_sync(project, args.format)

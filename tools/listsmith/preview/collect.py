@@ -14,6 +14,7 @@ from typing import Any
 
 from listsmith import gitref, markdown
 from listsmith.preview import FORMAT
+from listsmith.problems import Level
 from listsmith.project import RESOURCES, CouldNotRun, Project
 from listsmith.render import outputs
 
@@ -86,8 +87,9 @@ def collect(
     number: int | None = None,
     head_sha: str | None = None,
 ) -> dict[str, Any]:
-    """preview.json's content for the working tree against ``base``."""
-    from listsmith.validate import validate
+    """preview.json's content for the working tree against ``base``: its problems are
+    what ``listsmith check --base`` reports (the baseline applied, the change settled)."""
+    from listsmith import gate
 
     commit = gitref.resolve(project.root, base)
     changes = changed_files(project.root, commit)
@@ -124,7 +126,8 @@ def collect(
             "message": p.message,
             "rule": p.rule,
         }
-        for p in sorted(validate(project))
+        for p in sorted(gate.judge(project, commit).reported())
+        if p.level is not Level.NOTE
     ]
     # The pull request's own problems first, and those naming its files (a duplicate may
     # sit at the entry it repeats): those are what its author can act on.
