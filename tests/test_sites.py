@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -309,8 +310,8 @@ def test_a_limit_too_long_to_wait_is_blocked_never_broken() -> None:
 def test_a_used_up_quota_stops_the_next_query_before_it_is_sent() -> None:
     def last_one(method, url, body):
         reply = graphql(REPOS)(method, url, body)
-        reply.headers |= {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(NOW) + 999)}
-        return reply
+        used_up = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(NOW) + 999)}
+        return dataclasses.replace(reply, headers=reply.headers | used_up)
 
     fetch = Canned(last_one)
     verdicts = run(

@@ -34,7 +34,7 @@ class Request:
     """A 2xx HTML answer is read for it (``Response.page``)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Response:
     """What a check needs from one final HTTP answer."""
 
@@ -43,7 +43,7 @@ class Response:
     headers: dict[str, str]
     """Names in lower case."""
     body: bytes
-    chain: list[tuple[str, int]] = field(default_factory=list)
+    chain: tuple[tuple[str, int], ...] = ()
     """(url, status) of every redirect followed to get here."""
     page: Reading | None = None
     """What was read of a 2xx HTML page, when the check asked a question of it."""

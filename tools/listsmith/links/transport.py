@@ -16,6 +16,7 @@ import contextlib
 import ssl
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -157,9 +158,8 @@ class Transport:
             response = await self._hop(request, current, ends)
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location or request.method not in FOLLOWED:
-                response.url = self.remap.back(current)
-                response.chain = [(self.remap.back(u), code) for u, code in chain]
-                return response
+                hops = tuple((self.remap.back(u), code) for u, code in chain)
+                return replace(response, url=self.remap.back(current), chain=hops)
             chain.append((current, response.status))
             current = urljoin(current, location)
             if current in seen:
@@ -225,9 +225,8 @@ async def _read(request: Request, response: aiohttp.ClientResponse) -> Response:
         content = await http.read_at_most(response, request.sample)
     if request.method != "HEAD":
         await http.drain(response)
-    answer = Response(response.status, request.url, http.headers_of(response), content)
-    answer.page = page
-    return answer
+    headers = http.headers_of(response)
+    return Response(response.status, request.url, headers, content, page=page)
 
 
 _KINDS = (
