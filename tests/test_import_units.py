@@ -139,3 +139,25 @@ def test_tags_are_unique() -> None:
     found = parse("# T\n\n## S\n\n- [A](https://a.org) `x` - Does things. `Go` `Go` `x`\n")
     assert found.entries[0].tags == ["Go", "x"]
     assert found.entries[0].marks == "`x`"  # before the separator: it stays there
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("Use the <kbd>⌘ Right Command</kbd> key.", "Use the `⌘ Right Command` key."),
+        ("Press <kbd>Ctrl</kbd>+<kbd>K</kbd>.", "Press `Ctrl`+`K`."),
+        ("A <code>a`b</code> span.", "A ``a`b`` span."),
+        (
+            "Very <b>bold</b>, <strong>strong</strong>, <i>slanted</i>.",
+            "Very **bold**, **strong**, *slanted*.",
+        ),
+        ("One<br>two.", "One two."),
+        ("Not <b> spaced </b> emphasis.", "Not spaced emphasis."),
+        ("New <sup>beta</sup> words.", "New beta words."),
+        ("An <b>unclosed tag.", "An unclosed tag."),
+    ],
+)
+def test_inline_html_in_a_description_becomes_its_markdown_twin(html: str, markdown: str) -> None:
+    """Bug: every tag was dropped, so awesome-mac's <kbd>⌘ Right Command</kbd> lost its key cap."""
+    found = parse(f"# T\n\n## S\n\n- [A](https://a.org) - {html}\n")
+    assert found.entries[0].description == markdown

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from listsmith.importer import tokens
+from listsmith.importer import html_inline, tokens
 from listsmith.importer.items import WEB, link_entries, link_run
 from listsmith.importer.ledger import Ledger
 from listsmith.importer.model import ImportedEntry
@@ -76,8 +76,9 @@ def _skip_space(tail: list[Token], end: int) -> int:
 def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
     """A description's tokens as a description may hold them (the ``markdown-inline``
     rule): text, code, emphasis, web links, and images and badges where the author put
-    them. A link of another kind keeps its words; raw HTML is left out; the report names
-    each address dropped."""
+    them. A link of another kind keeps its words; raw HTML becomes its Markdown twin
+    (``html_inline``) or is left out, its words kept; the report names each address
+    dropped."""
     kept: list[Token] = []
     links = {link.start: link for link in tokens.links(children)}
     i = 0
@@ -88,6 +89,11 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
             ledger.skip([token], "a link in a description that is not http(s); its words stay")
             kept += link.text
             i = link.end + 1
+            continue
+        twin = html_inline.convert(children, i) if token.type == "html_inline" else None
+        if twin is not None:
+            said, i = twin
+            kept += said
             continue
         if token.type == "html_inline":
             ledger.skip([token], "raw HTML in a description, which holds Markdown")
