@@ -668,3 +668,62 @@ def test_a_short_body_left_unread_still_keeps_its_connection() -> None:
     server.shutdown()
     assert [v.status for v in verdicts] == [Status.OK] * 4
     assert len(connections) == 1
+
+
+def test_a_check_waiting_to_retry_holds_no_place_in_flight(servers) -> None:
+    """Bug: a check held one of the run's places while it slept before trying again, so
+    with few places a run of flaky links stalled the working ones behind them."""
+    from listsmith.links import engine
+
+    flaky = url(servers, "flaky", host=1)
+    fine = [url(servers, "ok", host=2) for _ in range(3)]
+    finished: dict[str, float] = {}
+    checker = Checker(options(concurrency=1, retries=1, backoff=1.5), Guard(True))
+    engine.run(
+        checker,
+        [flaky, *fine],
+        engine.Progress(4, False),
+        lambda verdict: finished.setdefault(verdict.url, time.monotonic()),
+        sites=[],
+    )
+    assert len(finished) == 4
+    assert all(finished[u] < finished[flaky] for u in fine)
+
+
+def test_concurrency_bounds_requests_in_flight_across_hosts() -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from listsmith.links import engine
+
+    lock = threading.Lock()
+    active = [0, 0]  # now, most at once
+
+    class Counting(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            with lock:
+                active[0] += 1
+                active[1] = max(active)
+            time.sleep(0.1)
+            with lock:
+                active[0] -= 1
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    servers = [ThreadingHTTPServer((host, 0), Counting) for host in HOSTS[:3]]
+    for server in servers:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    urls = [f"http://{HOSTS[i % 3]}:{servers[i % 3].server_address[1]}/p{i}" for i in range(9)]
+    checker = Checker(options(concurrency=2, per_host=2), Guard(True))
+    verdicts: list = []
+    engine.run(checker, urls, engine.Progress(9, False), verdicts.append, sites=[])
+    for server in servers:
+        server.shutdown()
+    assert len(verdicts) == 9 and active[1] == 2

@@ -1,10 +1,10 @@
 """Run many checks at once on one event loop, without hammering any one host.
 
 Every check is a coroutine returning a frozen :class:`~listsmith.links.status.Verdict`:
-the site batches and the plain checks start together, under one global limit
-(the per-host limit is the transport's gate), and what a batch leaves over is
-checked one URL at a time as soon as the batch ends. Verdicts go to
-``on_verdict`` as they come; the run assembles its report from them.
+the site batches and the plain checks start together, and what a batch leaves
+over is checked one URL at a time as soon as the batch ends. How many requests
+are in flight, in all and per host, is the transport's gate to say. Verdicts go
+to ``on_verdict`` as they come; the run assembles its report from them.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from listsmith.links.status import Verdict
 
 
 def interleave(items: list[Any], url: Callable[[Any], str] = str) -> list[Any]:
-    """Round-robin over hosts, so the pool's workers spread across hosts instead
-    of queueing behind one host's per-host limit."""
+    """Round-robin over hosts, so the first requests spread across hosts instead of
+    queueing behind one host's per-host limit."""
     by_host: dict[str, list[Any]] = defaultdict(list)
     for item in items:
         try:
@@ -97,12 +97,9 @@ async def _run(
             sites = build_sites(checker, environ, signals)
         dispatcher = Dispatcher(checker, sites)
         routes = dispatcher.route(urls)
-        slots = asyncio.Semaphore(checker.options.concurrency)
 
         async def single(url: str, site: SiteCheck | None, answer: Answer | None = None) -> None:
-            async with slots:
-                verdict = await dispatcher.check(url, site, answer)
-            tell(verdict)
+            tell(await dispatcher.check(url, site, answer))
 
         async def batch(site: SiteCheck, site_urls: list[str]) -> None:
             left = []

@@ -45,13 +45,20 @@ class _Broken(Exception):
     """A fault that is the link's own: a loop, too many redirects, a bad Location."""
 
 
-class HostGate:
-    """At most N requests in flight per host, started at least ``interval`` apart,
-    and none to a host that asked us to stay away."""
+class Gate:
+    """At most ``concurrency`` requests in flight, at most N of them per host, started at
+    least ``interval`` apart, and none to a host that asked us to stay away.
+
+    Requests, not checks, hold a place: a check waiting out a backoff or a site's
+    rate limit holds none. A request takes its host's place first and then one of
+    the run's, so requests queued behind a busy host never keep the run's places
+    from the others.
+    """
 
     def __init__(self, options: Options) -> None:
         self._options = options
         self._slots: dict[str, asyncio.Semaphore] = {}
+        self._places: asyncio.Semaphore | None = None
         self._next_start: dict[str, float] = {}
         self._refusing: dict[str, float] = {}
 
@@ -60,19 +67,29 @@ class HostGate:
         if semaphore is None:
             semaphore = self._slots[host] = asyncio.Semaphore(self._options.limit_for(host))
         await semaphore.acquire()
-        if host in self._next_start or self._options.interval > 0:
-            now = time.monotonic()
-            start = max(now, self._next_start.get(host, now))
-            self._next_start[host] = start + self._options.interval
-            if start > now:
-                await asyncio.sleep(start - now)
+        if self._places is None:
+            self._places = asyncio.Semaphore(self._options.concurrency)
+        try:
+            if host in self._next_start or self._options.interval > 0:
+                now = time.monotonic()
+                start = max(now, self._next_start.get(host, now))
+                self._next_start[host] = start + self._options.interval
+                if start > now:
+                    await asyncio.sleep(start - now)
+            await self._places.acquire()
+        except BaseException:  # cancelled while waiting: the host's place goes back
+            semaphore.release()
+            raise
 
     def leave(self, host: str) -> None:
+        assert self._places is not None
+        self._places.release()
         self._slots[host].release()
 
     def new_loop(self) -> None:
-        """Forget the slots (each belongs to one event loop), not what hosts asked."""
+        """Forget the places (each belongs to one event loop), not what hosts asked."""
         self._slots.clear()
+        self._places = None
 
     def pause(self, host: str, seconds: float) -> None:
         """``host`` asked us to wait (429 with Retry-After), and every other request
@@ -98,7 +115,7 @@ class Transport:
         self.guard = guard
         self.remap = Remap(options.remap)
         self.tls = ssl.create_default_context(cafile=certifi.where())
-        self.gate = HostGate(options)
+        self.gate = Gate(options)
         self._session: aiohttp.ClientSession | None = None
 
     @contextlib.asynccontextmanager
