@@ -46,6 +46,31 @@ def test_the_entry_point_pauses_the_collector_for_a_batch_command_and_restores_i
     assert gc.get_freeze_count() == 0
 
 
+def test_links_pauses_the_collector_while_it_loads_the_list_not_while_it_checks(
+    monkeypatch, capsys
+) -> None:
+    from listsmith.cli import common
+    from listsmith.links import run as links_run
+
+    seen: dict[str, bool] = {}
+    real = common.project
+
+    def loading(args):
+        seen["load"] = gc.isenabled()
+        return real(args)
+
+    def checking(project, options, selection):  # the event loop makes cycles
+        seen["check"] = gc.isenabled()
+        return []
+
+    monkeypatch.setattr(common, "project", loading)
+    monkeypatch.setattr(links_run, "check_links", checking)
+    assert main(["links", "--root", str(REPO)]) == 0
+    assert seen == {"load": False, "check": True}
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
 PACKAGE = REPO / "tools" / "listsmith"
 
 
