@@ -387,7 +387,7 @@ def _not_followed(rel: str, kind: str) -> Problem:
 _CHUNK = 1 << 20
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     """At most ``limit + 1`` bytes of a regular file, never following a symlink.
 
     O_NOFOLLOW refuses a symlink at the last component, O_NONBLOCK keeps a
@@ -421,7 +421,7 @@ def read_yaml(
     """One YAML file of the list, or None with the reason added to ``problems``."""
     try:
         # Never read more than the size limit: a 2 GB "entry" must not fill memory.
-        raw = read_bytes(root / rel, limit)
+        raw = read_bytes(os.path.join(root, rel), limit)  # a Path per file costs more
     except FileNotFoundError:
         problems.append(Problem(rel, 1, 1, Level.ERROR, "file is missing", "missing"))
         return None

@@ -12,6 +12,7 @@ no tags, no anchors, no aliases, no merge keys, one document.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -101,41 +102,56 @@ _TAG_FLAG = (
     "(?:\U000e0065\U000e006e\U000e0067|\U000e0073\U000e0063\U000e0074|\U000e0077\U000e006c\U000e0073)"
     "\U000e007f"
 )
-_VIRAMAS = "".join(
-    chr(c)
-    for block in ((0x0900, 0x1DFF), (0xA800, 0xABFF), (0x10A00, 0x11FFF))
-    for c in range(*block)
-    if unicodedata.combining(chr(c)) == 9
-)
-"""The viramas (combining class 9) of the Indic and related scripts."""
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u0750-\u077f\u08a0-\u08c9"
-_ALLOWED = (
-    f"{_TAG_FLAG}|(?<=[{_VARIANT_BASE}])[\ufe0e\ufe0f]|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])"
-    f"|(?<=[{_VIRAMAS}])[\u200c\u200d]|(?<=[{_ARABIC}])\u200c(?=[{_ARABIC}])"
-)
-"""The only invisible characters text may hold, each where writing needs it:
 
-- U+FE0F (VS16, emoji style) or U+FE0E (VS15, text style), once, right after a
-  character that has both styles (``❤️`` is U+2764 U+FE0F; keycaps such as ``1️⃣``);
-- U+200D (zero-width joiner) between two emoji, as in a family or ``🏳️‍🌈``;
-- the TAG characters of the three subdivision flags Unicode recommends (England,
-  Scotland, Wales: U+1F3F4, then g b e n g, g b s c t or g b w l s, then CANCEL TAG);
-- the joiners real scripts need, where IDNA's CONTEXTJ rules (RFC 5892) allow them:
-  U+200C or U+200D after a virama (Hindi, Malayalam, Sinhala...), and U+200C (zero-width
-  non-joiner) between two Arabic-script letters (Persian writes it inside words).
 
-Anything else is refused: a second selector in a row, VS1 to VS14 and VS17 to VS256
-(runs of them can carry any bytes after one emoji; CJK ideographic variation
-sequences are refused with them), and TAG characters spelling anything but those
-flags (they can spell a whole sentence that shows nowhere but reaches the README)."""
-_HIDDEN = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}])")
-_HIDDEN_ONE_LINE = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}{_BLANK_OR_BREAK}])")
-_ANY_HIDDEN = {
-    _HIDDEN: re.compile(f"[{_INVISIBLE}]"),
-    _HIDDEN_ONE_LINE: re.compile(f"[{_INVISIBLE}{_BLANK_OR_BREAK}]"),
-}
-"""A plain class search first: most text holds none of these, and the walk that tells an
-allowed joiner from a hidden one costs four times as much."""
+def _viramas() -> str:
+    """The viramas (combining class 9) of the Indic and related scripts."""
+    return "".join(
+        chr(c)
+        for block in ((0x0900, 0x1DFF), (0xA800, 0xABFF), (0x10A00, 0x11FFF))
+        for c in range(*block)
+        if unicodedata.combining(chr(c)) == 9
+    )
+
+
+def _allowed() -> str:
+    """The only invisible characters text may hold, each where writing needs it:
+
+    - U+FE0F (VS16, emoji style) or U+FE0E (VS15, text style), once, right after a
+      character that has both styles (``❤️`` is U+2764 U+FE0F; keycaps such as ``1️⃣``);
+    - U+200D (zero-width joiner) between two emoji, as in a family or ``🏳️‍🌈``;
+    - the TAG characters of the three subdivision flags Unicode recommends (England,
+      Scotland, Wales: U+1F3F4, then g b e n g, g b s c t or g b w l s, then CANCEL TAG);
+    - the joiners real scripts need, where IDNA's CONTEXTJ rules (RFC 5892) allow them:
+      U+200C or U+200D after a virama (Hindi, Malayalam, Sinhala...), and U+200C (zero-width
+      non-joiner) between two Arabic-script letters (Persian writes it inside words).
+
+    Anything else is refused: a second selector in a row, VS1 to VS14 and VS17 to VS256
+    (runs of them can carry any bytes after one emoji; CJK ideographic variation
+    sequences are refused with them), and TAG characters spelling anything but those
+    flags (they can spell a whole sentence that shows nowhere but reaches the README).
+    """
+    return (
+        f"{_TAG_FLAG}|(?<=[{_VARIANT_BASE}])[\ufe0e\ufe0f]"
+        f"|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])"
+        f"|(?<=[{_viramas()}])[\u200c\u200d]|(?<=[{_ARABIC}])\u200c(?=[{_ARABIC}])"
+    )
+
+
+@functools.cache
+def _hidden(one_line: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A plain class search for the characters text may not hold (``one_line``: line
+    breaks and blanks too), and the walk that tells an allowed joiner from a hidden one.
+
+    The search comes first: most text holds none of these, and the walk costs four
+    times as much. Both are compiled when text first needs a closer look: a list of
+    printable ASCII never does, and compiling them took ~4 ms of every run's start.
+    """
+    refused = _INVISIBLE + (_BLANK_OR_BREAK if one_line else "")
+    return re.compile(f"[{refused}]"), re.compile(f"(?:{_allowed()})|(?P<hidden>[{refused}])")
+
+
 MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license", "closing"})
 """Fields whose text may span lines (Markdown); any other string is one line."""
 
@@ -421,10 +437,10 @@ def _characters(value: str, node: Node, key: str, problems: list[Problem], file:
     def refuse(message: str) -> None:
         problems.append(Problem(file, line, col, Level.ERROR, message, "characters"))
 
-    pattern = _HIDDEN if key in MULTILINE else _HIDDEN_ONE_LINE
+    search, walk = _hidden(key not in MULTILINE)
     hidden = (
-        next((m for m in pattern.finditer(value) if m.group("hidden")), None)
-        if _ANY_HIDDEN[pattern].search(value)
+        next((m for m in walk.finditer(value) if m.group("hidden")), None)
+        if search.search(value)
         else None
     )
     if hidden:
