@@ -37,7 +37,12 @@ from listsmith.cli import (
     render,
     validate,
 )
-from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS, collector_paused
+from listsmith.cli.common import (
+    EXIT_COULD_NOT_RUN,
+    EXIT_PROBLEMS,
+    collector_paused,
+    leave_to_the_process_exit,
+)
 from listsmith.errors import Refused
 from listsmith.project import CouldNotRun
 from listsmith.report import line, printable
@@ -88,6 +93,7 @@ def _add_traceback(parser: argparse.ArgumentParser, default: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    leave_to_the_process_exit()
     # Whatever a command prints, no line of it becomes a workflow command but ours.
     with report.commandless():
         return _run(args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import sys
 from collections.abc import Iterator
@@ -45,6 +46,21 @@ def collector_paused() -> Iterator[None]:
         gc.unfreeze()
         if was:
             gc.enable()
+
+
+def leave_to_the_process_exit() -> None:
+    """Have the interpreter's exit leave what the run made to the operating system.
+
+    At exit CPython runs full collections that walk every object still alive, the
+    loaded list, its node trees and results among them: 13 ms of a 2,000-link
+    ``links`` run's 0.3 s. Nothing of ours waits on them: a command writes and closes
+    its files before it returns, and stdout is flushed before they run. Freezing
+    everything at exit (an atexit hook, so a caller of :func:`main` in the same
+    process, a test, is left alone until its own exit) skips those walks; reference
+    counting still tears down what it tears down now.
+    """
+    atexit.unregister(gc.freeze)  # one hook, however often main() runs in a process
+    atexit.register(gc.freeze)
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
