@@ -82,13 +82,14 @@ def json_text(data: object) -> str:
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False).encode
 """One value as JSON on one line. Without ``indent`` the json module uses its C encoder;
-with it, its pure-Python one, ~10x slower (130 ms for a 2,000-link history)."""
+with it, its pure-Python one (saving a 2,000-link history took 27 ms with it, 8 without)."""
 
 
 def json_records(data: dict[str, Any]) -> str:
-    """``data`` (an object) as JSON with one top-level key, and then one item of each of
-    its lists and mappings, a line: a diff of a history or a report shows what changed
-    record by record, and every line is written by the C encoder."""
+    """``data`` (an object with text keys, as are its mappings') as JSON with one
+    top-level key, and then one item of each of its lists and mappings, a line: a diff
+    of a history or a report shows what changed record by record, and every line is
+    written by the C encoder."""
     fields = [f"  {_COMPACT(key)}: {_json_block(value)}" for key, value in data.items()]
     return "{\n" + ",\n".join(fields) + "\n}\n"
 

@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     from listsmith.links import run as links_run
     from listsmith.links.status import Policy
 
-    with common.collector_paused():  # 2,000 entries' nodes, no cycles: ~30 ms of collections
+    with common.collector_paused():  # 2,000 entries' nodes, no cycles: ~40 ms of collections
         project = common.project(args)
         options = links_config.from_project(project)
     for name in links_config.FLAGS:
