@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import gc
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from listsmith import importer, problem_ids
@@ -42,6 +44,47 @@ def test_the_entry_point_pauses_the_collector_for_a_batch_command_and_restores_i
     monkeypatch.setattr(validate, "run", spy)
     assert main(["validate", "--root", str(REPO)]) == 0
     assert seen == [False]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_entry_point_freezes_the_collector_only_when_the_process_exits() -> None:
+    probe = (
+        "import atexit, gc, sys; "
+        "atexit.register(lambda: print('frozen at exit', gc.get_freeze_count() > 0)); "
+        "from listsmith.cli import main; "
+        "codes = [main(sys.argv[1:]) for _ in range(2)]; print(codes, gc.get_freeze_count())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "validate", "--root", str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.splitlines()[-2:] == ["[0, 0] 0", "frozen at exit True"], done.stderr
+
+
+def test_links_pauses_the_collector_while_it_loads_the_list_not_while_it_checks(
+    monkeypatch, capsys
+) -> None:
+    from listsmith.cli import common
+    from listsmith.links import run as links_run
+
+    seen: dict[str, bool] = {}
+    real = common.project
+
+    def loading(args):
+        seen["load"] = gc.isenabled()
+        return real(args)
+
+    def checking(project, options, selection):  # the event loop makes cycles
+        seen["check"] = gc.isenabled()
+        return []
+
+    monkeypatch.setattr(common, "project", loading)
+    monkeypatch.setattr(links_run, "check_links", checking)
+    assert main(["links", "--root", str(REPO)]) == 0
+    assert seen == {"load": False, "check": True}
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
 

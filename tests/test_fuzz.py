@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,45 @@ def test_the_yaml_loader_reports_and_never_raises(raw: bytes) -> None:
     assert doc is not None or problems
     for problem in problems:
         assert problem.line >= 1 and problem.col >= 1 and problem.message
+
+
+_TYPED = ["yes", "No", "on", "OFF", "~", "null", "0x1F", "017", "1_000", "-1.5e3", ".inf"]
+_TYPED += [".NaN", "=", "<<", "2020-01-01", "12:30:00", "True", "a b", "''", "'no'", '"1"']
+_scalars = st.sampled_from(_TYPED) | st.text(max_size=6)
+_values = _scalars | st.lists(_scalars, max_size=3).map(lambda items: f"[{', '.join(items)}]")
+_documents = st.lists(st.tuples(_scalars, _values), max_size=8).map(
+    lambda pairs: "".join(f"{key}: {value}\n" for key, value in pairs)
+)
+
+
+def _tree(node: yaml.Node) -> object:
+    """A node as comparable data: its kind, tag, text or children, and where it is."""
+    marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line)
+    if isinstance(node, yaml.MappingNode):
+        return (node.tag, marks, [(_tree(k), _tree(v)) for k, v in node.value])
+    if isinstance(node, yaml.SequenceNode):
+        return (node.tag, marks, [_tree(item) for item in node.value])
+    return (node.tag, marks, node.value, node.style)
+
+
+def _composed(loader: type, text: str) -> object:
+    try:
+        node = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None if node is None else _tree(node)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_documents | st.lists(st.sampled_from(_PIECES + _TYPED), max_size=40).map("".join))
+def test_the_yaml_loader_tags_every_node_as_pyyaml_does(text: str) -> None:
+    assert _composed(yamldoc._Loader, text) == _composed(yamldoc._SafeLoader, text)
+
+
+def test_safe_loading_has_no_path_or_wildcard_resolvers() -> None:
+    """What the loader's short tag resolution relies on (see ``yamldoc._Loader``)."""
+    assert not yamldoc._Loader.yaml_path_resolvers
+    assert None not in yamldoc._Loader.yaml_implicit_resolvers
 
 
 @settings(

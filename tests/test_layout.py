@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from listsmith.problems import Level
 from listsmith.project import load_project
 from listsmith.validate import validate
@@ -150,3 +152,31 @@ def test_missing_index(make_list) -> None:
     (lst.root / "resources" / "index.yaml").unlink()
     found = validate(load_project(lst.root))
     assert ("resources/index.yaml", "missing") in {(p.path, p.rule) for p in found}
+
+
+def test_the_walk_reads_folders_in_name_order_and_reports_what_it_does_not_follow(
+    make_list, tmp_path
+) -> None:
+    lst = make_list()
+    for rel in ("books/b.yaml", "books/a.yaml", "books/deep/c.yaml", "videos/d.yaml"):
+        lst.entry(rel)
+    resources = lst.root / "resources"
+    (resources / "books" / ".hidden.yaml").write_text("title: x\n")
+    (resources / ".hidden").mkdir()
+    (resources / ".hidden" / "e.yaml").write_text("title: x\n")
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", resources / "books" / "deep" / "away")
+    os.symlink(tmp_path / "missing.yaml", resources / "books" / "gone.yaml")
+    os.mkfifo(resources / "videos" / "pipe.yaml")
+    project = load_project(lst.root)
+    assert [e.path for e in project.entries] == [
+        "resources/books/a.yaml",
+        "resources/books/b.yaml",
+        "resources/books/deep/c.yaml",
+        "resources/videos/d.yaml",
+    ]
+    assert [(p.path, p.message.split(";")[0]) for p in project.problems] == [
+        ("resources/books/gone.yaml", "a symlink is not followed"),
+        ("resources/books/deep/away", "a symlinked folder is not followed"),
+        ("resources/videos/pipe.yaml", "not a regular file (a FIFO, socket or device)"),
+    ]

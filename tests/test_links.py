@@ -396,6 +396,9 @@ def test_cli_json_report_and_exit_code(make_list, run, servers) -> None:
         {"file": "resources/videos/also-bad.yaml", "line": 2},
     ]
     assert data["summary"]["ok"] == 1 and data["summary"]["broken"] == 1
+    # One link a line, so a diff of two reports shows which links changed.
+    rows = [row for row in result.out.splitlines() if row.startswith('    {"url": ')]
+    assert [json.loads(row.rstrip(",")) for row in rows] == data["links"]
 
 
 def test_cli_only_broken_fails(make_list, run, servers) -> None:
@@ -480,6 +483,24 @@ def test_a_run_answered_by_the_history_never_loads_the_http_stack(
         [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60
     )
     assert done.stdout.splitlines()[-1] == "0 False", done.stdout + done.stderr
+
+
+def test_the_history_keeps_one_record_a_line_and_reads_back(tmp_path) -> None:
+    history = tmp_path / "history.json"
+    records = {
+        "https://b.example/ü\u2028": Record("broken", "not found (404)", "2020-01-01T00:00Z"),
+        "https://a.example/": Record("ok", "works", "2020-01-02T00:00Z", 200, failures=0),
+    }
+    history_file.save(history, records)
+    text = history.read_text(encoding="utf-8")
+    rows = [row for row in text.split("\n") if row.startswith('    "https://')]
+    assert [json.loads("{" + row.rstrip(",") + "}") for row in rows] == [
+        {url: vars(records[url])} for url in sorted(records)
+    ]
+    assert history_file.load(history) == records
+    assert json.loads(text)["version"] == 1 and text.endswith("}\n")
+    history_file.save(history, {})
+    assert history_file.load(history) == {}
 
 
 def test_cache_expires_after_max_age(make_list, run, servers, tmp_path) -> None:

@@ -80,6 +80,30 @@ def json_text(data: object) -> str:
     return "\n".join(printable(row) for row in text.split("\n"))
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False).encode
+"""One value as JSON on one line. Without ``indent`` the json module uses its C encoder;
+with it, its pure-Python one (saving a 2,000-link history took 27 ms with it, 8 without)."""
+
+
+def json_records(data: dict[str, Any]) -> str:
+    """``data`` (an object with text keys, as are its mappings') as JSON with one
+    top-level key, and then one item of each of its lists and mappings, a line: a diff
+    of a history or a report shows what changed record by record, and every line is
+    written by the C encoder."""
+    fields = [f"  {_COMPACT(key)}: {_json_block(value)}" for key, value in data.items()]
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+def _json_block(value: Any) -> str:
+    """A list or mapping with one item a line (indented under its key), else one line."""
+    if isinstance(value, dict) and value:
+        rows = [f"    {_COMPACT(key)}: {_COMPACT(item)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(rows) + "\n  }"
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(f"    {_COMPACT(item)}" for item in value) + "\n  ]"
+    return _COMPACT(value)
+
+
 def line(problem: Problem) -> str:
     """``path:line:col: level: message [rule]``, the format editors and CI logs link up."""
     return printable(

@@ -12,6 +12,7 @@ no tags, no anchors, no aliases, no merge keys, one document.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,9 +25,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from listsmith.problems import Level, Problem
 
 try:  # The C loader is 5-10x faster; fall back where libyaml is missing.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 MAX_BYTES = 64 * 1024
 """Entries are a few hundred bytes; anything this large is a mistake or an attack."""
@@ -38,6 +39,38 @@ Path = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _BOOL, _INT, _FLOAT, _NULL = (_TAG + t for t in ("bool", "int", "float", "null"))
+_MERGE = _TAG + "merge"
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader with its tag resolution cut to what it does for SafeLoader.
+
+    The composer asks ``resolve`` for the tag of every node and calls the path-resolver
+    hooks around each: ~13 Python calls per entry file, a third of the time a small
+    file takes to compose. SafeLoader has no path resolvers and no wildcard implicit
+    resolvers (a test keeps it so), so a plain scalar is matched against the resolvers
+    of its first character only, and every other node gets its kind's default tag:
+    the tags are PyYAML's own, found without the general machinery.
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        """No path resolvers: nothing to track on the way down."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track on the way up."""
+
+
 _constructor = SafeConstructor()
 _KINDS = {_BOOL: "a boolean", _INT: "a number", _FLOAT: "a number", _NULL: "null (no value)"}
 """Tags of plain scalars YAML types as something other than text, and what to call them."""
@@ -69,41 +102,56 @@ _TAG_FLAG = (
     "(?:\U000e0065\U000e006e\U000e0067|\U000e0073\U000e0063\U000e0074|\U000e0077\U000e006c\U000e0073)"
     "\U000e007f"
 )
-_VIRAMAS = "".join(
-    chr(c)
-    for block in ((0x0900, 0x1DFF), (0xA800, 0xABFF), (0x10A00, 0x11FFF))
-    for c in range(*block)
-    if unicodedata.combining(chr(c)) == 9
-)
-"""The viramas (combining class 9) of the Indic and related scripts."""
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u0750-\u077f\u08a0-\u08c9"
-_ALLOWED = (
-    f"{_TAG_FLAG}|(?<=[{_VARIANT_BASE}])[\ufe0e\ufe0f]|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])"
-    f"|(?<=[{_VIRAMAS}])[\u200c\u200d]|(?<=[{_ARABIC}])\u200c(?=[{_ARABIC}])"
-)
-"""The only invisible characters text may hold, each where writing needs it:
 
-- U+FE0F (VS16, emoji style) or U+FE0E (VS15, text style), once, right after a
-  character that has both styles (``❤️`` is U+2764 U+FE0F; keycaps such as ``1️⃣``);
-- U+200D (zero-width joiner) between two emoji, as in a family or ``🏳️‍🌈``;
-- the TAG characters of the three subdivision flags Unicode recommends (England,
-  Scotland, Wales: U+1F3F4, then g b e n g, g b s c t or g b w l s, then CANCEL TAG);
-- the joiners real scripts need, where IDNA's CONTEXTJ rules (RFC 5892) allow them:
-  U+200C or U+200D after a virama (Hindi, Malayalam, Sinhala...), and U+200C (zero-width
-  non-joiner) between two Arabic-script letters (Persian writes it inside words).
 
-Anything else is refused: a second selector in a row, VS1 to VS14 and VS17 to VS256
-(runs of them can carry any bytes after one emoji; CJK ideographic variation
-sequences are refused with them), and TAG characters spelling anything but those
-flags (they can spell a whole sentence that shows nowhere but reaches the README)."""
-_HIDDEN = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}])")
-_HIDDEN_ONE_LINE = re.compile(f"(?:{_ALLOWED})|(?P<hidden>[{_INVISIBLE}{_BLANK_OR_BREAK}])")
-_ANY_HIDDEN = {
-    _HIDDEN: re.compile(f"[{_INVISIBLE}]"),
-    _HIDDEN_ONE_LINE: re.compile(f"[{_INVISIBLE}{_BLANK_OR_BREAK}]"),
-}
-"""A plain class search first: most text holds none of these, and the walk that tells an
-allowed joiner from a hidden one costs four times as much."""
+def _viramas() -> str:
+    """The viramas (combining class 9) of the Indic and related scripts."""
+    return "".join(
+        chr(c)
+        for block in ((0x0900, 0x1DFF), (0xA800, 0xABFF), (0x10A00, 0x11FFF))
+        for c in range(*block)
+        if unicodedata.combining(chr(c)) == 9
+    )
+
+
+def _allowed() -> str:
+    """The only invisible characters text may hold, each where writing needs it:
+
+    - U+FE0F (VS16, emoji style) or U+FE0E (VS15, text style), once, right after a
+      character that has both styles (``❤️`` is U+2764 U+FE0F; keycaps such as ``1️⃣``);
+    - U+200D (zero-width joiner) between two emoji, as in a family or ``🏳️‍🌈``;
+    - the TAG characters of the three subdivision flags Unicode recommends (England,
+      Scotland, Wales: U+1F3F4, then g b e n g, g b s c t or g b w l s, then CANCEL TAG);
+    - the joiners real scripts need, where IDNA's CONTEXTJ rules (RFC 5892) allow them:
+      U+200C or U+200D after a virama (Hindi, Malayalam, Sinhala...), and U+200C (zero-width
+      non-joiner) between two Arabic-script letters (Persian writes it inside words).
+
+    Anything else is refused: a second selector in a row, VS1 to VS14 and VS17 to VS256
+    (runs of them can carry any bytes after one emoji; CJK ideographic variation
+    sequences are refused with them), and TAG characters spelling anything but those
+    flags (they can spell a whole sentence that shows nowhere but reaches the README).
+    """
+    return (
+        f"{_TAG_FLAG}|(?<=[{_VARIANT_BASE}])[\ufe0e\ufe0f]"
+        f"|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])"
+        f"|(?<=[{_viramas()}])[\u200c\u200d]|(?<=[{_ARABIC}])\u200c(?=[{_ARABIC}])"
+    )
+
+
+@functools.cache
+def _hidden(one_line: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A plain class search for the characters text may not hold (``one_line``: line
+    breaks and blanks too), and the walk that tells an allowed joiner from a hidden one.
+
+    The search comes first: most text holds none of these, and the walk costs four
+    times as much. Both are compiled when text first needs a closer look: a list of
+    printable ASCII never does, and compiling them took ~4 ms of every run's start.
+    """
+    refused = _INVISIBLE + (_BLANK_OR_BREAK if one_line else "")
+    return re.compile(f"[{refused}]"), re.compile(f"(?:{_allowed()})|(?P<hidden>[{refused}])")
+
+
 MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license", "closing"})
 """Fields whose text may span lines (Markdown); any other string is one line."""
 
@@ -329,9 +377,13 @@ def _build(node: Node, key: str, depth: int, problems: list[Problem], file: str)
     if depth > MAX_DEPTH:
         raise _Reject(node, f"values nested more than {MAX_DEPTH} levels deep", "syntax")
     if isinstance(node, ScalarNode):
-        value = _scalar(node)
-        if isinstance(value, str):
-            _characters(value, node, key, problems, file)
+        if node.tag in _KINDS:
+            return _typed(node)
+        # Text; dates stay text too (JSON Schema has no date type), and whatever explicit
+        # tag is left after the event scan refused them (`=`) is text.
+        value = node.value
+        if not (value.isascii() and value.isprintable()):
+            _characters(value, node, key, problems, file)  # the rare case: look closer
         return value
     if isinstance(node, SequenceNode):
         return [_build(item, key, depth + 1, problems, file) for item in node.value]
@@ -342,48 +394,53 @@ def _build(node: Node, key: str, depth: int, problems: list[Problem], file: str)
 
 def _mapping(node: MappingNode, depth: int, problems: list[Problem], file: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    first: dict[str, int] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             raise _Reject(key_node, "a key must be a plain name, not a list or mapping", "syntax")
-        if key_node.tag == _TAG + "merge":
+        if key_node.tag == _MERGE:
             raise _Reject(
                 key_node, "merge keys (<<) are not allowed: write the fields out", "anchor"
             )
         # The key's text is used as written: `on:` stays "on", never True.
         key = key_node.value
         if key in result:
-            line, col = _pos(key_node.start_mark)
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    col,
-                    Level.ERROR,
-                    f"duplicate key '{key}' (first at line {first[key]}); "
-                    "YAML would silently keep only the last one",
-                    "duplicate-key",
-                )
-            )
+            problems.append(_duplicate(node, key_node, file))
             continue
-        first[key] = key_node.start_mark.line + 1
         result[key] = _build(value_node, key, depth + 1, problems, file)
     return result
 
 
+def _duplicate(node: MappingNode, again: ScalarNode, file: str) -> Problem:
+    """The second (or later) ``again`` of a key in ``node``: where the data keeps the
+    first, whose line is looked up here rather than recorded for every key."""
+    first = next(key for key, _ in node.value if key.value == again.value)
+    line, col = _pos(again.start_mark)
+    return Problem(
+        file,
+        line,
+        col,
+        Level.ERROR,
+        f"duplicate key '{again.value}' (first at line {first.start_mark.line + 1}); "
+        "YAML would silently keep only the last one",
+        "duplicate-key",
+    )
+
+
 def _characters(value: str, node: Node, key: str, problems: list[Problem], file: str) -> None:
-    """Refuse text that hides what it says, or breaks a one-line field across lines."""
-    if value.isascii() and value.isprintable():
-        return  # the common case: no control character, no line break, nothing hidden
+    """Refuse text that hides what it says, or breaks a one-line field across lines.
+
+    Only called for text that is not printable ASCII: the common case, no control
+    character, no line break, nothing hidden, is told apart by the caller in two calls.
+    """
     line, col = _pos(node.start_mark)
 
     def refuse(message: str) -> None:
         problems.append(Problem(file, line, col, Level.ERROR, message, "characters"))
 
-    pattern = _HIDDEN if key in MULTILINE else _HIDDEN_ONE_LINE
+    search, walk = _hidden(key not in MULTILINE)
     hidden = (
-        next((m for m in pattern.finditer(value) if m.group("hidden")), None)
-        if _ANY_HIDDEN[pattern].search(value)
+        next((m for m in walk.finditer(value) if m.group("hidden")), None)
+        if search.search(value)
         else None
     )
     if hidden:
@@ -400,12 +457,9 @@ def _characters(value: str, node: Node, key: str, problems: list[Problem], file:
         refuse(f"'{key}' holds a line break; it must be one line")
 
 
-def _scalar(node: ScalarNode) -> Any:
+def _typed(node: ScalarNode) -> Any:
+    """A plain scalar YAML types as a boolean, a number or null, as that value."""
     tag = node.tag
-    if tag not in _KINDS:
-        # Text; dates stay text too (JSON Schema has no date type), and whatever explicit
-        # tag is left after the event scan refused them (`=`) is text.
-        return node.value
     if tag == _NULL:
         return None
     if tag == _BOOL:

@@ -4,8 +4,9 @@ Each command is a module of this package declaring ``NAME``, ``HELP``
 (optionally ``DESCRIPTION``), ``add_arguments(parser)`` and ``run(args)``;
 adding one is a module and a line in ``COMMANDS``. A command that runs long and
 makes reference cycles as it goes (the link check's event loop) declares
-``CYCLIC_GC = True``; for the others the entry point pauses the cyclic garbage
-collector (see :func:`collector_paused`), the one place the process's collector
+``CYCLIC_GC = True`` and pauses the cyclic garbage collector only around its batch
+parts; for the others the entry point pauses it for the whole run. Both use
+:func:`~listsmith.cli.common.collector_paused`, the one place the process's collector
 is set: a library call never changes it. Commands import the
 library modules they use when they run: ``links`` need not load jsonschema and
 jinja2, nor ``check`` aiohttp.
@@ -17,12 +18,9 @@ not run (no list, bad arguments, unreadable schema or template).
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -39,7 +37,12 @@ from listsmith.cli import (
     render,
     validate,
 )
-from listsmith.cli.common import EXIT_COULD_NOT_RUN, EXIT_PROBLEMS
+from listsmith.cli.common import (
+    EXIT_COULD_NOT_RUN,
+    EXIT_PROBLEMS,
+    collector_paused,
+    leave_to_the_process_exit,
+)
 from listsmith.errors import Refused
 from listsmith.project import CouldNotRun
 from listsmith.report import line, printable
@@ -77,29 +80,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for one batch command, as it was afterwards.
-
-    A loaded list, a README's tokens and an import's data are millions of objects
-    without cycles, which each collection walks again: with the collector on,
-    ``check`` on 10,000 entries spends ~1.5 s more CPU (of ~4). Reference counting
-    still frees them; a batch run's few cycles wait for the process to end.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Everything the run made is still in the youngest generation, so the first
-        # collection after this would walk all of it (0.3 s after `check` on 10,000
-        # entries). Freezing and unfreezing moves it to the oldest generation in one step.
-        gc.freeze()
-        gc.unfreeze()
-        if was:
-            gc.enable()
-
-
 def _add_traceback(parser: argparse.ArgumentParser, default: object) -> None:
     """--traceback before the command or after it (the command's copy leaves the
     top-level value alone unless given)."""
@@ -113,6 +93,7 @@ def _add_traceback(parser: argparse.ArgumentParser, default: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    leave_to_the_process_exit()
     # Whatever a command prints, no line of it becomes a workflow command but ours.
     with report.commandless():
         return _run(args)

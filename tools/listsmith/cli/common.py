@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from listsmith import report
@@ -18,6 +22,45 @@ from listsmith.project import (
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_COULD_NOT_RUN = 0, 1, 2
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for one batch command (or one batch part of
+    ``links``), as it was afterwards.
+
+    A loaded list, a README's tokens and an import's data are millions of objects
+    without cycles, which each collection walks again: with the collector on,
+    ``check`` on 10,000 entries spends ~1.5 s more CPU (of ~4). Reference counting
+    still frees them; a batch run's few cycles wait for the process to end.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # Everything the run made is still in the youngest generation, so the first
+        # collection after this would walk all of it (0.3 s after `check` on 10,000
+        # entries). Freezing and unfreezing moves it to the oldest generation in one step.
+        gc.freeze()
+        gc.unfreeze()
+        if was:
+            gc.enable()
+
+
+def leave_to_the_process_exit() -> None:
+    """Have the interpreter's exit leave what the run made to the operating system.
+
+    At exit CPython runs full collections that walk every object still alive, the
+    loaded list, its node trees and results among them: 13 ms of a 2,000-link
+    ``links`` run's 0.3 s. Nothing of ours waits on them: a command writes and closes
+    its files before it returns, and stdout is flushed before they run. Freezing
+    everything at exit (an atexit hook, so a caller of :func:`main` in the same
+    process, a test, is left alone until its own exit) skips those walks; reference
+    counting still tears down what it tears down now.
+    """
+    atexit.unregister(gc.freeze)  # one hook, however often main() runs in a process
+    atexit.register(gc.freeze)
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from listsmith.fsutil import atomic_write
 from listsmith.links.status import FAILING, Status, Verdict
 from listsmith.problems import Level, Problem
 from listsmith.project import HISTORY, CouldNotRun, read_bytes
+from listsmith.report import json_records
 
 VERSION = 1
 MAX_BYTES = 64 * 2**20
@@ -128,9 +129,12 @@ def final_urls(root: Path, path: Path | None) -> tuple[dict[str, str], list[Prob
 
 
 def save(path: Path, records: dict[str, Record]) -> None:
+    """The history with one URL's record a line, sorted: the history branch's diff of a run
+    is the records that changed. A record holds only text, numbers and None, so its
+    ``__dict__`` (fields in declaration order) is what ``asdict``'s deep copy would make."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"version": VERSION, "urls": {url: asdict(records[url]) for url in sorted(records)}}
-    atomic_write(path, (json.dumps(payload, indent=1, ensure_ascii=False) + "\n").encode())
+    urls = {url: vars(records[url]) for url in sorted(records)}
+    atomic_write(path, json_records({"version": VERSION, "urls": urls}).encode())
 
 
 def fresh(record: Record | None, max_age: timedelta, at: datetime) -> bool:

@@ -8,7 +8,6 @@ server is set in a code span there: it can't mention people or close issues.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -118,6 +117,8 @@ def _fixed_to(outcome: Outcome | None) -> dict[str, list[tuple[str, str]]]:
 
 
 def as_json(results: list[Result], policy: Policy, outcome: Outcome | None = None) -> str:
+    """The report for machines (the pull-request preview reads ``--json``'s file): one link,
+    and one fix, a line."""
     fixed = outcome.fixed if outcome is not None else frozenset()
     unfixed = outcome.unfixed if outcome is not None else {}
     data: dict[str, object] = {
@@ -154,7 +155,7 @@ def as_json(results: list[Result], policy: Policy, outcome: Outcome | None = Non
             }
             for c in outcome.changes
         ]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return report.json_records(data)
 
 
 def as_markdown(results: list[Result], policy: Policy, outcome: Outcome | None = None) -> str:
