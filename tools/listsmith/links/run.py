@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from listsmith import signals
-from listsmith.links import collector, fix, history, plan, wayback
+from listsmith.links import collector, history
 from listsmith.links.config import Options
 from listsmith.links.status import Policy, Result, Source, Status, Verdict
 from listsmith.project import CouldNotRun, Entry, Project
 
 if TYPE_CHECKING:
     from listsmith.links.checker import Checker
+    from listsmith.links.fix import Outcome
     from listsmith.links.guard import Guard
 
 
@@ -93,6 +94,8 @@ def _result(
 
 def _linked_copy(url: str, sources: tuple[Source, ...], entries: dict[str, Entry]) -> str | None:
     """The archived copy of a dead URL that every entry using it links, if they all do."""
+    from listsmith.links import wayback  # only for a dead link: see _check
+
     copies = []
     for source in sources:
         entry = entries.get(source.file)
@@ -110,9 +113,11 @@ def repair(
     results: list[Result],
     policy: Policy,
     redirects_only: bool = False,
-) -> fix.Outcome:
+) -> Outcome:
     """``--fix``: redirects and renamed repositories take their new URL, and rotten links
     their working Wayback copy (``--fix-redirects``: only the former)."""
+    from listsmith.links import fix, plan, wayback
+
     edits = plan.redirects(results)
     if not redirects_only:
         dead = plan.needs_copy(results, policy)
@@ -142,7 +147,8 @@ def check_urls(urls: list[str], options: Options) -> dict[str, Verdict]:
 
 def _check(urls: list[str], options: Options, selection: Selection) -> dict[str, Verdict]:
     """Ask the network. Imported here, so a run answered from the history
-    alone never loads aiohttp and the checker (the slowest imports of a run)."""
+    alone never loads aiohttp, asyncio and the checker (the slowest imports of a
+    run); the archive lookup and the fixer likewise wait until they are needed."""
     from listsmith.links import engine
 
     checker, guard = _checker(options)
