@@ -70,8 +70,9 @@ def test_links_pauses_the_collector_while_it_loads_the_list_not_while_it_checks(
     from listsmith.cli import common
     from listsmith.links import run as links_run
 
-    seen: dict[str, bool] = {}
+    seen: dict[str, object] = {}
     real = common.project
+    threshold = gc.get_threshold()
 
     def loading(args):
         seen["load"] = gc.isenabled()
@@ -79,13 +80,14 @@ def test_links_pauses_the_collector_while_it_loads_the_list_not_while_it_checks(
 
     def checking(project, options, selection):  # the event loop makes cycles
         seen["check"] = gc.isenabled()
+        seen["young"] = gc.get_threshold()[0]  # collected less often than by default
         return []
 
     monkeypatch.setattr(common, "project", loading)
     monkeypatch.setattr(links_run, "check_links", checking)
     assert main(["links", "--root", str(REPO)]) == 0
-    assert seen == {"load": False, "check": True}
-    assert gc.isenabled()
+    assert seen == {"load": False, "check": True, "young": 5_000}
+    assert gc.isenabled() and gc.get_threshold() == threshold
     assert gc.get_freeze_count() == 0
 
 
