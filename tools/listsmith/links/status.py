@@ -100,8 +100,11 @@ class Result(Verdict):
     @classmethod
     def of(cls, verdict: Verdict, **run: Any) -> Result:
         """``verdict`` with what the run knows of it (``failures``, ``sources``...)."""
-        said = {name.name: getattr(verdict, name.name) for name in fields(Verdict)}
-        return cls(**said, **run)
+        return cls(**{name: getattr(verdict, name) for name in _SAID}, **run)
+
+
+_SAID = tuple(said.name for said in fields(Verdict))
+"""What a verdict says, field by field (``fields()`` is slow to ask for every URL)."""
 
 
 @dataclass(frozen=True)
