@@ -4,7 +4,9 @@ The floor for a cold run is URLs x latency / concurrency (3.1 s by default):
 both tools wait on the servers, and what is left is start-up and per-request
 CPU, where a Python HTTP stack pays more than lychee's native one.
 To show how much of that is the Python stack's, bare_client.py (import aiohttp,
-then bare GETs on one event loop with the same limits, nothing else) is timed too.
+then bare GETs on one event loop with the same limits, nothing else) is timed too,
+and, when pycurl is installed, bare_curl.py: the same through libcurl's multi
+interface, what a native engine driven from Python would take.
 
 Starts 40 HTTP servers on loopback addresses (127.0.1.1-40), each answering
 every request after 50 ms, and points 2,000 URLs at them (50 per host). Every
@@ -22,6 +24,7 @@ The CPU-bound case of issue #13: --urls 5000 --concurrency 256 --per-host 8.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import resource
 import shutil
 import subprocess
@@ -194,6 +197,10 @@ def main() -> None:
         bare = [sys.executable, str(REPO / "bench" / "bare_client.py"), "urls.txt"]
         floor = best([*bare, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
         line("bare aiohttp client (floor)", floor, args.urls, " (import aiohttp + GETs)")
+        if importlib.util.find_spec("pycurl") is not None:
+            curl = [sys.executable, str(REPO / "bench" / "bare_curl.py"), "urls.txt"]
+            native = best([*curl, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
+            line("bare libcurl client", native, args.urls, " (pycurl: a native engine)")
         theirs = None
         if lychee_path:
             theirs = best([*lychee, "urls.txt"], root, args.runs, lambda _: True)
