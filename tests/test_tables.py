@@ -161,7 +161,7 @@ def test_links_dupes_and_the_page_see_rows(public_apis: tuple[Path, str]) -> Non
     config.write_text(config.read_text().replace("  targets:\n", "  targets:\n    page: true\n"))
     (page,) = render.outputs(load_project(root), {"page"})
     html = page.wanted.decode("utf-8")
-    assert 'data-s="http cat cat for every http status"' in html
+    assert 'data-s="http cat cat for every http status no yes yes"' in html  # and its cells
 
 
 def test_new_adds_a_row_in_its_place(
@@ -294,3 +294,20 @@ def test_sub_items_are_rows_and_a_label_section_is_refused(tmp_path: Path) -> No
     index.write_text(text, encoding="utf-8")
     found = [p for p in validate(load_project(tmp_path)) if p.rule == "section-style"]
     assert len(found) == 1 and "table section" in found[0].message
+
+
+def test_the_page_shows_a_rows_other_cells_and_searches_them(tmp_path: Path) -> None:
+    """Bug: the page showed a table row as its title and description only, so public-apis'
+    Auth, HTTPS and CORS were lost there and a search for "apiKey" found nothing."""
+    write(parse(SMALL), tmp_path, force=False)
+    settings = tmp_path / "listsmith.yaml"
+    targets = settings.read_text().replace("  targets:\n", "  targets:\n    page: true\n")
+    settings.write_text(targets)
+    (page,) = render.outputs(load_project(tmp_path), {"page"})
+    html = page.wanted.decode("utf-8")
+    alpha = html[html.index('id="tools/alpha"') :].split("</li>", 1)[0]
+    assert 'data-s="alpha the first, with a | pipe. `mit` 3"' in alpha
+    assert '<span class="header">Licence</span> <code>MIT</code>' in alpha
+    assert '<span class="header">Stars</span> 3' in alpha
+    beta = html[html.index('id="tools/beta"') :].split("</li>", 1)[0]
+    assert "Licence" not in beta  # an empty cell is left out

@@ -22,7 +22,7 @@ import base64
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, ClassVar
@@ -30,11 +30,14 @@ from typing import Any, ClassVar
 from markupsafe import Markup, escape
 
 from listsmith.settings import Option
+from listsmith.tables import TITLE, Column
 from listsmith.targets import html
 from listsmith.targets.base import Target
 from listsmith.view import EntryView, Item, ListView, SectionView
 
 MAX_HEADING = 6
+SHOWN = frozenset({TITLE, "url", "description"})
+"""Columns every entry shows anyway: a table row's others are its cells on the page."""
 CHUNK = 20
 """Entries per list: the browser skips laying out lists off screen (content-visibility), so
 showing or hiding thousands of entries costs only the few lists in view."""
@@ -85,14 +88,30 @@ def searchable(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def search_text(entry: EntryView) -> str:
-    """What a search looks in: title, authors, description and tags."""
-    return searchable(" ".join((entry.title, *entry.authors, entry.description, *entry.tags)))
+def search_text(entry: EntryView, row: Sequence[tuple[str, str]] = ()) -> str:
+    """What a search looks in: title, authors, description, tags and a table row's cells."""
+    cells = (text for _, text in row)
+    return searchable(
+        " ".join((entry.title, *entry.authors, entry.description, *entry.tags, *cells))
+    )
 
 
-def data_attributes(entry: EntryView) -> Markup:
+def cells(entry: EntryView, columns: Sequence[Column]) -> list[tuple[str, str]]:
+    """A table row's other cells as (header, text): the columns besides its title and
+    description, which the entry shows anyway; a field the row leaves empty is left out."""
+    found = []
+    for column in columns:
+        value = entry.data.get(column.field)
+        if column.field in SHOWN or isinstance(value, bool):
+            continue
+        if isinstance(value, (str, int, float)) and value != "":
+            found.append((column.header, str(value)))
+    return found
+
+
+def data_attributes(entry: EntryView, row: Sequence[tuple[str, str]] = ()) -> Markup:
     """The attributes page.js filters an entry by: search text, topic ids, level, price."""
-    found = {"s": search_text(entry)}
+    found = {"s": search_text(entry, row)}
     if entry.topics:
         found["t"] = " ".join(t.id for t in entry.topics)
     if entry.level:
@@ -206,6 +225,7 @@ class Page(Target):
             "feed": self.shared.site.relative(self.path, "feed"),
             "max_heading": MAX_HEADING,
             "data": data_attributes,
+            "cells": cells,
             "chunks": chunks,
             "many": view.entry_count >= MANY,
             "style": STYLE,
