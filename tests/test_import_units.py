@@ -155,6 +155,11 @@ def test_tags_are_unique() -> None:
         ("Not <b> spaced </b> emphasis.", "Not spaced emphasis."),
         ("New <sup>beta</sup> words.", "New beta words."),
         ("An <b>unclosed tag.", "An unclosed tag."),
+        # What a reviewer found would render otherwise than the tags did:
+        ("Keys <kbd>⌘</kbd><kbd>K</kbd>.", "Keys `⌘` `K`."),
+        ("A <code>a``b</code> span.", "A ```a``b``` span."),
+        ("Not a<b>(x)</b>b.", "Not a(x)b."),
+        ("Yes (<b>(x)</b>) here.", "Yes (**(x)**) here."),
     ],
 )
 def test_inline_html_in_a_description_becomes_its_markdown_twin(html: str, markdown: str) -> None:

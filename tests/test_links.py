@@ -748,3 +748,64 @@ def test_concurrency_bounds_requests_in_flight_across_hosts() -> None:
     for server in servers:
         server.shutdown()
     assert len(verdicts) == 9 and active[1] == 2
+
+
+def test_a_request_waiting_for_its_place_is_not_late(servers) -> None:
+    """Bug: every check starts at once and waits for a place in the gate, and that wait
+    was charged to the exchange's deadline: links still queued were reported timed out
+    without ever being asked."""
+    from listsmith.links import engine
+
+    targets = [url(servers, "latency", host=i % 2, ms="150") for i in range(12)]
+    checker = Checker(options(concurrency=2, timeout=0.3, retries=0), Guard(True))
+    verdicts: list = []
+    engine.run(checker, targets, engine.Progress(12, False), verdicts.append, sites=[])
+    assert [v.status for v in verdicts] == [Status.OK] * 12  # 0.9 s of queue, 0.9 s deadline
+
+
+def test_the_interval_holds_when_places_are_scarce() -> None:
+    """Bug: a request booked its host's start time, slept, then queued for a place of the
+    run's: requests to one host queued together went out together once places freed."""
+    import asyncio
+
+    from listsmith.links.transport import Gate
+
+    gate = Gate(options(concurrency=1, per_host=2, interval=0.3))
+    starts: dict[str, float] = {}
+
+    async def request(name: str, host: str, hold: float) -> None:
+        await gate.enter(host)
+        starts[name] = time.monotonic()
+        await asyncio.sleep(hold)
+        gate.leave(host)
+
+    async def scene() -> None:
+        first = asyncio.ensure_future(request("x", "a.example", 0.5))
+        await asyncio.sleep(0.01)
+        await asyncio.gather(first, request("b1", "b.example", 0), request("b2", "b.example", 0))
+
+    asyncio.run(scene())
+    assert starts["b2"] - starts["b1"] >= 0.29
+
+
+def test_a_pause_that_comes_while_a_request_waits_for_its_place_is_kept() -> None:
+    import asyncio
+
+    from listsmith.links.transport import Gate
+
+    gate = Gate(options(concurrency=1, per_host=2, max_retry_after=5))
+    starts: dict[str, float] = {}
+
+    async def scene() -> None:
+        await gate.enter("a.example")  # holds the run's only place
+        waiting = asyncio.ensure_future(gate.enter("a.example"))
+        await asyncio.sleep(0.05)
+        gate.pause("a.example", 0.4)  # the answer was a 429 with Retry-After
+        paused = time.monotonic()
+        gate.leave("a.example")
+        await waiting
+        starts["next"] = time.monotonic() - paused
+        gate.leave("a.example")
+
+    asyncio.run(scene())
+    assert starts["next"] >= 0.39

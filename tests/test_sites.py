@@ -545,3 +545,29 @@ def test_one_rest_request_for_a_repository_however_many_of_its_urls_at_once() ->
     verdicts = run(at_once())
     assert len(fetch.calls) == 1
     assert all(v.signals.name == "owner/repo" for v in verdicts)
+
+
+def test_a_repository_the_batch_answered_waits_for_no_rest_request() -> None:
+    """A URL whose repository is known answers at once, not behind another's REST call."""
+
+    async def fetch(method, url, *, headers=None, body=None, sample=0) -> Response:
+        if url.endswith("/graphql"):
+            return graphql(REPOS)(method, url, body)
+        await asyncio.sleep(0.5)  # REST, for a repository the batch did not ask about
+        return answer(200, _rest_repo(Repo("owner/other")), x_ratelimit_remaining="50")
+
+    site = github(fetch)
+    run(site.batch(["https://github.com/owner/repo"]))
+    finished: list[str] = []
+
+    async def check(url: str) -> None:
+        await site.check(url)
+        finished.append(url)
+
+    async def both() -> None:
+        other = asyncio.ensure_future(check("https://github.com/owner/other"))
+        await asyncio.sleep(0.01)  # its REST request is under way
+        await asyncio.gather(other, check("https://github.com/owner/repo/issues"))
+
+    run(both())
+    assert finished == ["https://github.com/owner/repo/issues", "https://github.com/owner/other"]

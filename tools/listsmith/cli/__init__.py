@@ -5,9 +5,10 @@ Each command is a module of this package declaring ``NAME``, ``HELP``
 adding one is a module and a line in ``COMMANDS``. A command that runs long and
 makes reference cycles as it goes (the link check's event loop) declares
 ``CYCLIC_GC = True`` and pauses the cyclic garbage collector only around its batch
-parts; for the others the entry point pauses it for the whole run. Both use
-:func:`~listsmith.cli.common.collector_paused`, the one place the process's collector
-is set: a library call never changes it. Commands import the
+parts (and runs it less often while it checks); for the others the entry point pauses
+it for the whole run. :mod:`listsmith.cli.common` holds every setting of the process's
+collector (``collector_paused``, ``collector_relaxed``, ``leave_to_the_process_exit``):
+a library call never changes it. Commands import the
 library modules they use when they run: ``links`` need not load jsonschema and
 jinja2, nor ``check`` aiohttp.
 

@@ -43,7 +43,6 @@ def run(args: argparse.Namespace) -> int:
         kept = list((Counter(judged.recorded) - Counter(judged.stale)).elements())
         baseline.write(project.root, kept)
         print(f"dropped {len(judged.stale)} fixed finding(s) from {baseline.FILE}", file=sys.stderr)
-        problems += judged.unreadable
     else:
         problems = judged.reported()
     compared = not args.no_sync and not problem_ids.blocking(problems)

@@ -13,6 +13,7 @@ other tag (``<sup>``, ``<span>``, ``<audio>``) is left out and its words stay.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from markdown_it.token import Token
@@ -21,6 +22,7 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>", re.DOTALL)
 CODE = frozenset({"kbd", "code", "samp", "tt"})
 EMPHASIS = {"b": ("strong", "**"), "strong": ("strong", "**"), "i": ("em", "*"), "em": ("em", "*")}
 WORDS = frozenset({"text", "text_special"})
+_TICKS = re.compile(r"`+")
 
 
 def tag(token: Token) -> tuple[str, bool] | None:
@@ -42,10 +44,34 @@ def _closing(children: Sequence[Token], start: int, name: str) -> int | None:
 
 
 def _code(words: str) -> Token:
+    """A code span of ``words``, its fence one backtick longer than any run inside."""
     token = Token("code_inline", "code", 0)
     token.content = words
-    token.markup = "``" if "`" in words else "`"
+    token.markup = "`" * (max(map(len, _TICKS.findall(words)), default=0) + 1)
     return token
+
+
+def _bare(char: str) -> bool:
+    """Whitespace or punctuation: what may stand beside an emphasis mark that touches
+    punctuation (CommonMark's left- and right-flanking delimiter runs)."""
+    return char.isspace() or unicodedata.category(char)[0] in "PS"
+
+
+def _edge(token: Token | None, last: bool) -> str:
+    """The character beside an enclosed run: a space at the description's edge or next
+    to anything but words (a code span, a link's mark)."""
+    if token is None or token.type not in WORDS or not token.content:
+        return " "
+    return token.content[-1] if last else token.content[0]
+
+
+def _emphasis_holds(before: str, words: str, after: str) -> bool:
+    """``*words*`` (or ``**``) reads as emphasis between ``before`` and ``after``."""
+    if not words or words != words.strip():  # "** x **" is no emphasis
+        return False
+    opens = not _bare(words[0]) or _bare(before)
+    closes = not _bare(words[-1]) or _bare(after)
+    return opens and closes
 
 
 def _mark(kind: str, markup: str, nesting: int) -> Token:
@@ -70,7 +96,9 @@ def convert(children: Sequence[Token], start: int) -> tuple[list[Token], int] | 
     words = "".join(t.content for t in inner)
     if name in CODE:
         return [_code(words)], end + 1
-    if name in EMPHASIS and words == words.strip():  # "** x **" is no emphasis
+    before = _edge(children[start - 1] if start else None, last=True)
+    after = _edge(children[end + 1] if end + 1 < len(children) else None, last=False)
+    if name in EMPHASIS and _emphasis_holds(before, words, after):
         kind, markup = EMPHASIS[name]
         return [_mark(kind, markup, 1), *inner, _mark(kind, markup, -1)], end + 1
     return None

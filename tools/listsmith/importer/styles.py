@@ -93,14 +93,25 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
         twin = html_inline.convert(children, i) if token.type == "html_inline" else None
         if twin is not None:
             said, i = twin
+            _touching(kept, said[0])
             kept += said
             continue
         if token.type == "html_inline":
             ledger.skip([token], "raw HTML in a description, which holds Markdown")
         else:
+            _touching(kept, token)
             kept.append(token)
         i += 1
     return kept
+
+
+def _touching(kept: list[Token], token: Token) -> None:
+    """Two code spans that would touch (``<kbd>⌘</kbd><kbd>K</kbd>``) get a space between:
+    `` `⌘``K` `` would read as one span."""
+    if token.type == "code_inline" and kept and kept[-1].type == "code_inline":
+        space = Token("text", "", 0)
+        space.content = " "
+        kept.append(space)
 
 
 class Awesome:

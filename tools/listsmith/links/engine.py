@@ -129,6 +129,9 @@ async def _all(checks: Iterable[Coroutine[Any, Any, None]]) -> None:
     except BaseException:
         for task in tasks:
             task.cancel()
+        # Their end awaited here, inside the transport's session, and their own
+        # failures with it: the first one is the caller's.
+        await asyncio.gather(*tasks, return_exceptions=True)
         raise
 
 

@@ -34,8 +34,8 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 class Unresolvable(Exception):
     """The host name has no address (or DNS is unreachable).
 
-    ``temporary``: the resolver only said "try again" (EAI_AGAIN), even after
-    the lookup's own retries, which says nothing about the name (see ``dns``).
+    ``temporary``: the resolver's last answer was "try again" (EAI_AGAIN), which
+    says nothing about the name (``dns.PatientLookup`` asks again before that).
     """
 
     def __init__(self, host: str, temporary: bool = False) -> None:

@@ -43,7 +43,7 @@ class Question:
         return ANCHOR_BYTES if self.anchor is not None else HEAD_BYTES
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reading:
     """What was read of one page."""
 
@@ -100,12 +100,14 @@ class Reader(HTMLParser):
         """"title" or "h1" while inside the first of each."""
         self._text: list[str] = []
         self._seen_h1 = False
-        self.reading = Reading()
+        self._title: str | None = None
+        self._heading: str | None = None
+        self._anchor_found = False
 
     @property
     def done(self) -> bool:
         heading_known = not self.question.heading or (self._seen_h1 and self._in is None)
-        anchor_known = self.question.anchor is None or self.reading.anchor_found
+        anchor_known = self.question.anchor is None or self._anchor_found
         return heading_known and anchor_known
 
     def feed_bytes(self, chunk: bytes) -> bool:
@@ -118,22 +120,21 @@ class Reader(HTMLParser):
         return self.done
 
     def finish(self, complete: bool) -> Reading:
-        self.reading.complete = complete
-        return self.reading
+        return Reading(self._title, self._heading, self._anchor_found, complete)
 
     # -- HTMLParser's callbacks ------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._wanted and not self.reading.anchor_found:
+        if self._wanted and not self._anchor_found:
             for name, value in attrs:
                 if value in self._wanted and (name == "id" or (name == "name" and tag == "a")):
-                    self.reading.anchor_found = True
+                    self._anchor_found = True
         if tag == "script":
             kind = next((v or "" for k, v in attrs if k == "type"), "")
             self._json = bool(self._embedded) and "json" in kind.lower()
         if not self.question.heading or self._in is not None:
             return
-        if tag == "title" and self.reading.title is None:
+        if tag == "title" and self._title is None:
             self._start("title")
         elif tag == "h1" and not self._seen_h1:
             self._seen_h1 = True
@@ -146,17 +147,17 @@ class Reader(HTMLParser):
             return
         text = _SPACE.sub(" ", "".join(self._text)).strip()[:TEXT_MAX]
         if tag == "title":
-            self.reading.title = text
+            self._title = text
         else:
-            self.reading.heading = text
+            self._heading = text
         self._in = None
 
     def handle_data(self, data: str) -> None:
         if self._in is not None and sum(map(len, self._text)) < 4 * TEXT_MAX:
             self._text.append(data)
-        if self._json and not self.reading.anchor_found:
+        if self._json and not self._anchor_found:
             text = self._tail + data
-            self.reading.anchor_found = any(e in text for e in self._embedded)
+            self._anchor_found = any(e in text for e in self._embedded)
             self._tail = text[-max(map(len, self._embedded)) :]
 
     def _start(self, tag: str) -> None:

@@ -52,7 +52,8 @@ class Gate:
     Requests, not checks, hold a place: a check waiting out a backoff or a site's
     rate limit holds none. A request takes its host's place first and then one of
     the run's, so requests queued behind a busy host never keep the run's places
-    from the others.
+    from the others; it waits for its host's next start without a place of the
+    run's, and looks again once it has one (a pause may have come meanwhile).
     """
 
     def __init__(self, options: Options) -> None:
@@ -66,20 +67,24 @@ class Gate:
         semaphore = self._slots.get(host)
         if semaphore is None:
             semaphore = self._slots[host] = asyncio.Semaphore(self._options.limit_for(host))
-        await semaphore.acquire()
         if self._places is None:
             self._places = asyncio.Semaphore(self._options.concurrency)
+        await semaphore.acquire()
         try:
-            if host in self._next_start or self._options.interval > 0:
-                now = time.monotonic()
-                start = max(now, self._next_start.get(host, now))
-                self._next_start[host] = start + self._options.interval
-                if start > now:
-                    await asyncio.sleep(start - now)
-            await self._places.acquire()
+            while True:
+                wait = self._next_start.get(host, 0.0) - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                    continue
+                await self._places.acquire()
+                if self._next_start.get(host, 0.0) <= time.monotonic():
+                    break
+                self._places.release()  # the host asked for a pause while this waited
         except BaseException:  # cancelled while waiting: the host's place goes back
             semaphore.release()
             raise
+        if self._options.interval > 0:
+            self._next_start[host] = time.monotonic() + self._options.interval
 
     def leave(self, host: str) -> None:
         assert self._places is not None
@@ -170,9 +175,10 @@ class Transport:
         chain: list[tuple[str, int]] = []
         current = self.remap.to(request.url)
         seen = {current}
-        ends = asyncio.get_running_loop().time() + self.options.exchange_deadline
+        left = self.options.exchange_deadline  # the hops' time on the wire, not in the queue
         for _ in range(self.options.max_redirects + 1):
-            response = await self._hop(request, current, ends)
+            response, spent = await self._hop(request, current, left)
+            left -= spent
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location or request.method not in FOLLOWED:
                 hops = tuple((self.remap.back(u), code) for u, code in chain)
@@ -184,9 +190,10 @@ class Transport:
             seen.add(current)
         raise _Broken(f"more than {self.options.max_redirects} redirects")
 
-    async def _hop(self, request: Request, url: str, ends: float) -> Response:
-        """One request of the exchange to ``url``; ``ends`` is when the exchange's
-        deadline passes (loop time)."""
+    async def _hop(self, request: Request, url: str, left: float) -> tuple[Response, float]:
+        """One request of the exchange to ``url``, and the seconds it took once it had its
+        place; ``left`` is what the exchange's deadline leaves it. A request waiting for
+        its place is not late: only the time since it was sent counts."""
         parts = urlsplit(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
@@ -199,12 +206,14 @@ class Transport:
         if request.credential is not None:
             headers = {**headers, **request.credential.for_url(url)}
         await self.gate.enter(host)
+        loop = asyncio.get_running_loop()
+        sent = loop.time()
         try:
             refusing = self.gate.refusing(host)  # asked once the slot is ours: fresh news
             if refusing is not None:
                 reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
                 raise Unanswered(Verdict(url, Status.BLOCKED, reason, 429), transient=False)
-            timeout = http.timeout(ends - asyncio.get_running_loop().time(), self.options.timeout)
+            timeout = http.timeout(left, self.options.timeout)
             async with self._session.request(
                 request.method,
                 http.target(url),
@@ -213,7 +222,7 @@ class Transport:
                 allow_redirects=False,
                 timeout=timeout,
             ) as response:
-                answer = await _read(request, response)
+                answer = await _read(request, url, response)
         except aiohttp.ServerTimeoutError as exc:  # connect or one read; not the deadline
             raise _StepTimeout() from exc
         finally:
@@ -222,10 +231,10 @@ class Transport:
             wait = ratelimit.retry_after(answer.headers.get("retry-after"))
             if wait:
                 self.gate.pause(host, wait)
-        return answer
+        return answer, loop.time() - sent
 
 
-async def _read(request: Request, response: aiohttp.ClientResponse) -> Response:
+async def _read(request: Request, url: str, response: aiohttp.ClientResponse) -> Response:
     """What a check needs of ``response``: a 2xx HTML page read for the question, the
     first bytes of an error page or an API's answer, nothing of a working page else.
     What is left of a short body is read too, so its connection serves the next request."""
@@ -243,7 +252,7 @@ async def _read(request: Request, response: aiohttp.ClientResponse) -> Response:
     if request.method != "HEAD":
         await http.drain(response)
     headers = http.headers_of(response)
-    return Response(response.status, request.url, headers, content, page=page)
+    return Response(response.status, url, headers, content, page=page)
 
 
 _KINDS = (

@@ -470,10 +470,11 @@ class GitHub(SiteCheck):
     async def _repository(self, ref: RepoRef) -> Said | None:
         """What is known of ``ref``'s repository: from the batch or an earlier URL of
         it, else asked by REST while the quota lasts (None hands the URL to plain HTTP)."""
-        async with self._rest_turn:  # one at a time; the URL before may have asked already
-            if ref.key not in self._memo:
-                self._memo[ref.key] = await self._rest(ref)
-            return self._memo[ref.key]
+        if ref.key not in self._memo:
+            async with self._rest_turn:  # one at a time; the URL before may have asked
+                if ref.key not in self._memo:
+                    self._memo[ref.key] = await self._rest(ref)
+        return self._memo[ref.key]
 
     async def _rest(self, ref: RepoRef) -> Said | None:
         if self.rest.closed() is not None:
