@@ -699,7 +699,7 @@ def test_a_check_waiting_to_retry_holds_no_place_in_flight(servers) -> None:
     flaky = url(servers, "flaky", host=1)
     fine = [url(servers, "ok", host=2) for _ in range(3)]
     finished: dict[str, float] = {}
-    checker = Checker(options(concurrency=1, retries=1, backoff=1.5), Guard(True))
+    checker = Checker(options(concurrency=1, retries=1, backoff=0.6), Guard(True))
     engine.run(
         checker,
         [flaky, *fine],
