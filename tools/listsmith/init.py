@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from listsmith import SCAFFOLD_INSTALL, baseline, importer, problem_ids, yamlwrite
@@ -99,12 +100,27 @@ def has_readme(root: Path) -> bool:
     return root.is_dir() and _readme(root) is not None
 
 
+@dataclass(frozen=True)
+class Initialised:
+    """What ``init`` did."""
+
+    written: list[str]
+    """The files written, relative to the list's folder."""
+    skipped: list[Skipped]
+    """What of the README's links and images the import left out (only with
+    ``accept_loss``: a loss otherwise raises :class:`Loss` before anything is written)."""
+    readme: str
+    """The README's name, as the import found it (``readme.md`` stays ``readme.md``)."""
+    recorded: int
+    """Findings the list already had, recorded in its baseline."""
+
+
 def _build(
     scratch: Path, title: str | None, install: str, readme: Path | None, accept_loss: bool
-) -> list[Skipped]:
+) -> tuple[list[Skipped], int]:
     """The whole new list in ``scratch``: imported or scaffolded, then rendered; returns
     what the import left out (only when ``accept_loss``: otherwise that raises
-    :class:`Loss`)."""
+    :class:`Loss`) and how many findings the baseline records."""
 
     imported = None
     if readme is not None:
@@ -155,7 +171,7 @@ def _build(
     for output in outputs(project):
         (scratch / output.path).parent.mkdir(parents=True, exist_ok=True)
         (scratch / output.path).write_bytes(output.wanted)
-    return imported.skipped if imported is not None else []
+    return (imported.skipped if imported is not None else []), len(recorded)
 
 
 def _taken(root: Path, rel: str) -> bool:
@@ -184,10 +200,8 @@ def init(
     install: str,
     keep_existing: bool = False,
     accept_loss: bool = False,
-) -> tuple[list[str], list[Skipped]]:
-    """Make ``root`` a list; returns the files written, relative to it, and what of the
-    README's links and images the import left out (empty unless ``accept_loss``: a loss
-    otherwise raises :class:`Loss` before anything is written)."""
+) -> Initialised:
+    """Make ``root`` a list, and say what was done."""
     if root.exists() and not root.is_dir():
         raise CouldNotRun(f"{root} is not a folder")
     for marker in (RESOURCES, SCHEMA, CONFIG):
@@ -197,7 +211,7 @@ def init(
     with tempfile.TemporaryDirectory(prefix="listsmith-init-") as tmp:
         scratch = Path(tmp) / (root.name or "list")
         scratch.mkdir()
-        skipped = _build(scratch, title, install, readme, accept_loss)
+        skipped, recorded = _build(scratch, title, install, readme, accept_loss)
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
         clashes = [rel for rel in written if _taken(root, rel) and rel not in replaced]
@@ -211,7 +225,8 @@ def init(
             )
         kept = set(clashes)
         _move_in(scratch, root, [rel for rel in written if rel not in kept], replaced)
-    return [rel for rel in written if rel not in kept], skipped
+    name = readme.name if readme is not None else "README.md"
+    return Initialised([rel for rel in written if rel not in kept], skipped, name, recorded)
 
 
 def _move_in(scratch: Path, root: Path, rels: list[str], replaced: set[str]) -> None:

@@ -63,9 +63,7 @@ def run(args: argparse.Namespace) -> int:
         None if init.has_readme(root) else root.name.replace("-", " ").replace("_", " ").title()
     )
     try:
-        written, skipped = init.init(
-            root, title, install, args.keep_existing, accept_loss=args.accept_loss
-        )
+        done = init.init(root, title, install, args.keep_existing, accept_loss=args.accept_loss)
     except init.Loss as loss:
         report.emit(report.Report(loss.problems, None, NAME), "text", sys.stdout)
         print(
@@ -74,16 +72,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return common.EXIT_PROBLEMS
-    readme = next((n for n in init.READMES if (root / n).is_file()), "README.md")
-    if skipped:
-        lost = init.loss_problems(readme, skipped, Level.WARNING)
+    if done.skipped:
+        lost = init.loss_problems(done.readme, done.skipped, Level.WARNING)
         report.emit(report.Report(lost, None, NAME), "text", sys.stdout)
-    for rel in written:
+    for rel in done.written:
         print(printable(f"created {rel}"), file=sys.stderr)
-    if baseline.FILE in written:
-        recorded, _ = baseline.parse((root / baseline.FILE).read_bytes(), baseline.FILE)
+    if baseline.FILE in done.written:
         print(
-            f"the list's {len(recorded)} finding(s) are recorded in {baseline.FILE}: check "
+            f"the list's {done.recorded} finding(s) are recorded in {baseline.FILE}: check "
             "reports them as notes and fails only on new ones (docs/adopting.md, 'The "
             "baseline')",
             file=sys.stderr,
