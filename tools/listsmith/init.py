@@ -67,10 +67,7 @@ class Loss(Exception):
 
 def loss_problems(readme: str, skipped: list[Skipped], level: Level) -> list[Problem]:
     """Each address an import leaves out, at its line of the README."""
-    return [
-        Problem(readme, s.line, 1, level, f"not imported: {s.url} ({s.why})", LOSS_RULE)
-        for s in skipped
-    ]
+    return [s.problem(readme, level, LOSS_RULE) for s in skipped]
 
 
 LOSS_RULE = "import-loss"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from listsmith import report
 from listsmith.cli import common
-from listsmith.problems import Level, Problem
+from listsmith.problems import Level
 from listsmith.report import json_text, printable
 
 NAME = "import"
@@ -75,12 +75,7 @@ def run(args: argparse.Namespace) -> int:
         }
         print(json_text(data))
     else:
-        not_imported = [
-            Problem(
-                name, s.line, 1, Level.WARNING, f"not imported: {s.url} ({s.why})", NOT_IMPORTED
-            )
-            for s in imported.skipped
-        ]
+        not_imported = [s.problem(name, Level.WARNING, NOT_IMPORTED) for s in imported.skipped]
         report.emit(report.Report(not_imported, None, args.command), args.format, sys.stdout)
         missing = len(imported.skipped)
         listed = " (listed above)" if missing else ""

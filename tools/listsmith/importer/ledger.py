@@ -21,6 +21,8 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
+from listsmith.problems import Level, Problem
+
 UNREAD = "not in a list item the import understands"
 
 # GitHub's autolink extension: www. or http(s):// up to whitespace or <, minus trailing
@@ -41,6 +43,10 @@ class Skipped:
     line: int
     url: str
     why: str
+
+    def problem(self, readme: str, level: Level, rule: str) -> Problem:
+        """This address as a problem at its line of ``readme``."""
+        return Problem(readme, self.line, 1, level, f"not imported: {self.url} ({self.why})", rule)
 
 
 def bare_urls(text: str) -> list[str]:
