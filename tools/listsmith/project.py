@@ -283,8 +283,9 @@ def load_project(root: Path, base: str | None = None) -> Project:
     schema = load_schema(root)
     problems: list[Problem] = []
     trusted = schema == shipped_schema()
-    if base is not None:
-        schema, trusted = _schema_at(root, base, schema, problems)
+    based = (base, gitref.resolve(root, base)) if base is not None else None  # one rev-parse
+    if based is not None:
+        schema, trusted = _schema_at(root, *based, schema, problems)
     resources = root / RESOURCES
     if os.path.islink(resources):
         raise CouldNotRun(f"{RESOURCES}/ is a symlink: the list's data must live in the list")
@@ -296,8 +297,8 @@ def load_project(root: Path, base: str | None = None) -> Project:
     config = Config(CONFIG, None)
     if os.path.lexists(root / CONFIG):
         config = Config(CONFIG, read_yaml(root, CONFIG, problems, INDEX_MAX_BYTES))
-    if base is not None:
-        config.base = _config_at(root, base)
+    if based is not None:
+        config.base = _config_at(root, *based)
 
     for section_dir, names in _walk(resources, problems):
         for name in names:
@@ -319,12 +320,12 @@ def shipped_schema() -> dict[str, Any]:
 
 
 def _schema_at(
-    root: Path, ref: str, schema: dict[str, Any], problems: list[Problem]
+    root: Path, ref: str, commit: str, schema: dict[str, Any], problems: list[Problem]
 ) -> tuple[dict[str, Any], bool]:
-    """The schema as committed at ``ref``, and whether it is trusted; a working tree
-    that changes it gets a warning. A base without one (the list is new) leaves the
-    working tree's, untrusted."""
-    raw = gitref.show(root, gitref.resolve(root, ref), SCHEMA)
+    """The schema as committed at ``ref`` (``commit``), and whether it is trusted; a
+    working tree that changes it gets a warning. A base without one (the list is new)
+    leaves the working tree's, untrusted."""
+    raw = gitref.show(root, commit, SCHEMA)
     if raw is None:
         return schema, False
     based = _parse_schema(raw, f"{SCHEMA} at {ref}")
@@ -334,9 +335,9 @@ def _schema_at(
     return based, True
 
 
-def _config_at(root: Path, ref: str) -> Config:
-    """listsmith.yaml as committed at ``ref`` (none there: the defaults)."""
-    raw = gitref.show(root, gitref.resolve(root, ref), CONFIG)
+def _config_at(root: Path, ref: str, commit: str) -> Config:
+    """listsmith.yaml as committed at ``ref`` (``commit``; none there: the defaults)."""
+    raw = gitref.show(root, commit, CONFIG)
     if raw is None:
         return Config(CONFIG, None)
     doc, found = yamldoc.load(CONFIG, raw, INDEX_MAX_BYTES)
