@@ -443,6 +443,19 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
         os.close(fd)
 
 
+def read_json(path: str | os.PathLike[str], limit: int) -> Any:
+    """A JSON file a pull request may have changed (a history, signals.json): read as
+    :func:`read_bytes` reads, at most ``limit`` bytes of UTF-8. Raises OSError
+    (FileNotFoundError when there is none) or ValueError saying what is wrong."""
+    raw = read_bytes(path, limit)
+    if len(raw) > limit:
+        raise ValueError(f"larger than {limit // 2**20} MiB")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def read_yaml(
     root: Path, rel: str, problems: list[Problem], limit: int = yamldoc.MAX_BYTES
 ) -> yamldoc.Document | None:

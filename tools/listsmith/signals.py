@@ -23,7 +23,7 @@ from typing import Any
 
 from listsmith.canonical import canonical, split
 from listsmith.fsutil import atomic_write
-from listsmith.project import CouldNotRun, read_bytes
+from listsmith.project import CouldNotRun, read_json
 
 FILE = "signals.json"
 VERSION = 1
@@ -167,22 +167,17 @@ def load(root: Path) -> Signals:
     path = root / FILE
     try:
         # Committed, so a pull request may change it: no symlink, no FIFO, a size cap.
-        raw = read_bytes(path, MAX_BYTES)
-        if len(raw) > MAX_BYTES:
-            raise SignalsError(f"{FILE} is larger than {MAX_BYTES // 2**20} MiB")
-        text = raw.decode("utf-8")
-    except FileNotFoundError:
-        return Signals()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SignalsError(f"{FILE} can't be read: {exc}") from exc
-    try:
-        data = json.loads(text)
+        data = read_json(path, MAX_BYTES)
         if data.get("version") != VERSION:
             raise ValueError(f"version {data.get('version')!r}, expected {VERSION}")
         repositories = data["repositories"]
         if not isinstance(repositories, dict):
             raise TypeError("repositories is not an object")
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except FileNotFoundError:
+        return Signals()
+    except OSError as exc:
+        raise SignalsError(f"{FILE} can't be read: {exc}") from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SignalsError(
             f"{FILE} is damaged ({exc}); `listsmith links --signals` writes a new one"
         ) from exc

@@ -7,7 +7,6 @@ A URL that worked recently is not checked again before ``max_age``.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -17,7 +16,7 @@ from typing import Any
 from listsmith.fsutil import atomic_write
 from listsmith.links.status import FAILING, Status, Verdict
 from listsmith.problems import Level, Problem
-from listsmith.project import HISTORY, CouldNotRun, read_bytes
+from listsmith.project import HISTORY, CouldNotRun, read_json
 from listsmith.report import json_records
 
 VERSION = 1
@@ -87,15 +86,12 @@ def load(path: Path) -> dict[str, Record]:
     try:
         # A pull request can commit the history as a symlink (to /dev/zero, to a
         # secret): it is read without following one, and no further than the cap.
-        raw = read_bytes(path, MAX_BYTES)
-        if len(raw) > MAX_BYTES:
-            raise Damaged(f"larger than {MAX_BYTES // 2**20} MiB")
-        data = json.loads(raw.decode("utf-8"))
+        data = read_json(path, MAX_BYTES)
         if not isinstance(data, dict) or not isinstance(data.get("urls"), dict):
             raise Damaged('expected {"version": 1, "urls": {...}}')
         return {url: _record(url, raw) for url, raw in data["urls"].items()}
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+    except (OSError, ValueError) as exc:
+        why = str(exc)
         if os.path.islink(path):
             why = "it is a symlink, which is not followed"
         raise CouldNotRun(
