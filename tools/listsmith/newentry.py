@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from listsmith import orders, yamldoc, yamledit, yamlwrite
-from listsmith.fsutil import atomic_write
+from listsmith.fsutil import NewFiles, Obstacle, atomic_write
 from listsmith.problems import Problem, has_errors
 from listsmith.project import RESOURCES, CouldNotRun, Entry, Project
 from listsmith.validate import introduced, validate
@@ -93,21 +91,6 @@ def _segments(value: str, flag: str, nested: bool) -> list[str]:
     return parts
 
 
-def _real_folders(root: Path, parts: list[str]) -> None:
-    """Each folder on the way to the new file is a real folder or not there yet: a
-    symlinked section folder would put the entry outside the list."""
-    path = root
-    for part in parts:
-        path = path / part
-        try:
-            mode = os.lstat(path).st_mode
-        except FileNotFoundError:
-            return
-        if not stat.S_ISDIR(mode):
-            rel = path.relative_to(root).as_posix()
-            raise CouldNotRun(f"{rel} is a symlink or a file, not a folder: nothing written")
-
-
 def _is_list(schema: dict[str, Any], name: str) -> bool:
     return schema.get("properties", {}).get(name, {}).get("type") == "array"
 
@@ -164,9 +147,8 @@ def create(
     slug = draft.slug or slugify(title if isinstance(title, str) else "")
     if not slug:
         raise CouldNotRun("no file name: give --slug, or a title with letters or digits")
-    folders = [RESOURCES, *_segments(draft.section, "--section", nested=True)]
+    _segments(draft.section, "--section", nested=True)
     _segments(slug, "--slug", nested=False)
-    _real_folders(project.root, folders)
     rel = f"{RESOURCES}/{draft.section}/{slug}.yaml"
     if os.path.lexists(project.root / rel):
         raise CouldNotRun(f"{rel} exists already; pick another name with --slug")
@@ -181,14 +163,19 @@ def create(
     problems += [p for p in introduced(before, after, {rel}) if p.path != rel]
     if has_errors(problems):
         return None, problems
-    (project.root / rel).parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(project.root / rel, text.encode("utf-8"))
-    if index_text is not None:
-        try:
+    # Created exclusively, never through a symlinked section folder (which would put the
+    # entry outside the list), and taken away again, with any folder made for it, when
+    # the index can't take its slug.
+    made = NewFiles(project.root)
+    try:
+        made.create(rel, text.encode("utf-8"))
+        if index_text is not None:
             atomic_write(project.root / project.index.path, index_text.encode("utf-8"))
-        except OSError:
-            (project.root / rel).unlink()
-            raise
+    except OSError as exc:
+        made.undo()
+        if isinstance(exc, Obstacle):
+            raise CouldNotRun(f"{exc.filename} {exc.strerror}: nothing written") from exc
+        raise
     return rel, problems
 
 
