@@ -160,6 +160,11 @@ def test_tags_are_unique() -> None:
         ("A <code>a``b</code> span.", "A ```a``b``` span."),
         ("Not a<b>(x)</b>b.", "Not a(x)b."),
         ("Yes (<b>(x)</b>) here.", "Yes (**(x)**) here."),
+        # ...and a second reviewer:
+        ("Go <b>(y)</b><sup>1</sup> end.", "Go (y)1 end."),
+        ("Two <b>x</b><b>y</b> runs.", "Two xy runs."),
+        ("A <i>x*</i> star.", "A x* star."),
+        ("Mixed <b>a</b> and **b** ok.", "Mixed **a** and **b** ok."),
     ],
 )
 def test_inline_html_in_a_description_becomes_its_markdown_twin(html: str, markdown: str) -> None:

@@ -809,3 +809,58 @@ def test_a_pause_that_comes_while_a_request_waits_for_its_place_is_kept() -> Non
 
     asyncio.run(scene())
     assert starts["next"] >= 0.39
+
+
+def test_a_request_waiting_for_a_name_lookup_is_not_late(servers) -> None:
+    """Name lookups run on asyncio's few executor threads: lookups queued there (slow DNS,
+    many hosts) were charged to the requests' deadlines, giving timeouts from servers
+    never contacted."""
+    import os
+
+    from listsmith.links import engine
+
+    port = servers["plain"][0].server_address[1]
+
+    def slow(host, port, **options):
+        time.sleep(0.3)
+        return socket.getaddrinfo(HOSTS[0], port, **options)
+
+    threads = min(32, (os.cpu_count() or 1) + 4)  # asyncio's default executor
+    targets = [f"http://h{i}.example:{port}/ok" for i in range(3 * threads)]
+    checker = Checker(options(retries=0, deadline=0.6, concurrency=64), Guard(True, lookup=slow))
+    verdicts: list = []
+    engine.run(checker, targets, engine.Progress(len(targets), False), verdicts.append, sites=[])
+    assert {v.status for v in verdicts} == {Status.OK}
+
+
+def test_a_host_that_said_stay_away_costs_no_interval_per_url(servers) -> None:
+    from listsmith.links import engine
+
+    targets = [url(servers, "ok", host=1) for _ in range(5)]
+    checker = Checker(options(interval=0.3, max_retry_after=2), Guard(True))
+    checker.transport.gate.pause(HOSTS[1], 100)  # a 429 asking for longer than we wait
+    verdicts: list = []
+    started = time.monotonic()
+    engine.run(checker, targets, engine.Progress(5, False), verdicts.append, sites=[])
+    assert {v.status for v in verdicts} == {Status.BLOCKED}
+    assert time.monotonic() - started < 0.3  # not 5 x 0.3 s of waiting for nothing
+
+
+def test_requests_to_one_host_start_in_the_order_they_came() -> None:
+    import asyncio
+
+    from listsmith.links.transport import Gate
+
+    gate = Gate(options(concurrency=1, per_host=8, interval=0.02))
+    order: list[int] = []
+
+    async def request(number: int) -> None:
+        await gate.enter("a.example")
+        order.append(number)
+        gate.leave("a.example")
+
+    async def scene() -> None:
+        await asyncio.gather(*(request(n) for n in range(8)))
+
+    asyncio.run(scene())
+    assert order == list(range(8))

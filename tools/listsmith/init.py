@@ -109,7 +109,8 @@ class Initialised:
     readme: str
     """The README's name, as the import found it (``readme.md`` stays ``readme.md``)."""
     recorded: int
-    """Findings the list already had, recorded in its baseline."""
+    """Findings the list already had, recorded in the baseline init wrote (when it wrote
+    one: ``--keep-existing`` keeps a baseline that is there)."""
 
 
 def _build(

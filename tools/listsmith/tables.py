@@ -110,8 +110,17 @@ def _delimiter(align: str, width: int) -> str:
     return left + "-" * (width - len(left) - len(right)) + right
 
 
+def value(entry: Any, column: Column) -> str | None:
+    """The text of ``entry``'s cell in ``column`` (a title column aside), or None when the
+    entry has nothing there a cell can show: one rule for the README and the page."""
+    found = entry.description if column.field == "description" else entry.data.get(column.field)
+    if not isinstance(found, (str, int, float)) or not str(found).strip():
+        return None
+    return str(found)
+
+
 def _cell(entry: Any, column: Column, text: Callable[[str], str]) -> str:
     if column.field == TITLE:
         return cell(f"[{markdown.escape(entry.title)}]({markdown.link_url(entry.url)})")
-    value = entry.description if column.field == "description" else entry.data.get(column.field)
-    return cell(text(str(value))) if isinstance(value, (str, int, float)) else ""
+    found = value(entry, column)
+    return cell(text(found)) if found is not None else ""

@@ -5,24 +5,28 @@ request, and the page and feed must not carry its markup). Lists do write a
 little inline HTML: ``<kbd>⌘ Right Command</kbd>`` (awesome-mac),
 ``<b>``/``<i>`` for emphasis, ``<br>``. Those have Markdown twins, so the
 import keeps what they mean: ``<kbd>``, ``<code>``, ``<samp>`` and ``<tt>``
-around plain words become a code span, ``<b>``/``<strong>`` strong emphasis,
-``<i>``/``<em>`` emphasis, ``<br>`` a line break (a space on one line). Any
-other tag (``<sup>``, ``<span>``, ``<audio>``) is left out and its words stay.
+around plain words become a code span, ``<b>``/``<strong>`` strong emphasis and
+``<i>``/``<em>`` emphasis where their marks read back as emphasis (see
+:func:`reads_back`), ``<br>`` a line break (a space on one line). Any other tag
+(``<sup>``, ``<span>``, ``<audio>``) is left out and its words stay.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from markdown_it.token import Token
 
+from listsmith.importer import tokens
+
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>", re.DOTALL)
 CODE = frozenset({"kbd", "code", "samp", "tt"})
 EMPHASIS = {"b": ("strong", "**"), "strong": ("strong", "**"), "i": ("em", "*"), "em": ("em", "*")}
+MARKS = frozenset({"strong_open", "strong_close", "em_open", "em_close"})
 WORDS = frozenset({"text", "text_special"})
 _TICKS = re.compile(r"`+")
+_SPACE = re.compile(r"\s+")
 
 
 def tag(token: Token) -> tuple[str, bool] | None:
@@ -51,29 +55,6 @@ def _code(words: str) -> Token:
     return token
 
 
-def _bare(char: str) -> bool:
-    """Whitespace or punctuation: what may stand beside an emphasis mark that touches
-    punctuation (CommonMark's left- and right-flanking delimiter runs)."""
-    return char.isspace() or unicodedata.category(char)[0] in "PS"
-
-
-def _edge(token: Token | None, last: bool) -> str:
-    """The character beside an enclosed run: a space at the description's edge or next
-    to anything but words (a code span, a link's mark)."""
-    if token is None or token.type not in WORDS or not token.content:
-        return " "
-    return token.content[-1] if last else token.content[0]
-
-
-def _emphasis_holds(before: str, words: str, after: str) -> bool:
-    """``*words*`` (or ``**``) reads as emphasis between ``before`` and ``after``."""
-    if not words or words != words.strip():  # "** x **" is no emphasis
-        return False
-    opens = not _bare(words[0]) or _bare(before)
-    closes = not _bare(words[-1]) or _bare(after)
-    return opens and closes
-
-
 def _mark(kind: str, markup: str, nesting: int) -> Token:
     token = Token(f"{kind}_{'open' if nesting > 0 else 'close'}", kind, nesting)
     token.markup = markup
@@ -93,12 +74,43 @@ def convert(children: Sequence[Token], start: int) -> tuple[list[Token], int] | 
     if end is None or end == start + 1:
         return None
     inner = list(children[start + 1 : end])
-    words = "".join(t.content for t in inner)
     if name in CODE:
-        return [_code(words)], end + 1
-    before = _edge(children[start - 1] if start else None, last=True)
-    after = _edge(children[end + 1] if end + 1 < len(children) else None, last=False)
-    if name in EMPHASIS and _emphasis_holds(before, words, after):
+        return [_code("".join(t.content for t in inner))], end + 1
+    if name in EMPHASIS:  # whether its marks open and close there: the caller asks reads_back
         kind, markup = EMPHASIS[name]
         return [_mark(kind, markup, 1), *inner, _mark(kind, markup, -1)], end + 1
     return None
+
+
+def reads_back(kept: Sequence[Token]) -> bool:
+    """Whether ``kept``, written as Markdown, reads back as the same tokens. Emphasis marks
+    open and close only beside the right characters (``a**(x)**b`` and ``**x****y**``
+    show their asterisks, ``*x**`` closes early), which depends on all around them:
+    asking the parser is the one sure test."""
+    # After a word, so that a leading "- " or "1. " stays words, as it does after the link.
+    lead = Token("text", "", 0)
+    lead.content = "x "
+    again = tokens.parse(f"x {tokens.to_markdown(kept)}")[0]
+    found = [child for t in again if t.type == "inline" for child in t.children or []]
+    return _shape(found) == _shape([lead, *kept])
+
+
+def _shape(children: Sequence[Token]) -> list[str | tuple[str, str]]:
+    """The tokens as a reader meets them: runs of words (spaces collapsed, as written
+    back) between the other tokens, each by its type and what it holds."""
+    shape: list[str | tuple[str, str]] = []
+    for token in children:
+        if token.type in WORDS or token.type == "softbreak":
+            words = " " if token.type == "softbreak" else token.content
+            if shape and isinstance(shape[-1], str):
+                shape[-1] += words
+            else:
+                shape.append(words)
+        else:
+            shape.append((token.type, token.content))
+    shape = [_SPACE.sub(" ", s) if isinstance(s, str) else s for s in shape]
+    if shape and isinstance(shape[0], str):
+        shape[0] = shape[0].lstrip()
+    if shape and isinstance(shape[-1], str):
+        shape[-1] = shape[-1].rstrip()
+    return [s for s in shape if s != ""]

@@ -80,6 +80,7 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
     (``html_inline``) or is left out, its words kept; the report names each address
     dropped."""
     kept: list[Token] = []
+    marks: set[int] = set()  # the emphasis tags became, by id
     links = {link.start: link for link in tokens.links(children)}
     i = 0
     while i < len(children):
@@ -95,6 +96,7 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
             said, i = twin
             _touching(kept, said[0])
             kept += said
+            marks |= {id(t) for t in said if t.type in html_inline.MARKS}
             continue
         if token.type == "html_inline":
             ledger.skip([token], "raw HTML in a description, which holds Markdown")
@@ -102,6 +104,8 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
             _touching(kept, token)
             kept.append(token)
         i += 1
+    if marks and not html_inline.reads_back(kept):  # the words stay, as for any other tag
+        kept = [t for t in kept if id(t) not in marks]
     return kept
 
 

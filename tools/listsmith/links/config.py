@@ -286,7 +286,8 @@ class Options:
     )
     """The sites' declared settings, by run-wide name (``github_api``, ``gitlab_hosts``)."""
     deadline: float | None = None
-    """Seconds for a whole exchange, redirects included; default three timeouts."""
+    """Seconds an exchange may spend on the wire, its redirects' hops together (waiting
+    for a place in the gate or for a name lookup is not counted); default three timeouts."""
     backoff: float = 0.5
     max_retry_after: float = 30.0
     max_redirects: int = 10

@@ -126,6 +126,11 @@ class Guard:
             raise cached
         return cached
 
+    def known(self, host: str, port: int) -> bool:
+        """Whether ``host`` was looked up already (``addresses`` then answers at once)."""
+        with self._lock:
+            return (host, port) in self._cache
+
     def addresses(self, host: str, port: int) -> list[str]:
         """The addresses a connection to ``host`` may use, in the order to try them.
 

@@ -29,6 +29,8 @@ from yarl import URL
 
 Approve = Callable[[str, int], list[str]]
 """(host, port) -> the addresses a connection may use; raises to refuse the host."""
+Known = Callable[[str, int], bool]
+"""(host, port) -> whether ``Approve`` answers at once (its lookup is done)."""
 Admit = Callable[[str], None]
 """address -> None when a socket may connect to it; raises (not OSError) to refuse."""
 
@@ -45,14 +47,20 @@ DRAIN_BYTES = 64 * 1024
 class PinnedResolver(AbstractResolver):
     """Answers aiohttp's lookups with the guard's approved addresses, in the guard's order."""
 
-    def __init__(self, approve: Approve) -> None:
+    def __init__(self, approve: Approve, known: Known) -> None:
         self._approve = approve
+        self._known = known
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
-        loop = asyncio.get_running_loop()
-        addresses = await loop.run_in_executor(None, self._approve, host, port)
+        # A lookup done already is answered here: queued behind other hosts' slow lookups
+        # in the executor, it would spend the request's deadline waiting for a thread.
+        if self._known(host, port):
+            addresses = self._approve(host, port)
+        else:
+            loop = asyncio.get_running_loop()
+            addresses = await loop.run_in_executor(None, self._approve, host, port)
         return [
             ResolveResult(
                 hostname=host,
@@ -82,14 +90,14 @@ def _socket_factory(admit: Admit) -> Callable[[tuple], socket.socket]:
 
 
 def session(
-    user_agent: str, approve: Approve, admit: Admit, tls: ssl.SSLContext
+    user_agent: str, approve: Approve, known: Known, admit: Admit, tls: ssl.SSLContext
 ) -> aiohttp.ClientSession:
     """One shared session: pooled connections to pinned addresses, no cookies, proxies
     or netrc from the environment; redirects and retries are the caller's."""
     connector = aiohttp.TCPConnector(
         socket_factory=_socket_factory(admit),
         limit=0,  # the checker's gate limits requests, globally and per host
-        resolver=PinnedResolver(approve),
+        resolver=PinnedResolver(approve, known),
         use_dns_cache=False,  # the guard keeps the one lookup per name
         ssl=tls,
         happy_eyeballs_delay=None,  # try addresses one by one, in the resolver's order

@@ -33,6 +33,7 @@ from listsmith.links.remap import Remap
 from listsmith.links.status import Status, Verdict
 
 SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
 FOLLOWED = frozenset({"GET", "HEAD"})
 """Methods whose redirects are followed; an API's POST answer is taken as it comes."""
 
@@ -59,6 +60,7 @@ class Gate:
     def __init__(self, options: Options) -> None:
         self._options = options
         self._slots: dict[str, asyncio.Semaphore] = {}
+        self._turns: dict[str, asyncio.Lock] = {}
         self._places: asyncio.Semaphore | None = None
         self._next_start: dict[str, float] = {}
         self._refusing: dict[str, float] = {}
@@ -71,15 +73,18 @@ class Gate:
             self._places = asyncio.Semaphore(self._options.concurrency)
         await semaphore.acquire()
         try:
-            while True:
-                wait = self._next_start.get(host, 0.0) - time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                    continue
-                await self._places.acquire()
-                if self._next_start.get(host, 0.0) <= time.monotonic():
-                    break
-                self._places.release()  # the host asked for a pause while this waited
+            # One request of the host at a time waits for its start, the others queue
+            # behind it in the order they came (a lock is first come, first served).
+            async with self._turns.setdefault(host, asyncio.Lock()):
+                while True:
+                    wait = self._next_start.get(host, 0.0) - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                        continue
+                    await self._places.acquire()
+                    if self._next_start.get(host, 0.0) <= time.monotonic():
+                        break
+                    self._places.release()  # the host asked for a pause while this waited
         except BaseException:  # cancelled while waiting: the host's place goes back
             semaphore.release()
             raise
@@ -94,6 +99,7 @@ class Gate:
     def new_loop(self) -> None:
         """Forget the places (each belongs to one event loop), not what hosts asked."""
         self._slots.clear()
+        self._turns.clear()
         self._places = None
 
     def pause(self, host: str, seconds: float) -> None:
@@ -127,8 +133,9 @@ class Transport:
     async def open(self) -> AsyncIterator[Transport]:
         """The HTTP session for this event loop, closed at the end."""
         self.gate.new_loop()
+        guard = self.guard
         self._session = http.session(
-            self.options.user_agent, self.guard.addresses, self.guard.admit, self.tls
+            self.options.user_agent, guard.addresses, guard.known, guard.admit, self.tls
         )
         try:
             yield self
@@ -177,6 +184,8 @@ class Transport:
         seen = {current}
         left = self.options.exchange_deadline  # the hops' time on the wire, not in the queue
         for _ in range(self.options.max_redirects + 1):
+            if left <= 0:  # the hops so far took it all: no next one
+                raise asyncio.TimeoutError
             response, spent = await self._hop(request, current, left)
             left -= spent
             location = response.headers.get("location")
@@ -191,9 +200,10 @@ class Transport:
         raise _Broken(f"more than {self.options.max_redirects} redirects")
 
     async def _hop(self, request: Request, url: str, left: float) -> tuple[Response, float]:
-        """One request of the exchange to ``url``, and the seconds it took once it had its
-        place; ``left`` is what the exchange's deadline leaves it. A request waiting for
-        its place is not late: only the time since it was sent counts."""
+        """One request of the exchange to ``url``, and the seconds it took once sent;
+        ``left`` is what the exchange's deadline leaves it. A request waiting for its
+        host's name to be looked up or for its place is not late, so both come first:
+        only the time since it was sent counts."""
         parts = urlsplit(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
@@ -205,14 +215,15 @@ class Transport:
         headers = request.headers
         if request.credential is not None:
             headers = {**headers, **request.credential.for_url(url)}
-        await self.gate.enter(host)
+        self._refused(host, url)  # before queueing: a host that said stay away waits for none
         loop = asyncio.get_running_loop()
+        # The guard keeps the answer, and aiohttp's resolver asks it again at no cost.
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+        await loop.run_in_executor(None, self.guard.addresses, host, port)
+        await self.gate.enter(host)
         sent = loop.time()
         try:
-            refusing = self.gate.refusing(host)  # asked once the slot is ours: fresh news
-            if refusing is not None:
-                reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
-                raise Unanswered(Verdict(url, Status.BLOCKED, reason, 429), transient=False)
+            self._refused(host, url)  # asked again once the place is ours: fresh news
             timeout = http.timeout(left, self.options.timeout)
             async with self._session.request(
                 request.method,
@@ -232,6 +243,14 @@ class Transport:
             if wait:
                 self.gate.pause(host, wait)
         return answer, loop.time() - sent
+
+    def _refused(self, host: str, url: str) -> None:
+        """Raises Unanswered (blocked) while ``host`` asks us to stay away longer than
+        we wait (a 429 whose Retry-After is past ``max_retry_after``)."""
+        refusing = self.gate.refusing(host)
+        if refusing is not None:
+            reason = f"rate limited: {host} asked for {refusing:.0f} s more without requests"
+            raise Unanswered(Verdict(url, Status.BLOCKED, reason, 429), transient=False)
 
 
 async def _read(request: Request, url: str, response: aiohttp.ClientResponse) -> Response:

@@ -4,8 +4,8 @@ Every entry is in the HTML, so without JavaScript the whole list is there
 and readable; the search box and filters stay hidden until the page's small
 script shows them. Each entry carries what the script needs in data
 attributes, worked out here once: its search text (title, authors,
-description and tags, lowercased and without accents), topic ids, level and
-price. Searching is then a substring test per entry and a toggle of
+description, tags and a table row's other cells, lowercased and without
+accents), topic ids, level and price. Searching is then a substring test per entry and a toggle of
 ``hidden`` on the entries that change; entries come in lists of ``CHUNK``
 that the browser lays out only near the screen, so with 10,000 entries a
 keystroke's frame stays within 16 ms (bench/bench_page.py measures it).
@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup, escape
 
+from listsmith import tables
 from listsmith.settings import Option
 from listsmith.tables import TITLE, Column
 from listsmith.targets import html
@@ -101,11 +102,9 @@ def cells(entry: EntryView, columns: Sequence[Column]) -> list[tuple[str, str]]:
     description, which the entry shows anyway; a field the row leaves empty is left out."""
     found = []
     for column in columns:
-        value = entry.data.get(column.field)
-        if column.field in SHOWN or isinstance(value, bool):
-            continue
-        if isinstance(value, (str, int, float)) and value != "":
-            found.append((column.header, str(value)))
+        text = None if column.field in SHOWN else tables.value(entry, column)
+        if text is not None:
+            found.append((column.header, text))
     return found
 
 
