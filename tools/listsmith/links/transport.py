@@ -219,7 +219,8 @@ class Transport:
         loop = asyncio.get_running_loop()
         # The guard keeps the answer, and aiohttp's resolver asks it again at no cost.
         port = parts.port or DEFAULT_PORTS[parts.scheme]
-        await loop.run_in_executor(None, self.guard.addresses, host, port)
+        if not self.guard.known(host, port):
+            await loop.run_in_executor(None, self.guard.addresses, host, port)
         await self.gate.enter(host)
         sent = loop.time()
         try:
