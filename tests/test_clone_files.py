@@ -217,5 +217,5 @@ def test_new_does_not_write_through_a_symlinked_section_folder(
     outside.mkdir()
     os.symlink(outside, lst.root / "resources" / "books")
     result = run("new", "--root", str(lst.root), "--section", "books", *NEW)
-    assert result.code == 2 and "resources/books is a symlink" in result.err
+    assert result.code == 2 and "resources/books: it is a symlink" in result.err
     assert list(outside.iterdir()) == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import pty
 import select
-import shutil
 import subprocess
 import sys
 import time
@@ -233,20 +232,6 @@ def test_markdown_job_summary(make_list, run, tmp_path: Path) -> None:
         "| `resources/videos/bad.yaml:1:8` | error | `title ends with a period; remove it` |"
         in text
     )
-
-
-def test_new_never_writes_through_a_symlinked_section_folder(make_list, run, tmp_path) -> None:
-    """A pull request can commit a section folder as a symlink out of the list."""
-    lst = make_list()
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    books = lst.root / "resources" / "books"
-    if books.exists():
-        shutil.rmtree(books)
-    os.symlink(outside, books)
-    result = run("new", "--root", str(lst.root), *new_args(slug="through"))
-    assert result.code == 2 and "not a folder: nothing written" in result.err
-    assert list(outside.iterdir()) == []
 
 
 def test_new_takes_its_file_and_folder_away_when_the_index_cant_be_written(

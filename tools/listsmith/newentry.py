@@ -174,7 +174,7 @@ def create(
     except OSError as exc:
         made.undo()
         if isinstance(exc, Obstacle):
-            raise CouldNotRun(f"{exc.filename} {exc.strerror}: nothing written") from exc
+            raise CouldNotRun(f"{exc.filename}: {exc.strerror}; nothing written") from exc
         raise
     return rel, problems
 
