@@ -464,3 +464,15 @@ def test_round_trip_with_a_topic_index_and_no_contents(tmp_path: Path) -> None:
     again = load_project(tmp_path / "again")
     assert render_readme(again) == readme
     assert data_of(tmp_path / "again") == data_of(original)
+
+
+def test_a_setext_title_comes_back_as_one(tmp_path: Path) -> None:
+    """Bug: a title written with === under it came back as # Title."""
+    source = (
+        "Awesome Things\n==============\n\n> Things.\n\n"
+        "## Tools\n\n- [A](https://a.org/) - A tool.\n"
+    )
+    write(parse(source), tmp_path, force=False)
+    rendered = render_readme(load_project(tmp_path))
+    assert "\nAwesome Things\n==============\n" in rendered
+    assert "# Awesome Things" not in rendered

@@ -157,6 +157,8 @@ class Reader:
             self.result.homepage = found.homepage.href
         line = self.lines[block.start] if block.start < len(self.lines) else ""
         written = _ATX.sub("", line).strip()
+        if block.tokens[0].markup == "=" and block.end - block.start == 2:  # Setext, one line
+            self.result.settings.title_underline = self.lines[block.end - 1].strip()
         if not found.badges and not found.links and written == self._default_heading():
             if found.homepage is not None:
                 link = found.homepage

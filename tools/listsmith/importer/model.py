@@ -140,6 +140,8 @@ class Settings:
     """The marker of the source's entry lists."""
     separator: str = " - "
     """What most entry lines put between the link and the description."""
+    title_underline: str = ""
+    """The row of ``=`` under the title when the source writes it that way (Setext)."""
     generated: bool = False
     """The source is a README listsmith rendered: its own defaults apply."""
     path: str = "README.md"

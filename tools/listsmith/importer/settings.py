@@ -40,6 +40,7 @@ def readme_options(settings: Settings, entries: Sequence[ImportedEntry]) -> dict
         "emphasis": settings.emphasis,
         "bullet": settings.bullet,
         "separator": settings.separator,
+        "title_underline": settings.title_underline,
     }
     tagged = any(e.tags for e in entries)
     if not settings.generated:

@@ -100,6 +100,15 @@ class Readme(Target):
             "as awesome-selfhosted write licences and languages).",
             choices=("text", "code"),
         ),
+        "title_underline": Option(
+            "",
+            (str,),
+            "A row of = to write under the title (a Setext heading, as some lists have it) "
+            "instead of a # before it; empty for # Title.",
+            check=lambda value: (
+                None if value == "" or set(value) == {"="} else "must be empty or a row of ="
+            ),
+        ),
         "metadata": Option(
             ["authors", "topics", "level"],
             (list,),
@@ -170,6 +179,7 @@ class Readme(Target):
             "contributing": view.contributing,
             "contributing_linked": _links_contributing(view.intro, view.contributing),
             "heading": view.heading,
+            "underline": self.options["title_underline"],
             "closing": view.closing,
             "bullet": self.options["bullet"],
             "layout": self.options["layout"],
