@@ -340,6 +340,12 @@ def test_an_entrys_icons_and_badges_show_beside_its_name(tmp_path: Path) -> None
         'src="https://img.example.org/c.svg" alt="crate" /></a>'
     ) in text
     assert 'href="javascript:' not in text and "<b>raw</b>" not in text
+    dated = {**badged, "added": "2024-05-01"}  # the feed lists entries by when they came
+    lst = make_page_list(tmp_path / "feed", {"books/calculus.yaml": dated})
+    lst.write("listsmith.yaml", "render:\n  descriptions: markdown\n  targets: {feed: true}\n")
+    feed = render(lst.root, "feed")  # the feed shows them too (before, it dropped them)
+    assert "&lt;code&gt;MIT&lt;/code&gt; - &lt;a href=&#34;https://crates.example.org/c" in feed
+    assert "href=&#34;javascript:" not in feed and "&lt;b&gt;raw" not in feed  # words only
 
 
 def test_only_the_pages_own_style_and_script_may_run(tmp_path: Path) -> None:

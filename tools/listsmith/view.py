@@ -64,6 +64,12 @@ class EntryView:
     """None when the entry says nothing about price."""
     links: tuple[Link, ...]
     added: str | None
+    lead: str
+    """An imported entry's code spans before its link (awesome-selfhosted's `` `⚠` ``),
+    as Markdown; "" for none."""
+    marks: str
+    """An imported entry's icons and badges between its link and its separator, as
+    Markdown; "" for none."""
     data: Mapping[str, Any]
     """Every field as written, for templates that show fields of their own."""
     repo: Any
@@ -105,8 +111,7 @@ class SectionView:
             self.joiner is not None
             and bool(self.items)
             and all(
-                isinstance(i, EntryView)
-                and not (i.description or i.children or i.links or i.data.get("marks"))
+                isinstance(i, EntryView) and not (i.description or i.children or i.links or i.marks)
                 for i in self.items
             )
         )
@@ -185,6 +190,12 @@ def _strings(value: Any) -> tuple[str, ...]:
 def _text(data: Mapping[str, Any], key: str) -> str:
     value = data.get(key)
     return value.strip() if isinstance(value, str) else ""
+
+
+def _as_written(data: Mapping[str, Any], key: str) -> str:
+    """Markdown shown exactly as the list holds it; "" when it holds none."""
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
 
 
 def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
@@ -309,6 +320,8 @@ class _Builder:
             free=free if isinstance(free, bool) else None,
             links=_links(data.get("links")),
             added=data.get("added") if isinstance(data.get("added"), str) else None,
+            lead=_as_written(data, "lead"),
+            marks=_as_written(data, "marks"),
             data=data,
             repo=self.repo_of(url) if url else None,
             children=children,
