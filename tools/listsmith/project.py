@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from listsmith import gitref, yamldoc
+from listsmith import gitref, shipped, yamldoc
 from listsmith.errors import CouldNotRun
 from listsmith.problems import Level, Problem
 from listsmith.trust import from_base
@@ -314,9 +314,9 @@ def load_project(root: Path, base: str | None = None) -> Project:
 
 @functools.cache
 def shipped_schema() -> dict[str, Any]:
-    """The schema listsmith ships (the scaffold's): trusted wherever it is found."""
-    scaffold = Path(__file__).resolve().parent / "scaffold" / SCHEMA
-    return json.loads(scaffold.read_text(encoding="utf-8"))
+    """The schema listsmith ships (the scaffold's): trusted wherever it is found. One copy
+    for the process, compared against and never changed."""
+    return shipped.schema()
 
 
 def _schema_at(

@@ -6,8 +6,12 @@ apart from either so neither command's module needs the other's.
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from importlib.abc import Traversable
+from typing import Any
+
+SCHEMA = "schema.json"
 
 
 def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
@@ -24,3 +28,9 @@ def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
 def scaffold_files() -> list[tuple[str, bytes]]:
     """Every file the scaffold ships, relative to a new list's root."""
     return _files(resources.files("listsmith") / "scaffold")
+
+
+def schema() -> dict[str, Any]:
+    """The schema the scaffold ships (a fresh copy: callers may adjust it)."""
+    text = (resources.files("listsmith") / "scaffold" / SCHEMA).read_text(encoding="utf-8")
+    return json.loads(text)

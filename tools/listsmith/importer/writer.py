@@ -22,12 +22,11 @@ from typing import Any
 
 import yaml
 
-from listsmith import orders, yamlwrite
+from listsmith import orders, shipped, yamlwrite
 from listsmith.importer import schema, settings
 from listsmith.importer.model import Imported, ImportedEntry, ImportedSection
 from listsmith.newentry import header, slugify
 from listsmith.project import CONFIG, INDEX, RESOURCES, SCHEMA, CouldNotRun
-from listsmith.shipped import scaffold_files
 
 INDEX_HEADER = "# yaml-language-server: $schema=../schema.json#/$defs/index"
 WRITES = (RESOURCES, SCHEMA, CONFIG)
@@ -232,7 +231,7 @@ def files(imported: Imported) -> dict[str, bytes]:
     for rel, data in layout.entries.items():
         section = rel.removeprefix(f"{RESOURCES}/").rsplit("/", 1)[0]
         found[rel] = yamlwrite.entry(data, header(section)).encode()
-    base = json.loads(dict(scaffold_files())[SCHEMA])
+    base = shipped.schema()
     loose = _own_examples(schema.relaxed(base, list(layout.entries.values()), layout.index), layout)
     found[SCHEMA] = (json.dumps(loose, indent=2, ensure_ascii=False) + "\n").encode()
     found[CONFIG] = settings.config_yaml(imported.settings, layout.all).encode()
