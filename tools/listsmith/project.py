@@ -29,7 +29,7 @@ from listsmith.problems import Level, Problem
 from listsmith.trust import from_base
 
 RESOURCES = "resources"
-SCHEMA = "schema.json"
+SCHEMA = shipped.SCHEMA
 INDEX = "index.yaml"
 CONFIG = "listsmith.yaml"
 HISTORY = ".listsmith/links.json"

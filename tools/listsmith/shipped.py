@@ -12,6 +12,7 @@ from importlib.abc import Traversable
 from typing import Any
 
 SCHEMA = "schema.json"
+"""The schema's file name, in the scaffold and in every list."""
 
 
 def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
