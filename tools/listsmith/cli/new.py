@@ -40,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slug", help="file name without .yaml (default: from the title)")
 
 
-def _fields(args: argparse.Namespace) -> dict[str, object]:
+def _fields(args: argparse.Namespace, properties: dict[str, Any]) -> dict[str, object]:
+    """The entry's fields as the flags give them; ``properties``: the schema's fields."""
     given: dict[str, object] = {}
     for name, value in (
         ("title", args.title),
@@ -60,12 +61,21 @@ def _fields(args: argparse.Namespace) -> dict[str, object]:
         name, sep, raw = pair.partition("=")
         if not sep or not name.strip():
             raise CouldNotRun(f"--set takes FIELD=VALUE, not {pair!r}")
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
-            value = raw
-        given[name.strip()] = value if _writable(value) else raw
+        given[name.strip()] = _value(raw, properties.get(name.strip()))
     return given
+
+
+def _value(raw: str, declared: object) -> object:
+    """A ``--set`` value: read as YAML (``links=[...]``, ``stars=12``), except for a field
+    the schema declares as text, which stays the text typed (a table's ``--set https=Yes``
+    is the word Yes, not YAML's true)."""
+    if isinstance(declared, dict) and declared.get("type") == "string":
+        return raw
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        return raw
+    return value if _writable(value) else raw
 
 
 _SCALAR = (str, int, float, bool)
@@ -89,24 +99,11 @@ def _writable(value: object) -> bool:
     )
 
 
-def _as_declared(
-    given: dict[str, object], pairs: list[str], properties: dict[str, Any]
-) -> dict[str, object]:
-    """A ``--set`` value for a field the schema declares as text stays the text typed:
-    a table's ``--set https=Yes`` is the word Yes, not YAML's true."""
-    for pair in pairs:
-        name, _, raw = pair.partition("=")
-        declared = properties.get(name.strip())
-        if isinstance(declared, dict) and declared.get("type") == "string":
-            given[name.strip()] = raw
-    return given
-
-
 def run(args: argparse.Namespace) -> int:
     from listsmith import newentry
 
     project = common.project(args)
-    data = _as_declared(_fields(args), args.set, project.schema.get("properties", {}))
+    data = _fields(args, project.schema.get("properties", {}))
     draft = newentry.Draft(section=args.section or "", slug=args.slug or "", data=data)
     if sys.stdin.isatty():
         newentry.ask_missing(draft, project, input)
