@@ -138,6 +138,8 @@ def _open_comment(tokens: list[Token]) -> int | None:
 def unclosed(text: str, closed_by: str = "") -> tuple[int, str] | None:
     """(line in ``text``, what is left open) for the first block that never closes; an
     element may close in ``closed_by``, the text that follows it in the README."""
+    if "<" not in text and "```" not in text and "~~~" not in text:
+        return None  # nothing here can open a block, a comment or an element: no parse
     lines = text.splitlines()
     tokens = _md.parse(text)
     for token in tokens:
