@@ -87,12 +87,7 @@ def reads_back(kept: Sequence[Token]) -> bool:
     open and close only beside the right characters (``a**(x)**b`` and ``**x****y**``
     show their asterisks, ``*x**`` closes early), which depends on all around them:
     asking the parser is the one sure test."""
-    # After a word, so that a leading "- " or "1. " stays words, as it does after the link.
-    lead = Token("text", "", 0)
-    lead.content = "x "
-    again = tokens.parse(f"x {tokens.to_markdown(kept)}")[0]
-    found = [child for t in again if t.type == "inline" for child in t.children or []]
-    return _shape(found) == _shape([lead, *kept])
+    return _shape(tokens.inline(tokens.to_markdown(kept))) == _shape(kept)
 
 
 def _shape(children: Sequence[Token]) -> list[str | tuple[str, str]]:

@@ -113,9 +113,7 @@ def _touching(kept: list[Token], token: Token) -> None:
     """Two code spans that would touch (``<kbd>⌘</kbd><kbd>K</kbd>``) get a space between:
     `` `⌘``K` `` would read as one span."""
     if token.type == "code_inline" and kept and kept[-1].type == "code_inline":
-        space = Token("text", "", 0)
-        space.content = " "
-        kept.append(space)
+        kept.append(Token("text", "", 0, content=" "))
 
 
 class Awesome:
