@@ -12,13 +12,14 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from listsmith.canonical import DEFAULT_PORTS
 from listsmith.project import CouldNotRun
 
 
 def origin(url: str) -> tuple[str, str, int | None]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    port = parts.port or DEFAULT_PORTS.get(scheme)
     return scheme, (parts.hostname or "").lower(), port
 
 

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 import certifi
 
+from listsmith.canonical import DEFAULT_PORTS
 from listsmith.hostname import disguise
 from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
@@ -33,7 +34,6 @@ from listsmith.links.remap import Remap
 from listsmith.links.status import Status, Verdict
 
 SCHEMES = frozenset({"http", "https"})
-DEFAULT_PORTS = {"http": 80, "https": 443}
 FOLLOWED = frozenset({"GET", "HEAD"})
 """Methods whose redirects are followed; an API's POST answer is taken as it comes."""
 
