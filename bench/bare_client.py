@@ -1,12 +1,10 @@
-"""The least listsmith's HTTP stack can take: a floor, not a tool.
+"""aiohttp's request path with nothing of listsmith: what the link check's HTTP stack
+cost before libcurl replaced it.
 
-Imports aiohttp (listsmith checks links with it, so it cannot skip that), then
-sends GET for every URL of a file on one event loop over kept-alive
-connections, with the same global and per-host limits as the benchmark, and
-nothing else: no list to load, no guard, no verdicts, no retries, no output.
-bench_links.py times it beside listsmith and lychee, so the gap between
-listsmith and lychee splits into what the Python stack costs (this floor
-against lychee) and what listsmith adds (listsmith against this floor).
+Imports aiohttp, then sends GET for every URL of a file on one event loop over
+kept-alive connections, with the same global and per-host limits as the
+benchmark, and nothing else. bench_links.py times it beside bare_curl.py (the
+stack listsmith uses now) when aiohttp is installed (the bench extra).
 
     python bench/bare_client.py URLS_FILE CONCURRENCY PER_HOST
 """

@@ -1,81 +1,58 @@
-"""What a native HTTP engine would take, driven from Python: a floor, not a tool.
+"""listsmith's HTTP stack with nothing of listsmith: the floor of its link check.
 
-libcurl's multi interface (pycurl) sends GET for every URL of a file with
-the same global and per-host limits as the benchmark, over kept-alive
-connections, and nothing else. Its parsing, connection pool and waiting are
-C; Python only hands out URLs and counts answers. bench_links.py times it
-beside the bare aiohttp client to show how much of listsmith's CPU per URL
-is its HTTP stack's (aiohttp's pure-Python request path) rather than its
-own, and what replacing that stack would give.
+Imports pycurl, then GETs every URL of a file through ``AsyncCurlMulti`` (libcurl's
+multi interface on an asyncio event loop, as ``listsmith.links.http`` drives it),
+with the same global and per-host limits as the benchmark, over kept-alive
+connections, and nothing else: no list, no guard, no judging, no report.
+bench_links.py times it beside listsmith, so what listsmith adds over its own
+HTTP stack is the difference.
 
     python bench/bare_curl.py URLS_FILE CONCURRENCY PER_HOST
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections import Counter, defaultdict, deque
+from collections import defaultdict
+from itertools import zip_longest
 from urllib.parse import urlsplit
 
 import pycurl
+from pycurl.async_multi import AsyncCurlMulti
 
 
-def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
+async def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
     """GET every URL; the number that did not answer 200."""
-    queued: defaultdict[str, deque[str]] = defaultdict(deque)
-    for url in urls:
-        queued[urlsplit(url).netloc].append(url)
-    hosts = deque(queued)
-    busy: Counter[str] = Counter()
-    multi = pycurl.CurlMulti()
-    idle = []
-    for _ in range(concurrency):
-        handle = pycurl.Curl()
-        handle.setopt(pycurl.WRITEFUNCTION, lambda chunk: None)
-        idle.append(handle)
-    host_of: dict[int, str] = {}
-    failed = running = 0
+    slots = asyncio.Semaphore(concurrency)
+    hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
+    idle: list[pycurl.Curl] = []
+    async with AsyncCurlMulti() as multi:
 
-    def start() -> None:
-        nonlocal running
-        passed = 0
-        while idle and passed < len(hosts):
-            host = hosts[0]
-            hosts.rotate(-1)
-            if busy[host] >= per_host or not queued[host]:
-                passed += 1
-                continue
-            handle = idle.pop()
-            handle.setopt(pycurl.URL, queued[host].popleft())
-            host_of[id(handle)] = host
-            busy[host] += 1
-            multi.add_handle(handle)
-            running += 1
-            passed = 0
+        async def one(url: str) -> bool:
+            async with slots, hosts[urlsplit(url).netloc]:
+                handle = idle.pop() if idle else pycurl.Curl()
+                body: list[bytes] = []
+                handle.setopt(pycurl.URL, url)
+                handle.setopt(pycurl.WRITEFUNCTION, body.append)
+                await multi.perform(handle)
+                status = handle.getinfo(pycurl.RESPONSE_CODE)
+                idle.append(handle)
+                return status == 200
 
-    start()
-    while running:
-        while multi.perform()[0] == pycurl.E_CALL_MULTI_PERFORM:
-            pass
-        _, done, errors = multi.info_read()
-        for handle in done + [error[0] for error in errors]:
-            failed += handle.getinfo(pycurl.RESPONSE_CODE) != 200
-            multi.remove_handle(handle)
-            busy[host_of[id(handle)]] -= 1
-            idle.append(handle)
-            running -= 1
-        if done or errors:
-            start()
-        if running:
-            multi.select(0.05)
-    return failed
+        answers = await asyncio.gather(*(one(url) for url in urls))
+    return answers.count(False)
 
 
 def main() -> None:
     path, concurrency, per_host = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    by_host: dict[str, list[str]] = {}
     with open(path, encoding="utf-8") as handle:
-        urls = handle.read().split()
-    sys.exit(1 if fetch_all(urls, concurrency, per_host) else 0)
+        for url in handle.read().split():
+            by_host.setdefault(urlsplit(url).netloc, []).append(url)
+    # Round-robin over hosts, as listsmith orders its checks.
+    urls = [url for row in zip_longest(*by_host.values()) for url in row if url is not None]
+    sys.exit(1 if asyncio.run(fetch_all(urls, concurrency, per_host)) else 0)
 
 
 if __name__ == "__main__":

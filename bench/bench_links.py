@@ -3,10 +3,11 @@
 The floor for a cold run is URLs x latency / concurrency (3.1 s by default):
 both tools wait on the servers, and what is left is start-up and per-request
 CPU, where a Python HTTP stack pays more than lychee's native one.
-To show how much of that is the Python stack's, bare_client.py (import aiohttp,
-then bare GETs on one event loop with the same limits, nothing else) is timed too,
-and, when pycurl is installed, bare_curl.py: the same through libcurl's multi
-interface, what a native engine driven from Python would take.
+To show how much of that is listsmith's own and how much its HTTP stack's,
+bare_curl.py (import pycurl, then bare GETs through libcurl's multi interface on
+one event loop with the same limits, nothing else) is timed too, and, when
+aiohttp is installed (the bench extra), bare_client.py: the same through aiohttp,
+the HTTP stack listsmith used before libcurl.
 
 Starts 40 HTTP servers on loopback addresses (127.0.1.1-40), each answering
 every request after 50 ms, and points 2,000 URLs at them (50 per host). Every
@@ -194,13 +195,13 @@ def main() -> None:
         )
         ours = best(listsmith, root, args.runs, every_link_ok)
         line("listsmith links", ours, args.urls)
-        bare = [sys.executable, str(REPO / "bench" / "bare_client.py"), "urls.txt"]
+        bare = [sys.executable, str(REPO / "bench" / "bare_curl.py"), "urls.txt"]
         floor = best([*bare, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
-        line("bare aiohttp client (floor)", floor, args.urls, " (import aiohttp + GETs)")
-        if importlib.util.find_spec("pycurl") is not None:
-            curl = [sys.executable, str(REPO / "bench" / "bare_curl.py"), "urls.txt"]
-            native = best([*curl, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
-            line("bare libcurl client", native, args.urls, " (pycurl: a native engine)")
+        line("bare libcurl client (floor)", floor, args.urls, " (import pycurl + GETs)")
+        if importlib.util.find_spec("aiohttp") is not None:
+            aio = [sys.executable, str(REPO / "bench" / "bare_client.py"), "urls.txt"]
+            old = best([*aio, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
+            line("bare aiohttp client", old, args.urls, " (the HTTP stack before libcurl)")
         theirs = None
         if lychee_path:
             theirs = best([*lychee, "urls.txt"], root, args.runs, lambda _: True)
@@ -216,10 +217,12 @@ def main() -> None:
             timed([*lychee, "--cache", "urls.txt"], root)
             lychee_warm = best([*lychee, "--cache", "urls.txt"], root, args.runs, lambda _: True)
             line("lychee, warm --cache", lychee_warm, args.urls)
-        print(f"listsmith / bare aiohttp client: {ours.wall / floor.wall:.2f}x")
+        print(f"listsmith / bare libcurl client: {ours.wall / floor.wall:.2f}x")
         if theirs:
-            print(f"bare aiohttp client / lychee: {floor.wall / theirs.wall:.2f}x")
+            print(f"bare libcurl client / lychee: {floor.wall / theirs.wall:.2f}x")
             print(f"listsmith / lychee: {ours.wall / theirs.wall:.2f}x  (target <= 1x)")
+            cpu = ours.cpu / theirs.cpu
+            print(f"listsmith / lychee, CPU per URL: {cpu:.2f}x  (target <= 1.5x)")
     for server in servers:
         server.shutdown()
 

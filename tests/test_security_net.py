@@ -70,7 +70,7 @@ def check(target: str, **changes: object) -> object:
 
 
 DISGUISED = (
-    "127.0.0.1",  # the plain address: aiohttp connects to it without asking a resolver
+    "127.0.0.1",  # the plain address: libcurl connects to it without a lookup
     "\uff11\uff12\uff17.\uff10.\uff10.\uff11",  # fullwidth digits and dots
     "127\u30020\u30020\u30021",  # ideographic full stops
     "\u2460\u2461\u2466.0.0.1",  # circled digits

@@ -27,7 +27,8 @@ def commands(text: str) -> list[str]:
 
 @pytest.fixture
 def hostile_server() -> Iterator[int]:
-    """Answers every connection with a status line that is a workflow command."""
+    """Answers every request with a "not found" page whose title holds workflow commands:
+    the page is a soft 404, and the report quotes its title."""
     sock = socket.create_server(("127.0.0.1", 0))
 
     def serve() -> None:
@@ -38,7 +39,12 @@ def hostile_server() -> Iterator[int]:
                 return
             with conn:
                 conn.recv(65536)
-                conn.sendall(b"X: ::error title=pwned::owned\r\n  ::add-mask::secret\r\n\r\n")
+                body = (
+                    b"<html><head><title>Page not found\r\n::error title=pwned::owned\r\n"
+                    b"  ::add-mask::secret</title></head><body>gone</body></html>"
+                )
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
+                conn.sendall(head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
 
     threading.Thread(target=serve, daemon=True).start()
     yield sock.getsockname()[1]
@@ -50,7 +56,7 @@ def test_a_server_can_not_issue_workflow_commands(
     make_list, run, monkeypatch, hostile_server: int, actions: bool
 ) -> None:
     lst = make_list()
-    lst.entry("books/one.yaml", url=f"http://127.0.0.1:{hostile_server}/page")
+    lst.entry("books/one.yaml", url=f"http://127.0.0.1:{hostile_server}/old-post")
     if actions:
         monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run("links", "--root", str(lst.root), "--allow-private", "--retries", "0")
@@ -58,7 +64,8 @@ def test_a_server_can_not_issue_workflow_commands(
     assert "error title=pwned" in result.out  # the server's words are reported...
     printed = commands(result.out) + commands(result.err)
     # ...and the only commands are the annotations listsmith made.
-    assert all(line.startswith("::warning file=resources/books/one.yaml") for line in printed)
+    ours = ("::error file=resources/books/one.yaml,", "::warning file=resources/books/one.yaml,")
+    assert all(line.startswith(ours) for line in printed)
     assert len(printed) == (1 if actions else 0)
 
 

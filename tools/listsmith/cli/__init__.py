@@ -10,7 +10,7 @@ it for the whole run. :mod:`listsmith.cli.common` holds every setting of the pro
 collector (``collector_paused``, ``collector_relaxed``, ``leave_to_the_process_exit``):
 a library call never changes it. Commands import the
 library modules they use when they run: ``links`` need not load jsonschema and
-jinja2, nor ``check`` aiohttp.
+jinja2, nor ``check`` pycurl.
 
 Exit codes everywhere: 0 clean (warnings allowed), 1 problems found, 2 could
 not run (no list, bad arguments, unreadable schema or template).

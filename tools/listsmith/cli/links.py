@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 NAME = "links"
 HELP = "check every URL for link rot (the network is needed)"
 CYCLIC_GC = True
-"""Runs as long as the network takes, and aiohttp's requests leave cycles behind."""
+"""Runs as long as the network takes, and every request leaves cycles behind (futures,
+exceptions with their tracebacks)."""
 DESCRIPTION = (
     "Check every URL of the list; only broken links fail the run (and missing anchors, when "
     "the list says so). With --fix, repair what can be repaired in the YAML files."

@@ -147,7 +147,7 @@ def check_urls(urls: list[str], options: Options) -> dict[str, Verdict]:
 
 def _check(urls: list[str], options: Options, selection: Selection) -> dict[str, Verdict]:
     """Ask the network. Imported here, so a run answered from the history
-    alone never loads aiohttp, asyncio and the checker (the slowest imports of a
+    alone never loads pycurl, asyncio and the checker (the slowest imports of a
     run); the archive lookup and the fixer likewise wait until they are needed."""
     from listsmith.links import engine
 

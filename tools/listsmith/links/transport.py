@@ -1,25 +1,23 @@
 """One HTTP exchange, the way every check asks: redirects followed by hand, under the
 private-address guard, the per-host gate and a deadline.
 
-Redirects are followed here, not by aiohttp, so that the guard and the gate
+Redirects are followed here, not by libcurl, so that the guard and the gate
 apply to every hop, loops are caught, and the chain of (url, status) tells a
 permanent move from a temporary one. A check gets a :class:`Response`, or an
 :class:`Unanswered` saying what the missing answer means for the URL. What a
 response means (ok, broken, blocked) is ``judge``'s business, and whether to
-ask again ``retry``'s.
+ask again ``retry``'s; the bytes on the wire are ``http``'s.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ssl
 import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
-import aiohttp
 import certifi
 
 from listsmith.canonical import DEFAULT_PORTS
@@ -27,7 +25,7 @@ from listsmith.hostname import disguise
 from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
 from listsmith.links.exchange import SAMPLE_BYTES, Request, Response, Unanswered
-from listsmith.links.guard import Guard, Refused, Unresolvable
+from listsmith.links.guard import Guard, Refused, Unresolvable, is_literal
 from listsmith.links.judge import REDIRECTS
 from listsmith.links.page import Reader, is_html
 from listsmith.links.remap import Remap
@@ -36,10 +34,6 @@ from listsmith.links.status import Status, Verdict
 SCHEMES = frozenset({"http", "https"})
 FOLLOWED = frozenset({"GET", "HEAD"})
 """Methods whose redirects are followed; an API's POST answer is taken as it comes."""
-
-
-class _StepTimeout(Exception):
-    """Connecting or one read took longer than the timeout (not the whole exchange)."""
 
 
 class _Broken(Exception):
@@ -119,29 +113,30 @@ class Gate:
 
 
 class Transport:
-    """Exchanges for every check of a run, on one session. ``open`` it on the running loop."""
+    """Exchanges for every check of a run, on one pool of connections. ``open`` it on the
+    running loop."""
 
     def __init__(self, options: Options, guard: Guard) -> None:
         self.options = options
         self.guard = guard
         self.remap = Remap(options.remap)
-        self.tls = ssl.create_default_context(cafile=certifi.where())
+        self.cafile = certifi.where()
+        """The certificates TLS trusts (a test's own authority in tests)."""
         self.gate = Gate(options)
-        self._session: aiohttp.ClientSession | None = None
+        self._client: http.Client | None = None
 
     @contextlib.asynccontextmanager
     async def open(self) -> AsyncIterator[Transport]:
-        """The HTTP session for this event loop, closed at the end."""
+        """The connection pool for this event loop, closed at the end."""
         self.gate.new_loop()
-        guard = self.guard
-        self._session = http.session(
-            self.options.user_agent, guard.addresses, guard.known, guard.admit, self.tls
-        )
+        connections = max(100, 2 * self.options.concurrency)
+        client = http.Client(self.options.user_agent, self.guard.admit, self.cafile, connections)
+        self._client = client
         try:
             yield self
         finally:
-            await self._session.close()
-            self._session = None
+            self._client = None
+            await client.close()
 
     async def fetch(self, request: Request) -> Response:
         """One exchange with redirects followed, under the guard, gate and deadline.
@@ -167,15 +162,15 @@ class Transport:
                 reason = f"DNS could not answer for {exc} for now (EAI_AGAIN, after retries)"
                 return Status.ERROR, reason, False
             return Status.BROKEN, f"host {exc} not found (DNS has no address)", False
-        if isinstance(exc, aiohttp.ClientSSLError):
-            return Status.ERROR, f"TLS failure: {_root_cause(exc)}", False
-        if isinstance(exc, _StepTimeout):
+        if isinstance(exc, http.TLSFailure):
+            return Status.ERROR, f"TLS failure: {exc}", False
+        if isinstance(exc, http.StepTimeout):
             return Status.TIMEOUT, f"no answer within {self.options.timeout:g} s", True
-        if isinstance(exc, asyncio.TimeoutError):  # the total: see http.timeout
+        if isinstance(exc, http.TotalTimeout):
             deadline = self.options.exchange_deadline
             return Status.TIMEOUT, f"no complete answer within {deadline:g} s", True
-        if isinstance(exc, (aiohttp.ClientError, OSError, ValueError)):
-            return Status.ERROR, _root_cause(exc), True
+        if isinstance(exc, (http.Failure, ValueError)):  # UnicodeError: a name IDNA can't write
+            return Status.ERROR, str(exc) or type(exc).__name__, True
         return None
 
     async def _exchange(self, request: Request) -> Response:
@@ -185,7 +180,7 @@ class Transport:
         left = self.options.exchange_deadline  # the hops' time on the wire, not in the queue
         for _ in range(self.options.max_redirects + 1):
             if left <= 0:  # the hops so far took it all: no next one
-                raise asyncio.TimeoutError
+                raise http.TotalTimeout()
             response, spent = await self._hop(request, current, left)
             left -= spent
             location = response.headers.get("location")
@@ -208,7 +203,7 @@ class Transport:
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise _Broken(f"redirected to {url}, which is not an http(s) address")
         host = parts.hostname
-        assert self._session is not None, "open() the transport first"
+        assert self._client is not None, "open() the transport first"
         disguised = disguise(host)
         if disguised:  # the guard judges addresses; this is for the report's sake
             raise Refused(f"not checked: {disguised}")
@@ -217,28 +212,24 @@ class Transport:
             headers = {**headers, **request.credential.for_url(url)}
         self._refused(host, url)  # before queueing: a host that said stay away waits for none
         loop = asyncio.get_running_loop()
-        # The guard keeps the answer, and aiohttp's resolver asks it again at no cost.
         port = parts.port or DEFAULT_PORTS[parts.scheme]
         if not self.guard.known(host, port):
             await loop.run_in_executor(None, self.guard.addresses, host, port)
+        # The name is pinned to what the guard approved: libcurl looks nothing up.
+        pinned = () if is_literal(host) else tuple(self.guard.addresses(host, port))
+        wire = http.wire_url(url)
         await self.gate.enter(host)
         sent = loop.time()
+        body = _Body(request)
         try:
             self._refused(host, url)  # asked again once the place is ours: fresh news
-            timeout = http.timeout(left, self.options.timeout)
-            async with self._session.request(
-                request.method,
-                http.target(url),
-                data=request.body,
-                headers=headers,
-                allow_redirects=False,
-                timeout=timeout,
-            ) as response:
-                answer = await _read(request, url, response)
-        except aiohttp.ServerTimeoutError as exc:  # connect or one read; not the deadline
-            raise _StepTimeout() from exc
+            call = http.Call(
+                request.method, wire, headers, request.body, pinned, left, self.options.timeout
+            )
+            await self._client.send(call, body)
         finally:
             self.gate.leave(host)
+        answer = body.response(url)
         if answer.status == 429:
             wait = ratelimit.retry_after(answer.headers.get("retry-after"))
             if wait:
@@ -254,53 +245,65 @@ class Transport:
             raise Unanswered(Verdict(url, Status.BLOCKED, reason, 429), transient=False)
 
 
-async def _read(request: Request, url: str, response: aiohttp.ClientResponse) -> Response:
-    """What a check needs of ``response``: a 2xx HTML page read for the question, the
-    first bytes of an error page or an API's answer, nothing of a working page else.
-    What is left of a short body is read too, so its connection serves the next request."""
-    content, page = b"", None
-    content_type = response.headers.get("content-type")
-    question = request.question
-    if request.method == "HEAD":
-        pass  # no body
-    elif question and 200 <= response.status < 300 and is_html(content_type):
-        reader = Reader(question, content_type)
-        complete = await http.read_into(response, reader.feed_bytes, question.limit)
-        page = reader.finish(complete)
-    elif response.status >= 300 or request.sample > SAMPLE_BYTES:
-        content = await http.read_at_most(response, request.sample)
-    if request.method != "HEAD":
-        await http.drain(response)
-    headers = http.headers_of(response)
-    return Response(response.status, url, headers, content, page=page)
+class _Body:
+    """What a check needs of one answer's body (an ``http.Sink``): a 2xx HTML page read
+    for the question, the first bytes of an error page or an API's answer, nothing of
+    a working page else. The rest of a short body is read too (Content-Length at most
+    ``http.DRAIN_BYTES``), so that its connection serves the next request: a
+    connection whose answer is cut is closed, and the next request to the host pays
+    a new TCP (and TLS) handshake. A long or unsized body is cut."""
 
+    __slots__ = (
+        "done",
+        "dropped",
+        "headers",
+        "kept",
+        "limit",
+        "reader",
+        "request",
+        "short",
+        "size",
+        "status",
+    )
 
-_KINDS = (
-    (ConnectionRefusedError, "Connection refused"),
-    (ConnectionResetError, "Connection reset"),
-)
-_KNOWN = (
-    ("connection refused", "Connection refused"),
-    ("connection reset", "Connection reset"),
-    ("certificate verify failed", "certificate verify failed"),
-    ("too many headers", "too many response headers"),
-    ("got more than", "too many response headers"),
-    ("line too long", "line too long"),
-    ("name or service not known", "Name or service not known"),
-)
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        self.status = 0
+        self.headers: dict[str, str] = {}
+        self.reader: Reader | None = None
+        self.kept: list[bytes] = []
+        self.limit = self.size = 0
+        self.short = self.done = self.dropped = False
 
+    def head(self, status: int, headers: dict[str, str]) -> None:
+        self.status, self.headers = status, headers
+        length = headers.get("content-length", "")
+        self.short = length.isdigit() and int(length) <= http.DRAIN_BYTES
+        content_type = headers.get("content-type")
+        question = self.request.question
+        if question and 200 <= status < 300 and is_html(content_type):
+            self.reader = Reader(question, content_type)
+            self.limit = question.limit
+        elif status >= 300 or self.request.sample > SAMPLE_BYTES:
+            self.limit = self.request.sample
+        self.done = self.limit == 0
 
-def _root_cause(exc: BaseException) -> str:
-    """The innermost message: "Connection refused" rather than a library's repr."""
-    chain = [exc]
-    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:
-        chain.append(cause)
-    for link in chain:
-        for kind, words in _KINDS:
-            if isinstance(link, kind):
-                return words
-    text = str(chain[-1])
-    for known, words in _KNOWN:
-        if known in text.lower():
-            return words
-    return text.split(": ", 1)[-1][:200] or type(chain[-1]).__name__
+    def feed(self, chunk: bytes) -> bool:
+        if self.done:
+            self.dropped = True
+            return self.short
+        part = chunk[: self.limit - self.size]
+        self.size += len(part)
+        if len(part) < len(chunk):
+            self.dropped = self.done = True
+        if self.reader is None:
+            self.kept.append(part)
+        elif self.reader.feed_bytes(part):  # it has heard enough: the rest goes unread
+            self.dropped = self.done = True
+        if self.size >= self.limit:
+            self.done = True
+        return not self.done or self.short
+
+    def response(self, url: str) -> Response:
+        page = None if self.reader is None else self.reader.finish(not self.dropped)
+        return Response(self.status, url, self.headers, b"".join(self.kept), page=page)
