@@ -18,6 +18,8 @@ _PARAMETERS = re.compile(r"[\w.-]+=[^&]*(&[\w.-]+=[^&]*)*")
 
 
 def fragment(url: str) -> str:
+    if "#" not in url:  # most URLs: no parse needed
+        return ""
     try:
         return urlsplit(url).fragment
     except ValueError:

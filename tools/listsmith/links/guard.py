@@ -22,6 +22,7 @@ socket connects to an address this guard has not let through.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import threading
@@ -174,6 +175,7 @@ class Guard:
         return self.names_failed > 0 and self.names_resolved == 0
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every request; a name's answer is an exception
 def is_literal(host: str) -> bool:
     """An address written as the host (HTTP clients connect to it without a lookup)."""
     try:

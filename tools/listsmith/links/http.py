@@ -103,6 +103,9 @@ class Call:
     """ASCII, as sent (see ``wire_url``)."""
     headers: Mapping[str, str]
     body: bytes | None
+    host: str
+    """The URL's host as libcurl reads it (IDNA), and its ``port``: what ``pinned`` is for."""
+    port: int
     pinned: tuple[str, ...]
     """The addresses the host name may connect to; empty for a host written as an address."""
     total: float
@@ -161,9 +164,8 @@ class Client:
         setopt(pycurl.TIMEOUT_MS, max(1, math.ceil(call.total * 1000)))
         setopt(pycurl.HTTPHEADER, self._headers(call))
         if call.pinned:
-            host, port = _host_port(call.url)
             addresses = ",".join(f"[{a}]" if ":" in a else a for a in call.pinned)
-            setopt(pycurl.RESOLVE, [f"{host}:{port}:{addresses}"])
+            setopt(pycurl.RESOLVE, [f"{call.host}:{call.port}:{addresses}"])
         setopt(pycurl.OPENSOCKETFUNCTION, transfer.open_socket)
         setopt(pycurl.HEADERFUNCTION, transfer.lines.append)
         setopt(pycurl.WRITEFUNCTION, transfer.write)
@@ -239,10 +241,10 @@ class _Transfer:
             return Failure("no HTTP answer")
         headers: dict[str, str] = {}
         count = 0
-        for line in lines[start + 1 :]:
-            if line in (b"\r\n", b"\n"):
-                break
-            name, colon, value = line.decode("latin-1").partition(":")
+        for line in b"".join(lines[start + 1 :]).decode("latin-1").splitlines():
+            if not line:
+                break  # the head's end; trailers may follow a body
+            name, colon, value = line.partition(":")
             if colon and not name[:1].isspace():
                 headers[name.strip().lower()] = value.strip()
                 count += 1
@@ -268,12 +270,6 @@ def _failure(handle: pycurl.Curl, code: int, message: str) -> Exception:
     if errno:
         return Failure(os.strerror(errno))
     return Failure(message.rsplit(": ", 1)[-1][:200])
-
-
-def _host_port(url: str) -> tuple[str, int]:
-    parts = urlsplit(url)
-    assert parts.hostname is not None
-    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
 
 
 def wire_url(url: str) -> str:

@@ -185,8 +185,11 @@ class Transport:
             left -= spent
             location = response.headers.get("location")
             if response.status not in REDIRECTS or not location or request.method not in FOLLOWED:
+                final = self.remap.back(current)
+                if not chain and final == response.url:
+                    return response
                 hops = tuple((self.remap.back(u), code) for u, code in chain)
-                return replace(response, url=self.remap.back(current), chain=hops)
+                return replace(response, url=final, chain=hops)
             chain.append((current, response.status))
             current = urljoin(current, location)
             if current in seen:
@@ -218,13 +221,22 @@ class Transport:
         # The name is pinned to what the guard approved: libcurl looks nothing up.
         pinned = () if is_literal(host) else tuple(self.guard.addresses(host, port))
         wire = http.wire_url(url)
+        name = host if host.isascii() else urlsplit(wire).hostname or host
         await self.gate.enter(host)
         sent = loop.time()
         body = _Body(request)
         try:
             self._refused(host, url)  # asked again once the place is ours: fresh news
             call = http.Call(
-                request.method, wire, headers, request.body, pinned, left, self.options.timeout
+                request.method,
+                wire,
+                headers,
+                request.body,
+                name,
+                port,
+                pinned,
+                left,
+                self.options.timeout,
             )
             await self._client.send(call, body)
         finally:

@@ -122,6 +122,8 @@ def _probe(segments: list[str]) -> tuple[str, str | int] | None:
 
 
 def _github_parts(url: str) -> tuple[list[str], Any] | None:
+    if "github.com" not in url.lower():  # no parse for the many URLs of other hosts
+        return None
     try:
         parts = urlsplit(url.strip())
     except ValueError:

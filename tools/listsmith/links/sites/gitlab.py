@@ -16,6 +16,7 @@ URL looks like a project's.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,13 +99,16 @@ class GitLab(SiteCheck):
         return "https://gitlab.com"
 
     def applies(self, url: str) -> bool:
-        return parse(url, self._hosts()) is not None
+        lowered = url.lower()  # no parse for the many URLs that name none of the hosts
+        hosts = self._hosts
+        return any(host in lowered for host in hosts) and parse(url, hosts) is not None
 
+    @functools.cached_property
     def _hosts(self) -> frozenset[str]:
         return frozenset(h.lower() for h in self.setting["hosts"])
 
     async def check(self, url: str) -> Answer:
-        ref = parse(url, self._hosts())
+        ref = parse(url, self._hosts)
         assert ref is not None  # the dispatcher only sends URLs this site applies to
         api = f"https://{ref.host}/api/v4"
         project = quote(ref.path, safe="")

@@ -34,6 +34,8 @@ class YouTube(SiteCheck):
     }
 
     def applies(self, url: str) -> bool:
+        if "youtu" not in url.lower():  # every host of the rule says so: no parse needed
+            return False
         return canonical(url).startswith(
             ("https://youtube.com/watch?v=", "https://youtube.com/playlist?list=")
         )
