@@ -138,7 +138,8 @@ class Options:
         Option(
             10.0,
             (int, float),
-            "Seconds to connect and for each read; a whole exchange may take three times as long.",
+            "Seconds to connect, and for a read to stall (libcurl counts a stall in whole "
+            "seconds); a whole exchange may take three times as long.",
             minimum=0.001,
         ),
         Flag("S"),

@@ -94,6 +94,10 @@ class Failure(Exception):
     """No answer, for a reason of the network's or the server's (the message says which)."""
 
 
+class Unsendable(Exception):
+    """libcurl refused the URL as written (a tab in it, say): asking again won't help."""
+
+
 @dataclass(frozen=True)
 class Call:
     """One request as libcurl is to send it."""
@@ -135,16 +139,19 @@ class Client:
         handle = self._idle.pop() if self._idle else pycurl.Curl()
         transfer = _Transfer(sink, self._admit)
         self._prepare(handle, call, transfer)
+        fault: Exception | None = None
         try:
             await self._multi.perform(handle)
         except pycurl.error as exc:
             code, message = exc.args
             if not (code == pycurl.E_WRITE_ERROR and transfer.stopped):
-                raise transfer.fault() or _failure(handle, code, message) from None
+                fault = transfer.fault() or _failure(handle, code, message)
         except BaseException:  # cancelled: the multi lets go of the handle on its next turn
             handle.close()
             raise
-        fault = transfer.fault() or transfer.begin()
+        finally:
+            transfer.close_sockets()
+        fault = fault or transfer.fault() or transfer.begin()
         handle.reset()  # nothing of this request (a credential, a callback) stays on it
         self._idle.append(handle)
         if fault is not None:
@@ -153,6 +160,7 @@ class Client:
     def _prepare(self, handle: pycurl.Curl, call: Call, transfer: _Transfer) -> None:
         setopt = handle.setopt
         setopt(pycurl.URL, call.url)
+        setopt(pycurl.PATH_AS_IS, 1)  # "/a/../b" is asked as listed, not as "/b"
         setopt(pycurl.PROTOCOLS, pycurl.PROTO_HTTP | pycurl.PROTO_HTTPS)
         setopt(pycurl.PROXY, "")  # none, whatever the environment says
         setopt(pycurl.NOSIGNAL, 1)
@@ -171,25 +179,32 @@ class Client:
         setopt(pycurl.WRITEFUNCTION, transfer.write)
         if call.method == "HEAD":
             setopt(pycurl.NOBODY, 1)
+        elif call.method == "POST" or call.body is not None:
+            setopt(pycurl.POSTFIELDS, call.body or b"")  # a POST says Content-Length: 0
+            if call.method != "POST":
+                setopt(pycurl.CUSTOMREQUEST, call.method)
         elif call.method != "GET":
             setopt(pycurl.CUSTOMREQUEST, call.method)
-        if call.body is not None:
-            setopt(pycurl.POSTFIELDS, call.body)
 
     def _headers(self, call: Call) -> list[str]:
-        fields = {"user-agent": ("User-Agent", self._user_agent)}
+        """The request's header lines, in libcurl's syntax: ``Name: value``, ``Name;`` for
+        an empty value, ``Name:`` to leave out a header libcurl would add."""
+        fields: dict[str, tuple[str, str | None]] = {"user-agent": ("User-Agent", self._user_agent)}
         for name, value in (*BROWSER_HEADERS.items(), *call.headers.items()):
             fields[name.lower()] = (name, value)
         if call.body is not None:
             fields.setdefault("content-type", ("Content-Type", "application/octet-stream"))
-            fields["expect"] = ("Expect", "")  # send the body at once, no 100-continue
-        return [f"{name}: {value}" for name, value in fields.values()]
+            fields["expect"] = ("Expect", None)  # send the body at once, no 100-continue
+        return [
+            f"{name}:" if value is None else f"{name}: {value}" if value else f"{name};"
+            for name, value in fields.values()
+        ]
 
 
 class _Transfer:
     """One request's callbacks: the socket the guard admits, the head, the body to the sink."""
 
-    __slots__ = ("admit", "error", "lines", "refused", "sink", "started", "stopped")
+    __slots__ = ("admit", "error", "lines", "opened", "refused", "sink", "started", "stopped")
 
     def __init__(self, sink: Sink, admit: Admit) -> None:
         self.sink = sink
@@ -199,6 +214,7 @@ class _Transfer:
         self.stopped = False
         self.refused: Exception | None = None
         self.error: Exception | None = None
+        self.opened: list[socket.socket] = []
 
     def open_socket(self, purpose: int, address: tuple) -> socket.socket | int:
         family, kind, proto, sockaddr = address
@@ -208,10 +224,19 @@ class _Transfer:
             self.refused = exc
             return pycurl.SOCKET_BAD
         try:
-            return socket.socket(family, kind, proto)
+            opened = socket.socket(family, kind, proto)
         except OSError as exc:  # out of descriptors, say: a failure of this request
             self.error = Failure(exc.strerror or str(exc))
             return pycurl.SOCKET_BAD
+        self.opened.append(opened)
+        return opened
+
+    def close_sockets(self) -> None:
+        """pycurl connects on a duplicate of each socket it was given; the originals are
+        ours to close (left to the collector, each would warn)."""
+        for opened in self.opened:
+            opened.close()
+        self.opened.clear()
 
     def write(self, chunk: bytes) -> int | None:
         try:
@@ -262,6 +287,8 @@ def _failure(handle: pycurl.Curl, code: int, message: str) -> Exception:
     if code == pycurl.E_OPERATION_TIMEDOUT:
         stalled = "too slow" in message or "onnect" in message
         return StepTimeout(message) if stalled else TotalTimeout(message)
+    if code == pycurl.E_URL_MALFORMAT:
+        return Unsendable(message)
     if code in _TLS_CODES:
         return TLSFailure(message.removeprefix("SSL certificate problem: "))
     if code == getattr(pycurl, "E_TOO_LARGE", -1) or "header" in message.lower():

@@ -162,6 +162,8 @@ class Transport:
                 reason = f"DNS could not answer for {exc} for now (EAI_AGAIN, after retries)"
                 return Status.ERROR, reason, False
             return Status.BROKEN, f"host {exc} not found (DNS has no address)", False
+        if isinstance(exc, http.Unsendable):
+            return Status.ERROR, f"the URL can't be sent as written: {exc}", False
         if isinstance(exc, http.TLSFailure):
             return Status.ERROR, f"TLS failure: {exc}", False
         if isinstance(exc, http.StepTimeout):
