@@ -436,3 +436,58 @@ def test_a_url_libcurl_can_not_send_is_an_error_asked_once(serve) -> None:
     verdict = checker.check(f"{wire.base}/a\tb")
     assert verdict.status is Status.ERROR and "can't be sent" in verdict.reason
     assert "tries" not in verdict.reason and wire.seen == []  # not retried: it can't change
+
+
+# -- what a hostile or careless server sends -----------------------------------------------------
+
+
+def test_a_header_that_looks_like_a_status_line_is_a_header(serve) -> None:
+    """Bug: the last line starting with "HTTP/" was taken for the status line, and
+    "HTTP/x:y" (a header) made the parse raise, which ended the whole run."""
+    wire = serve(lambda seen: reply("200 OK", b"ok", "HTTP/x:y", "X-After: 1"))
+    (response,) = fetch(Request("GET", f"{wire.base}/page"))
+    assert response.status == 200 and response.headers["x-after"] == "1"
+
+
+def test_a_raw_utf8_header_value_does_not_end_the_head(serve) -> None:
+    """Bug: the head was split with str.splitlines, which also breaks at U+0085, the
+    second byte of "ą" in UTF-8 read as Latin-1: the Location after it was lost."""
+
+    def answer(seen: Seen) -> bytes:
+        if seen.target == "/old":
+            head = "HTTP/1.1 301 Moved\r\nX-City: Gdańsk ą\r\nLocation: /new\r\n"
+            return head.encode() + b"Content-Length: 0\r\n\r\n"
+        return reply(body=b"ok")
+
+    wire = serve(answer)
+    (response,) = fetch(Request("GET", f"{wire.base}/old"))
+    assert response.status == 200 and response.chain == ((f"{wire.base}/old", 301),)
+
+
+def test_a_lying_content_length_beside_an_endless_chunked_body_is_cut(serve) -> None:
+    """Bug: a body that said it was short was drained to its end, and libcurl goes by
+    Transfer-Encoding: an endless chunked body ran until the deadline (a timeout)."""
+
+    def endless(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"%x\r\n%s\r\n" % (65536, b"x" * 65536)
+        with contextlib.suppress(OSError):
+            while True:
+                conn.sendall(chunk)
+
+    wire = serve(lambda seen: endless)
+    (response,) = fetch(Request("GET", f"{wire.base}/page"), deadline=30)
+    assert response.status == 200
+
+
+def test_a_page_cut_where_its_reading_stops_is_not_complete() -> None:
+    """Bug: a chunk ending exactly at the reading limit left the page "complete", so an
+    anchor past the limit was reported missing instead of not judged."""
+    from listsmith.links.transport import _Body
+
+    question = Question(anchor="deep")
+    body = _Body(Request("GET", "http://example.test/", question=question))
+    body.head(200, {"content-type": "text/html", "content-length": str(2 * question.limit)})
+    assert body.feed(b" " * question.limit) is False  # the transfer stops here
+    page = body.response("http://example.test/").page
+    assert page is not None and not page.complete

@@ -145,3 +145,35 @@ def test_check_accepts_an_international_name(make_list, run) -> None:
     lst.entry("books/one.yaml", url="https://b\u00fccher.example/")
     result = run("check", "--root", str(lst.root), "--no-sync")
     assert "[url-valid]" not in result.out
+
+
+def test_an_allowed_name_opens_no_door_to_its_address_written_as_the_host(listener) -> None:
+    """Bug (found in review): a name in ``private_allow`` made its private addresses
+    trusted, and a URL naming that address itself was refused once, then, the lookup
+    being known, connected on any port the second time."""
+
+    def lookup(host: str, port: int, type: int) -> list:
+        address = "127.0.0.1" if host == "intranet.test" else host  # an address: itself
+        return [(socket.AF_INET, type, 6, "", (address, port))]
+
+    options = Options(timeout=2.0, retries=0, allow_private=False)
+    checker = Checker(options, Guard(False, ("intranet.test",), lookup=lookup))
+    assert checker.check(f"http://intranet.test:{listener.port}/").status is Status.OK
+    for _ in range(2):
+        result = checker.check(f"http://127.0.0.1:{listener.port}/admin")
+        assert result.status is Status.SKIPPED, result
+    assert listener.accepted == 1  # the allowed name's request only
+
+
+def test_an_international_name_is_looked_up_as_browsers_write_it(listener) -> None:
+    """IDNA 2008 with UTS 46: faß.de is xn--fa-hia.de, a domain of its own; Python's
+    IDNA 2003 codec would send the check to fass.de, someone else's."""
+    looked_up: list[str] = []
+
+    def lookup(host: str, port: int, type: int) -> list:
+        looked_up.append(host)
+        return [(socket.AF_INET, type, 6, "", ("127.0.0.1", port))]
+
+    options = Options(timeout=2.0, retries=0, allow_private=True)
+    result = Checker(options, Guard(True, lookup=lookup)).check(f"http://faß.de:{listener.port}/")
+    assert result.status is Status.OK and looked_up == ["xn--fa-hia.de"]

@@ -29,6 +29,7 @@ request.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import socket
@@ -137,7 +138,7 @@ class Client:
         """Send ``call``, handing its answer to ``sink``. Raises ``guard.Refused`` for a
         socket the guard refused, StepTimeout, TotalTimeout, TLSFailure or Failure."""
         handle = self._idle.pop() if self._idle else pycurl.Curl()
-        transfer = _Transfer(sink, self._admit)
+        transfer = _Transfer(sink, self._admit, call.pinned)
         self._prepare(handle, call, transfer)
         fault: Exception | None = None
         try:
@@ -204,11 +205,22 @@ class Client:
 class _Transfer:
     """One request's callbacks: the socket the guard admits, the head, the body to the sink."""
 
-    __slots__ = ("admit", "error", "lines", "opened", "refused", "sink", "started", "stopped")
+    __slots__ = (
+        "admit",
+        "error",
+        "lines",
+        "opened",
+        "pinned",
+        "refused",
+        "sink",
+        "started",
+        "stopped",
+    )
 
-    def __init__(self, sink: Sink, admit: Admit) -> None:
+    def __init__(self, sink: Sink, admit: Admit, pinned: tuple[str, ...]) -> None:
         self.sink = sink
         self.admit = admit
+        self.pinned = frozenset(ipaddress.ip_address(a) for a in pinned)
         self.lines: list[bytes] = []
         self.started = False
         self.stopped = False
@@ -219,6 +231,11 @@ class _Transfer:
     def open_socket(self, purpose: int, address: tuple) -> socket.socket | int:
         family, kind, proto, sockaddr = address
         try:
+            # A named host connects only to its pinned addresses: should libcurl ever
+            # read the name otherwise than the pin and look it up itself, what it found
+            # is refused here, whatever the guard would say of it.
+            if self.pinned and ipaddress.ip_address(sockaddr[0].split("%")[0]) not in self.pinned:
+                raise Failure(f"{sockaddr[0]} is not an address the host was pinned to")
             self.admit(sockaddr[0])
         except Exception as exc:  # libcurl gets no socket; the refusal is raised after
             self.refused = exc
@@ -254,32 +271,47 @@ class _Transfer:
         return 0
 
     def begin(self) -> Exception | None:
-        """Hand the head to the sink once; what is wrong with it, or None."""
+        """Hand the head to the sink once; what is wrong with it, or None.
+
+        libcurl hands over every line of every head: an interim 1xx answer's, the
+        final one's, and a chunked body's trailers after it. A head starts at the
+        first line or after a blank one, and it is the last such head that starts
+        with a status line; lines are split as HTTP splits them (CR LF), never at
+        the other characters Python's ``splitlines`` also breaks on.
+        """
         if self.started:
             return None
         self.started = True
-        lines = self.lines
-        start = len(lines) - 1
-        while start >= 0 and not lines[start].startswith(b"HTTP/"):
-            start -= 1  # the last head: an interim 1xx answer has its own
-        if start < 0:
-            return Failure("no HTTP answer")
+        heads: list[list[bytes]] = [[]]
+        for raw in self.lines:
+            line = raw.rstrip(b"\r\n")
+            if line:
+                heads[-1].append(line)
+            elif heads[-1]:
+                heads.append([])
+        head = next((h for h in reversed(heads) if h and h[0].startswith(b"HTTP/")), None)
+        status = _status(head[0]) if head else None
+        if head is None or status is None:
+            return Failure("no valid HTTP status line")
         headers: dict[str, str] = {}
-        count = 0
-        for line in b"".join(lines[start + 1 :]).decode("latin-1").splitlines():
-            if not line:
-                break  # the head's end; trailers may follow a body
-            name, colon, value = line.partition(":")
+        for line in head[1:]:
+            name, colon, value = line.decode("latin-1").partition(":")
             if colon and not name[:1].isspace():
                 headers[name.strip().lower()] = value.strip()
-                count += 1
-        if count > MAX_HEADERS:
+        if len(head) - 1 > MAX_HEADERS:
             return Failure("too many response headers")
-        self.sink.head(int(lines[start].split(None, 2)[1]), headers)
+        self.sink.head(status, headers)
         return None
 
     def fault(self) -> Exception | None:
         return self.refused or self.error
+
+
+def _status(line: bytes) -> int | None:
+    """The code of a status line (``HTTP/1.1 200 OK``, ``HTTP/2 404``), or None."""
+    parts = line.split(None, 2)
+    code = parts[1] if len(parts) > 1 else b""
+    return int(code) if len(code) == 3 and code.isdigit() else None
 
 
 def _failure(handle: pycurl.Curl, code: int, message: str) -> Exception:
@@ -291,12 +323,21 @@ def _failure(handle: pycurl.Curl, code: int, message: str) -> Exception:
         return Unsendable(message)
     if code in _TLS_CODES:
         return TLSFailure(message.removeprefix("SSL certificate problem: "))
-    if code == getattr(pycurl, "E_TOO_LARGE", -1) or "header" in message.lower():
-        return Failure("too many response headers")
+    if code == getattr(pycurl, "E_TOO_LARGE", -1):
+        return Failure(f"too many response headers ({message})")
     errno = handle.getinfo(pycurl.OS_ERRNO)
     if errno:
         return Failure(os.strerror(errno))
     return Failure(message.rsplit(": ", 1)[-1][:200])
+
+
+def ascii_name(host: str) -> str:
+    """The name as a browser writes it on the wire: IDNA 2008 with UTS 46's mapping,
+    non-transitional (``faß.de`` is ``xn--fa-hia.de``, not ``fass.de``: another
+    domain). Raises UnicodeError (idna's errors are one) for a name it can't write."""
+    import idna  # only for the rare international name
+
+    return idna.encode(host, uts46=True, transitional=False).decode("ascii")
 
 
 def wire_url(url: str) -> str:
@@ -310,7 +351,7 @@ def wire_url(url: str) -> str:
     netloc = parts.netloc
     host = parts.hostname or ""
     if not host.isascii():
-        ascii_host = host.encode("idna").decode("ascii")
+        ascii_host = ascii_name(host)
         userinfo, at, _ = netloc.rpartition("@")
         port = f":{parts.port}" if parts.port is not None else ""
         netloc = f"{userinfo}{at}{ascii_host}{port}"

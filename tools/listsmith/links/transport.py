@@ -218,12 +218,16 @@ class Transport:
         self._refused(host, url)  # before queueing: a host that said stay away waits for none
         loop = asyncio.get_running_loop()
         port = parts.port or DEFAULT_PORTS[parts.scheme]
-        if not self.guard.known(host, port):
-            await loop.run_in_executor(None, self.guard.addresses, host, port)
-        # The name is pinned to what the guard approved: libcurl looks nothing up.
-        pinned = () if is_literal(host) else tuple(self.guard.addresses(host, port))
         wire = http.wire_url(url)
+        # The guard judges the name as it goes on the wire (IDNA), and the wire's name is
+        # pinned to what the guard approved: libcurl looks nothing up.
         name = host if host.isascii() else urlsplit(wire).hostname or host
+        if not self.guard.known(name, port):
+            await loop.run_in_executor(None, self.guard.addresses, name, port)
+        # An address written as the host is asked about too: its refusal is remembered,
+        # and a second request must not slip past it once the lookup is known.
+        approved = tuple(self.guard.addresses(name, port))
+        pinned = () if is_literal(name) else approved
         await self.gate.enter(host)
         sent = loop.time()
         body = _Body(request)
@@ -269,13 +273,14 @@ class _Body:
 
     __slots__ = (
         "done",
+        "drained",
         "dropped",
         "headers",
         "kept",
+        "length",
         "limit",
         "reader",
         "request",
-        "short",
         "size",
         "status",
     )
@@ -286,13 +291,14 @@ class _Body:
         self.headers: dict[str, str] = {}
         self.reader: Reader | None = None
         self.kept: list[bytes] = []
-        self.limit = self.size = 0
-        self.short = self.done = self.dropped = False
+        self.limit = self.size = self.drained = 0
+        self.length: int | None = None
+        self.done = self.dropped = False
 
     def head(self, status: int, headers: dict[str, str]) -> None:
         self.status, self.headers = status, headers
         length = headers.get("content-length", "")
-        self.short = length.isdigit() and int(length) <= http.DRAIN_BYTES
+        self.length = int(length) if length.isdigit() else None
         content_type = headers.get("content-type")
         question = self.request.question
         if question and 200 <= status < 300 and is_html(content_type):
@@ -303,20 +309,34 @@ class _Body:
         self.done = self.limit == 0
 
     def feed(self, chunk: bytes) -> bool:
-        if self.done:
+        rest = chunk
+        if not self.done:
+            part = chunk[: self.limit - self.size]
+            rest = chunk[len(part) :]
+            self.size += len(part)
+            if self.reader is None:
+                self.kept.append(part)
+            elif self.reader.feed_bytes(part):  # it has heard enough: the rest goes unread
+                self.dropped = self.done = True
+            if self.size >= self.limit:
+                self.done = True
+            if not self.done:
+                return True
+        return self._drain(rest)
+
+    def _drain(self, rest: bytes) -> bool:
+        """Whether to read on past what is wanted: only a body that says it is short, and
+        only as far as that (a server may send a lying Content-Length beside a chunked
+        body, and a compressed one grows as it is decoded). A body cut here may hold
+        more than was read, so a page is complete only when its length says so."""
+        self.drained += len(rest)
+        self.dropped = self.dropped or bool(rest)
+        short = self.length is not None and self.length <= http.DRAIN_BYTES
+        going = short and self.drained <= http.DRAIN_BYTES
+        whole = self.size == self.length and "content-encoding" not in self.headers
+        if not going and not whole:
             self.dropped = True
-            return self.short
-        part = chunk[: self.limit - self.size]
-        self.size += len(part)
-        if len(part) < len(chunk):
-            self.dropped = self.done = True
-        if self.reader is None:
-            self.kept.append(part)
-        elif self.reader.feed_bytes(part):  # it has heard enough: the rest goes unread
-            self.dropped = self.done = True
-        if self.size >= self.limit:
-            self.done = True
-        return not self.done or self.short
+        return going
 
     def response(self, url: str) -> Response:
         page = None if self.reader is None else self.reader.finish(not self.dropped)
