@@ -136,7 +136,8 @@ class Client:
 
     async def send(self, call: Call, sink: Sink) -> None:
         """Send ``call``, handing its answer to ``sink``. Raises ``guard.Refused`` for a
-        socket the guard refused, StepTimeout, TotalTimeout, TLSFailure or Failure."""
+        socket the guard refused, StepTimeout, TotalTimeout, TLSFailure, Unsendable or
+        Failure, and what the sink raised."""
         handle = self._idle.pop() if self._idle else pycurl.Curl()
         transfer = _Transfer(sink, self._admit, call.pinned)
         self._prepare(handle, call, transfer)
