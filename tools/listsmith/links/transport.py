@@ -171,7 +171,7 @@ class Transport:
         if isinstance(exc, http.TotalTimeout):
             deadline = self.options.exchange_deadline
             return Status.TIMEOUT, f"no complete answer within {deadline:g} s", True
-        if isinstance(exc, (http.Failure, ValueError)):  # UnicodeError: a name IDNA can't write
+        if isinstance(exc, (http.Failure, OSError, ValueError)):  # ValueError: IDNA refused a name
             return Status.ERROR, str(exc) or type(exc).__name__, True
         return None
 
