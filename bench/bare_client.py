@@ -12,12 +12,12 @@ stack listsmith uses now) when aiohttp is installed (the bench extra).
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections import defaultdict
-from itertools import zip_longest
 from urllib.parse import urlsplit
 
 import aiohttp
+
+import bare_main
 
 
 async def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
@@ -39,16 +39,5 @@ async def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
     return answers.count(False)
 
 
-def main() -> None:
-    path, concurrency, per_host = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    by_host: dict[str, list[str]] = {}
-    with open(path, encoding="utf-8") as handle:
-        for url in handle.read().split():
-            by_host.setdefault(urlsplit(url).netloc, []).append(url)
-    # Round-robin over hosts, as listsmith orders its checks.
-    urls = [url for row in zip_longest(*by_host.values()) for url in row if url is not None]
-    sys.exit(1 if asyncio.run(fetch_all(urls, concurrency, per_host)) else 0)
-
-
 if __name__ == "__main__":
-    main()
+    bare_main.main(fetch_all)
