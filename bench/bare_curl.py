@@ -1,7 +1,8 @@
 """listsmith's HTTP stack with nothing of listsmith: the floor of its link check.
 
-Imports pycurl, then GETs every URL of a file through ``AsyncCurlMulti`` (libcurl's
-multi interface on an asyncio event loop, as ``listsmith.links.http`` drives it),
+Imports pycurl, then GETs every URL of a file through ``listsmith.links.curlloop``
+(libcurl's multi interface on an asyncio event loop, the driver of listsmith's
+HTTP stack; importing it imports nothing else of listsmith),
 with the same global and per-host limits as the benchmark, over kept-alive
 connections, and nothing else: no list, no guard, no judging, no report.
 bench_links.py times it beside listsmith, so what listsmith adds over its own
@@ -17,9 +18,9 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pycurl
-from pycurl.async_multi import AsyncCurlMulti
 
 import bare_main
+from listsmith.links.curlloop import CurlLoop
 
 
 async def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
@@ -27,7 +28,8 @@ async def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
     slots = asyncio.Semaphore(concurrency)
     hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
     idle: list[pycurl.Curl] = []
-    async with AsyncCurlMulti() as multi:
+    multi = CurlLoop(connections=max(100, 2 * concurrency))  # as listsmith's transport
+    try:
 
         async def one(url: str) -> bool:
             async with slots, hosts[urlsplit(url).netloc]:
@@ -41,6 +43,8 @@ async def fetch_all(urls: list[str], concurrency: int, per_host: int) -> int:
                 return status == 200
 
         answers = await asyncio.gather(*(one(url) for url in urls))
+    finally:
+        await multi.aclose()
     return answers.count(False)
 
 

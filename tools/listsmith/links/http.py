@@ -1,14 +1,14 @@
 """One HTTP request at a time through libcurl's multi interface, on the run's event loop,
 connecting only where the guard allows.
 
-Why libcurl (pycurl's ``AsyncCurlMulti``) rather than aiohttp: on the
+Why libcurl (its multi interface, driven by ``curlloop``) rather than aiohttp: on the
 2,000-link benchmark aiohttp's request path alone cost 0.32 ms of CPU per
 URL, already more than 1.5x lychee's whole run (0.18 ms), and importing it
 took 0.11 s before a first request could leave. libcurl parses, pools
 connections, decompresses and verifies TLS in C; Python sees a request's
-options, its header lines and its body chunks. pycurl drives the transfers
-from the event loop's own readiness callbacks, so site checks stay coroutines
-beside the plain ones.
+options, its header lines and its body chunks. ``curlloop`` drives the
+transfers from the run's event loop, so site checks stay coroutines beside the
+plain ones.
 
 The guard decides where a connection goes, twice. Each request pins its host
 name to the addresses the guard approved (``CURLOPT_RESOLVE``): libcurl never
@@ -39,7 +39,8 @@ from typing import Protocol
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pycurl
-from pycurl.async_multi import AsyncCurlMulti
+
+from listsmith.links.curlloop import CurlLoop
 
 Admit = Callable[[str], None]
 """address -> None when a socket may connect to it; raises (``guard.Refused``) to refuse."""
@@ -124,8 +125,7 @@ class Client:
         self._user_agent = user_agent
         self._admit = admit
         self._cafile = cafile
-        self._multi = AsyncCurlMulti()
-        self._multi.setopt(pycurl.M_MAXCONNECTS, connections)
+        self._multi = CurlLoop(connections)
         self._idle: list[pycurl.Curl] = []
 
     async def close(self) -> None:
@@ -148,7 +148,7 @@ class Client:
             code, message = exc.args
             if not (code == pycurl.E_WRITE_ERROR and transfer.stopped):
                 fault = transfer.fault() or _failure(handle, code, message)
-        except BaseException:  # cancelled: the multi lets go of the handle on its next turn
+        except BaseException:  # cancelled: the multi has let go of the handle
             handle.close()
             raise
         finally:
