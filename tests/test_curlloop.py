@@ -1,13 +1,17 @@
 """``curlloop``: libcurl's multi interface on the event loop, against raw servers on
 127.0.0.1. What can break: transfers started together that never finish, a
 cancelled wait that leaves its transfer (and its socket) on the multi, a close
-that leaves a wait hanging, a failure that comes back as success."""
+that leaves a wait hanging, a failure that comes back as success, and what a
+review found: a callback's BaseException or a selector's refusal leaving a
+transfer waiting forever, a handle given twice, a second close."""
 
 from __future__ import annotations
 
 import asyncio
+import selectors
 import socket
 import threading
+import time
 from collections.abc import Iterator
 
 import pycurl
@@ -20,8 +24,9 @@ class Server:
     """Answers each request on a kept-alive connection with ``ok`` after reading its
     head, or never when ``silent``; counts connections and sees them close."""
 
-    def __init__(self, silent: bool = False) -> None:
+    def __init__(self, silent: bool = False, close: bool = False) -> None:
         self.silent = silent
+        self.close = close
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.connections = 0
@@ -48,7 +53,10 @@ class Server:
                 pending += chunk
                 while b"\r\n\r\n" in pending and not self.silent:
                     _, pending = pending.split(b"\r\n\r\n", 1)
-                    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                    ending = b"Connection: close\r\n" if self.close else b""
+                    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n%s\r\nok" % ending)
+                    if self.close:
+                        return
 
 
 @pytest.fixture
@@ -135,3 +143,98 @@ def test_a_failed_transfer_raises_libcurl_s_error() -> None:
     with pytest.raises(pycurl.error) as raised:
         asyncio.run(run())
     assert raised.value.args[0] == pycurl.E_COULDNT_CONNECT
+
+
+def test_a_second_close_does_nothing_and_a_closed_loop_takes_no_transfer(server) -> None:
+    async def run() -> None:
+        loop = CurlLoop(connections=8)
+        await loop.perform(_handle(f"http://127.0.0.1:{server.port}/", []))
+        await loop.aclose()
+        # libcurl may set its timer while transfers are taken off (a TLS connection's
+        # shutdown has a deadline): on a closed multi, nothing may fire.
+        loop._set_timer(2000)
+        assert loop._timer is None
+        await loop.aclose()
+        with pytest.raises(RuntimeError, match="closed"):
+            await loop.perform(_handle(f"http://127.0.0.1:{server.port}/", []))
+
+    asyncio.run(run())
+
+
+def test_a_handle_given_twice_is_refused_and_its_first_wait_still_ends(server) -> None:
+    async def run() -> bytes:
+        loop = CurlLoop(connections=8)
+        body: list[bytes] = []
+        handle = _handle(f"http://127.0.0.1:{server.port}/", body)
+        first = asyncio.ensure_future(loop.perform(handle))
+        await asyncio.sleep(0)
+        with pytest.raises(RuntimeError, match="under way"):
+            await loop.perform(handle)
+        await asyncio.wait_for(first, 5)
+        await loop.aclose()
+        return b"".join(body)
+
+    assert asyncio.run(run()) == b"ok"
+
+
+class _Stop(BaseException):
+    """Not an Exception: pycurl raises it out of socket_action instead of printing it."""
+
+
+def test_a_callback_s_base_exception_leaves_no_finished_transfer_waiting(server) -> None:
+    """Transfers libcurl finished in the same call as the one whose callback raised
+    must still be resolved; with several answered at once, some always are."""
+
+    async def run() -> list[bool]:
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: None)
+        loop = CurlLoop(connections=32)
+        url = f"http://127.0.0.1:{server.port}/"
+        bad = pycurl.Curl()
+        bad.setopt(pycurl.URL, url)
+        bad.setopt(pycurl.WRITEFUNCTION, lambda chunk: (_ for _ in ()).throw(_Stop()))
+        handles = [_handle(url, []) for _ in range(30)] + [bad]
+        waits = [asyncio.ensure_future(loop.perform(h)) for h in handles]
+        await asyncio.wait(waits, timeout=3)
+        finished = [wait.done() for wait in waits]
+        for wait in waits:
+            wait.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)
+        await loop.aclose()
+        return finished
+
+    assert all(asyncio.run(run()))
+
+
+def test_a_socket_the_selector_refused_leaves_the_next_one_on_its_number_watched() -> None:
+    """epoll_ctl can fail (ENOSPC past fs.epoll.max_user_watches): that transfer fails,
+    and a later socket given the same descriptor number must still be watched."""
+    closing = Server(close=True)
+
+    async def run() -> list[str]:
+        loop = CurlLoop(connections=8)
+        register = loop._selector.register
+        refusals = [OSError(28, "no space left for another watch")]
+
+        def refuse_once(fd: int, events: int, data: object = None) -> selectors.SelectorKey:
+            if refusals and events == selectors.EVENT_WRITE:
+                raise refusals.pop()
+            return register(fd, events, data)
+
+        loop._selector.register = refuse_once  # type: ignore[method-assign]
+        outcomes = []
+        for _ in range(3):
+            handle = _handle(f"http://127.0.0.1:{closing.port}/", [])
+            handle.setopt(pycurl.TIMEOUT_MS, 3000)
+            started = time.monotonic()
+            try:
+                await loop.perform(handle)
+                outcomes.append("ok" if time.monotonic() - started < 2 else "slow")
+            except pycurl.error:
+                outcomes.append("failed")
+        # What the loop believes it watches is what its selector holds.
+        watched = set(loop._watched) == set(loop._selector.get_map())
+        await loop.aclose()
+        return [*outcomes, "consistent" if watched else "stale"]
+
+    assert asyncio.run(run()) == ["failed", "ok", "ok", "consistent"]
+    closing.listener.close()

@@ -4,7 +4,8 @@
 - ``dispatch`` routes each URL to the site check that claims it (``sites/``:
   YouTube, GitHub, GitLab, each answering through its API, many URLs at once
   where the API allows) or to ``checker``, the plain HTTP check, which asks
-  ``transport`` for exchanges (``http``: libcurl, pinned to the guard's addresses; ``guard``:
+  ``transport`` for exchanges (``http``: libcurl, its multi interface driven on the
+  run's event loop by ``curlloop``, pinned to the guard's addresses; ``guard``:
   no private addresses; ``credentials``: a token only to its API; ``ratelimit``),
   has ``judge`` say what an answer means, reads the top of a page (``page``)
   for soft 404s (``soft404``) and anchors (``anchors``), and asks again through

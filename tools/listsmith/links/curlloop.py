@@ -24,6 +24,7 @@ selector is ``select``) is not served; there, ``CurlLoop`` raises at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import selectors
 
 import pycurl
@@ -59,16 +60,21 @@ class CurlLoop:
         self._timer: asyncio.TimerHandle | asyncio.Handle | None = None
         self._soon = False
         """The timer is due at once (libcurl said 0): another 0 need not move it."""
+        self._closed = False
 
     async def perform(self, handle: pycurl.Curl) -> None:
         """Run ``handle``'s transfer; raises ``pycurl.error`` for one that failed. A
         cancelled wait takes the transfer off the multi (its connection is closed)."""
+        if self._closed:
+            raise RuntimeError("the CurlLoop is closed")
+        if handle in self._pending:
+            raise RuntimeError("this handle's transfer is under way already")
         if self._loop is None:
             self._loop = asyncio.get_running_loop()
             self._loop.add_reader(self._selector.fileno(), self._ready)
         done = self._loop.create_future()
+        self._multi.add_handle(handle)  # refused: nothing of it is kept
         self._pending[handle] = done
-        self._multi.add_handle(handle)
         try:
             await done
         except asyncio.CancelledError:
@@ -77,17 +83,27 @@ class CurlLoop:
             raise
 
     async def aclose(self) -> None:
-        """Stop every transfer (their waits are cancelled) and let go of the sockets."""
+        """Stop every transfer (their waits are cancelled) and let go of the sockets;
+        once, a second call does nothing."""
+        if self._closed:
+            return
+        # Removing a transfer can set libcurl's timer again (a TLS connection's
+        # shutdown has a deadline): closed first, so that nothing fires on a closed multi.
+        self._closed = True
         if self._loop is not None:
             self._loop.remove_reader(self._selector.fileno())
-        if self._timer is not None:
-            self._timer.cancel()
         pending, self._pending = self._pending, {}
-        for handle, done in pending.items():
-            self._multi.remove_handle(handle)
-            done.cancel()
-        self._multi.close()  # says POLL_REMOVE for what is left, then closes the pool
-        self._selector.close()
+        try:
+            for handle, done in pending.items():
+                done.cancel()
+                with contextlib.suppress(pycurl.error):
+                    self._multi.remove_handle(handle)
+        finally:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._multi.close()  # says POLL_REMOVE for what is left, then closes the pool
+            self._selector.close()
 
     # libcurl's callbacks: they record, never call libcurl back.
 
@@ -98,16 +114,25 @@ class CurlLoop:
             return
         if not events:  # POLL_REMOVE, or nothing to wait for
             del self._watched[fd]
-            self._selector.unregister(fd)
-        elif known is None:
-            self._watched[fd] = events
-            self._selector.register(fd, events)
-        else:
-            self._watched[fd] = events
-            self._selector.modify(fd, events)
+            with contextlib.suppress(KeyError):
+                self._selector.unregister(fd)
+            return
+        # The selector first: ``_watched`` says what the selector holds, or a socket
+        # reusing the number after a failed call here would never be watched.
+        try:
+            if known is None:
+                self._selector.register(fd, events)
+            else:
+                self._selector.modify(fd, events)
+        except BaseException:  # epoll_ctl refused (ENOSPC past max_user_watches, say)
+            self._watched.pop(fd, None)
+            with contextlib.suppress(KeyError, ValueError, OSError):
+                self._selector.unregister(fd)
+            raise
+        self._watched[fd] = events
 
     def _set_timer(self, timeout_ms: int) -> None:
-        if timeout_ms == 0 and self._soon:
+        if self._closed or (timeout_ms == 0 and self._soon):
             return
         if self._timer is not None:
             self._timer.cancel()
@@ -127,7 +152,8 @@ class CurlLoop:
                 action(key.fd, _ACTION[events])
         except pycurl.error as exc:
             self._fail(exc)
-        self._finish()
+        finally:  # whatever a callback raised, what libcurl finished is resolved
+            self._finish()
 
     def _expire(self) -> None:
         self._timer = None
@@ -136,7 +162,8 @@ class CurlLoop:
             self._multi.socket_action(pycurl.SOCKET_TIMEOUT, 0)
         except pycurl.error as exc:
             self._fail(exc)
-        self._finish()
+        finally:
+            self._finish()
 
     def _finish(self) -> None:
         """Resolve the transfers libcurl says are done."""
@@ -162,6 +189,9 @@ class CurlLoop:
             done.set_exception(error)
 
     def _fail(self, error: pycurl.error) -> None:
-        """The multi itself broke (out of memory, say): every transfer fails with it."""
+        """The multi itself broke (out of memory, say): every transfer fails with it. Its
+        code is a CURLM code, not a transfer's CURLE one: each fails with code -1, which
+        means no transfer error, and the multi's message."""
+        failure = pycurl.error(-1, f"libcurl's multi interface failed: {error.args[-1]}")
         for handle in list(self._pending):
-            self._resolve(handle, error)
+            self._resolve(handle, failure)
