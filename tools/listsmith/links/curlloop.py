@@ -60,6 +60,8 @@ class CurlLoop:
         self._timer: asyncio.TimerHandle | asyncio.Handle | None = None
         self._soon = False
         """The timer is due at once (libcurl said 0): another 0 need not move it."""
+        self._due = 0.0
+        """When the timer fires, on the loop's clock."""
         self._closed = False
 
     async def perform(self, handle: pycurl.Curl) -> None:
@@ -99,9 +101,7 @@ class CurlLoop:
                 with contextlib.suppress(pycurl.error):
                     self._multi.remove_handle(handle)
         finally:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._cancel_timer()
             self._multi.close()  # says POLL_REMOVE for what is left, then closes the pool
             self._selector.close()
 
@@ -132,16 +132,33 @@ class CurlLoop:
         self._watched[fd] = events
 
     def _set_timer(self, timeout_ms: int) -> None:
-        if self._closed or (timeout_ms == 0 and self._soon):
+        """Each call replaces the last; but a timer already due no later than the new one
+        is kept, since called early libcurl only says again when it is due (its manual:
+        a timeout with nothing expired just re-arms the timer). libcurl moves its timer
+        on nearly every step of every transfer; this keeps one timer for most of them."""
+        if self._closed:
             return
+        if timeout_ms == 0:
+            if not self._soon:
+                self._cancel_timer()
+                self._soon, self._due = True, self._loop.time()
+                self._timer = self._loop.call_soon(self._expire)
+            return
+        if timeout_ms < 0:
+            self._cancel_timer()
+            return
+        deadline = self._loop.time() + timeout_ms / 1000
+        if self._timer is not None and self._due <= deadline:
+            return
+        self._cancel_timer()
+        self._due = deadline
+        self._timer = self._loop.call_at(deadline, self._expire)
+
+    def _cancel_timer(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self._soon = timeout_ms == 0
-        if timeout_ms == 0:
-            self._timer = self._loop.call_soon(self._expire)
-        elif timeout_ms > 0:
-            self._timer = self._loop.call_later(timeout_ms / 1000, self._expire)
+        self._soon = False
 
     # The event loop's callbacks: they drive libcurl.
 

@@ -29,6 +29,7 @@ request.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import math
 import os
@@ -127,6 +128,8 @@ class Client:
         self._cafile = cafile
         self._multi = CurlLoop(connections)
         self._idle: list[pycurl.Curl] = []
+        self._plain = self._headers({}, None)
+        """The header lines of a request with no headers and no body of its own: most."""
 
     async def close(self) -> None:
         await self._multi.aclose()
@@ -172,7 +175,8 @@ class Client:
         setopt(pycurl.LOW_SPEED_LIMIT, 1)
         setopt(pycurl.LOW_SPEED_TIME, max(1, math.ceil(call.step)))
         setopt(pycurl.TIMEOUT_MS, max(1, math.ceil(call.total * 1000)))
-        setopt(pycurl.HTTPHEADER, self._headers(call))
+        plain = not call.headers and call.body is None
+        setopt(pycurl.HTTPHEADER, self._plain if plain else self._headers(call.headers, call.body))
         if call.pinned:
             addresses = ",".join(f"[{a}]" if ":" in a else a for a in call.pinned)
             setopt(pycurl.RESOLVE, [f"{call.host}:{call.port}:{addresses}"])
@@ -188,13 +192,13 @@ class Client:
         elif call.method != "GET":
             setopt(pycurl.CUSTOMREQUEST, call.method)
 
-    def _headers(self, call: Call) -> list[str]:
-        """The request's header lines, in libcurl's syntax: ``Name: value``, ``Name;`` for
+    def _headers(self, headers: Mapping[str, str], body: bytes | None) -> list[str]:
+        """A request's header lines, in libcurl's syntax: ``Name: value``, ``Name;`` for
         an empty value, ``Name:`` to leave out a header libcurl would add."""
         fields: dict[str, tuple[str, str | None]] = {"user-agent": ("User-Agent", self._user_agent)}
-        for name, value in (*BROWSER_HEADERS.items(), *call.headers.items()):
+        for name, value in (*BROWSER_HEADERS.items(), *headers.items()):
             fields[name.lower()] = (name, value)
-        if call.body is not None:
+        if body is not None:
             fields.setdefault("content-type", ("Content-Type", "application/octet-stream"))
             fields["expect"] = ("Expect", None)  # send the body at once, no 100-continue
         return [
@@ -221,7 +225,7 @@ class _Transfer:
     def __init__(self, sink: Sink, admit: Admit, pinned: tuple[str, ...]) -> None:
         self.sink = sink
         self.admit = admit
-        self.pinned = frozenset(ipaddress.ip_address(a) for a in pinned)
+        self.pinned = pinned  # read when a socket opens: most requests reuse a connection
         self.lines: list[bytes] = []
         self.started = False
         self.stopped = False
@@ -235,7 +239,8 @@ class _Transfer:
             # A named host connects only to its pinned addresses: should libcurl ever
             # read the name otherwise than the pin and look it up itself, what it found
             # is refused here, whatever the guard would say of it.
-            if self.pinned and ipaddress.ip_address(sockaddr[0].split("%")[0]) not in self.pinned:
+            connecting = _address(sockaddr[0].split("%")[0])
+            if self.pinned and connecting not in map(_address, self.pinned):
                 raise Failure(f"{sockaddr[0]} is not an address the host was pinned to")
             self.admit(sockaddr[0])
         except Exception as exc:  # libcurl gets no socket; the refusal is raised after
@@ -283,29 +288,40 @@ class _Transfer:
         if self.started:
             return None
         self.started = True
-        heads: list[list[bytes]] = [[]]
-        for raw in self.lines:
-            line = raw.rstrip(b"\r\n")
-            if line:
-                heads[-1].append(line)
-            elif heads[-1]:
-                heads.append([])
-        head = next((h for h in reversed(heads) if h and h[0].startswith(b"HTTP/")), None)
-        status = _status(head[0]) if head else None
-        if head is None or status is None:
+        lines = [raw.rstrip(b"\r\n") for raw in self.lines]
+        start = next(
+            (
+                at
+                for at in range(len(lines) - 1, -1, -1)
+                if lines[at].startswith(b"HTTP/") and (at == 0 or not lines[at - 1])
+            ),
+            None,
+        )
+        status = _status(lines[start]) if start is not None else None
+        if start is None or status is None:
             return Failure("no valid HTTP status line")
+        try:
+            end = lines.index(b"", start)
+        except ValueError:
+            end = len(lines)
+        if end - start - 1 > MAX_HEADERS:
+            return Failure("too many response headers")
         headers: dict[str, str] = {}
-        for line in head[1:]:
+        for line in lines[start + 1 : end]:
             name, colon, value = line.decode("latin-1").partition(":")
             if colon and not name[:1].isspace():
                 headers[name.strip().lower()] = value.strip()
-        if len(head) - 1 > MAX_HEADERS:
-            return Failure("too many response headers")
         self.sink.head(status, headers)
         return None
 
     def fault(self) -> Exception | None:
         return self.refused or self.error
+
+
+@functools.lru_cache(maxsize=256)
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """An address as a value: ``::1`` and ``0::1`` are one."""
+    return ipaddress.ip_address(text)
 
 
 def _status(line: bytes) -> int | None:
