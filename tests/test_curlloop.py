@@ -238,3 +238,17 @@ def test_a_socket_the_selector_refused_leaves_the_next_one_on_its_number_watched
 
     assert asyncio.run(run()) == ["failed", "ok", "ok", "consistent"]
     closing.listener.close()
+
+
+def test_a_platform_without_a_pollable_selector_is_a_run_not_done(
+    make_list, run, monkeypatch
+) -> None:
+    """Windows' default selector is select(), which has no descriptor: the check says
+    so and exits 2 (could not run), not with a traceback or an internal error."""
+    monkeypatch.setattr(selectors, "DefaultSelector", selectors.SelectSelector)
+    lst = make_list()
+    lst.entry("books/a.yaml", url="http://127.0.0.1:9/")
+    result = run("links", "--root", str(lst.root), "--allow-private", "--retries", "0")
+    assert result.code == 2
+    assert "checking links needs epoll or kqueue" in result.err
+    assert "internal error" not in result.err

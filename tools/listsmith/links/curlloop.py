@@ -18,7 +18,8 @@ timer; 0: as soon as possible). Neither callback may call back into libcurl, so
 both only record; the loop's callbacks (``_ready``, ``_expire``) act.
 
 It needs a selector with a descriptor of its own, so Windows (whose default
-selector is ``select``) is not served; there, ``CurlLoop`` raises at once.
+selector is ``select``) is not served; there, ``CurlLoop`` raises ``Unsupported``
+at once, which the link check reports as a run it could not do.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ _ACTION = {
 }
 
 
+class Unsupported(RuntimeError):
+    """This platform's selectors have no descriptor to watch (Windows)."""
+
+
 class CurlLoop:
     """Transfers of one event loop over one ``pycurl.CurlMulti`` (one connection pool)."""
 
@@ -48,7 +53,9 @@ class CurlLoop:
         self._selector = selectors.DefaultSelector()
         if not hasattr(self._selector, "fileno"):
             self._selector.close()
-            raise RuntimeError("checking links needs epoll or kqueue (Linux, macOS, BSD)")
+            raise Unsupported(
+                "checking links needs epoll or kqueue (Linux, macOS, the BSDs; on Windows, WSL)"
+            )
         self._multi = pycurl.CurlMulti()
         self._multi.setopt(pycurl.M_MAXCONNECTS, connections)
         self._multi.setopt(pycurl.M_SOCKETFUNCTION, self._watch)

@@ -24,12 +24,14 @@ from listsmith.canonical import DEFAULT_PORTS
 from listsmith.hostname import disguise
 from listsmith.links import http, ratelimit
 from listsmith.links.config import Options
+from listsmith.links.curlloop import Unsupported
 from listsmith.links.exchange import SAMPLE_BYTES, Request, Response, Unanswered
 from listsmith.links.guard import Guard, Refused, Unresolvable, is_literal
 from listsmith.links.judge import REDIRECTS
 from listsmith.links.page import Reader, is_html
 from listsmith.links.remap import Remap
 from listsmith.links.status import Status, Verdict
+from listsmith.project import CouldNotRun
 
 SCHEMES = frozenset({"http", "https"})
 FOLLOWED = frozenset({"GET", "HEAD"})
@@ -130,7 +132,11 @@ class Transport:
         """The connection pool for this event loop, closed at the end."""
         self.gate.new_loop()
         connections = max(100, 2 * self.options.concurrency)
-        client = http.Client(self.options.user_agent, self.guard.admit, self.cafile, connections)
+        try:
+            options = self.options
+            client = http.Client(options.user_agent, self.guard.admit, self.cafile, connections)
+        except Unsupported as exc:
+            raise CouldNotRun(str(exc)) from None
         self._client = client
         try:
             yield self
