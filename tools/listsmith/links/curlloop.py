@@ -139,9 +139,11 @@ class CurlLoop:
         self._watched[fd] = events
 
     def _set_timer(self, timeout_ms: int) -> None:
-        """Each call replaces the last; but a timer already due no later than the new one
-        is kept, since called early libcurl only says again when it is due (its manual:
-        a timeout with nothing expired just re-arms the timer). libcurl moves its timer
+        """Each call replaces the last (libcurl's CURLMOPT_TIMERFUNCTION manual); but a
+        timer already due no later than the new one is kept. Run early, a timeout only
+        has libcurl say again when the real one is due: ``multi_socket`` in its
+        ``lib/multi.c`` forgets the deadline it last announced for that case, "when the
+        application asks libcurl to run the timeout prematurely". libcurl moves its timer
         on nearly every step of every transfer; this keeps one timer for most of them."""
         if self._closed:
             return

@@ -239,8 +239,9 @@ class _Transfer:
             # A named host connects only to its pinned addresses: should libcurl ever
             # read the name otherwise than the pin and look it up itself, what it found
             # is refused here, whatever the guard would say of it.
-            connecting = _address(sockaddr[0].split("%")[0])
-            if self.pinned and connecting not in map(_address, self.pinned):
+            if self.pinned and _address(sockaddr[0].split("%")[0]) not in map(
+                _address, self.pinned
+            ):
                 raise Failure(f"{sockaddr[0]} is not an address the host was pinned to")
             self.admit(sockaddr[0])
         except Exception as exc:  # libcurl gets no socket; the refusal is raised after
