@@ -476,12 +476,12 @@ def test_a_run_answered_by_the_history_never_loads_the_http_stack(
     assert run(*args).code == 0
     probe = (
         "import sys; from listsmith.cli import main; code = main(sys.argv[1:]); "
-        "print(code, 'pycurl' in sys.modules)"
+        "print(code, 'pycurl' in sys.modules, 'asyncio' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60
     )
-    assert done.stdout.splitlines()[-1] == "0 False", done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "0 False False", done.stdout + done.stderr
 
 
 def test_the_history_keeps_one_record_a_line_and_reads_back(tmp_path) -> None:

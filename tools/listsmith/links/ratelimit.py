@@ -13,7 +13,6 @@ and plain 429. GitLab answers 429 with ``Retry-After`` and ``RateLimit-Reset``.
 
 from __future__ import annotations
 
-import email.utils
 import json
 import time
 from collections.abc import Callable
@@ -40,6 +39,8 @@ def retry_after(header: str | None, now: float | None = None) -> float | None:
     try:
         return max(0.0, float(header))
     except ValueError:
+        import email.utils  # here: the rare date form costs the common run nothing
+
         try:
             when = email.utils.parsedate_to_datetime(header)
         except (TypeError, ValueError):

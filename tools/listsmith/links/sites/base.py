@@ -17,7 +17,6 @@ canned answers instead of a server.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -62,6 +61,12 @@ class Fetch(Protocol):
     ) -> Response: ...
 
 
+async def _sleep(seconds: float) -> None:
+    import asyncio  # here: a run answered from the history alone never loads it (run._check)
+
+    await asyncio.sleep(seconds)
+
+
 @dataclass(frozen=True)
 class SiteContext:
     fetch: Fetch
@@ -73,7 +78,7 @@ class SiteContext:
     """The longest wait for an API's rate limit to lift; longer ones are reported blocked."""
     signals: bool = False
     """The run refreshes signals.json: fetch what it needs even when that costs a request."""
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    sleep: Callable[[float], Awaitable[None]] = _sleep
     clock: Callable[[], float] = time.time
 
     async def wait(self, seconds: float) -> bool:

@@ -20,7 +20,6 @@ repository page, and needs no page.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import Mapping
@@ -354,6 +353,8 @@ class GitHub(SiteCheck):
         self.rest = ratelimit.Quota(context.clock)
         self._memo: dict[str, Said | None] = {}
         self._rest_failures = 0
+        import asyncio  # here: a run answered from the history alone never loads it
+
         self._rest_turn = asyncio.Lock()
         """REST requests go one at a time, as GitHub asks of integrations; so the
         quota is known before each one, and no queued request overdraws it."""
