@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -53,6 +54,8 @@ class Archive:
     cdx_down: bool = False
     """The CDX server answers 503, as it does when overloaded (internetarchive/wayback#252)."""
     served: list[str] = field(default_factory=list)
+    arrivals: list[float] = field(default_factory=list)
+    """When each request (API or replay) arrived, on the monotonic clock."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, url: str, timestamp: str = "20240105093000", kind: str = "page") -> str:
@@ -87,6 +90,8 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:
+        with self.archive.lock:
+            self.archive.arrivals.append(time.monotonic())
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         if parts.path in ("/cdx/search/cdx", "/wayback/available"):

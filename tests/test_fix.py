@@ -3,6 +3,7 @@ links with and without an archived copy (a local fake of the Wayback Machine).""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -12,13 +13,23 @@ import pytest
 import yaml
 
 from listsmith import markdown, yamledit
+from listsmith.links import wayback
 
 from . import fakearchive, fakegithub, linkserver
 from .linkserver import HOSTS
 
+PACE = 0.2
+"""Seconds between archive requests in these tests (archive.org's own: ``wayback.INTERVAL``,
+a second): each test still sees the pacing, in a fifth of the time."""
+
 GITHUB_WEB, GITHUB_API = "127.0.3.7", "127.0.3.8"
 HEADER = "# yaml-language-server: $schema=../../schema.json\n"
 REST = "authors: [Someone]\ndescription: A description that is long enough to pass.\n"
+
+
+@pytest.fixture(autouse=True)
+def _quicker_pace(monkeypatch) -> None:
+    monkeypatch.setattr(wayback, "INTERVAL", PACE)
 
 
 @pytest.fixture(scope="module")
@@ -436,3 +447,22 @@ def test_the_archives_address_is_trusted(make_list, run) -> None:
     lst.write("listsmith.yaml", "links:\n  wayback_api: https://archive.example/available\n")
     result = run("check", "--root", str(lst.root), "--no-sync", "--base", "HEAD")
     assert "links.wayback_api decides what a run trusts" in result.out
+
+
+def test_archive_requests_are_spaced_and_one_at_a_time(make_list, run, world):
+    """archive.org blocks a client past about one request a second: every request to it
+    (API or replay) starts at least the pace after the one before."""
+    archive = world["archive"]
+    dead = [at(world, "404") for _ in range(3)]
+    for url in dead:
+        archive.add(url)
+    lst = make_list()
+    for i, url in enumerate(dead):
+        lst.entry(f"books/p{i}.yaml", url=url)
+    with archive.lock:
+        archive.arrivals.clear()
+    assert fix(run, lst, world).code == 0
+    arrivals = list(archive.arrivals)
+    assert len(arrivals) >= 6  # each link: a lookup and its copy's check
+    gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
+    assert min(gaps) >= PACE - 0.02, gaps

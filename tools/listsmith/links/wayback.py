@@ -57,8 +57,8 @@ class _Stopped(Exception):
 class Pace:
     """One request to archive.org at a time, ``interval`` seconds apart; stopped by a 429."""
 
-    def __init__(self, interval: float = INTERVAL) -> None:
-        self.interval = interval
+    def __init__(self, interval: float | None = None) -> None:
+        self.interval = INTERVAL if interval is None else interval
         self._next = 0.0
         self.stopped: str | None = None
 
