@@ -8,6 +8,7 @@ transfer waiting forever, a handle given twice, a second close."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import selectors
 import socket
 import threading
@@ -43,20 +44,20 @@ class Server:
             threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
 
     def _serve(self, connection: socket.socket) -> None:
-        with connection:
-            pending = b""
-            while True:
-                chunk = connection.recv(65536)
-                if not chunk:
-                    self.closed.set()
+        with connection, contextlib.suppress(OSError):  # reset by a transfer cut short
+            self._answer(connection)
+        self.closed.set()  # at its end, or reset: closed all the same
+
+    def _answer(self, connection: socket.socket) -> None:
+        pending = b""
+        while chunk := connection.recv(65536):
+            pending += chunk
+            while b"\r\n\r\n" in pending and not self.silent:
+                _, pending = pending.split(b"\r\n\r\n", 1)
+                ending = b"Connection: close\r\n" if self.close else b""
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n%s\r\nok" % ending)
+                if self.close:
                     return
-                pending += chunk
-                while b"\r\n\r\n" in pending and not self.silent:
-                    _, pending = pending.split(b"\r\n\r\n", 1)
-                    ending = b"Connection: close\r\n" if self.close else b""
-                    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n%s\r\nok" % ending)
-                    if self.close:
-                        return
 
 
 @pytest.fixture
