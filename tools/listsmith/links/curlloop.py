@@ -5,7 +5,7 @@ Why not pycurl's ``AsyncCurlMulti``, which did this before: it gives each of
 libcurl's sockets to the event loop one by one, so every readiness costs the
 loop's own bookkeeping (a selector key, a scheduled callback), and every finished
 transfer a notification, a second turn of the loop and a future's done-callback.
-On the 2,000-link benchmark that was 14% of the bare client's CPU. Here libcurl's
+On the 2,000-link benchmark that was 10-14% of the bare client's CPU. Here libcurl's
 sockets sit in a selector of this module's (epoll on Linux, kqueue on macOS and
 the BSDs), the event loop watches that selector's one descriptor, and a readiness
 costs one ``socket_action`` per ready socket; a finished transfer resolves its
