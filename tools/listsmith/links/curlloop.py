@@ -65,8 +65,6 @@ class CurlLoop:
         self._pending: dict[pycurl.Curl, asyncio.Future[None]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._timer: asyncio.TimerHandle | asyncio.Handle | None = None
-        self._soon = False
-        """The timer is due at once (libcurl said 0): another 0 need not move it."""
         self._due = 0.0
         """When the timer fires, on the loop's clock."""
         self._closed = False
@@ -147,27 +145,23 @@ class CurlLoop:
         on nearly every step of every transfer; this keeps one timer for most of them."""
         if self._closed:
             return
-        if timeout_ms == 0:
-            if not self._soon:
-                self._cancel_timer()
-                self._soon, self._due = True, self._loop.time()
-                self._timer = self._loop.call_soon(self._expire)
-            return
         if timeout_ms < 0:
             self._cancel_timer()
             return
         deadline = self._loop.time() + timeout_ms / 1000
         if self._timer is not None and self._due <= deadline:
-            return
+            return  # a 0 while one is due at once, too
         self._cancel_timer()
         self._due = deadline
-        self._timer = self._loop.call_at(deadline, self._expire)
+        if timeout_ms == 0:
+            self._timer = self._loop.call_soon(self._expire)
+        else:
+            self._timer = self._loop.call_at(deadline, self._expire)
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self._soon = False
 
     # The event loop's callbacks: they drive libcurl.
 
@@ -183,7 +177,6 @@ class CurlLoop:
 
     def _expire(self) -> None:
         self._timer = None
-        self._soon = False
         try:
             self._multi.socket_action(pycurl.SOCKET_TIMEOUT, 0)
         except pycurl.error as exc:
