@@ -58,6 +58,18 @@ def at(world, path: str) -> str:
     return f"http://{HOSTS[0]}:{port}/{path}?k={uuid.uuid4().hex[:8]}"
 
 
+def archived_dead_links(make_list, world, count: int):
+    """``count`` dead links, each with a capture in the archive, and a list of one entry
+    for each."""
+    dead = [at(world, "404") for _ in range(count)]
+    for url in dead:
+        world["archive"].add(url)
+    lst = make_list()
+    for i, url in enumerate(dead):
+        lst.entry(f"books/d{i}.yaml", url=url)
+    return dead, lst
+
+
 def fix(run, lst, world, *args: str):
     return run(
         "links", "--root", str(lst.root), "--allow-private", "--retries", "0",
@@ -208,12 +220,7 @@ def test_the_first_429_stops_every_archive_request(make_list, run, world):
     """archive.org blocks for an hour a client that keeps asking after a 429: the run
     stops at the first one and says so for each link left."""
     archive = world["archive"]
-    dead = [at(world, "404") for _ in range(4)]
-    for url in dead:
-        archive.add(url)
-    lst = make_list()
-    for i, url in enumerate(dead):
-        lst.entry(f"books/d{i}.yaml", url=url)
+    dead, lst = archived_dead_links(make_list, world, 4)
     with archive.lock:
         archive.limit, archive.refused = archive.api_requests + 1, 0
     try:
@@ -453,12 +460,7 @@ def test_archive_requests_are_spaced_and_one_at_a_time(make_list, run, world):
     """archive.org blocks a client past about one request a second: every request to it
     (API or replay) starts at least the pace after the one before."""
     archive = world["archive"]
-    dead = [at(world, "404") for _ in range(3)]
-    for url in dead:
-        archive.add(url)
-    lst = make_list()
-    for i, url in enumerate(dead):
-        lst.entry(f"books/p{i}.yaml", url=url)
+    _, lst = archived_dead_links(make_list, world, 3)
     with archive.lock:
         archive.arrivals.clear()
     assert fix(run, lst, world).code == 0
