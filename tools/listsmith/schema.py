@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.exceptions import SchemaError
-from jsonschema.validators import validator_for
-from referencing import Registry
-from referencing.exceptions import Unresolvable
 
 from listsmith.problems import Level, Problem
-from listsmith.project import SCHEMA, CouldNotRun
+from listsmith.project import SCHEMA, CouldNotRun, shipped_schema
 from listsmith.yamldoc import Document, Path
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+    from jsonschema.protocols import Validator
 
 RULE = "schema"
 MOVED = {
@@ -173,28 +173,59 @@ def _compile_fast(part: dict[str, Any]) -> Callable[[Any], bool] | None:
     return is_valid
 
 
+def _validator_class(schema: dict[str, Any]) -> type[Validator]:
+    """The schema's jsonschema class, once the schema is checked against its metaschema."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+    from jsonschema.validators import validator_for
+
+    cls: type[Validator] = validator_for(schema, default=Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except SchemaError as exc:
+        raise CouldNotRun(f"{SCHEMA} is not a valid JSON Schema: {exc.message}") from exc
+    return cls
+
+
 class SchemaChecker:
-    """Compiled validators for entries and for the index, built once per run."""
+    """Compiled validators for entries and for the index, built once per run.
+
+    jsonschema is loaded only when it has work: a schema other than the one listsmith
+    ships (checked against its metaschema first), one that is not compiled, or a file
+    the compiled check refuses. Loading it and checking the shipped schema against the
+    2020-12 metaschema took longer than the rest of a ``check`` of the bundled list, on
+    every run, for a schema that a test checks once."""
 
     def __init__(self, schema: dict[str, Any], trusted: bool = False) -> None:
         """``trusted``: the schema is the base commit's or listsmith's own. fastjsonschema
         writes Python from the schema and runs it, and its releases up to 2.21 let a
         ``const`` string out of its quotes: a pull request's schema is never compiled."""
-        cls = validator_for(schema, default=Draft202012Validator)
-        try:
-            cls.check_schema(schema)
-        except SchemaError as exc:
-            raise CouldNotRun(f"{SCHEMA} is not a valid JSON Schema: {exc.message}") from exc
-        # An empty registry: a $ref outside schema.json fails instead of fetching
-        # it from the network (CI must not depend on, or leak to, a remote host).
-        registry: Registry = Registry()
-        self._entry = cls(schema, registry=registry)
+        self._schema = schema
+        # Checked against its metaschema before any file (an invalid schema can't run),
+        # unless it is the shipped one, which a test checks.
+        self._cls = None if schema == shipped_schema() else _validator_class(schema)
         self._entry_is_valid = _compile_fast(entry_part(schema)) if trusted else None
         # A large list's index holds every curated order: jsonschema took longer over it
         # than over all 10,000 entries of the benchmark together.
         self._index_is_valid = _compile_fast(index_part(schema)) if trusted else None
-        index_schema = {k: schema[k] for k in ("$schema", "$defs") if k in schema}
-        self._index = cls({**index_schema, "$ref": "#/$defs/index"}, registry=registry)
+
+    def _validator(self, schema: dict[str, Any]) -> Validator:
+        from referencing import Registry
+
+        if self._cls is None:
+            self._cls = _validator_class(self._schema)
+        # An empty registry: a $ref outside schema.json fails instead of fetching
+        # it from the network (CI must not depend on, or leak to, a remote host).
+        return self._cls(schema, registry=Registry())
+
+    @functools.cached_property
+    def _entry(self) -> Validator:
+        return self._validator(self._schema)
+
+    @functools.cached_property
+    def _index(self) -> Validator:
+        index_schema = {k: self._schema[k] for k in ("$schema", "$defs") if k in self._schema}
+        return self._validator({**index_schema, "$ref": "#/$defs/index"})
 
     def check_entry(self, path: str, doc: Document) -> list[Problem]:
         if self._entry_is_valid is not None and self._entry_is_valid(doc.data):
@@ -207,7 +238,9 @@ class SchemaChecker:
         return _problems(path, doc, self._index)
 
 
-def _problems(path: str, doc: Document, validator: Any) -> list[Problem]:
+def _problems(path: str, doc: Document, validator: Validator) -> list[Problem]:
+    from referencing.exceptions import Unresolvable
+
     # jsonschema raises `required` once per missing field, each carrying the
     # whole list; explaining each from the instance repeats them, so dedupe.
     found = (
