@@ -253,3 +253,30 @@ def test_a_summary_that_can_not_be_written_is_a_clear_error(make_list, run, tmp_
     lst.entry("books/one.yaml")
     result = run("validate", "--root", str(lst.root), "--summary", str(tmp_path / "no" / "x.md"))
     assert result.code == 2 and "can't write the summary" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "unloaded"),
+    [
+        # The sync check renders (jinja2); nothing else of these is needed on a clean list.
+        (("check",), ("jsonschema", "pycurl", "asyncio")),
+        (("check", "--no-sync"), ("jsonschema", "jinja2", "pycurl", "asyncio")),
+        (("validate",), ("jsonschema", "jinja2", "pycurl", "asyncio")),
+    ],
+)
+def test_a_clean_list_is_checked_without_the_libraries_it_does_not_need(
+    make_list, run, args, unloaded
+) -> None:
+    lst = good_list(make_list)
+    assert run("render", "--root", str(lst.root)).code == 0
+    probe = (
+        "import sys; from listsmith.cli import main; code = main(sys.argv[1:]); "
+        f"print(code, [name for name in {unloaded!r} if name in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args, "--root", str(lst.root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from listsmith import templating
 from listsmith.project import Project
 from listsmith.settings import Option
 from listsmith.targets.site import Publication
@@ -106,6 +105,10 @@ class Target:
         return text
 
     def render(self, view: ListView) -> str:
+        # jinja2 is loaded here, by the first render: validating, checking without the
+        # sync check and the link check read the targets' settings, never a template.
+        from listsmith import templating
+
         custom = self.options.get("template")
         # The list's templates folder is only in play, sandboxed, when the list names one.
         root = self.project.root if custom else None
