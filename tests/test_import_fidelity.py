@@ -223,3 +223,23 @@ def test_an_intro_s_navigation_list_does_not_hide_the_table_of_contents(tmp_path
     assert without_mark(rendered(tmp_path, NAVIGATION_THEN_CONTENTS)) == (
         NAVIGATION_THEN_CONTENTS.rstrip("\n")
     )
+
+
+NO_SEPARATOR = """\
+# Things
+
+Tools.
+
+## Tools
+
+- [Alpha](https://a.example.org/).
+- [Beta](https://b.example.org/), a comma and then its words.
+- [Gamma](https://g.example.org/) - Normal one.
+- [Delta](https://d.example.org/) - Normal two.
+- [Epsilon](https://e.example.org/) - Normal three.
+"""
+
+
+def test_words_joined_to_the_link_with_no_separator_stay_joined(tmp_path: Path) -> None:
+    """A line whose words follow its link at once ("." or ", ...") gets no " - " between."""
+    assert without_mark(rendered(tmp_path, NO_SEPARATOR)) == NO_SEPARATOR.rstrip("\n")

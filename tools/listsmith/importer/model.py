@@ -14,6 +14,10 @@ from typing import Any, Union
 from listsmith.importer.ledger import Skipped
 
 
+EMPTY = ("", [], None)
+"""Values of a field the source gave no data for."""
+
+
 @dataclass
 class ImportedEntry:
     """One resource: a list item with a link, and its own sub-items."""
@@ -61,7 +65,7 @@ class ImportedEntry:
             "url": self.url,
             "lead": self.lead,
             "marks": self.marks,
-            "separator": own if own is not None and own != separator else None,
+            "separator": own,
             "authors": self.authors,
             "description": self.description if markdown else self.plain,
             **{k: cell[0] if markdown else cell[1] for k, cell in self.columns.items()},
@@ -73,7 +77,14 @@ class ImportedEntry:
             "parent": parent,
             "added": self.added,
         }
-        return {k: v for k, v in found.items() if v not in ("", [], None)}
+        # "" is a separator too: "[Alpha](...)." and "[Beta](...), a tool" join their words
+        # to the link with nothing between.
+        own_separator = own is not None and own != separator
+        return {
+            k: v
+            for k, v in found.items()
+            if (k == "separator" and own_separator) or (k != "separator" and v not in EMPTY)
+        }
 
 
 @dataclass
