@@ -243,3 +243,35 @@ Tools.
 def test_words_joined_to_the_link_with_no_separator_stay_joined(tmp_path: Path) -> None:
     """A line whose words follow its link at once ("." or ", ...") gets no " - " between."""
     assert without_mark(rendered(tmp_path, NO_SEPARATOR)) == NO_SEPARATOR.rstrip("\n")
+
+
+DETAILS = """\
+# Things
+
+Tools.
+
+## Languages
+
+<details>
+<summary>
+
+### Arabic
+
+</summary>
+
+- [Alpha](https://a.example.org/) - A thing.
+
+</details>
+"""
+
+
+def test_sub_sections_inside_one_details_block_come_back_and_render(tmp_path: Path) -> None:
+    """awesome-nlp folds each language's section into a <details>: its pieces land in
+    several sections' texts, which together close what they open."""
+    assert without_mark(rendered(tmp_path, DETAILS)) == DETAILS.rstrip("\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "listsmith", "render", "--check", "--root", str(tmp_path / "list")],
+        capture_output=True,
+        text=True,
+    )
+    assert "markdown-closed" not in done.stdout + done.stderr

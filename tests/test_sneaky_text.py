@@ -178,6 +178,48 @@ def test_a_section_footer_may_close_what_its_description_opened(make_list, run) 
     assert found == []
 
 
+NESTED_INDEX = """\
+title: Test List
+intro: A list used by the tests.
+sections:
+  - id: books
+    title: Books
+    description: "<details>\\n<summary>\\n"
+    sections:
+      - id: old
+        title: Old
+        description: "</summary>"
+        footer: "{inner}"
+  - id: videos
+    title: Videos
+    footer: "{sibling}"
+topics:
+  - id: calculus
+    title: Calculus
+"""
+
+
+@pytest.mark.parametrize(
+    ("inner", "sibling", "left_open"),
+    [
+        ("</details>", "", False),  # awesome-nlp: sub-sections inside one <details>
+        ("", "</details>", True),  # a sibling's text is not inside the section
+        ("", "", True),
+    ],
+)
+def test_a_section_s_texts_inside_it_may_close_what_its_description_opened(
+    make_list, run, inner, sibling, left_open
+) -> None:
+    lst = make_list(NESTED_INDEX.format(inner=inner, sibling=sibling))
+    lst.entry("books/old/a.yaml")
+    lst.entry("videos/b.yaml")
+    result = run("validate", "--root", str(lst.root))
+    found = [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+    assert [("<details>" in line and ":6:" in line) for line in found] == (
+        [True] if left_open else []
+    ), found
+
+
 def test_unclosed_html_in_a_markdown_entry_description_is_refused(make_list, run) -> None:
     found = unclosed_findings(
         make_list,

@@ -12,6 +12,7 @@ before it reaches the README.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -19,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from listsmith.problems import Level
-from listsmith.project import Entry, Index, YamlPath
+from listsmith.project import Entry, Index, Section, YamlPath
 from listsmith.render_options import render_options
 from listsmith.rules.base import Finding, RuleContext, at
 
@@ -29,7 +30,8 @@ KIND = "reference"
 ASKS = (
     "Every Markdown text (the intro, section texts, Markdown descriptions) closes every HTML "
     "comment, raw-HTML block, container element (`<details>`, `<div>`, `<table>`...) and code "
-    "fence it opens; a section's footer may close what its description opened."
+    "fence it opens; a section's footer, or a text of a section inside it, may close what its "
+    "description opened."
 )
 BLOCKING = True
 CONFIGURABLE = False
@@ -171,10 +173,10 @@ def _texts(context: RuleContext) -> Iterator[tuple[Index | Entry, YamlPath, str,
     for key in ("intro", "contributing", "license", "closing"):
         if isinstance(index.data.get(key), str):
             yield index, (key,), index.data[key], ""
-    for section in index.sections:
-        footer = section.data.get("footer")
-        footer = footer if isinstance(footer, str) else ""
-        for key, after in (("description", footer), ("footer", "")):
+    sections = index.sections
+    for i, section in enumerate(sections):
+        footer = _text(section, "footer")
+        for key, after in (("description", footer + _inside(sections, i)), ("footer", "")):
             if isinstance(section.data.get(key), str):
                 yield index, (*section.where, key), section.data[key], after
     if render_options(project)[0]["descriptions"] == "markdown":
@@ -182,6 +184,22 @@ def _texts(context: RuleContext) -> Iterator[tuple[Index | Entry, YamlPath, str,
             text = entry.text("description")
             if text:
                 yield entry, ("description",), text, ""
+
+
+def _text(section: Section, key: str) -> str:
+    text = section.data.get(key)
+    return f"\n\n{text}" if isinstance(text, str) else ""
+
+
+def _inside(sections: list[Section], i: int) -> str:
+    """The texts of the sections below ``sections[i]``, in document order: the README
+    shows them inside it, so they may close what its description opened (awesome-nlp
+    wraps a section's sub-sections in one ``<details>``)."""
+    below = sections[i].path + "/"
+    found = []
+    for section in itertools.takewhile(lambda s: s.path.startswith(below), sections[i + 1 :]):
+        found += [_text(section, "description"), _text(section, "footer")]
+    return "".join(found)
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
