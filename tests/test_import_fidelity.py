@@ -275,3 +275,26 @@ def test_sub_sections_inside_one_details_block_come_back_and_render(tmp_path: Pa
         text=True,
     )
     assert "markdown-closed" not in done.stdout + done.stderr
+
+
+ANCHORED_LABELS = """\
+# Things
+
+Tools.
+
+## Libraries
+
+* <a id="go">**Go**</a> | [Back to Top](#things)
+  * [Alpha](https://a.example.org/) - A thing.
+* <a id="python">**Python** - Python libraries</a> | [Back to Top](#things)
+  * [Beta](https://b.example.org/) - B thing.
+* <a id="rust">**Rust**</a>
+  * [Gamma](https://g.example.org/) - G thing.
+"""
+
+
+def test_a_label_s_html_anchor_stays_for_the_table_of_contents(tmp_path: Path) -> None:
+    """awesome-nlp names each language with an <a id> its table of contents links to."""
+    result = parse(ANCHORED_LABELS)
+    assert [label.title for label in result.sections[0].labels] == ["Go", "Python", "Rust"]
+    assert without_mark(rendered(tmp_path, ANCHORED_LABELS)) == ANCHORED_LABELS.rstrip("\n")

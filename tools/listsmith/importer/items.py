@@ -25,7 +25,7 @@ from listsmith.importer.ledger import Ledger, urls
 from listsmith.importer.model import ImportedEntry, ImportedSection, Item
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
-_LABEL_TRIM = " \t:-\u2013\u2014"
+_LABEL_TRIM = " \t:-\u2013\u2014|"
 WEB = ("http://", "https://")
 
 
@@ -321,11 +321,19 @@ class ListReader:
         else:
             label.description = " ".join(filter(None, (description, tokens.to_markdown(rest))))
             shown = label.description
+        # A name holding raw HTML (awesome-nlp's ``<a id="python">**Python**</a>``, the anchor
+        # its table of contents links to) is kept as written: the label's heading.
+        if any(t.type == "html_inline" for t in children[:cut]):
+            label.heading = named.strip() if shown else written
+        name = label.heading or label.title
         # The label's own separator (": ", a space, a full-width colon), when the line reads
         # back exactly.
-        if shown and written.startswith(label.title) and written.endswith(shown):
-            label.separator = written[len(label.title) : len(written) - len(shown)]
+        if shown and written.startswith(name) and written.endswith(shown):
+            label.separator = written[len(name) : len(written) - len(shown)]
+        elif not shown and name == written:
+            pass  # the line is all name
         else:
+            label.heading = ""
             label.joiner = None
             # A label's name is words: an image or raw HTML in it shows nowhere, unless the
             # line is kept as written (then it is in the separator, where it was).
