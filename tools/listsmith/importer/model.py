@@ -13,7 +13,6 @@ from typing import Any, Union
 
 from listsmith.importer.ledger import Skipped
 
-
 EMPTY = ("", [], None)
 """Values of a field the source gave no data for."""
 
