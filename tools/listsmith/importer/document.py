@@ -267,11 +267,12 @@ class Reader:
         current = self.stack[-1].section if self.stack else None
         level = self._group_level(i) if block.kind is BlockKind.PARAGRAPH else None
         if level is not None:
-            title = tokens.plain(block.children)
-            section = ImportedSection(title, style="bold")
             written = "\n".join(self.lines[block.start : block.end]).strip()
+            title = tokens.plain(block.children).strip() or _anchor(written)
+            section = ImportedSection(title, style="bold")
             if written != f"**{markdown.escape(title)}**":
                 section.heading = written  # in italics, or spelled otherwise: as written
+                self.ledger.settle(block.tokens)
             self._open(section, level)
             return
         if block.kind is BlockKind.LIST and has_web_link(block.tokens):
@@ -307,22 +308,36 @@ class Reader:
     def _group_level(self, i: int) -> float | None:
         """Where a bold line alone opens a group: half a level above the headings it names
         (awesome-python's ``**AI & ML**``), or half a level below the current section when
-        it names the list after it. None when it is just text."""
-        marker = tokens.emphasised(self.blocks[i].children)
-        if not marker or i + 1 >= len(self.blocks):
+        it names the list after it, as does a line between two lists. None when it is just
+        text."""
+        block = self.blocks[i]
+        marker = tokens.emphasised(block.children)
+        if i + 1 >= len(self.blocks):
             return None
         after = self.blocks[i + 1]
         if after.kind is BlockKind.LIST and has_web_link(after.tokens):
-            # An italic line is a group only between lists (awesome-go's _Interaction_);
-            # before the first, it is the section's description.
+            # An italic line, or any one line without links, is a group only between lists
+            # (awesome-go's _Interaction_, awesome-nlp's "Contextual:", an <a name> anchor):
+            # the README must show it there, not after the section's items. Before the
+            # first list, it is the section's description.
             current = self.stack[-1].section if self.stack else None
-            if marker == "strong_open" or (current is not None and self._text(current).listed):
+            between = current is not None and self._text(current).listed
+            if marker == "strong_open" or (between and (marker or self._label_line(block))):
                 return int(self.stack[-1].level) + 0.5 if self.stack else 1.5
             return None
         if after.kind is not BlockKind.HEADING or marker != "strong_open":
             return None
         inside = any(o.section.style == "heading" and o.level < after.level for o in self.stack)
         return after.level - 0.5 if inside else None
+
+    def _label_line(self, block: Block) -> bool:
+        """One line of words or an anchor, without a link: it names the list after it."""
+        if block.end - block.start != 1 or has_web_link(block.tokens):
+            return False
+        children = block.children
+        return not any(t.type == "link_open" for t in children) and bool(
+            tokens.plain(children).strip() or _anchor(self.lines[block.start])
+        )
 
     def _line_style(self) -> None:
         """The bullet and the separator most of the list's entry lines use: the list's own,
@@ -403,6 +418,15 @@ def _is_mark(block: Block) -> bool:
     return block.kind is BlockKind.HTML and block.tokens[0].content.lstrip().startswith(
         styles.GENERATED_MARK
     )
+
+
+_ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
+def _anchor(line: str) -> str:
+    """The name of an ``<a name="...">`` or ``<a id="...">`` anchor on the line, or ""."""
+    found = _ANCHOR.search(line)
+    return found.group(1) if found else ""
 
 
 def _most(found: Counter[str], default: str) -> str:
