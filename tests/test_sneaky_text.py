@@ -180,7 +180,7 @@ def test_a_section_footer_may_close_what_its_description_opened(make_list, run) 
 
 NESTED_INDEX = """\
 title: Test List
-intro: A list used by the tests.
+intro: "{intro}"
 sections:
   - id: books
     title: Books
@@ -192,7 +192,7 @@ sections:
         footer: "{inner}"
   - id: videos
     title: Videos
-    footer: "{sibling}"
+    footer: "{later}"
 topics:
   - id: calculus
     title: Calculus
@@ -200,17 +200,18 @@ topics:
 
 
 @pytest.mark.parametrize(
-    ("inner", "sibling", "left_open"),
+    ("intro", "inner", "later", "left_open"),
     [
-        ("</details>", "", False),  # awesome-nlp: sub-sections inside one <details>
-        ("", "</details>", True),  # a sibling's text is not inside the section
-        ("", "", True),
+        ("", "</details>", "", False),  # awesome-nlp: sub-sections inside one <details>
+        ("", "", "</details>", False),  # closed further down: it swallows nothing past that
+        ("</details>", "", "", True),  # a close before the opening closes nothing
+        ("", "", "", True),
     ],
 )
-def test_a_section_s_texts_inside_it_may_close_what_its_description_opened(
-    make_list, run, inner, sibling, left_open
+def test_what_a_text_opens_may_close_in_a_text_the_readme_shows_after_it(
+    make_list, run, intro, inner, later, left_open
 ) -> None:
-    lst = make_list(NESTED_INDEX.format(inner=inner, sibling=sibling))
+    lst = make_list(NESTED_INDEX.format(intro=intro, inner=inner, later=later))
     lst.entry("books/old/a.yaml")
     lst.entry("videos/b.yaml")
     result = run("validate", "--root", str(lst.root))

@@ -8,13 +8,20 @@ end of the README on GitHub; a container element left open (``<details>``
 collapses, ``<table>``, ``<div>``...) takes every entry below it inside. Either
 hides or disfigures the rest of the list, so it is refused at its line,
 before it reaches the README.
+
+A comment, a raw block or a fence ends in the text that opens it, or never. A container
+element may close in a later text: the index's texts are read as one stream, in the
+order the README shows them (awesome-nlp folds each language's sub-sections in a
+``<details>`` its last sub-section's footer closes, and opens the next language's
+there). An entry's Markdown description is judged alone.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,9 +36,9 @@ LEVEL = Level.ERROR
 KIND = "reference"
 ASKS = (
     "Every Markdown text (the intro, section texts, Markdown descriptions) closes every HTML "
-    "comment, raw-HTML block, container element (`<details>`, `<div>`, `<table>`...) and code "
-    "fence it opens; a section's footer, or a text of a section inside it, may close what its "
-    "description opened."
+    "comment, raw-HTML block and code fence it opens; a container element (`<details>`, "
+    "`<div>`, `<table>`...) the list's texts open is closed, in the same text or one the "
+    "README shows after it."
 )
 BLOCKING = True
 CONFIGURABLE = False
@@ -105,23 +112,34 @@ def _html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
                 yield line, child.content
 
 
-def _open_element(tokens: list[Token], after: list[Token]) -> tuple[int, str] | None:
-    """(line, name) of the first container element ``tokens`` open and neither they nor
-    ``after`` close (a section's footer may close what its description opened)."""
-    opened: dict[str, list[int]] = {}
-    later = [(0, raw) for _, raw in _html(after)]
-    for line, raw in [*_html(tokens), *later]:
+def _tags(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(line, name, closing) of every container element tag of ``text``, in order."""
+    for line, raw in _html(_md.parse(text)):
         for tag in _HTML_TAG.finditer(raw):
             closing, name, selfclosing = tag.group(1), tag.group(2).lower(), tag.group(3)
-            if name not in _CONTAINERS or selfclosing:
-                continue
+            if name in _CONTAINERS and not selfclosing:
+                yield line + raw.count("\n", 0, tag.start()), name, bool(closing)
+
+
+def _open_elements(texts: list[_Text]) -> dict[int, tuple[int, str]]:
+    """For each text (by its place in ``texts``, which are in the order the README shows
+    them), (line, name) of the first container element it opens that neither it nor a
+    later text closes: one closed further down the README swallows nothing past it."""
+    opened: dict[str, list[tuple[int, int]]] = {}
+    for at_text, text in enumerate(texts):
+        if "<" not in text.text:
+            continue
+        for line, name, closing in _tags(text.text):
             stack = opened.setdefault(name, [])
             if not closing:
-                stack.append(line + raw.count("\n", 0, tag.start()) if line else 0)
+                stack.append((at_text, line))
             elif stack:
                 stack.pop()
-    left = [(lines[0], name) for name, lines in opened.items() if lines and lines[0]]
-    return min(left) if left else None
+    found: dict[int, tuple[int, str]] = {}
+    for name, stack in opened.items():
+        for at_text, line in stack:
+            found[at_text] = min(found.get(at_text, (line, name)), (line, name))
+    return found
 
 
 def _open_comment(tokens: list[Token]) -> int | None:
@@ -137,11 +155,11 @@ def _open_comment(tokens: list[Token]) -> int | None:
     return None
 
 
-def unclosed(text: str, closed_by: str = "") -> tuple[int, str] | None:
-    """(line in ``text``, what is left open) for the first block that never closes; an
-    element may close in ``closed_by``, the text that follows it in the README."""
+def unclosed(text: str) -> tuple[int, str] | None:
+    """(line in ``text``, what is left open) for the first HTML block, comment or code
+    fence that never closes: these end inside the text that opens them, or never."""
     if "<" not in text and "```" not in text and "~~~" not in text:
-        return None  # nothing here can open a block, a comment or an element: no parse
+        return None  # nothing here can open a block, a comment or a fence: no parse
     lines = text.splitlines()
     tokens = _md.parse(text)
     for token in tokens:
@@ -158,58 +176,75 @@ def unclosed(text: str, closed_by: str = "") -> tuple[int, str] | None:
             if not (last.startswith(token.markup) and last.strip(token.markup[0]) == ""):
                 return start + 1, f"the code block opened with {token.markup}"
     comment = _open_comment(tokens)
-    element = _open_element(tokens, _md.parse(closed_by) if closed_by else [])
-    found = [
-        *([(comment, "the HTML comment")] if comment else []),
-        *([(element[0], f"the <{element[1]}> element")] if element else []),
-    ]
-    return min(found) if found else None
+    return (comment, "the HTML comment") if comment else None
 
 
-def _texts(context: RuleContext) -> Iterator[tuple[Index | Entry, YamlPath, str, str]]:
-    """(file, field, text, the text that may close its elements) of every Markdown text."""
+@dataclass(frozen=True)
+class _Text:
+    """One Markdown text of the list, and where it is."""
+
+    doc: Index | Entry
+    where: YamlPath
+    text: str
+
+
+def _index_texts(index: Index) -> list[_Text]:
+    """The index's Markdown texts in the order the README shows them: the intro; each
+    section's description, its item sections, its footer, then its sub-sections; the
+    closing texts."""
+    below: dict[str | None, list[Section]] = {}
+    for section in index.sections:
+        below.setdefault(section.parent, []).append(section)
+    found: list[_Text] = []
+
+    def add(where: YamlPath, data: dict[str, Any], keys: tuple[str, ...]) -> None:
+        for key in keys:
+            if isinstance(data.get(key), str):
+                found.append(_Text(index, (*where, key), data[key]))
+
+    def walk(section: Section) -> None:
+        children = below.get(section.path, [])
+        add(section.where, section.data, ("description",))
+        for child in children:
+            if child.style == "item":
+                walk(child)
+        add(section.where, section.data, ("footer",))
+        for child in children:
+            if child.style != "item":
+                walk(child)
+
+    add((), index.data, ("intro",))
+    for top in below.get(None, []):
+        walk(top)
+    add((), index.data, ("closing", "contributing", "license"))
+    return found
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
-    index = project.index
-    for key in ("intro", "contributing", "license", "closing"):
-        if isinstance(index.data.get(key), str):
-            yield index, (key,), index.data[key], ""
-    sections = index.sections
-    for i, section in enumerate(sections):
-        footer = _text(section, "footer")
-        for key, after in (("description", footer + _inside(sections, i)), ("footer", "")):
-            if isinstance(section.data.get(key), str):
-                yield index, (*section.where, key), section.data[key], after
+    texts = _index_texts(project.index)
+    # The index's texts are one stream: a <details> a section's description opens may
+    # close in a later section's text (awesome-nlp folds each language's sub-sections in
+    # one). An entry's Markdown description is judged alone: its list item holds it.
+    elements = _open_elements(texts)
     if render_options(project)[0]["descriptions"] == "markdown":
         for entry in project.entries:
             text = entry.text("description")
             if text:
-                yield entry, ("description",), text, ""
-
-
-def _text(section: Section, key: str) -> str:
-    text = section.data.get(key)
-    return f"\n\n{text}" if isinstance(text, str) else ""
-
-
-def _inside(sections: list[Section], i: int) -> str:
-    """The texts of the sections below ``sections[i]``, in document order: the README
-    shows them inside it, so they may close what its description opened (awesome-nlp
-    wraps a section's sub-sections in one ``<details>``)."""
-    below = sections[i].path + "/"
-    found = []
-    for section in itertools.takewhile(lambda s: s.path.startswith(below), sections[i + 1 :]):
-        found += [_text(section, "description"), _text(section, "footer")]
-    return "".join(found)
-
-
-def check(context: RuleContext) -> Iterator[Finding]:
-    for doc, where, text, after in _texts(context):
-        found = unclosed(text, after)
-        if found:
-            line, what = found
+                own = _open_elements([_Text(entry, ("description",), text)])
+                if own:
+                    elements[len(texts)] = own[0]
+                texts.append(_Text(entry, ("description",), text))
+    for i, text in enumerate(texts):
+        left = [found] if (found := unclosed(text.text)) else []
+        if i in elements:
+            line, name = elements[i]
+            left.append((line, f"the <{name}> element"))
+        if left:
+            line, what = min(left)
             yield at(
-                doc,
-                where,
+                text.doc,
+                text.where,
                 f"{what} (line {line} of this text) is never closed; on GitHub it would "
                 "swallow the rest of the README",
             )
