@@ -298,3 +298,37 @@ def test_a_label_s_html_anchor_stays_for_the_table_of_contents(tmp_path: Path) -
     result = parse(ANCHORED_LABELS)
     assert [label.title for label in result.sections[0].labels] == ["Go", "Python", "Rust"]
     assert without_mark(rendered(tmp_path, ANCHORED_LABELS)) == ANCHORED_LABELS.rstrip("\n")
+
+
+BETWEEN_LISTS = """\
+# Things
+
+Tools.
+
+## Embeddings
+
+Static:
+
+- [Alpha](https://a.example.org/) - A thing.
+
+Contextual:
+
+- [Beta](https://b.example.org/) - B thing.
+
+<a name="credits"></a>
+
+- [Gamma](https://g.example.org/) - G thing.
+
+## Other
+
+- [Delta](https://d.example.org/) - D thing.
+"""
+
+
+def test_a_line_between_two_lists_stays_between_them(tmp_path: Path) -> None:
+    """awesome-nlp names lists inside a section ("Contextual:"); awesome-machine-learning puts
+    an anchor before one. Each heads the list after it, not the section's end."""
+    result = parse(BETWEEN_LISTS)
+    groups = result.sections[0].sections
+    assert [(g.title, g.style) for g in groups] == [("Contextual:", "bold"), ("credits", "bold")]
+    assert without_mark(rendered(tmp_path, BETWEEN_LISTS)) == BETWEEN_LISTS.rstrip("\n")
