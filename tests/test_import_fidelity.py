@@ -332,3 +332,26 @@ def test_a_line_between_two_lists_stays_between_them(tmp_path: Path) -> None:
     groups = result.sections[0].sections
     assert [(g.title, g.style) for g in groups] == [("Contextual:", "bold"), ("credits", "bold")]
     assert without_mark(rendered(tmp_path, BETWEEN_LISTS)) == BETWEEN_LISTS.rstrip("\n")
+
+
+MORE_LINKS = """\
+# Things
+
+Tools.
+
+## Embeddings
+
+- [Alpha](https://a.example.org/) - A thing.
+- [word2vec](https://w.example/p.pdf) - [implementation](https://w.example/c) - [blog](https://w.example/b)
+- [Gamma](https://g.example.org/) and [Delta](https://h.example.org/)
+- [GTE](https://d.example/), [BGE](https://e.example/), and [Stella](https://f.example/) - Models.
+- [Epsilon](https://e2.example.org/) - E thing.
+"""
+
+
+def test_an_entry_line_that_goes_on_with_more_links_stays_one_line(tmp_path: Path) -> None:
+    """awesome-nlp's paper, implementation and blog on one line: one entry, as written; no
+    entry titled "implementation", no line of its own for it."""
+    result = parse(MORE_LINKS)
+    assert [e.title for e in result.entries] == ["Alpha", "word2vec", "Gamma", "GTE", "Epsilon"]
+    assert without_mark(rendered(tmp_path, MORE_LINKS)) == MORE_LINKS.rstrip("\n")

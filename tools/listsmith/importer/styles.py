@@ -7,9 +7,11 @@ entries, its topic index, its default Contributing text.
 with the inline metadata real lists add: code spans after the description
 become ``tags`` (awesome-selfhosted's `` `GPL-2.0` `Python` ``, its `` `⚠` ``
 after the link), a closing group of nothing but links becomes labelled
-``links`` (``([Demo](...), [Source Code](...))``), and a line that only lists
-links is several entries. Any other link stays in the description, where the
-author put it.
+``links`` (``([Demo](...), [Source Code](...))``). Any other link stays in the
+description, where the author put it: a line that goes on with more links
+(awesome-nlp's ``[word2vec](...) - [implementation](...) - [explainer blog](...)``,
+``[GTE](...), [BGE](...), and [Stella](...)``) is one entry, its title's, shown
+as written; only a label's line lists entries (``Dynamic DNS: [A](...), [B](...)``).
 
 :class:`Generated` reads a line listsmith rendered, ``[Title](url) -
 Description. *By A · Topic · level* · [label](url) 💲``, back into the fields
@@ -25,7 +27,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from listsmith.importer import html_inline, tokens
-from listsmith.importer.items import WEB, link_entries, link_run
+from listsmith.importer.items import WEB
 from listsmith.importer.ledger import Ledger
 from listsmith.importer.model import ImportedEntry
 from listsmith.markdown import link_url
@@ -128,11 +130,6 @@ class Awesome:
                 entry.tags.append(tail[start].content.strip())
             start += 1
         rest = tail[start:]
-        several = link_run(rest)
-        if several is not None:
-            entry.tags = list(dict.fromkeys(t for t in entry.tags if t))
-            ledger.settle(tail)
-            return link_entries(several)
         end, tags = self._trailing_tags(rest)
         end, links = self._link_group(rest, end)
         if tags and not links and not self._after_sentence(rest, end):
