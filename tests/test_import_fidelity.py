@@ -355,3 +355,30 @@ def test_an_entry_line_that_goes_on_with_more_links_stays_one_line(tmp_path: Pat
     result = parse(MORE_LINKS)
     assert [e.title for e in result.entries] == ["Alpha", "word2vec", "Gamma", "GTE", "Epsilon"]
     assert without_mark(rendered(tmp_path, MORE_LINKS)) == MORE_LINKS.rstrip("\n")
+
+
+MIXED_BULLETS = """\
+# Things
+
+Tools.
+
+## Old
+
+* [Alpha](https://a.example.org/) - A thing.
+* [Beta](https://b.example.org/) - B thing.
+
+## New
+
+- [Gamma](https://g.example.org/) - G thing.
+- [Delta](https://d.example.org/) - D thing.
+- [Epsilon](https://e.example.org/) - E thing.
+"""
+
+
+def test_a_section_written_with_another_bullet_keeps_it(tmp_path: Path) -> None:
+    """awesome-nlp's older sections use "*", its newer ones "-"; awesome-lint counts each
+    list's marker, so a rewritten one is a finding the original didn't have."""
+    result = parse(MIXED_BULLETS)
+    assert result.settings.bullet == "-"
+    assert [s.bullet for s in result.sections] == ["*", ""]
+    assert without_mark(rendered(tmp_path, MIXED_BULLETS)) == MIXED_BULLETS.rstrip("\n")

@@ -103,6 +103,8 @@ class SectionView:
     the title alone."""
     joiner: str | None = None
     """A list-item section whose line lists its entries: what joins them there."""
+    bullet: str = ""
+    """The marker of its lists when it is not the list's, or "" for the list's."""
 
     @property
     def listed_inline(self) -> bool:
@@ -374,6 +376,7 @@ class _Builder:
             separator=_or(_optional_text(section.data, "separator"), " - "),
             heading=_optional_text(section.data, "heading") or "",
             joiner=_optional_text(section.data, "joiner"),
+            bullet=_optional_text(section.data, "bullet") or "",
         )
 
     def build(self) -> ListView:

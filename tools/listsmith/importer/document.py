@@ -77,6 +77,8 @@ class Reader:
         self.result.settings.generated = self.generated
         self.result.settings.emphasis = _emphasis(stream)
         self.texts: dict[int, tuple[ImportedSection, _Text]] = {}
+        self.bullets: dict[int, tuple[ImportedSection, Counter[str]]] = {}
+        """The markers of each section's own entry lists (their top-level items)."""
         self.stack: list[_Open] = []
         self.mode = HeadingKind.SECTION
         self.preamble: list[int] = []
@@ -279,6 +281,9 @@ class Reader:
             if current is None:
                 current = self._open(ImportedSection(IMPLICIT), 1)
             self._text(current).listed = True
+            self.bullets.setdefault(id(current), (current, Counter()))[1].update(
+                t.markup for t in block.tokens if t.type == "list_item_open" and t.level == 1
+            )
             self.lists.read(list_items(block.tokens), current)
             return
         if current is not None and block.kind is BlockKind.PARAGRAPH and self._table(i, current):
@@ -349,6 +354,11 @@ class Reader:
             if block.kind is BlockKind.LIST and has_web_link(block.tokens):
                 markers.update(t.markup for t in block.tokens if t.type == "list_item_open")
         settings.bullet = _most(+Counter({m: n for m, n in markers.items() if m in "-*+"}), "-")
+        # A section written with another bullet keeps it (awesome-nlp's older sections use
+        # "*", its newer ones "-").
+        for section, own in self.bullets.values():
+            bullet = _most(+Counter({m: n for m, n in own.items() if m in "-*+"}), settings.bullet)
+            section.bullet = bullet if bullet != settings.bullet else ""
         separators = Counter(
             e.separator for e in self.result.entries if e.separator is not None and e.description
         )

@@ -100,6 +100,8 @@ class ImportedSection:
     """A list-item section's: what its line puts between its label and its text."""
     joiner: str | None = None
     """A list-item section whose line lists its entries: what joins them there."""
+    bullet: str = ""
+    """The marker of its lists, when it is not the list's."""
     description: str = ""
     footer: str = ""
     """Text after the section's items (a "back to top" link, a rule): the list's own Markdown."""

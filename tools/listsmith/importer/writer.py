@@ -118,6 +118,8 @@ class Layout:
             data["separator"] = section.separator
         if section.joiner is not None:
             data["joiner"] = section.joiner
+        if section.bullet:
+            data["bullet"] = section.bullet
         if section.description:
             data["description"] = section.description
         if section.footer:
