@@ -21,6 +21,7 @@ from listsmith.importer.styles import GENERATED_MARK
 from listsmith.project import load_project
 
 from .conftest import FIXTURES, REPO
+from .judges import awesome_lint, counts
 
 
 def rendered(tmp_path: Path, source: str) -> str:
@@ -382,3 +383,47 @@ def test_a_section_written_with_another_bullet_keeps_it(tmp_path: Path) -> None:
     assert result.settings.bullet == "-"
     assert [s.bullet for s in result.sections] == ["*", ""]
     assert without_mark(rendered(tmp_path, MIXED_BULLETS)) == MIXED_BULLETS.rstrip("\n")
+
+
+REFERENCE_TITLES = """\
+# Awesome Things [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
+
+> Tools.
+
+## Contents
+
+- [Networks](#networks)
+
+## Networks
+
+- [Calico][calico] - A layer 3 network.
+- [OpenShift][openshift] - A platform built on [Kubernetes][kubernetes].
+- [Weave][] - Another network.
+- [Flannel](https://flannel.example.org/) - One more network.
+
+## Contributing
+
+Read the [guide][guide].
+
+[calico]: https://calico.example.org/
+[guide]: https://guide.example.org/
+[kubernetes]: https://kubernetes.example.org/
+[openshift]: https://openshift.example.org/
+[weave]: https://weave.example.org/
+"""
+
+
+def test_a_definition_only_titles_used_goes_with_their_reference(tmp_path: Path) -> None:
+    """awesome-docker's [Calico][calico]: the README shows an entry's title link inline, so a
+    definition nothing else uses would be left unused (awesome-lint's no-unused-definitions);
+    one a description or the closing text still uses stays where it was."""
+    readme = rendered(tmp_path, REFERENCE_TITLES)
+    assert "- [Calico](https://calico.example.org/) - A layer 3 network." in readme
+    assert "- [Weave](https://weave.example.org/) - Another network." in readme
+    kept = [line for line in readme.splitlines() if line.startswith("[") and "]: " in line]
+    assert kept == [
+        "[guide]: https://guide.example.org/",
+        "[kubernetes]: https://kubernetes.example.org/",
+    ]
+    (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+    assert "no-unused-definitions" not in counts(awesome_lint(tmp_path / "README.md"))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from listsmith import markdown
-from listsmith.importer import contents, headings, styles, tokens
+from listsmith.importer import contents, headings, rawline, styles, tokens
 from listsmith.importer.headings import HeadingKind
 from listsmith.importer.items import ListReader, entry_list, has_web_link, list_items
 from listsmith.importer.ledger import Ledger
@@ -77,6 +77,8 @@ class Reader:
         self.result.settings.generated = self.generated
         self.result.settings.emphasis = _emphasis(stream)
         self.texts: dict[int, tuple[ImportedSection, _Text]] = {}
+        self.title_definitions: set[str] = set()
+        """Labels of the definitions the README no longer needs (:meth:`_title_definitions`)."""
         self.bullets: dict[int, tuple[ImportedSection, Counter[str]]] = {}
         """The markers of each section's own entry lists (their top-level items)."""
         self.stack: list[_Open] = []
@@ -368,7 +370,8 @@ class Reader:
 
     def _keep(self, indices: list[int]) -> str:
         """Blocks as the source wrote them: each run of neighbouring blocks from its first
-        line to its last, runs a blank line apart."""
+        line to its last, runs a blank line apart; less the definitions only entries' titles
+        used (:meth:`_title_definitions`)."""
         runs: list[list[int]] = []
         for i in indices:
             if runs and runs[-1][-1] == i - 1:
@@ -381,7 +384,8 @@ class Reader:
             for i in run:
                 self.ledger.settle(self.blocks[i].tokens)
             self.ledger.keep_lines(start, end)
-            texts.append("\n".join(self.lines[start:end]).strip("\n"))
+            lines = [line for line in self.lines[start:end] if not self._dropped(line)]
+            texts.append("\n".join(lines).strip("\n"))
         return "\n\n".join(t for t in texts if t.strip())
 
     def _contents_as_rendered(self, result: Imported) -> bool:
@@ -398,8 +402,21 @@ class Reader:
             and contents.rendered(result.sections) == self.toc_tree
         )
 
+    def _dropped(self, line: str) -> bool:
+        found = _DEFINITION.match(line)
+        return found is not None and rawline.label(found.group(1)) in self.title_definitions
+
+    def _title_definitions(self) -> set[str]:
+        """Labels of definitions that only entries' titles used: the README shows those
+        links inline, and a definition nothing uses is what awesome-lint's
+        ``no-unused-definitions`` refuses (awesome-docker's ``[Calico][calico]``)."""
+        source = "\n".join(line for line in self.lines if not _DEFINITION.match(line))
+        titles = self.lists.title_references
+        return {name for name, n in titles.items() if rawline.uses(source, name) <= n}
+
     def _finish(self, intro: list[int], closing: list[int]) -> None:
         result = self.result
+        self.title_definitions = self._title_definitions()
         toc: list[int] = []
         self._line_style()
         if self.toc and self._contents_as_rendered(result):
@@ -430,6 +447,8 @@ def _is_mark(block: Block) -> bool:
     )
 
 
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:")
+"""A line that starts a link reference definition, and its label."""
 _ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 
