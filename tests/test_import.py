@@ -474,5 +474,5 @@ def test_a_setext_title_comes_back_as_one(tmp_path: Path) -> None:
     )
     write(parse(source), tmp_path, force=False)
     rendered = render_readme(load_project(tmp_path))
-    assert "\nAwesome Things\n==============\n" in rendered
+    assert rendered.startswith("Awesome Things\n==============\n")
     assert "# Awesome Things" not in rendered

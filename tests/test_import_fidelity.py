@@ -30,8 +30,10 @@ def rendered(tmp_path: Path, source: str) -> str:
 
 
 def without_mark(text: str) -> str:
-    """The README less listsmith's mark and the blank line that parts it from the rest."""
-    lines = [line for line in text.split("\n") if not line.startswith(GENERATED_MARK)]
+    """The README less listsmith's mark and the blank line that parts it from what follows."""
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(GENERATED_MARK))
+    del lines[at : at + (2 if at + 1 < len(lines) and not lines[at + 1] else 1)]
     return "\n".join(lines).strip("\n")
 
 

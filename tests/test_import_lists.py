@@ -51,7 +51,11 @@ WINDOWS, MAC, RUST, APIS, NODEJS = (
 (Windows), an HTML intro, icons and a Setext title (mac), crate links between the name and
 the separator, CI badges, a `*` bullet and a badge-laden H1 (Rust), tables of APIs under
 two H1s (public-apis), a `<div align="center">` intro and curated sections (Node.js)."""
-DAY_ONE = [*ALL, WINDOWS, MAC, RUST, APIS, NODEJS]
+NLP, DOCKER = ("keon-awesome-nlp", "veggiemonk-awesome-docker")
+"""Lists new users tried (their shapes broke import once): <details> folding sub-sections, <a id>
+anchors in list items, lines naming the list after them, mixed bullets, entry lines that go
+on with more links (NLP); reference-style title links (Docker)."""
+DAY_ONE = [*ALL, WINDOWS, MAC, RUST, APIS, NODEJS, NLP, DOCKER]
 
 FIDELITY = "fidelity.json"
 """Beside each list: the lines init doesn't give back, by reason."""
@@ -170,8 +174,22 @@ def test_nothing_is_left_out_and_render_is_not_blocked(name: str, imported) -> N
 
 
 MORE_FINDINGS: dict[str, dict[str, int]] = {
-    # None: awesome-go's hvalid line, which lacks the " - " before its description, now
-    # comes back as written (it used to gain one, and a repeat-item finding with it).
+    # awesome-go's hvalid line, which lacks the " - " before its description, now comes back
+    # as written (it used to gain one, and a repeat-item finding with it).
+    #
+    # awesome-mac opens with a sponsors' <div> before its title, and awesome-lint judges the
+    # badge of the first block only: a heading after HTML escapes it. The README puts the
+    # title first (docs/adopting.md, "What it changes"), so the rule now reads the title,
+    # which has no Awesome badge.
+    MAC: {"awesome-badge": 1},
+    # One bullet a section: awesome-nlp's Libraries writes its first two languages (and their
+    # items) with "*" and the other eleven with "-"; all take "-" (fidelity.json).
+    NLP: {"unordered-list-marker-style": 10},
+    # awesome-lint reads neither rule through a reference-style link, and awesome-docker's
+    # two "Docker Registry" entries link one address ([...][distribution] twice; `listsmith
+    # dupes` finds the pair too) and Calico's description repeats its name. Inline now, the
+    # rules see both.
+    DOCKER: {"double-link": 2, "no-repeat-item-in-description": 1},
 }
 
 

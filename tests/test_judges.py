@@ -143,16 +143,18 @@ def real_list_baselines() -> dict[str, dict]:
     return {path.parent.name: baseline(counts(f), running) for path, f in found.items()}
 
 
-def test_there_are_nine_real_lists() -> None:
+def test_there_are_eleven_real_lists() -> None:
     assert REAL_LISTS == [
         "avelino-awesome-go",
         "awesome-selfhosted",
         "awesome-windows-awesome",
         "jaywcjlove-awesome-mac",
+        "keon-awesome-nlp",
         "public-apis-public-apis",
         "rust-unofficial-awesome-rust",
         "sindresorhus-awesome",
         "sindresorhus-awesome-nodejs",
+        "veggiemonk-awesome-docker",
         "vinta-awesome-python",
     ]
 

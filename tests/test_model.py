@@ -49,6 +49,7 @@ def item(title: str, extra: str = "") -> str:
 
 NESTED = """\
 title: Awesome Nest
+heading: Awesome Nest [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
 intro: Nested things.
 sections:
   - id: platforms

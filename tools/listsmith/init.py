@@ -28,7 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL, baseline, importer, problem_ids, yamlwrite
+from listsmith import SCAFFOLD_INSTALL, baseline, importer, markdown, problem_ids, yamlwrite
 from listsmith.errors import Refused
 from listsmith.fsutil import NewFiles, Obstacle, atomic_write
 from listsmith.importer import source
@@ -45,6 +45,8 @@ from listsmith.validate import validate
 INTRO = (
     "A curated list of resources. Replace this text with what the list is about and who it is for."
 )
+AWESOME_BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+"""Beside a new list's title, as awesome-lint asks of an awesome list (its awesome-badge)."""
 
 EXAMPLE = {
     "title": "Example Resource",
@@ -141,6 +143,7 @@ def _build(
         name = title or (imported.title if imported and imported.title else scratch.name)
         index = {
             "title": name,
+            "heading": f"{markdown.escape(name)} {AWESOME_BADGE}",
             "intro": imported.intro if imported and imported.intro else INTRO,
             "sections": [{"id": "general", "title": "General", "description": "Start here."}],
             "topics": [{"id": "example", "title": "Example"}],

@@ -63,14 +63,15 @@ class Reader:
         stream, env = tokens.parse(source)
         self.blocks = tokens.with_gaps(tokens.blocks(stream), self.lines)
         self.ledger = Ledger(stream, env, self.lines)
-        # listsmith marks its README on the first line, or on the last when the list's
-        # title is the intro's HTML (awesome-lint wants that HTML first).
+        # listsmith marks its README right after the title heading (READMEs it rendered
+        # earlier: on the first line), or on the last when the list's title is the intro's HTML:
+        # awesome-lint reads the heading, or that HTML, only as the document's first block.
         self.start = 1 if self.blocks and _is_mark(self.blocks[0]) else 0
-        if not self.start and len(self.blocks) > 1 and _is_mark(self.blocks[-1]):
-            self.blocks.pop()
-            self.generated = True
-        else:
-            self.generated = bool(self.start)
+        last = len(self.blocks) - 1
+        marks = [i for i in (1, last) if 0 < i <= last and _is_mark(self.blocks[i])]
+        if not self.start and marks:
+            del self.blocks[marks[0]]
+        self.generated = bool(self.start or marks)
         style = styles.Generated() if self.generated else styles.Awesome()
         self.lists = ListReader(style, self.ledger, dict(dates), env)
         self.result = Imported()
