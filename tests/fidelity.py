@@ -11,11 +11,13 @@ changed heading level, a rewritten separator, a lost link, a nested item's inden
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from listsmith.importer.ledger import html_urls
 from listsmith.importer.styles import GENERATED_MARK
@@ -25,10 +27,18 @@ _SPACE = re.compile(r"[ \t]+")
 _MD = MarkdownIt("commonmark").enable("table")
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str) -> tuple[list[Token], dict]:
+    """``text``'s tokens and markdown-it's env, parsed once for every measure here (a large
+    list's README takes a third of a second a parse)."""
+    env: dict = {}
+    return _MD.parse(text, env), env
+
+
 def _top_level_starts(text: str) -> set[int]:
     """Lines that open a top-level block or a top-level list's item (0-based)."""
     found = set()
-    for token in _MD.parse(text):
+    for token in _parsed(text)[0]:
         top = token.level == 0 or (token.type == "list_item_open" and token.level == 1)
         if top and token.nesting >= 0 and token.map:
             found.add(token.map[0])
@@ -41,7 +51,7 @@ def _table_lines(text: str) -> dict[int, str]:
     delimiter row's dashes are what awesome-lint's table rules ask of, not what a reader
     sees); the delimiter row its alignments."""
     found: dict[int, str] = {}
-    stream = _MD.parse(text)
+    stream = _parsed(text)[0]
     cells: list[str] = []
     aligns: list[str] = []
     for token in stream:
@@ -83,9 +93,9 @@ DEFINITION = "definition "
 
 def addresses(text: str) -> Counter[str]:
     """Every link destination, image source, HTML href/src and reference definition."""
-    env: dict = {}
+    stream, env = _parsed(text)
     found: Counter[str] = Counter()
-    for token in _MD.parse(text, env):
+    for token in stream:
         if token.type == "html_block":
             found.update(html_urls(token.content))
         for child in token.children or []:
@@ -103,7 +113,7 @@ def addresses(text: str) -> Counter[str]:
 
 def headings(text: str) -> list[tuple[int, str]]:
     """Every heading's level and source text, in order."""
-    stream = _MD.parse(text)
+    stream = _parsed(text)[0]
     return [
         (int(token.tag[1]), stream[i + 1].content)
         for i, token in enumerate(stream)
@@ -131,7 +141,9 @@ class Fidelity:
         return 1 - sum(self.missing.values()) / self.addresses if self.addresses else 1.0
 
 
+@functools.lru_cache(maxsize=4)
 def compare(original: str, rendered: str) -> Fidelity:
+    """What ``rendered`` keeps of ``original`` (kept for the next test asking the same)."""
     before, after = normalised(original), normalised(rendered)
     differing: list[str] = []
     added: list[str] = []
