@@ -23,7 +23,7 @@ RAW = ("\x1b", "\x07", "\x9b")
 def test_import_prints_the_readme_escaped(run, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text(README)
     text = run("import", str(tmp_path / "README.md"), "--into", str(tmp_path / "a"), "--no-dates")
-    assert text.code == 0, text.err
+    assert text.code == 1, text.err  # links were left out: problems found
     assert "not imported: https://h.example.org/\\u001b]0;pwned\\u0007" in text.out
     assert "\\u001b]52;c;" in text.out
     as_json = run(
@@ -35,7 +35,7 @@ def test_import_prints_the_readme_escaped(run, tmp_path: Path) -> None:
         "--format",
         "json",
     )
-    assert as_json.code == 0, as_json.err
+    assert as_json.code == 1, as_json.err
     for result in (text, as_json):
         assert not any(c in result.out + result.err for c in RAW)
     # The JSON still says exactly what the README held.

@@ -87,5 +87,12 @@ def run(args: argparse.Namespace) -> int:
                 f"not imported{listed}"
             )
         )
-    print("next: `listsmith check`, then `listsmith render`", file=sys.stderr)
-    return common.EXIT_OK
+    # The list's own findings (style the source never followed) fail check until they are
+    # recorded: init does it; after import alone, baseline does.
+    print(
+        "next: `listsmith render`, `listsmith baseline` (records the findings the list "
+        "already has), then `listsmith check`",
+        file=sys.stderr,
+    )
+    # Like init refusing without --accept-loss: a link or image left out is a problem found.
+    return common.EXIT_PROBLEMS if imported.skipped else common.EXIT_OK
