@@ -151,4 +151,3 @@ def uses(source: str, name: str) -> int:
     full = rf"\]\[\s*{words}\s*\]"
     short = rf"(?<!\])\[\s*{words}\s*\](?:\[\])?(?![(\[:])"
     return len(re.findall(f"{full}|{short}", source, flags=re.IGNORECASE))
-
