@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +13,24 @@ from pathlib import Path
 import pytest
 
 from listsmith.cli import main
+from listsmith.codecache import ENVIRONMENT as CODE_CACHE
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled code goes to a folder of the test run's, never the user's cache; workers
+    inherit it from the process that starts them, which removes it at the end."""
+    if CODE_CACHE not in os.environ:
+        os.environ[CODE_CACHE] = tempfile.mkdtemp(prefix="listsmith-code-cache-")
+        config.stash[_OWN_CACHE] = os.environ[CODE_CACHE]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    own = config.stash.get(_OWN_CACHE, None)
+    if own is not None:
+        shutil.rmtree(own, ignore_errors=True)
+
+
+_OWN_CACHE = pytest.StashKey[str]()
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from listsmith import __version__
+from listsmith import __version__, codecache
 from listsmith.project import CouldNotRun, read_bytes
 
 TEMPLATES = "templates"
@@ -91,10 +91,45 @@ def environment(
         keep_trailing_newline=True,
     )
     env.filters.update(filters)
+    if root is None:  # only the package's own templates: compiled code kept between runs
+        env.bytecode_cache = _Compiled(env)
     # Every generated file's header names the listsmith that wrote it, so a diff after an
     # upgrade says why it changed.
     env.globals["listsmith_version"] = __version__
     return env
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """The built-in templates' compiled code, kept by :mod:`listsmith.codecache`: compiling
+    them took a third of ``check``. Never given to a sandboxed environment, whose code
+    differs (its calls go through the sandbox) and whose templates a pull request writes."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        # What the compiled code depends on besides its source (jinja2's bucket key is
+        # the template's name and file, its checksum the source's).
+        self._settings = repr(
+            (
+                jinja2.__version__,
+                type(env).__name__,
+                env.autoescape,
+                env.trim_blocks,
+                env.lstrip_blocks,
+                env.keep_trailing_newline,
+                sorted(env.filters),
+            )
+        )
+
+    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
+        return "\0".join((self._settings, bucket.key, bucket.checksum))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = codecache.load("template", self._key(bucket))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            codecache.store("template", self._key(bucket), bucket.code)
 
 
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
