@@ -8,10 +8,8 @@ transfer waiting forever, a handle given twice, a second close."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import selectors
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
@@ -20,43 +18,27 @@ import pytest
 
 from listsmith.links.curlloop import CurlLoop
 
+from .rawserver import RawServer
 
-class Server:
+
+class Server(RawServer):
     """Answers each request on a kept-alive connection with ``ok`` after reading its
-    head, or never when ``silent``; counts connections and sees them close."""
+    head, or never when ``silent``; closes after one answer when ``close``."""
 
     def __init__(self, silent: bool = False, close: bool = False) -> None:
         self.silent = silent
-        self.close = close
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.connections = 0
-        self.closed = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.close_after = close
+        super().__init__()
 
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
-
-    def _serve(self, connection: socket.socket) -> None:
-        with connection, contextlib.suppress(OSError):  # reset by a transfer cut short
-            self._answer(connection)
-        self.closed.set()  # at its end, or reset: closed all the same
-
-    def _answer(self, connection: socket.socket) -> None:
+    def serve(self, conn: socket.socket, number: int) -> None:
         pending = b""
-        while chunk := connection.recv(65536):
+        while chunk := conn.recv(65536):
             pending += chunk
             while b"\r\n\r\n" in pending and not self.silent:
                 _, pending = pending.split(b"\r\n\r\n", 1)
-                ending = b"Connection: close\r\n" if self.close else b""
-                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n%s\r\nok" % ending)
-                if self.close:
+                ending = b"Connection: close\r\n" if self.close_after else b""
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n%s\r\nok" % ending)
+                if self.close_after:
                     return
 
 
@@ -64,7 +46,7 @@ class Server:
 def server() -> Iterator[Server]:
     made = Server()
     yield made
-    made.listener.close()
+    made.close()
 
 
 def _handle(url: str, body: list[bytes]) -> pycurl.Curl:
@@ -108,8 +90,8 @@ def test_a_cancelled_wait_takes_its_transfer_off_the_multi(server) -> None:
         return b"".join(body)
 
     assert asyncio.run(run()) == b"ok"
-    assert silent.closed.wait(5), "the cancelled transfer's connection was left open"
-    silent.listener.close()
+    assert silent.ended.wait(5), "the cancelled transfer's connection was left open"
+    silent.close()
 
 
 def test_closing_cancels_a_transfer_still_waiting_and_closes_its_socket() -> None:
@@ -125,8 +107,8 @@ def test_closing_cancels_a_transfer_still_waiting_and_closes_its_socket() -> Non
             await asyncio.wait_for(waiting, 5)
 
     asyncio.run(run())
-    assert silent.closed.wait(5)
-    silent.listener.close()
+    assert silent.ended.wait(5)
+    silent.close()
 
 
 def test_a_failed_transfer_raises_libcurl_s_error() -> None:
@@ -238,7 +220,7 @@ def test_a_socket_the_selector_refused_leaves_the_next_one_on_its_number_watched
         return [*outcomes, "consistent" if watched else "stale"]
 
     assert asyncio.run(run()) == ["failed", "ok", "ok", "consistent"]
-    closing.listener.close()
+    closing.close()
 
 
 def test_a_platform_without_a_pollable_selector_is_a_run_not_done(

@@ -25,7 +25,6 @@ import contextlib
 import gzip
 import json
 import socket
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -38,6 +37,8 @@ from listsmith.links.exchange import SAMPLE_BYTES, Request, Response
 from listsmith.links.guard import Guard
 from listsmith.links.page import Question
 from listsmith.links.transport import Transport
+
+from .rawserver import RawServer
 
 API_SAMPLE = 64 * 1024
 """A 2xx body is read only when the check asks for this much (an API's answer)."""
@@ -72,50 +73,24 @@ Answer = Callable[[Seen], "bytes | Streamer"]
 socket itself (the connection is closed after it)."""
 
 
-class Wire:
+class Wire(RawServer):
     """A raw HTTP/1.1 server on 127.0.0.1 that records every request."""
 
     def __init__(self, answer: Answer) -> None:
         self.answer = answer
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.base = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         self.seen: list[Seen] = []
-        self.connections = 0
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__()
 
-    def close(self) -> None:
-        for sock in [self.listener, *self._sockets]:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked accept/recv/send
-            sock.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            with self._lock:
-                self.connections += 1
-                number = self.connections
-                self._sockets.append(conn)
-            threading.Thread(target=self._serve, args=(conn, number), daemon=True).start()
-
-    def _serve(self, conn: socket.socket, number: int) -> None:
-        try:
-            with conn, conn.makefile("rb") as rfile:
-                while (seen := _read_request(rfile, number)) is not None:
-                    with self._lock:
-                        self.seen.append(seen)
-                    reply = self.answer(seen)
-                    if callable(reply):
-                        reply(conn)
-                        return
-                    conn.sendall(reply)
-        except OSError:  # the client closed the connection (as it may, mid-answer)
-            return
+    def serve(self, conn: socket.socket, number: int) -> None:
+        with conn.makefile("rb") as rfile:
+            while (seen := _read_request(rfile, number)) is not None:
+                with self._lock:
+                    self.seen.append(seen)
+                reply = self.answer(seen)
+                if callable(reply):
+                    reply(conn)
+                    return
+                conn.sendall(reply)
 
 
 def _read_request(rfile, number: int) -> Seen | None:

@@ -8,7 +8,6 @@ the report says so. These run on the lowest dependency versions too (``.ci/floor
 from __future__ import annotations
 
 import socket
-import threading
 import uuid
 from collections.abc import Iterator
 
@@ -21,31 +20,16 @@ from listsmith.links.status import Status
 
 from . import linkserver
 from .linkserver import HOSTS
+from .rawserver import RawServer
 
 
-class Listener:
+class Listener(RawServer):
     """A TCP port on 127.0.0.1 that counts the connections it accepts, and answers
     each with a 200 (so a check that got through would say "works")."""
 
-    def __init__(self) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.accepted = 0
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.accepted += 1
-            with conn:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-
-    def close(self) -> None:
-        self.sock.close()
+    def serve(self, conn: socket.socket, number: int) -> None:
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 
 
 @pytest.fixture
@@ -84,13 +68,13 @@ DISGUISED = (
 def test_the_listener_is_reachable_when_private_addresses_are_allowed(listener) -> None:
     """The control: without the guard, each test's server would have been reached."""
     result = check(f"http://127.0.0.1:{listener.port}/", allow_private=True)
-    assert result.status is Status.OK and listener.accepted == 1
+    assert result.status is Status.OK and listener.connections == 1
 
 
 @pytest.mark.parametrize("host", DISGUISED)
 def test_a_disguised_loopback_address_is_never_contacted(listener, host: str) -> None:
     result = check(f"http://{host}:{listener.port}/")
-    assert listener.accepted == 0
+    assert listener.connections == 0
     assert result.status not in (Status.OK, Status.REDIRECTED), result
 
 
@@ -101,7 +85,7 @@ def test_a_redirect_to_a_disguised_loopback_address_is_never_followed(
     to = f"http://{host}:{listener.port}/"
     first = f"http://{HOSTS[0]}:{redirector.server_address[1]}/redirect-to"
     result = check(f"{first}?k={uuid.uuid4().hex[:8]}&to={to}", private_allow=(HOSTS[0],))
-    assert listener.accepted == 0
+    assert listener.connections == 0
     assert result.status not in (Status.OK, Status.REDIRECTED), result
 
 
@@ -162,7 +146,7 @@ def test_an_allowed_name_opens_no_door_to_its_address_written_as_the_host(listen
     for _ in range(2):
         result = checker.check(f"http://127.0.0.1:{listener.port}/admin")
         assert result.status is Status.SKIPPED, result
-    assert listener.accepted == 1  # the allowed name's request only
+    assert listener.connections == 1  # the allowed name's request only
 
 
 def test_an_international_name_is_looked_up_as_browsers_write_it(listener) -> None:
