@@ -429,3 +429,37 @@ def test_a_definition_only_titles_used_goes_with_their_reference(tmp_path: Path)
     ]
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
     assert "no-unused-definitions" not in counts(awesome_lint(tmp_path / "README.md"))
+
+
+PARAGRAPHS = """\
+# Things
+
+Tools.
+
+## Tools
+
+- [Alpha](https://a.example.org/)
+
+  Alpha does things, see [docs](https://a.example.org/docs).
+
+- [Beta](https://b.example.org/)
+
+  Beta does things.
+"""
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_description_in_a_paragraph_of_its_own_is_kept(tmp_path: Path, links: bool) -> None:
+    """awesome-indie writes some descriptions under the title, a paragraph of their own: they
+    come back on the title's line, whether the list's descriptions are Markdown or words."""
+    source = (
+        PARAGRAPHS if links else PARAGRAPHS.replace(", see [docs](https://a.example.org/docs)", "")
+    )
+    readme = rendered(tmp_path, source)
+    alpha = (
+        "Alpha does things, see [docs](https://a.example.org/docs)."
+        if links
+        else "Alpha does things."
+    )
+    assert f"- [Alpha](https://a.example.org/) - {alpha}" in readme
+    assert "- [Beta](https://b.example.org/) - Beta does things." in readme

@@ -194,7 +194,11 @@ class ListReader:
             entries = self._entry(item, head)
             (parent.children if parent else out).extend(entries)
             more = self._more_text(item, "an entry")
-            entries[0].description = " ".join(filter(None, (entries[0].description, more)))
+            first = entries[0]
+            first.description = _joined(first.description, tokens.to_markdown(more))
+            # The words too: a list whose descriptions are plain text renders those.
+            first.plain = _joined(first.plain, tokens.plain(more))
+            first.markup = first.markup or tokens.has_markup(more)
             for sub in item.sublists:
                 for child in sub:
                     self._item(child, out, entries[0])
@@ -289,17 +293,20 @@ class ListReader:
         self.ledger.settle(after)
         return tail[: breaks[-1]]
 
-    def _more_text(self, item: ListItem, holder: str) -> str:
-        """Paragraphs after an item's first one, as Markdown on one line, to join its
-        description; any other block (code, a quote) can't, and the report says so."""
-        found = []
+    def _more_text(self, item: ListItem, holder: str) -> list[Token]:
+        """The inline tokens of the paragraphs after an item's first one, a space between
+        each two, to join its description; any other block (code, a quote) can't, and the
+        report says so."""
+        found: list[Token] = []
         for block in item.rest:
             if block[0].type == "paragraph_open" and len(block) > 1:
-                found.append(tokens.to_markdown(block[1].children or []))
+                if found:
+                    found.append(Token("text", "", 0, content=" "))
+                found += block[1].children or []
                 self.ledger.settle(block)
             else:
                 self.ledger.skip(block, f"a block inside a list item, which {holder} can't hold")
-        return " ".join(found)
+        return found
 
     def _dated(self, entries: list[ImportedEntry], line: int) -> list[ImportedEntry]:
         """Entries of one source line, with the date that line joined the list."""
@@ -351,9 +358,13 @@ class ListReader:
             ]
             self.ledger.skip(dropped, "an image in the name of a list item, which is words")
         self.ledger.settle(children)
-        more = self._more_text(item, "a label")
-        label.description = " ".join(filter(None, (label.description, more)))
+        more = tokens.to_markdown(self._more_text(item, "a label"))
+        label.description = _joined(label.description, more)
         return label
+
+
+def _joined(*texts: str) -> str:
+    return " ".join(filter(None, texts))
 
 
 def _joiner(rest: list[Token], links: list[tokens.Link]) -> str | None:
