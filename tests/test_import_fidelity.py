@@ -463,3 +463,45 @@ def test_a_description_in_a_paragraph_of_its_own_is_kept(tmp_path: Path, links: 
     )
     assert f"- [Alpha](https://a.example.org/) - {alpha}" in readme
     assert "- [Beta](https://b.example.org/) - Beta does things." in readme
+
+
+BOLD_TITLES = """\
+# Things
+
+Tools.
+
+## Tools
+
+- **[Alpha](https://a.example.org/)** Alpha does things.
+- **[Beta](https://b.example.org/)** Beta does things.
+- **[Gamma](https://g.example.org/)** - Gamma does things.
+"""
+
+
+def test_a_title_in_bold_keeps_its_line_s_own_separator(tmp_path: Path) -> None:
+    """awesome-indie's **[r/Entrepreneur](...)** - ...: the bold goes (a title is words), the
+    separator each line has stays, the list's or not."""
+    readme = rendered(tmp_path, BOLD_TITLES)
+    assert without_mark(readme) == BOLD_TITLES.replace("**", "").rstrip("\n")
+
+
+INTRO_LIST = """\
+# Things
+
+Tools.
+
+- [Icepy](https://icepy.example.org/) translated this list.
+
+## Tools
+
+- [Alpha](https://a.example.org/) - Alpha does things.
+"""
+
+
+def test_a_list_before_the_first_section_stays_in_the_intro(tmp_path: Path) -> None:
+    """awesome-indie's translators' note: no heading of listsmith's making above it, which
+    would hold every section after it."""
+    result = parse(INTRO_LIST)
+    assert [s.title for s in result.sections] == ["Tools"]
+    assert "[Icepy](https://icepy.example.org/) translated this list." in result.intro
+    assert without_mark(rendered(tmp_path, INTRO_LIST)) == INTRO_LIST.rstrip("\n")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_WRAPPER = re.compile(r"(\*\*|__|\*|_)(?=\[)")
 _SEPARATOR = re.compile(r"\s*(?:--?|\u2013|\u2014|:|\uff1a|\|)(?:\s+|(?<=\uff1a))|\s+")
 
 
@@ -79,11 +80,19 @@ def shape(raw: str) -> Shape | None:
     """The pieces of ``raw`` (an item's first paragraph) when it starts with a link; None
     for any other line."""
     text = " ".join(raw.split())
-    if not text.startswith("["):
+    # A title link in bold or italics (awesome-indie's **[r/Entrepreneur](...)**): the
+    # pieces start after the closing marker.
+    wrapper = _WRAPPER.match(text)
+    start = wrapper.end() if wrapper else 0
+    if not text.startswith("[", start):
         return None
-    pos = link_end(text, 0)
+    pos = link_end(text, start)
     if pos < 0:
         return None
+    if wrapper:
+        if not text.startswith(wrapper.group(1), pos):
+            return None
+        pos += len(wrapper.group(1))
     marks_start = marks_end = pos
     while True:
         k = pos
