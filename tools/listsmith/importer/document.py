@@ -89,6 +89,8 @@ class Reader:
         self.toc: list[int] = []
         """The blocks of the table of contents, heading first."""
         self.toc_tree: contents.Tree = []
+        self.headings_after: set[int] = set()
+        """The headings between the table of contents and the closing sections."""
 
     def read(self) -> Imported:
         start = self.start
@@ -102,6 +104,7 @@ class Reader:
             intro.pop()
         i = body
         closing = self._closing_start(body, toc)
+        self.headings_after = {j for j in range(body, closing) if j != toc and self._is_heading(j)}
         while i < closing:
             block = self.blocks[i]
             if i == toc:
@@ -260,6 +263,9 @@ class Reader:
             self.ledger.skip(block.tokens, "a link in a heading, which a section title can't hold")
         self._open(section, block.level)
 
+    def _is_heading(self, i: int) -> bool:
+        return self.blocks[i].kind is BlockKind.HEADING
+
     def _text(self, section: ImportedSection) -> _Text:
         found = self.texts.get(id(section))
         if found is None:
@@ -281,6 +287,12 @@ class Reader:
             self._open(section, level)
             return
         if block.kind is BlockKind.LIST and has_web_link(block.tokens):
+            if current is None and any(j > i for j in self.headings_after):
+                # Before the first section, with sections to come: the intro's own list
+                # (awesome-indie's "[Icepy](...) translated this list."), kept as written.
+                # A heading of listsmith's making would hold every section after it.
+                self.preamble.append(i)
+                return
             if current is None:
                 current = self._open(ImportedSection(IMPLICIT), 1)
             self._text(current).listed = True
