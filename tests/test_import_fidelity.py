@@ -505,3 +505,38 @@ def test_a_list_before_the_first_section_stays_in_the_intro(tmp_path: Path) -> N
     assert [s.title for s in result.sections] == ["Tools"]
     assert "[Icepy](https://icepy.example.org/) translated this list." in result.intro
     assert without_mark(rendered(tmp_path, INTRO_LIST)) == INTRO_LIST.rstrip("\n")
+
+
+LICENCE_TAGS = """\
+# Things
+
+Tools.
+
+## Sorting
+
+- [pdqsort](https://p.example.org/) - Pattern-defeating quicksort. [zlib]
+- [Timsort](https://t.example.org/) - A templated stable sorting function. [MIT]
+- [Grail](https://g.example.org/) - In-place merge sort.
+"""
+
+
+@pytest.mark.parametrize(("source", "warns"), [(LICENCE_TAGS, True), (NO_SEPARATOR, False)])
+def test_a_list_whose_descriptions_are_not_sentences_is_only_warned(
+    tmp_path: Path, run, source: str, warns: bool
+) -> None:
+    """awesome-cpp ends each description with its licence ("... [MIT]"): the list's own style,
+    which a contributor's new entry may follow without failing the check."""
+    write(parse(source), tmp_path / "list", force=False)
+    config = (tmp_path / "list" / "listsmith.yaml").read_text(encoding="utf-8")
+    assert ("description-style: {level: warning}" in config) is warns
+    if warns:
+        args = ["--section", "sorting", "--title", "New", "--url", "https://n.example.org/"]
+        added = run(
+            "new",
+            "--root",
+            str(tmp_path / "list"),
+            *args,
+            "--description",
+            "A stable merge sort in place. [MIT]",
+        )
+        assert added.code == 0 and "warning: description should end" in added.out, added.out

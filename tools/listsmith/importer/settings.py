@@ -5,7 +5,9 @@ file says what is particular about this list: the table of contents'
 heading (or none), no summary line the source didn't have, the emphasis
 marker the source uses, which facts follow a description (its tags, or
 nothing), and Markdown descriptions when the source writes links or code in
-them.
+them. And one rule's level: when most descriptions are not sentences, the list's
+style is not a mistake to put right in every new entry, and ``description-style``
+only warns.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from listsmith import yamlwrite
 from listsmith.importer.model import ImportedEntry, Settings
+from listsmith.rules import description_style
 from listsmith.targets.readme import Readme
 
 HEADER = (
@@ -75,4 +78,24 @@ def config_yaml(settings: Settings, entries: Sequence[ImportedEntry]) -> str:
         lines += [f"      {key}: {_value(value)}" for key, value in options.items()]
     if lines[-1] == "render:":
         lines[-1] = "render: {}"
+    if not sentences(entries):
+        lines += [
+            "rules:",
+            "  # Most of the list's descriptions are not sentences (awesome-cpp's \"... [MIT]\"):",
+            "  # a new entry may follow the list's own style; the rule only warns.",
+            f"  {description_style.ID}: {{level: warning}}",
+        ]
     return "\n".join(lines) + "\n"
+
+
+def sentences(entries: Sequence[ImportedEntry]) -> bool:
+    """Whether most of the list's descriptions read as sentences, as ``description-style``
+    asks: a capital first, a full stop (or ! ?) last."""
+    described = [e.plain or e.description for e in entries if e.plain or e.description]
+    failing = [
+        text
+        for text in described
+        if not description_style.sentence(text).endswith((".", "!", "?", "…"))
+        or not next((c for c in text if c.isalnum()), "A")[0].isupper()
+    ]
+    return 2 * len(failing) <= len(described)
