@@ -33,15 +33,33 @@ def test_stored_code_is_found_again_by_its_key_only(cache: Path) -> None:
     assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []  # no temp left
 
 
-@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None])
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None, "flip"])
 def test_a_damaged_file_is_compiled_afresh(cache: Path, damage: bytes | None) -> None:
     codecache.store("test", "a", CODE)
     (path,) = cache.iterdir()
     # Torn, garbage, or a marshalled value that is not code (a file another program wrote).
+    if damage == "flip":  # one byte of real code changed: marshal raises SystemError
+        good = bytearray(path.read_bytes())
+        good[len(good) // 2] ^= 0xFF
+        damage = bytes(good)
     path.write_bytes(marshal.dumps({"not": "code"}) if damage is None else damage)
     assert codecache.load("test", "a") is None
     codecache.store("test", "a", CODE)
     assert codecache.load("test", "a") is not None
+
+
+def test_whatever_damaged_bytes_raise_is_a_file_compiled_afresh(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One flipped byte in 16 of a small code object's 267 makes marshal raise SystemError,
+    not the ValueError of a torn file."""
+    codecache.store("test", "a", CODE)
+
+    def damaged(data: bytes) -> object:
+        raise SystemError("bad marshal data (unknown type code)")
+
+    monkeypatch.setattr(codecache.marshal, "loads", damaged)
+    assert codecache.load("test", "a") is None
 
 
 def test_an_unwritable_folder_costs_only_the_compile(
@@ -52,6 +70,30 @@ def test_an_unwritable_folder_costs_only_the_compile(
     monkeypatch.setenv(codecache.ENVIRONMENT, str(blocked / "cache"))
     codecache.store("test", "a", CODE)  # no exception
     assert codecache.load("test", "a") is None
+
+
+def test_code_a_checkout_holds_is_never_loaded(cache: Path) -> None:
+    """A cache folder inside a list's checkout (XDG_CACHE_HOME=$GITHUB_WORKSPACE/.cache, say)
+    would hold what a pull request commits there: git makes folders 0755 and files 0644,
+    which are never read; this module makes them 0700 and 0600."""
+    codecache.store("test", "a", CODE)
+    (path,) = cache.iterdir()
+    assert (cache.stat().st_mode & 0o777, path.stat().st_mode & 0o777) == (0o700, 0o600)
+    path.chmod(0o644)
+    assert codecache.load("test", "a") is None
+    path.chmod(0o600)
+    cache.chmod(0o755)
+    assert codecache.load("test", "a") is None
+    cache.chmod(0o700)
+    assert codecache.load("test", "a") is not None
+    link = cache / "link.code"
+    link.symlink_to(path)
+    assert not codecache._private(link)
+
+
+def test_a_relative_folder_is_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(codecache.ENVIRONMENT, ".cache/listsmith")  # the list's own folder
+    assert codecache.folder() is None
 
 
 def test_an_empty_setting_turns_the_cache_off(

@@ -283,3 +283,69 @@ def test_an_internationalised_host_is_pointed_out(make_list, run) -> None:
 )
 def test_titles_in_one_script_a_word_are_fine(make_list, run, title: str) -> None:
     assert lookalike_findings(make_list, run, title, "https://other.example.org/") == []
+
+
+UNSHOWN_CLOSERS = {
+    # An item section's footer is not in the README at all.
+    "item-footer": """\
+title: Test List
+intro: A list used by the tests.
+sections:
+  - id: books
+    title: Books
+    description: "<details>\\n<summary>More</summary>\\n"
+    sections:
+      - id: old
+        title: Old
+        style: item
+        footer: "</details>"
+  - id: videos
+    title: Videos
+topics:
+  - id: calculus
+    title: Calculus
+""",
+    # With a closing text, the README shows neither contributing nor license.
+    "unshown-contributing": """\
+title: Test List
+intro: "<details>\\n<summary>More</summary>\\n"
+closing: "## License\\n\\nCC0"
+contributing: "</details>"
+sections:
+  - id: books
+    title: Books
+  - id: videos
+    title: Videos
+topics:
+  - id: calculus
+    title: Calculus
+""",
+    # A bold line of its own is a block: an element it opens runs on.
+    "bold-line": """\
+title: Test List
+intro: A list used by the tests.
+sections:
+  - id: books
+    title: Books
+    sections:
+      - id: old
+        title: Old
+        style: bold
+        heading: "<details>"
+  - id: videos
+    title: Videos
+topics:
+  - id: calculus
+    title: Calculus
+""",
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNSHOWN_CLOSERS))
+def test_only_a_text_the_readme_shows_closes_an_element(make_list, run, case: str) -> None:
+    lst = make_list(UNSHOWN_CLOSERS[case])
+    lst.entry("books/old/a.yaml")
+    lst.entry("videos/b.yaml")
+    result = run("validate", "--root", str(lst.root))
+    found = [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+    assert len(found) == 1 and "<details>" in found[0], result.out

@@ -13,6 +13,7 @@ own folder can't shadow them).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -115,7 +116,9 @@ class _Compiled(jinja2.BytecodeCache):
                 env.trim_blocks,
                 env.lstrip_blocks,
                 env.keep_trailing_newline,
-                sorted(env.filters),
+                # Compiled code bakes in how each filter is called (pass_context...) and
+                # what it made of constants: which function it is, not just its name.
+                sorted((name, _identity(f)) for name, f in env.filters.items()),
             )
         )
 
@@ -130,6 +133,15 @@ class _Compiled(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.code is not None:
             codecache.store("template", self._key(bucket), bucket.code)
+
+
+def _identity(function: Callable[..., Any]) -> str:
+    """A filter as its compiled callers depend on it: where it is defined, its jinja2
+    decorator, and its code (for a filter that changed within one listsmith version)."""
+    code = getattr(function, "__code__", None)
+    digest = hashlib.sha256(code.co_code).hexdigest()[:16] if code is not None else ""
+    origin = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', '')}"
+    return f"{origin}:{getattr(function, 'jinja_pass_arg', '')}:{digest}"
 
 
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:

@@ -188,53 +188,68 @@ class _Text:
     text: str
 
 
-def _index_texts(index: Index) -> list[_Text]:
-    """The index's Markdown texts in the order the README shows them: the intro; each
-    section's description, its item sections, its footer, then its sub-sections; the
-    closing texts."""
+def _index_texts(index: Index) -> tuple[list[_Text], list[_Text]]:
+    """The index's Markdown texts: those the README shows as blocks of their own, in its
+    order (the intro; each section's bold line, description and footer, then its
+    sub-sections; the closing texts it shows), and those inside a list item (an item
+    section's), which its item closes and so are judged alone."""
     below: dict[str | None, list[Section]] = {}
     for section in index.sections:
         below.setdefault(section.parent, []).append(section)
-    found: list[_Text] = []
+    stream: list[_Text] = []
+    alone: list[_Text] = []
 
-    def add(where: YamlPath, data: dict[str, Any], keys: tuple[str, ...]) -> None:
+    def add(into: list[_Text], where: YamlPath, data: dict[str, Any], *keys: str) -> None:
         for key in keys:
             if isinstance(data.get(key), str):
-                found.append(_Text(index, (*where, key), data[key]))
+                into.append(_Text(index, (*where, key), data[key]))
 
     def walk(section: Section) -> None:
         children = below.get(section.path, [])
-        add(section.where, section.data, ("description",))
+        if section.style == "item":
+            add(alone, section.where, section.data, "description", "footer")
+            for child in children:
+                walk(child)
+            return
+        if section.style == "bold":  # a line of its own, as written
+            add(stream, section.where, section.data, "heading")
+        add(stream, section.where, section.data, "description")
         for child in children:
             if child.style == "item":
                 walk(child)
-        add(section.where, section.data, ("footer",))
+        add(stream, section.where, section.data, "footer")
         for child in children:
             if child.style != "item":
                 walk(child)
 
-    add((), index.data, ("intro",))
+    data = index.data
+    add(stream, (), data, "intro")
     for top in below.get(None, []):
         walk(top)
-    add((), index.data, ("closing", "contributing", "license"))
-    return found
+    # The README shows the list's closing text, or else its contributing and licence texts.
+    closing = ("closing",) if isinstance(data.get("closing"), str) else ("contributing", "license")
+    add(stream, (), data, *closing)
+    return stream, alone
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
-    texts = _index_texts(project.index)
+    texts, alone = _index_texts(project.index)
     # The index's texts are one stream: a <details> a section's description opens may
     # close in a later section's text (awesome-nlp folds each language's sub-sections in
-    # one). An entry's Markdown description is judged alone: its list item holds it.
+    # one). A text inside a list item (an item section's, a Markdown description) is
+    # judged alone: its item holds it.
     elements = _open_elements(texts)
     if render_options(project)[0]["descriptions"] == "markdown":
         for entry in project.entries:
             text = entry.text("description")
             if text:
-                own = _open_elements([_Text(entry, ("description",), text)])
-                if own:
-                    elements[len(texts)] = own[0]
-                texts.append(_Text(entry, ("description",), text))
+                alone.append(_Text(entry, ("description",), text))
+    for text in alone:
+        own = _open_elements([text])
+        if own:
+            elements[len(texts)] = own[0]
+        texts.append(text)
     for i, text in enumerate(texts):
         left = [found] if (found := unclosed(text.text)) else []
         if i in elements:
