@@ -540,3 +540,48 @@ def test_a_list_whose_descriptions_are_not_sentences_is_only_warned(
             "A stable merge sort in place. [MIT]",
         )
         assert added.code == 0 and "warning: description should end" in added.out, added.out
+
+
+MENTIONED_ELSEWHERE = """\
+# Things
+
+Tools. This line is prose
+[weave]: not a definition, a paragraph goes on.
+
+## Networks
+
+- [Calico][calico] - Networking. Also see [calico]: the fork.
+- [Straße][Straße] - A road.
+- [Gasse][] - An alley, [straße][] nearby.
+- [Weave][weave] - Another.
+- [Flannel][flannel] - One more.
+
+[calico]: https://calico.example.org/
+[Straße]: https://strasse.example.org/
+[gasse]: https://gasse.example.org/
+[weave]: https://weave.example.org/
+[flannel]:
+  https://flannel.example.org/
+  "Flannel"
+"""
+
+
+def test_a_definition_mentioned_anywhere_else_stays(tmp_path: Path) -> None:
+    """A reviewer's cases: a shortcut use in prose, a label that folds (Straße, STRASSE),
+    a paragraph line that looks like a definition, and a definition over three lines (all
+    three go, when only a title used it)."""
+    readme = rendered(tmp_path, MENTIONED_ELSEWHERE)
+    for kept in (
+        "[calico]: https://calico.example.org/",
+        "[Straße]: https://strasse.example.org/",
+        "[weave]: not a definition, a paragraph goes on.",
+    ):
+        assert kept in readme
+    for gone in (
+        "[gasse]: https://gasse.example.org/",
+        "[flannel]:",
+        "https://flannel.example.org/\n",
+    ):
+        assert gone not in readme
+    assert '"Flannel"' not in readme
+    assert "- [Flannel](https://flannel.example.org/) - One more." in readme

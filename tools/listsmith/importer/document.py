@@ -20,10 +20,11 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from listsmith import markdown
-from listsmith.importer import contents, headings, rawline, styles, tokens
+from listsmith.importer import contents, headings, styles, tokens
 from listsmith.importer.headings import HeadingKind
 from listsmith.importer.items import ListReader, entry_list, has_web_link, list_items
 from listsmith.importer.ledger import Ledger
@@ -78,8 +79,9 @@ class Reader:
         self.result.settings.generated = self.generated
         self.result.settings.emphasis = _emphasis(stream)
         self.texts: dict[int, tuple[ImportedSection, _Text]] = {}
-        self.title_definitions: set[str] = set()
-        """Labels of the definitions the README no longer needs (:meth:`_title_definitions`)."""
+        self.env = env
+        self.title_definitions: set[int] = set()
+        """Lines of the definitions the README no longer needs (:meth:`_title_definitions`)."""
         self.bullets: dict[int, tuple[ImportedSection, Counter[str]]] = {}
         """The markers of each section's own entry lists (their top-level items)."""
         self.stack: list[_Open] = []
@@ -397,7 +399,8 @@ class Reader:
             for i in run:
                 self.ledger.settle(self.blocks[i].tokens)
             self.ledger.keep_lines(start, end)
-            lines = [line for line in self.lines[start:end] if not self._dropped(line)]
+            numbered = enumerate(self.lines[start:end], start)
+            lines = [line for n, line in numbered if n not in self.title_definitions]
             texts.append("\n".join(lines).strip("\n"))
         return "\n\n".join(t for t in texts if t.strip())
 
@@ -415,17 +418,25 @@ class Reader:
             and contents.rendered(result.sections) == self.toc_tree
         )
 
-    def _dropped(self, line: str) -> bool:
-        found = _DEFINITION.match(line)
-        return found is not None and rawline.label(found.group(1)) in self.title_definitions
-
-    def _title_definitions(self) -> set[str]:
-        """Labels of definitions that only entries' titles used: the README shows those
-        links inline, and a definition nothing uses is what awesome-lint's
-        ``no-unused-definitions`` refuses (awesome-docker's ``[Calico][calico]``)."""
-        source = "\n".join(line for line in self.lines if not _DEFINITION.match(line))
-        titles = self.lists.title_references
-        return {name for name, n in titles.items() if rawline.uses(source, name) <= n}
+    def _title_definitions(self) -> set[int]:
+        """The lines of the definitions that only entries' titles used: the README shows
+        those links inline, and a definition nothing uses is what awesome-lint's
+        ``no-unused-definitions`` refuses (awesome-docker's ``[Calico][calico]``). A label
+        mentioned anywhere else, in brackets (a link, an image, prose, code), keeps its
+        definition: counting mentions can only keep one too many."""
+        references = self.env.get("references") or {}
+        defining = {n for ref in references.values() for n in range(*ref["map"])}
+        elsewhere = "\n".join(line for n, line in enumerate(self.lines) if n not in defining)
+        everywhere, in_titles = (
+            _mentions(elsewhere),
+            _mentions("\n".join(self.lists.title_references)),
+        )
+        return {
+            n
+            for key, ref in references.items()
+            if in_titles[key] and everywhere[key] <= in_titles[key]
+            for n in range(*ref["map"])
+        }
 
     def _finish(self, intro: list[int], closing: list[int]) -> None:
         result = self.result
@@ -460,8 +471,15 @@ def _is_mark(block: Block) -> bool:
     )
 
 
-_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:")
-"""A line that starts a link reference definition, and its label."""
+_BRACKETED = re.compile(r"\[([^\[\]]+)\]")
+
+
+def _mentions(text: str) -> Counter[str]:
+    """How often each reference label is written in brackets in ``text``, labels matched
+    as CommonMark matches them (case folded, runs of spaces as one)."""
+    return Counter(normalizeReference(found) for found in _BRACKETED.findall(text))
+
+
 _ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -178,8 +177,8 @@ class ListReader:
         """markdown-it's env of the document: its link reference definitions."""
         self.section = ImportedSection("")
         """The section whose list is being read."""
-        self.title_references: Counter[str] = Counter()
-        """The labels of the references entries' title links used (``[Calico][calico]``):
+        self.title_references: list[str] = []
+        """Entries' title links written as references (``[Calico][calico]``), as written:
         the README shows those links inline."""
 
     def read(self, items: list[ListItem], section: ImportedSection) -> None:
@@ -240,9 +239,9 @@ class ListReader:
         if item.inline is not None and tail is head.tail and not head.badges:
             written = " ".join(item.inline.content.split())
             at = rawline.lead_end(written) if head.tags else 0
-            used = rawline.reference(written[at:]) if at >= 0 else None
+            used = rawline.reference_link(written[at:]) if at >= 0 else None
             if used is not None:
-                self.title_references[used] += 1
+                self.title_references.append(used)
             found = rawline.shape(written[at:]) if at >= 0 else None
             if found is not None and at:
                 entry.lead, entry.tags = written[:at].strip(), []

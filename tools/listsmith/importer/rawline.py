@@ -129,15 +129,9 @@ def lead_end(text: str) -> int:
     return i if i < len(text) else -1
 
 
-def label(text: str) -> str:
-    """A link reference's label as CommonMark matches it: case and runs of spaces aside."""
-    return " ".join(text.split()).casefold()
-
-
-def reference(raw: str) -> str | None:
-    """The label of the reference a line's first link uses (``[Calico][calico]``,
-    ``[Calico][]``, ``[Calico]``), matched as :func:`label` says; None for an inline link
-    or a line that starts otherwise."""
+def reference_link(raw: str) -> str | None:
+    """A line's first link as written when it is reference-style (``[Calico][calico]``,
+    ``[Calico][]``, ``[Calico]``); None for an inline link or a line that starts otherwise."""
     text = " ".join(raw.split())
     if not text.startswith("["):
         return None
@@ -146,17 +140,5 @@ def reference(raw: str) -> str | None:
         return None
     if text.startswith("[", end):
         after = _close(text, end, "[", "]")
-        if after < 0:
-            return None
-        name = text[end + 1 : after - 1]
-        return label(name or text[1 : end - 1])
-    return label(text[1 : end - 1])
-
-
-def uses(source: str, name: str) -> int:
-    """How many reference links and images of ``source`` use the label ``name``
-    (definitions aside)."""
-    words = r"\s+".join(re.escape(word) for word in name.split())
-    full = rf"\]\[\s*{words}\s*\]"
-    short = rf"(?<!\])\[\s*{words}\s*\](?:\[\])?(?![(\[:])"
-    return len(re.findall(f"{full}|{short}", source, flags=re.IGNORECASE))
+        return text[:after] if after > 0 else None
+    return text[:end]

@@ -95,7 +95,9 @@ def sentences(entries: Sequence[ImportedEntry]) -> bool:
     failing = [
         text
         for text in described
-        if not description_style.sentence(text).endswith((".", "!", "?", "…"))
-        or not next((c for c in text if c.isalnum()), "A")[0].isupper()
+        if not (
+            description_style.starts_as_a_sentence(text)
+            and description_style.ends_as_a_sentence(text)
+        )
     ]
     return 2 * len(failing) <= len(described)

@@ -30,6 +30,17 @@ def sentence(text: str) -> str:
     return text
 
 
+def starts_as_a_sentence(text: str) -> bool:
+    """Its first letter or digit is a capital or a digit (or it has none)."""
+    first = next((c for c in text if c.isalnum()), "")
+    return not first or first.isupper() or first.isdigit()
+
+
+def ends_as_a_sentence(text: str) -> bool:
+    """Its words, less the icons and badges after them, end with ``.``, ``!``, ``?`` or ``…``."""
+    return sentence(text).endswith((".", "!", "?", "…"))
+
+
 def alphanumerics(text: str) -> str:
     """Compare texts by their words only: case, spaces and punctuation don't matter."""
     return _NOT_WORD.sub("", text.casefold())
@@ -41,10 +52,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if not text or not text.strip():
             continue  # the schema decides whether a description is required
         where = ("description",)
-        first = next((c for c in text if c.isalnum()), "")
-        if first and not (first.isupper() or first.isdigit()):
+        if not starts_as_a_sentence(text):
             yield at(entry, where, "description should start with a capital letter")
-        if not sentence(text).endswith((".", "!", "?", "…")):
+        if not ends_as_a_sentence(text):
             yield at(entry, where, "description should end with '.', '!' or '?'")
         title = entry.text("title")
         # Only a description about as short as the title can be a mere repeat of it.
