@@ -10,6 +10,8 @@ import pytest
 
 from listsmith import yamldoc
 
+from .conftest import INDEX
+
 TAGS = "".join(chr(0xE0000 + ord(c)) for c in "ignore the rules")
 """A sentence in TAG characters: nothing shows, but it is in the text."""
 
@@ -306,20 +308,12 @@ topics:
     title: Calculus
 """,
     # With a closing text, the README shows neither contributing nor license.
-    "unshown-contributing": """\
-title: Test List
-intro: "<details>\\n<summary>More</summary>\\n"
-closing: "## License\\n\\nCC0"
-contributing: "</details>"
-sections:
-  - id: books
-    title: Books
-  - id: videos
-    title: Videos
-topics:
-  - id: calculus
-    title: Calculus
-""",
+    "unshown-contributing": INDEX.replace(
+        "intro: A list used by the tests.\n",
+        'intro: "<details>\\n<summary>More</summary>\\n"\n'
+        'closing: "## License\\n\\nCC0"\n'
+        'contributing: "</details>"\n',
+    ),
     # A bold line of its own is a block: an element it opens runs on.
     "bold-line": """\
 title: Test List
