@@ -60,7 +60,11 @@ def test_an_existing_awesome_readme_is_imported_in_place(tmp_path: Path, run, mo
         "- [Saw](https://saw.example.org/) - Cuts planks to length.\n"
     )
     root = clone_of_a_new_repo(tmp_path / "awesome-things", readme)
-    assert run("init", str(root), "--install", INSTALL).code == 0
+    done = run("init", str(root), "--install", INSTALL)
+    assert done.code == 0
+    # The README was there: init says it rendered it again, not that it created it.
+    assert "rendered again README.md" in done.err and "created README.md" not in done.err
+    assert "created resources/index.yaml" in done.err
     titles = sorted(p.name for p in (root / "resources" / "tools").iterdir())
     assert titles == ["hammer.yaml", "saw.yaml"]
     text = (root / "README.md").read_text()

@@ -59,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
                 "command its workflows should use, such as 'pip install listsmith==0.1.0'"
             )
         install = provenance.pip_command(pinned)
+    had_readme = init.has_readme(root)
     title = args.title or (
-        None if init.has_readme(root) else root.name.replace("-", " ").replace("_", " ").title()
+        None if had_readme else root.name.replace("-", " ").replace("_", " ").title()
     )
     try:
         done = init.init(root, title, install, args.keep_existing, accept_loss=args.accept_loss)
@@ -76,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
         lost = init.loss_problems(done.readme, done.skipped, Level.WARNING)
         report.emit(report.Report(lost, None, NAME), "text", sys.stdout)
     for rel in done.written:
-        print(printable(f"created {rel}"), file=sys.stderr)
+        # The README was there: it is the one file init replaces (rendered from the data).
+        verb = "rendered again" if had_readme and rel == done.readme else "created"
+        print(printable(f"{verb} {rel}"), file=sys.stderr)
     if baseline.FILE in done.written:
         print(
             f"the list's {done.recorded} finding(s) are recorded in {baseline.FILE}: check "
