@@ -91,8 +91,8 @@ class Reader:
         self.toc: list[int] = []
         """The blocks of the table of contents, heading first."""
         self.toc_tree: contents.Tree = []
-        self.headings_after: set[int] = set()
-        """The headings between the table of contents and the closing sections."""
+        self.last_heading = -1
+        """The last heading before the closing sections (not the table of contents'), or -1."""
 
     def read(self) -> Imported:
         start = self.start
@@ -106,7 +106,8 @@ class Reader:
             intro.pop()
         i = body
         closing = self._closing_start(body, toc)
-        self.headings_after = {j for j in range(body, closing) if j != toc and self._is_heading(j)}
+        headings = (j for j in range(body, closing) if j != toc and self._is_heading(j))
+        self.last_heading = max(headings, default=-1)
         while i < closing:
             block = self.blocks[i]
             if i == toc:
@@ -289,7 +290,7 @@ class Reader:
             self._open(section, level)
             return
         if block.kind is BlockKind.LIST and has_web_link(block.tokens):
-            if current is None and any(j > i for j in self.headings_after):
+            if current is None and i < self.last_heading:
                 # Before the first section, with sections to come: the intro's own list
                 # (awesome-indie's "[Icepy](...) translated this list."), kept as written.
                 # A heading of listsmith's making would hold every section after it.
@@ -370,11 +371,11 @@ class Reader:
         for block in self.blocks:
             if block.kind is BlockKind.LIST and has_web_link(block.tokens):
                 markers.update(t.markup for t in block.tokens if t.type == "list_item_open")
-        settings.bullet = _most(+Counter({m: n for m, n in markers.items() if m in "-*+"}), "-")
+        settings.bullet = _bullet(markers, "-")
         # A section written with another bullet keeps it (awesome-nlp's older sections use
         # "*", its newer ones "-").
         for section, own in self.bullets.values():
-            bullet = _most(+Counter({m: n for m, n in own.items() if m in "-*+"}), settings.bullet)
+            bullet = _bullet(own, settings.bullet)
             section.bullet = bullet if bullet != settings.bullet else ""
         separators = Counter(
             e.separator for e in self.result.entries if e.separator is not None and e.description
@@ -487,6 +488,11 @@ def _anchor(line: str) -> str:
     """The name of an ``<a name="...">`` or ``<a id="...">`` anchor on the line, or ""."""
     found = _ANCHOR.search(line)
     return found.group(1) if found else ""
+
+
+def _bullet(markers: Counter[str], default: str) -> str:
+    """The bullet most of ``markers`` are (an ordered list's ``.`` and ``)`` aside)."""
+    return _most(+Counter({m: n for m, n in markers.items() if m in "-*+"}), default)
 
 
 def _most(found: Counter[str], default: str) -> str:
