@@ -70,14 +70,25 @@ def test_transfers_started_together_all_finish_over_reused_connections(server) -
     assert server.connections == 60  # none opened for the second round
 
 
-def test_a_cancelled_wait_takes_its_transfer_off_the_multi(server) -> None:
-    silent = Server(silent=True)
+@pytest.fixture
+def silent() -> Iterator[Server]:
+    made = Server(silent=True)
+    yield made
+    made.close()
 
+
+async def _stuck(silent: Server) -> tuple[CurlLoop, pycurl.Curl, asyncio.Future[None]]:
+    """A loop with one transfer under way to a server that never answers."""
+    loop = CurlLoop(connections=8)
+    stuck = _handle(f"http://127.0.0.1:{silent.port}/", [])
+    waiting = asyncio.ensure_future(loop.perform(stuck))
+    await asyncio.sleep(0.05)
+    return loop, stuck, waiting
+
+
+def test_a_cancelled_wait_takes_its_transfer_off_the_multi(server, silent) -> None:
     async def run() -> bytes:
-        loop = CurlLoop(connections=8)
-        stuck = _handle(f"http://127.0.0.1:{silent.port}/", [])
-        waiting = asyncio.ensure_future(loop.perform(stuck))
-        await asyncio.sleep(0.05)
+        loop, stuck, waiting = await _stuck(silent)
         waiting.cancel()
         with pytest.raises(asyncio.CancelledError):
             await waiting
@@ -91,24 +102,17 @@ def test_a_cancelled_wait_takes_its_transfer_off_the_multi(server) -> None:
 
     assert asyncio.run(run()) == b"ok"
     assert silent.ended.wait(5), "the cancelled transfer's connection was left open"
-    silent.close()
 
 
-def test_closing_cancels_a_transfer_still_waiting_and_closes_its_socket() -> None:
-    silent = Server(silent=True)
-
+def test_closing_cancels_a_transfer_still_waiting_and_closes_its_socket(silent) -> None:
     async def run() -> None:
-        loop = CurlLoop(connections=8)
-        stuck = _handle(f"http://127.0.0.1:{silent.port}/", [])
-        waiting = asyncio.ensure_future(loop.perform(stuck))
-        await asyncio.sleep(0.05)
+        loop, _, waiting = await _stuck(silent)
         await loop.aclose()
         with pytest.raises(asyncio.CancelledError):
             await asyncio.wait_for(waiting, 5)
 
     asyncio.run(run())
     assert silent.ended.wait(5)
-    silent.close()
 
 
 def test_a_failed_transfer_raises_libcurl_s_error() -> None:
