@@ -18,6 +18,7 @@ there). An entry's Markdown description is judged alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -112,9 +113,24 @@ def _html(tokens: list[Token]) -> Iterator[tuple[int, str]]:
                 yield line, child.content
 
 
-def _tags(text: str) -> Iterator[tuple[int, str, bool]]:
+@dataclass(frozen=True)
+class _Text:
+    """One Markdown text of the list, and where it is."""
+
+    doc: Index | Entry
+    where: YamlPath
+    text: str
+
+    @functools.cached_property
+    def tokens(self) -> list[Token]:
+        """Its parse, made once for both of its checks (elements, and blocks that never
+        end)."""
+        return _md.parse(self.text)
+
+
+def _tags(text: _Text) -> Iterator[tuple[int, str, bool]]:
     """(line, name, closing) of every container element tag of ``text``, in order."""
-    for line, raw in _html(_md.parse(text)):
+    for line, raw in _html(text.tokens):
         for tag in _HTML_TAG.finditer(raw):
             closing, name, selfclosing = tag.group(1), tag.group(2).lower(), tag.group(3)
             if name in _CONTAINERS and not selfclosing:
@@ -129,7 +145,7 @@ def _open_elements(texts: list[_Text]) -> dict[int, tuple[int, str]]:
     for at_text, text in enumerate(texts):
         if "<" not in text.text:
             continue
-        for line, name, closing in _tags(text.text):
+        for line, name, closing in _tags(text):
             stack = opened.setdefault(name, [])
             if not closing:
                 stack.append((at_text, line))
@@ -155,13 +171,13 @@ def _open_comment(tokens: list[Token]) -> int | None:
     return None
 
 
-def unclosed(text: str) -> tuple[int, str] | None:
+def _unclosed(text: _Text) -> tuple[int, str] | None:
     """(line in ``text``, what is left open) for the first HTML block, comment or code
     fence that never closes: these end inside the text that opens them, or never."""
-    if "<" not in text and "```" not in text and "~~~" not in text:
+    if "<" not in text.text and "```" not in text.text and "~~~" not in text.text:
         return None  # nothing here can open a block, a comment or a fence: no parse
-    lines = text.splitlines()
-    tokens = _md.parse(text)
+    lines = text.text.splitlines()
+    tokens = text.tokens
     for token in tokens:
         start, end = token.map or (0, 0)
         if token.type == "html_block":
@@ -177,15 +193,6 @@ def unclosed(text: str) -> tuple[int, str] | None:
                 return start + 1, f"the code block opened with {token.markup}"
     comment = _open_comment(tokens)
     return (comment, "the HTML comment") if comment else None
-
-
-@dataclass(frozen=True)
-class _Text:
-    """One Markdown text of the list, and where it is."""
-
-    doc: Index | Entry
-    where: YamlPath
-    text: str
 
 
 def _index_texts(index: Index) -> tuple[list[_Text], list[_Text]]:
@@ -251,7 +258,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             elements[len(texts)] = own[0]
         texts.append(text)
     for i, text in enumerate(texts):
-        left = [found] if (found := unclosed(text.text)) else []
+        left = [found] if (found := _unclosed(text)) else []
         if i in elements:
             line, name = elements[i]
             left.append((line, f"the <{name}> element"))
