@@ -343,9 +343,7 @@ class ListReader:
         # back exactly.
         if shown and written.startswith(name) and written.endswith(shown):
             label.separator = written[len(name) : len(written) - len(shown)]
-        elif not shown and name == written:
-            pass  # the line is all name
-        else:
+        elif shown or name != written:  # unless the line is all name, as written
             label.heading = ""
             label.joiner = None
             # A label's name is words: an image or raw HTML in it shows nowhere, unless the
