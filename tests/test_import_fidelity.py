@@ -585,3 +585,61 @@ def test_a_definition_mentioned_anywhere_else_stays(tmp_path: Path) -> None:
         assert gone not in readme
     assert '"Flannel"' not in readme
     assert "- [Flannel](https://flannel.example.org/) - One more." in readme
+
+
+POINTS = """\
+# Clouds
+
+Free tiers.
+
+## Providers
+
+* [Google Cloud](https://cloud.google.com/) - A cloud.
+  * App Engine - 28 instance hours a day
+  * Compute
+    * Two small VMs
+    * Reclaimed when [deemed idle](https://docs.example.org/idle)
+  * [Colab](https://colab.research.google.com/) - Notebooks.
+* [Amazon Web Services](https://aws.amazon.com/) - Another cloud.
+  * Lambda - 1 million requests a month
+"""
+
+
+def test_sub_items_without_a_link_stay_under_their_entry(tmp_path: Path) -> None:
+    """free-for-dev lists what each cloud gives free as link-less sub-items (some with their
+    own); they were moved to the section's top level, as labels of their own."""
+    result = parse(POINTS)
+    assert result.skipped == []
+    google = result.entries[0]
+    assert [point.data(markdown=True) for point in google.details] == [
+        "App Engine - 28 instance hours a day",
+        {
+            "text": "Compute",
+            "details": [
+                "Two small VMs",
+                "Reclaimed when [deemed idle](https://docs.example.org/idle)",
+            ],
+        },
+    ]
+    assert [child.title for child in google.children] == ["Colab"]
+    assert without_mark(rendered(tmp_path, POINTS)) == POINTS.rstrip("\n")
+
+
+def test_points_are_checked_like_the_description_they_sit_beside(tmp_path: Path) -> None:
+    """A point is Markdown from a pull request, shown as the description is: raw HTML in
+    one, even nested, is refused, and an unclosed comment too."""
+    write(parse(POINTS), tmp_path / "list", force=False)
+    entry = next((tmp_path / "list" / "resources").rglob("google-cloud.yaml"))
+    text = entry.read_text(encoding="utf-8")
+    text = text.replace("Two small VMs", "'<img src=x onerror=alert(1)>'")
+    text = text.replace("App Engine - 28 instance hours a day", "'<!-- hidden'")
+    entry.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "listsmith", "check", "--no-sync", "--root", str(tmp_path / "list")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    found = done.stdout + done.stderr
+    assert "html" in found and "[markdown-inline]" in found
+    assert "[markdown-closed]" in found

@@ -300,6 +300,18 @@ def test_everything_from_the_data_is_escaped(tmp_path: Path) -> None:
     assert '<span class="name">Calculus &lt;img' in body
 
 
+def test_points_under_an_entry_are_a_nested_list_escaped_like_descriptions(
+    tmp_path: Path,
+) -> None:
+    details = ["Free tier <b>1 GB</b>", {"text": "Compute", "details": ["Two *small* VMs"]}]
+    changed = {**ENTRIES["books/calculus.yaml"], "details": details}
+    text = render(make_page_list(tmp_path / "list", {"books/calculus.yaml": changed}).root)
+    body = text[text.index('id="books/calculus"') :]
+    # Plain descriptions: a point's markup is words too, and its own points nest under it.
+    assert '<ul class="details">\n<li>Free tier &lt;b&gt;1 GB&lt;/b&gt;</li>' in body
+    assert '<li>Compute<ul class="details">\n<li>Two *small* VMs</li>' in body
+
+
 def test_the_lists_markdown_is_html_without_scripts_or_links_into_the_repository(
     tmp_path: Path,
 ) -> None:

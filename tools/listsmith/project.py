@@ -86,6 +86,21 @@ class Entry:
                 if isinstance(link, dict) and isinstance(link.get("url"), str):
                     yield ("links", i, "url"), link["url"]
 
+    def points(self) -> Iterator[tuple[YamlPath, str]]:
+        """The text of every point of ``details``, nested ones too, with where it sits:
+        Markdown the README shows under the entry, as it shows the description."""
+        stack: list[tuple[YamlPath, Any]] = [(("details",), self.data.get("details"))]
+        while stack:
+            where, points = stack.pop()
+            if not isinstance(points, list):
+                continue
+            for i, point in enumerate(points):
+                if isinstance(point, str):
+                    yield (*where, i), point
+                elif isinstance(point, dict) and isinstance(point.get("text"), str):
+                    yield (*where, i, "text"), point["text"]
+                    stack.append(((*where, i, "details"), point.get("details")))
+
     @property
     def ref(self) -> str:
         """How entries name each other (distinct_from): ``section/path/slug``."""

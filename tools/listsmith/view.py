@@ -41,6 +41,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Detail:
+    """A point under an entry (an imported list's link-less sub-item), with its own."""
+
+    text: str
+    details: tuple[Detail, ...] = ()
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -75,6 +83,8 @@ class EntryView:
     repo: Any
     """Maintenance signals of the entry's repository (stars, last push), or None."""
     children: tuple[EntryView, ...]
+    details: tuple[Detail, ...] = ()
+    """Points shown as a nested list under the entry line, before its children."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +224,19 @@ def _level(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 6 else 0
 
 
+def details(value: Any) -> tuple[Detail, ...]:
+    """An entry's ``details``: each a string, or ``{text, details}`` with points of its own."""
+    if not isinstance(value, list):
+        return ()
+    found = []
+    for point in value:
+        if isinstance(point, str) and point.strip():
+            found.append(Detail(point.strip()))
+        elif isinstance(point, dict) and isinstance(point.get("text"), str):
+            found.append(Detail(point["text"].strip(), details(point.get("details"))))
+    return tuple(found)
+
+
 def _links(value: Any) -> tuple[Link, ...]:
     if not isinstance(value, list):
         return ()
@@ -327,6 +350,7 @@ class _Builder:
             data=data,
             repo=self.repo_of(url) if url else None,
             children=children,
+            details=details(data.get("details")),
         )
 
     def section(self, section: Section, depth: int) -> SectionView:

@@ -57,16 +57,22 @@ def entry(data: dict[str, Any], header: str) -> str:
     """An entry file: the editor header, then one field a line in ``data``'s order."""
     lines = [header]
     for key, field in data.items():
-        if isinstance(field, list) and field and isinstance(field[0], dict):
-            lines.append(f"{key}:")
-            for item in field:
-                first = True
-                for k, v in item.items():
-                    lines.append(f"  {'- ' if first else '  '}{k}: {value(v)}")
-                    first = False
-        elif isinstance(field, list):
-            lines.append(f"{key}:")
-            lines += [f"  - {value(item)}" for item in field]
-        else:
-            lines.append(f"{key}: {value(field)}")
+        lines += _field(key, field, "")
     return "\n".join(lines) + "\n"
+
+
+def _field(key: str, field: Any, indent: str) -> list[str]:
+    """``key: field`` at ``indent``: a list one item a line, a mapping in a list one key a
+    line under its dash (``links``), and so on down (``details`` nest)."""
+    if not isinstance(field, list):
+        return [f"{indent}{key}: {value(field)}"]
+    lines = [f"{indent}{key}:"]
+    inner = indent + "    "
+    for item in field:
+        if isinstance(item, dict):
+            block = [line for k, v in item.items() for line in _field(k, v, inner)]
+            lines.append(f"{indent}  - {block[0][len(inner) :]}")
+            lines += block[1:]
+        else:
+            lines.append(f"{indent}  - {value(item)}")
+    return lines

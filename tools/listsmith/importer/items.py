@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from listsmith import markdown
 from listsmith.importer import rawline, tokens
 from listsmith.importer.ledger import Ledger, urls
-from listsmith.importer.model import ImportedEntry, ImportedSection, Item
+from listsmith.importer.model import ImportedDetail, ImportedEntry, ImportedSection, Item
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _LABEL_TRIM = " \t:-\u2013\u2014|"
@@ -200,7 +200,12 @@ class ListReader:
             first.markup = first.markup or tokens.has_markup(more)
             for sub in item.sublists:
                 for child in sub:
-                    self._item(child, out, entries[0])
+                    point = self._detail(child) if _linkless(child) else None
+                    if point is None:
+                        self._item(child, out, first)
+                    else:
+                        first.details.append(point)
+                        first.markup = first.markup or point.markup
             return
         if head is not None:
             scheme = head.link.href.split(":", 1)[0] if ":" in head.link.href else ""
@@ -226,6 +231,26 @@ class ListReader:
         for sub in item.sublists:
             for child in sub:
                 self._item(child, label.items, None)
+
+    def _detail(self, item: ListItem) -> _Point | None:
+        """A link-less sub-item of an entry, with its own sub-items: a point under it."""
+        if item.inline is None:
+            return None
+        children = item.inline.children or []
+        self.ledger.settle(children)
+        more = self._more_text(item, "a point under an entry")
+        point = _Point(
+            _joined(tokens.to_markdown(children), tokens.to_markdown(more)),
+            _joined(tokens.plain(children), tokens.plain(more)),
+            markup=tokens.has_markup(children) or tokens.has_markup(more),
+        )
+        for sub in item.sublists:
+            for child in sub:
+                inner = self._detail(child)
+                if inner is not None:
+                    point.details.append(inner)
+                    point.markup = point.markup or inner.markup
+        return point
 
     def _entry(self, item: ListItem, head: _Head) -> list[ImportedEntry]:
         link = head.link
@@ -358,6 +383,21 @@ class ListReader:
         more = tokens.to_markdown(self._more_text(item, "a label"))
         label.description = _joined(label.description, more)
         return label
+
+
+@dataclass
+class _Point(ImportedDetail):
+    markup: bool = False
+    """Its Markdown holds more than words (as ``ImportedEntry.markup``)."""
+
+
+def _linkless(item: ListItem) -> bool:
+    """Whether an item and every item under it start with words, not a link: such a
+    sub-item of an entry is a point about it, not a resource or a group of them."""
+    children = item.inline.children or [] if item.inline is not None else []
+    if not children or _head(children) is not None:
+        return False
+    return all(_linkless(child) for sub in item.sublists for child in sub)
 
 
 def _joined(*texts: str) -> str:

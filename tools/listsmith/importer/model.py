@@ -18,6 +18,25 @@ EMPTY = ("", [], None)
 
 
 @dataclass
+class ImportedDetail:
+    """A sub-item of an entry that has no link of its own ("App Engine - 28 instance
+    hours a day" under Google Cloud): a point shown under the entry, not a resource."""
+
+    text: str
+    """As Markdown, the way the source wrote it."""
+    plain: str
+    """Its words without Markdown, for a list whose descriptions are text."""
+    details: list[ImportedDetail] = field(default_factory=list)
+
+    def data(self, markdown: bool) -> str | dict[str, Any]:
+        """The point as an entry's ``details`` holds it: its text, with its own points."""
+        text = self.text if markdown else self.plain
+        if not self.details:
+            return text
+        return {"text": text, "details": [point.data(markdown) for point in self.details]}
+
+
+@dataclass
 class ImportedEntry:
     """One resource: a list item with a link, and its own sub-items."""
 
@@ -45,6 +64,8 @@ class ImportedEntry:
     """What the line put between the link (and marks) and the description; None when the
     line was read from tokens only."""
     children: list[ImportedEntry] = field(default_factory=list)
+    details: list[ImportedDetail] = field(default_factory=list)
+    """Its link-less sub-items, shown under it before its children."""
     columns: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A table row's other cells by field: (as Markdown, as plain words)."""
 
@@ -73,6 +94,7 @@ class ImportedEntry:
             "level": self.level,
             "free": self.free,
             "links": self.links,
+            "details": [point.data(markdown) for point in self.details],
             "parent": parent,
             "added": self.added,
         }

@@ -252,6 +252,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
             text = entry.text("description")
             if text:
                 alone.append(_Text(entry, ("description",), text))
+            if "details" in entry.data:
+                alone += [_Text(entry, where, point) for where, point in entry.points()]
     for text in alone:
         own = _open_elements([text])
         if own:

@@ -1,9 +1,9 @@
 """Descriptions written in Markdown, and marks, stay inline: text, code, emphasis, links, images.
 
-Descriptions only for lists whose ``render.descriptions`` is ``markdown`` (many
-imported lists link related projects inside descriptions); an entry's ``marks``
-(the badges and icons after its title link) and ``lead`` (code spans before it)
-always, as they are always Markdown.
+Descriptions and the points of ``details`` only for lists whose
+``render.descriptions`` is ``markdown`` (many imported lists link related projects
+inside descriptions); an entry's ``marks`` (the badges and icons after its title link)
+and ``lead`` (code spans before it) always, as they are always Markdown.
 Images and badges are allowed where lists put them (an icon saying "open source",
 a CI badge); raw HTML is refused, and so is a link or image with a scheme other
 than http(s) (``javascript:``, ``data:``): a description is a line of a list, and it
@@ -83,9 +83,15 @@ def check(context: RuleContext) -> Iterator[Finding]:
     fields = ("lead", "marks", "description")
     if render_options(project)[0]["descriptions"] != "markdown":
         fields = ("lead", "marks")
+    markdown = "description" in fields
     for entry in project.entries:
         for name in fields:
             text = entry.text(name)
             why = problem(text) if text else None
             if why:
                 yield at(entry, (name,), why)
+        if markdown and "details" in entry.data:
+            for where, text in entry.points():
+                why = problem(text)
+                if why:
+                    yield at(entry, where, why)
