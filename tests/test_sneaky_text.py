@@ -233,6 +233,74 @@ def test_unclosed_html_in_a_markdown_entry_description_is_refused(make_list, run
     assert len(found) == 1 and found[0].startswith("resources/books/md.yaml:4:")
 
 
+SEPARATOR_INDEX = """\
+title: Test List
+sections:
+  - id: books
+    title: Books
+    sections:
+      - id: old
+        title: Old
+        style: item
+        separator: {separator}
+        joiner: {joiner}
+topics:
+  - id: calculus
+    title: Calculus
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [
+        ("entry", " <!-- "),
+        ("entry", " <b> "),
+        ("section", " <!-- "),
+        ("section", " **"),
+        ("joiner", "<details>"),
+        ("joiner", "](x) "),
+    ],
+)
+def test_a_separator_holds_no_markdown_or_html(make_list, run, where, text) -> None:
+    """The README writes an entry's separator, and an item section's separator and joiner,
+    as they are, beside the words they join: one from a pull request must not smuggle a
+    tag or emphasis there (check only said the README was stale, and CI rendered it)."""
+    quoted = yamldoc_quote(text)
+    lst = make_list(
+        SEPARATOR_INDEX.format(
+            separator=quoted if where == "section" else '": "',
+            joiner=quoted if where == "joiner" else '", "',
+        )
+    )
+    lst.entry("books/old/a.yaml")
+    if where == "entry":
+        lst.write(
+            "resources/books/old/b.yaml",
+            "title: Bee\nurl: https://bee.example.org/\nauthors: [A]\n"
+            f"description: A bee for the tests.\nseparator: {quoted}\ntopics: [calculus]\n",
+        )
+    result = run("validate", "--root", str(lst.root))
+    found = [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    assert len(found) == 1 and "a separator is words and punctuation" in found[0], result.out
+    line = {"entry": 5, "section": 9, "joiner": 10}[where]
+    file = "resources/books/old/b.yaml" if where == "entry" else "resources/index.yaml"
+    assert found[0].startswith(f"{file}:{line}:"), found
+
+
+def test_the_separators_real_lists_use_are_fine(make_list, run) -> None:
+    lst = make_list(SEPARATOR_INDEX.format(separator='" | "', joiner='" · "'))
+    lst.entry("books/old/a.yaml")
+    for i, separator in enumerate((" - ", " \u2014 ", ": ", "\uff1a", " -- ", "", " ")):
+        lst.write(
+            f"resources/books/old/s{i}.yaml",
+            f"title: S{i}\nurl: https://s{i}.example.org/\nauthors: [A]\n"
+            f"description: One for the tests.\nseparator: {yamldoc_quote(separator)}\n"
+            "topics: [calculus]\n",
+        )
+    result = run("validate", "--root", str(lst.root))
+    assert "[markdown-inline]" not in result.out, result.out
+
+
 # Look-alike hosts and titles: a warning that names the odd letter.
 
 

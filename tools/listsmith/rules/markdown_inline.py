@@ -3,7 +3,9 @@
 Descriptions and the points of ``details`` only for lists whose
 ``render.descriptions`` is ``markdown`` (many imported lists link related projects
 inside descriptions); an entry's ``marks`` (the badges and icons after its title link)
-and ``lead`` (code spans before it) always, as they are always Markdown.
+and ``lead`` (code spans before it) always, as they are always Markdown. A separator
+(an entry's, an item section's, its joiner) is written as it is, so it may hold no
+Markdown or HTML at all.
 Images and badges are allowed where lists put them (an icon saying "open source",
 a CI badge); raw HTML is refused, and so is a link or image with a scheme other
 than http(s) (``javascript:``, ``data:``): a description is a line of a list, and it
@@ -78,8 +80,27 @@ def problem(text: str) -> str | None:
     return None
 
 
+_MARKUP = frozenset("<>&[]()`*_~\\!")
+"""Characters that make Markdown or HTML: a separator holding one would turn the words
+beside it into a tag, a link or emphasis."""
+
+
+def joining_problem(text: str) -> str | None:
+    """What is wrong with a separator or joiner, which the README writes as it is."""
+    found = "".join(sorted(set(text) & _MARKUP))
+    if found:
+        return f"a separator is words and punctuation, not Markdown or HTML ({found!r})"
+    return None
+
+
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
+    for section in project.index.sections:
+        for name in ("separator", "joiner"):
+            text = section.data.get(name)
+            why = joining_problem(text) if isinstance(text, str) else None
+            if why:
+                yield at(project.index, (*section.where, name), why)
     fields = ("lead", "marks", "description")
     if render_options(project)[0]["descriptions"] != "markdown":
         fields = ("lead", "marks")
@@ -90,6 +111,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
             why = problem(text) if text else None
             if why:
                 yield at(entry, (name,), why)
+        separator = entry.text("separator")
+        why = joining_problem(separator) if separator else None
+        if why:
+            yield at(entry, ("separator",), why)
         if markdown and "details" in entry.data:
             for where, text in entry.points():
                 why = problem(text)
