@@ -475,14 +475,19 @@ Tools.
 - **[Alpha](https://a.example.org/)** Alpha does things.
 - **[Beta](https://b.example.org/)** Beta does things.
 - **[Gamma](https://g.example.org/)** - Gamma does things.
+- _[Delta](https://d.example.org/)_ - Delta, in italics.
+- [Epsilon](https://e.example.org/) - Epsilon, plain.
 """
 
 
-def test_a_title_in_bold_keeps_its_line_s_own_separator(tmp_path: Path) -> None:
-    """awesome-indie's **[r/Entrepreneur](...)** - ...: the bold goes (a title is words), the
-    separator each line has stays, the list's or not."""
+def test_a_title_in_bold_stays_bold_with_its_line_s_own_separator(tmp_path: Path) -> None:
+    """awesome-indie's **[r/Entrepreneur](...)** - ...: the bold (or italics) around the
+    title link is the entry's `emphasis`, and the separator each line has stays, the
+    list's or not."""
     readme = rendered(tmp_path, BOLD_TITLES)
-    assert without_mark(readme) == BOLD_TITLES.replace("**", "").rstrip("\n")
+    assert without_mark(readme) == BOLD_TITLES.rstrip("\n")
+    found = {e.title: e.emphasis for e in parse(BOLD_TITLES).entries}
+    assert found == {"Alpha": "**", "Beta": "**", "Gamma": "**", "Delta": "_", "Epsilon": ""}
 
 
 INTRO_LIST = """\

@@ -34,6 +34,10 @@ STYLES = ("heading", "bold", "item")
 it, or a list item (a label) whose entries are indented under it."""
 
 
+EMPHASIS = frozenset({"*", "_", "**", "__"})
+"""The markers ``emphasis`` may wrap a title link in (the schema's enum)."""
+
+
 @dataclass(frozen=True)
 class Link:
     label: str
@@ -78,6 +82,8 @@ class EntryView:
     marks: str
     """An imported entry's icons and badges between its link and its separator, as
     Markdown; "" for none."""
+    emphasis: str
+    """The bold or italic marker around the title link (``**``), "" for none."""
     data: Mapping[str, Any]
     """Every field as written, for templates that show fields of their own."""
     repo: Any
@@ -347,6 +353,7 @@ class _Builder:
             added=data.get("added") if isinstance(data.get("added"), str) else None,
             lead=_as_written(data, "lead"),
             marks=_as_written(data, "marks"),
+            emphasis=data["emphasis"] if data.get("emphasis") in EMPHASIS else "",
             data=data,
             repo=self.repo_of(url) if url else None,
             children=children,

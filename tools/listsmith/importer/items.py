@@ -282,7 +282,7 @@ class ListReader:
         """Read what follows the link from the line as written: the marks stay marks, the
         style reads the rest, and a description that runs to the line's end keeps its
         spelling (reference-style images and links included)."""
-        entry.marks = found.marks
+        entry.marks, entry.emphasis = found.marks, found.emphasis
         lead = found.separator.strip()
         if not found.marks:  # the tokens after the link are the separator and the rest
             after = tail

@@ -56,6 +56,8 @@ class ImportedEntry:
     free: bool | None = None
     links: list[dict[str, str]] = field(default_factory=list)
     added: str = ""
+    emphasis: str = ""
+    """The bold or italic marker around the title link (awesome-indie's ``**[X](...)**``)."""
     lead: str = ""
     """Markdown before the title link: code spans and a separator (`` `0BSD` -``)."""
     marks: str = ""
@@ -83,6 +85,7 @@ class ImportedEntry:
         found: dict[str, Any] = {
             "title": self.title,
             "url": self.url,
+            "emphasis": self.emphasis,
             "lead": self.lead,
             "marks": self.marks,
             "separator": own,

@@ -27,6 +27,8 @@ class Shape:
     """What joins them to the description, spaces included (" - "); "" at the line's end."""
     rest: str
     """The description and anything after it, as written, on one line."""
+    emphasis: str = ""
+    """The bold or italic marker around the title link (``**[X](...)**``), "" for none."""
 
 
 def _skip_code(text: str, i: int) -> int:
@@ -112,7 +114,12 @@ def shape(raw: str) -> Shape | None:
         pos = marks_end = end
     found = _SEPARATOR.match(text, marks_end)
     sep_end = found.end() if found else marks_end
-    return Shape(text[marks_start:marks_end].strip(), text[marks_end:sep_end], text[sep_end:])
+    return Shape(
+        text[marks_start:marks_end].strip(),
+        text[marks_end:sep_end],
+        text[sep_end:],
+        wrapper.group(1) if wrapper else "",
+    )
 
 
 def lead_end(text: str) -> int:
