@@ -648,3 +648,27 @@ def test_points_are_checked_like_the_description_they_sit_beside(tmp_path: Path)
     found = done.stdout + done.stderr
     assert "html" in found and "[markdown-inline]" in found
     assert "[markdown-closed]" in found
+
+
+MASTHEAD = """\
+<div align="center"><img src="./assets/head.jpg" alt="Logo"></div>
+
+# Awesome Things [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
+
+> Things worth a look.
+
+## Tools
+
+- [Alpha](https://a.example.org/) - The first tool.
+"""
+
+
+def test_a_logo_above_the_title_stays_above_it(tmp_path: Path) -> None:
+    """awesome-datascience's header image, awesome-shell's ASCII-art banner: what comes
+    before the title heading is the list's `masthead`, shown above it, not moved into the
+    intro below it; a README rendered so reads back the same."""
+    readme = rendered(tmp_path, MASTHEAD)
+    assert without_mark(readme) == MASTHEAD.rstrip("\n")
+    again = parse(readme)
+    assert again.masthead == '<div align="center"><img src="./assets/head.jpg" alt="Logo"></div>'
+    assert again.intro == "> Things worth a look."

@@ -176,12 +176,6 @@ def test_nothing_is_left_out_and_render_is_not_blocked(name: str, imported) -> N
 MORE_FINDINGS: dict[str, dict[str, int]] = {
     # awesome-go's hvalid line, which lacks the " - " before its description, now comes back
     # as written (it used to gain one, and a repeat-item finding with it).
-    #
-    # awesome-mac opens with a sponsors' <div> before its title, and awesome-lint judges the
-    # badge of the first block only: a heading after HTML escapes it. The README puts the
-    # title first (docs/adopting.md, "What it changes"), so the rule now reads the title,
-    # which has no Awesome badge.
-    MAC: {"awesome-badge": 1},
     # One bullet a section: awesome-nlp's Libraries writes its first two languages (and their
     # items) with "*" and the other eleven with "-"; all take "-" (fidelity.json).
     NLP: {"unordered-list-marker-style": 10},

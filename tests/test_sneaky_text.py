@@ -223,6 +223,31 @@ def test_what_a_text_opens_may_close_in_a_text_the_readme_shows_after_it(
     ), found
 
 
+@pytest.mark.parametrize(
+    ("masthead", "intro", "left_open"),
+    [
+        ("<!-- the rest is hidden", "Hello.", True),
+        ('<div align="center">', "Hello.", True),
+        ('<div align="center">', "</div>\n\nHello.", False),
+        ('<p align="center"><img src="logo.png"></p>', "Hello.", False),
+    ],
+)
+def test_the_masthead_above_the_title_is_judged_first_in_the_stream(
+    make_list, run, masthead, intro, left_open
+) -> None:
+    """A logo above the title (an imported list's `masthead`) is the README's first text: what
+    it opens may close in the intro, and nowhere later than the README shows it."""
+    index = SECTION_INDEX.format(intro=yamldoc_quote(intro), description="Books.", footer="End.")
+    lst = make_list(index.replace("intro:", f"masthead: {yamldoc_quote(masthead)}\nintro:", 1))
+    for n in range(3):
+        lst.entry(f"books/e{n}.yaml")
+    result = run("validate", "--root", str(lst.root))
+    found = [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+    assert [line.startswith("resources/index.yaml:2:") for line in found] == (
+        [True] if left_open else []
+    ), result.out
+
+
 def test_unclosed_html_in_a_markdown_entry_description_is_refused(make_list, run) -> None:
     found = unclosed_findings(
         make_list,

@@ -168,6 +168,8 @@ class ListView:
     README's own (the title, linked to the homepage)."""
     closing: str | None = None
     """The list's own closing sections, headings included; None for the README's."""
+    masthead: str = ""
+    """Markdown the README shows above its title heading (a logo, a banner)."""
 
     @property
     def entry_count(self) -> int:
@@ -423,6 +425,7 @@ class _Builder:
             license=_text(index, "license"),
             heading=_optional_text(index, "heading"),
             closing=_optional_text(index, "closing"),
+            masthead=_text(index, "masthead"),
         )
         used = {t.id for entry in view.walk() for t in entry.topics}
         topics = tuple(Topic(i, t) for i, t in self.topic_titles.items() if i in used)

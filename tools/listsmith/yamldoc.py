@@ -152,7 +152,9 @@ def _hidden(one_line: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(f"[{refused}]"), re.compile(f"(?:{_allowed()})|(?P<hidden>[{refused}])")
 
 
-MULTILINE = frozenset({"description", "footer", "intro", "contributing", "license", "closing"})
+MULTILINE = frozenset(
+    {"description", "footer", "masthead", "intro", "contributing", "license", "closing"}
+)
 """Fields whose text may span lines (Markdown); any other string is one line."""
 
 

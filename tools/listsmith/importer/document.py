@@ -69,7 +69,8 @@ class Reader:
         # awesome-lint reads the heading, or that HTML, only as the document's first block.
         self.start = 1 if self.blocks and _is_mark(self.blocks[0]) else 0
         last = len(self.blocks) - 1
-        marks = [i for i in (1, last) if 0 < i <= last and _is_mark(self.blocks[i])]
+        title = next((i for i, b in enumerate(self.blocks) if b.kind is BlockKind.HEADING), 0)
+        marks = [i for i in (title + 1, last) if 0 < i <= last and _is_mark(self.blocks[i])]
         if not self.start and marks:
             del self.blocks[marks[0]]
         self.generated = bool(self.start or marks)
@@ -100,7 +101,9 @@ class Reader:
         after_title = start if title_at is None else title_at + 1
         toc = self._find_contents(after_title)
         body = self._body_start(after_title, toc)
-        intro = [i for i in range(start, body) if i != title_at]
+        # A logo or banner above the title heading stays above it.
+        masthead = list(range(start, title_at)) if title_at is not None else []
+        intro = list(range(after_title, body))
         if intro and self._summary(self.blocks[intro[-1]].children):
             self.result.settings.summary = True  # no table of contents: it follows the intro
             intro.pop()
@@ -120,6 +123,7 @@ class Reader:
             else:
                 self.result.topics += styles.topic_titles(block.tokens)
             i += 1
+        self.result.masthead = self._keep(masthead)
         self._finish(intro, list(range(closing, len(self.blocks))))
         return self.result
 

@@ -192,6 +192,8 @@ class Imported:
 
     title: str = ""
     homepage: str = ""
+    masthead: str = ""
+    """What comes before the title heading (a logo, a banner), as written."""
     intro: str = ""
     heading: str | None = None
     """The title heading's Markdown as written when ``# title`` (or ``# [title](homepage)``)

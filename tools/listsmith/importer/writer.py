@@ -183,6 +183,8 @@ class Layout:
             data["homepage"] = imported.homepage
         if imported.heading is not None:
             data["heading"] = imported.heading
+        if imported.masthead:
+            data["masthead"] = imported.masthead
         if imported.intro:
             data["intro"] = imported.intro
         names = _Names("section")

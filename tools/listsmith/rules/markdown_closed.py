@@ -230,7 +230,7 @@ def _index_texts(index: Index) -> tuple[list[_Text], list[_Text]]:
                 walk(child)
 
     data = index.data
-    add(stream, (), data, "intro")
+    add(stream, (), data, "masthead", "intro")
     for top in below.get(None, []):
         walk(top)
     # The README shows the list's closing text, or else its contributing and licence texts.

@@ -169,6 +169,7 @@ class Readme(Target):
             "title": view.title,
             "homepage": view.homepage,
             "intro": view.intro,
+            "masthead": view.masthead,
             "sections": view.sections,
             "levels": levels,
             "contents_title": contents_title,
