@@ -451,18 +451,12 @@ Tools.
 @pytest.mark.parametrize("links", [True, False])
 def test_a_description_in_a_paragraph_of_its_own_is_kept(tmp_path: Path, links: bool) -> None:
     """awesome-indie writes some descriptions under the title, a paragraph of their own: they
-    come back on the title's line, whether the list's descriptions are Markdown or words."""
+    stay there (it used to join them to the title's line), whether the list's descriptions
+    are Markdown or words."""
     source = (
         PARAGRAPHS if links else PARAGRAPHS.replace(", see [docs](https://a.example.org/docs)", "")
     )
-    readme = rendered(tmp_path, source)
-    alpha = (
-        "Alpha does things, see [docs](https://a.example.org/docs)."
-        if links
-        else "Alpha does things."
-    )
-    assert f"- [Alpha](https://a.example.org/) - {alpha}" in readme
-    assert "- [Beta](https://b.example.org/) - Beta does things." in readme
+    assert without_mark(rendered(tmp_path, source)) == source.rstrip("\n")
 
 
 BOLD_TITLES = """\
@@ -672,3 +666,44 @@ def test_a_logo_above_the_title_stays_above_it(tmp_path: Path) -> None:
     again = parse(readme)
     assert again.masthead == '<div align="center"><img src="./assets/head.jpg" alt="Logo"></div>'
     assert again.intro == "> Things worth a look."
+
+
+DESCRIPTION_BELOW = """\
+# Indie
+
+Money from code.
+
+## Communities
+
+- **[IndieHackers](https://www.indiehackers.com/)**
+
+  Learn from businesses that make money.
+
+- **[MegaMaker Club](https://megamaker.co/)** [$]
+
+  A paid community, run by [Justin Jackson](https://twitter.com/mijustin).
+
+- **[Talk](https://www.youtube.com/watch?v=0CD)** by [David](https://twitter.com/dhh)
+
+  Bootstrapping as the better way.
+
+- **[r/SideProject](https://www.reddit.com/r/SideProject/)** - Quite active.
+- **[FounderCafe](https://www.foundercafe.com/)** - Invite only.
+
+  And run by two founders.
+"""
+
+
+def test_a_description_written_as_its_own_paragraph_stays_one(tmp_path: Path) -> None:
+    """awesome-indie writes most descriptions as a paragraph under the title line; what the
+    line holds after the title (``[$]``, ``by [Author](...)``) stays on it. A line with its
+    own separator and description keeps the paragraph after it, on its line."""
+    entries = {e.title: e for e in parse(DESCRIPTION_BELOW).entries}
+    assert entries["MegaMaker Club"].marks == "[$]"
+    assert entries["Talk"].marks == "by [David](https://twitter.com/dhh)"
+    assert [e.description_below for e in entries.values()] == [True, True, True, False, False]
+    readme = without_mark(rendered(tmp_path, DESCRIPTION_BELOW))
+    expected = DESCRIPTION_BELOW.replace(
+        "Invite only.\n\n  And run by two founders.", "Invite only. And run by two founders."
+    )
+    assert readme == expected.rstrip("\n")

@@ -91,6 +91,8 @@ class EntryView:
     children: tuple[EntryView, ...]
     details: tuple[Detail, ...] = ()
     """Points shown as a nested list under the entry line, before its children."""
+    description_below: bool = False
+    """The description is a paragraph of its own under the entry's line (awesome-indie)."""
 
 
 @dataclass(frozen=True)
@@ -360,6 +362,7 @@ class _Builder:
             repo=self.repo_of(url) if url else None,
             children=children,
             details=details(data.get("details")),
+            description_below=data.get("description_below") is True,
         )
 
     def section(self, section: Section, depth: int) -> SectionView:

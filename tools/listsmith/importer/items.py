@@ -194,6 +194,8 @@ class ListReader:
             (parent.children if parent else out).extend(entries)
             more = self._more_text(item, "an entry")
             first = entries[0]
+            if more and len(entries) == 1:
+                _below(first)
             first.description = _joined(first.description, tokens.to_markdown(more))
             # The words too: a list whose descriptions are plain text renders those.
             first.plain = _joined(first.plain, tokens.plain(more))
@@ -389,6 +391,19 @@ class ListReader:
 class _Point(ImportedDetail):
     markup: bool = False
     """Its Markdown holds more than words (as ``ImportedEntry.markup``)."""
+
+
+def _below(entry: ImportedEntry) -> None:
+    """An entry whose description is a paragraph of its own under its line (awesome-indie):
+    words on the line after the title link and a space (``by [Author](...)``, ``[$]``) stay
+    there, with its marks; the paragraph is the description."""
+    if entry.description:
+        if entry.separator is None or entry.separator.strip():
+            return  # a line with a separator has its description: the paragraph joins it
+        entry.marks = _joined(entry.marks, entry.description)
+        entry.description = entry.plain = ""
+        entry.separator = None
+    entry.description_below = True
 
 
 def _linkless(item: ListItem) -> bool:

@@ -68,6 +68,8 @@ class ImportedEntry:
     children: list[ImportedEntry] = field(default_factory=list)
     details: list[ImportedDetail] = field(default_factory=list)
     """Its link-less sub-items, shown under it before its children."""
+    description_below: bool = False
+    """Its description is a paragraph of its own under its line (awesome-indie)."""
     columns: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A table row's other cells by field: (as Markdown, as plain words)."""
 
@@ -98,6 +100,7 @@ class ImportedEntry:
             "free": self.free,
             "links": self.links,
             "details": [point.data(markdown) for point in self.details],
+            "description_below": self.description_below or None,
             "parent": parent,
             "added": self.added,
         }
