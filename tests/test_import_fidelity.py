@@ -484,6 +484,21 @@ def test_a_title_in_bold_stays_bold_with_its_line_s_own_separator(tmp_path: Path
     assert found == {"Alpha": "**", "Beta": "**", "Gamma": "**", "Delta": "_", "Epsilon": ""}
 
 
+def test_emphasis_around_all_of_a_title_s_words_shows_around_its_link(tmp_path: Path) -> None:
+    """awesome-vue's [**easy-vue**](...) looks as **[easy-vue](...)** does; emphasis on some
+    words only is not the entry's (a title is words)."""
+    source = BOLD_TITLES.replace(
+        "- [Epsilon]", "- [**Zeta**](https://z.example.org/) - Z.\n- [Epsilon]"
+    )
+    source = source.replace("- [Epsilon](", "- [**Epsi**lon](")
+    found = {e.title: e.emphasis for e in parse(source).entries}
+    assert found["Zeta"] == "**" and found["Epsilon"] == ""
+    readme = rendered(tmp_path, source)
+    assert (
+        "- **[Zeta](https://z.example.org/)** - Z.\n- [Epsilon](https://e.example.org/)" in readme
+    )
+
+
 INTRO_LIST = """\
 # Things
 

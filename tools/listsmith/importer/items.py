@@ -257,7 +257,7 @@ class ListReader:
     def _entry(self, item: ListItem, head: _Head) -> list[ImportedEntry]:
         link = head.link
         title = tokens.plain(link.text) or link.href
-        entry = ImportedEntry(title, link.href, tags=list(head.tags))
+        entry = ImportedEntry(title, link.href, tags=list(head.tags), emphasis=_inner(link.text))
         self.ledger.skip(head.badges, "an image in a list item, not a resource")
         inline = item.inline.children or [] if item.inline else []
         self.ledger.settle(inline[link.start : link.end + 1])
@@ -284,7 +284,7 @@ class ListReader:
         """Read what follows the link from the line as written: the marks stay marks, the
         style reads the rest, and a description that runs to the line's end keeps its
         spelling (reference-style images and links included)."""
-        entry.marks, entry.emphasis = found.marks, found.emphasis
+        entry.marks, entry.emphasis = found.marks, found.emphasis or entry.emphasis
         lead = found.separator.strip()
         if not found.marks:  # the tokens after the link are the separator and the rest
             after = tail
@@ -404,6 +404,21 @@ def _below(entry: ImportedEntry) -> None:
         entry.description = entry.plain = ""
         entry.separator = None
     entry.description_below = True
+
+
+def _inner(text: list[Token]) -> str:
+    """The emphasis around all of a link's words (awesome-vue's ``[**easy-vue**](...)``), which
+    shows as emphasis around the link: the title is words, so it is kept as the entry's
+    ``emphasis``; "" for none."""
+    text = [t for t in text if t.type != "text" or t.content]  # markdown-it's empty ends
+    if len(text) < 3 or text[0].type not in ("strong_open", "em_open"):
+        return ""
+    depth = 0
+    for i, token in enumerate(text):
+        depth += token.nesting
+        if depth == 0:
+            return text[0].markup if i == len(text) - 1 else ""
+    return ""
 
 
 def _linkless(item: ListItem) -> bool:
