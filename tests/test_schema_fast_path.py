@@ -54,7 +54,28 @@ def test_agrees_on_every_fixture_entry() -> None:
     assert docs >= 25
 
 
+_points = st.recursive(
+    st.sampled_from(["A point", "", 3]),
+    lambda inner: st.lists(
+        st.one_of(
+            inner,
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "text": st.sampled_from(["Compute", ""]),
+                    "details": inner,
+                    "extra": st.just(1),
+                },
+            ),
+        ),
+        max_size=3,
+    ),
+    max_leaves=8,
+)
+"""An entry's details: points, nested through {text, details}, valid or not."""
+
 _values = st.one_of(
+    _points,
     st.none(),
     st.booleans(),
     st.integers(),
@@ -98,7 +119,7 @@ def test_guard_refuses_keywords_whose_meaning_differs_in_draft_07() -> None:
     # Each part is compiled with only the $defs it reaches.
     assert _fast_path_safe(entry_part(SCHEMA)) and _fast_path_safe(index_part(SCHEMA))
     assert set(index_part(SCHEMA)["$defs"]) == {"index", "section", "topic", "id", "url"}
-    assert set(entry_part(SCHEMA)["$defs"]) == {"id", "url", "link"}
+    assert set(entry_part(SCHEMA)["$defs"]) == {"id", "url", "link", "detail"}
     assert not _fast_path_safe({"properties": {"a": {"$ref": "#/$defs/x", "maxLength": 3}}})
     assert _fast_path_safe({"properties": {"a": {"oneOf": [{"type": "string"}]}}})
     assert not _fast_path_safe({"properties": {"a": {"oneOf": [{"dependentRequired": {}}]}}})
