@@ -140,10 +140,21 @@ def test_a_read_only_folder_fails_init_without_a_trace(clone: Path, run) -> None
 
 def test_a_dangling_symlink_where_init_writes_is_a_clash(clone: Path, home: Path, run) -> None:
     (clone / "README.md").write_text(README)
+    (clone / ".github" / "workflows").mkdir(parents=True)
+    os.symlink("../../../../home/.bashrc", clone / ".github" / "workflows" / "readme.yml")
+    result = run("init", str(clone), "--install", INSTALL)
+    assert result.code == 2 and "readme.yml" in result.err
+    assert not (home / ".bashrc").exists()
+
+
+def test_a_dangling_symlink_for_a_contributor_guide_is_kept_not_written_through(
+    clone: Path, home: Path, run
+) -> None:
+    (clone / "README.md").write_text(README)
     os.symlink("../../home/.bashrc", clone / "CONTRIBUTING.md")
     result = run("init", str(clone), "--install", INSTALL)
-    assert result.code == 2 and "CONTRIBUTING.md" in result.err
-    assert not (home / ".bashrc").exists()
+    assert result.code == 0 and "kept CONTRIBUTING.md" in result.err
+    assert not (home / ".bashrc").exists() and (clone / "CONTRIBUTING.md").is_symlink()
 
 
 def test_a_disk_that_fills_up_while_moving_in_takes_back_every_new_file(

@@ -36,21 +36,49 @@ def test_fresh_clone_becomes_a_list_that_passes_check(tmp_path: Path, run, monke
 
 
 def test_init_never_overwrites_what_it_did_not_read(tmp_path: Path, run) -> None:
+    """A file of the list's own that init would write makes it stop and name it, except the
+    contributor guide and pull request template: most lists have those, so they are kept in
+    one command, and init says what to update in them."""
     root = clone_of_a_new_repo(tmp_path / "things")
     (root / "CONTRIBUTING.md").write_text("Our own rules.\n")
+    (root / ".github").mkdir()
+    (root / ".github" / "PULL_REQUEST_TEMPLATE.md").write_text("Our checklist.\n")
+    issue = root / ".github" / "ISSUE_TEMPLATE" / "suggest-a-resource.yml"
+    issue.parent.mkdir()
+    issue.write_text("name: ours\n")
     result = run("init", str(root), "--install", INSTALL)
-    assert result.code == 2 and "CONTRIBUTING.md" in result.err and "--keep-existing" in result.err
+    assert result.code == 2 and "--keep-existing" in result.err
+    assert "suggest-a-resource.yml" in result.err and "CONTRIBUTING.md" not in result.err
     assert sorted(p.name for p in root.iterdir()) == [
         ".git",
+        ".github",
         "CONTRIBUTING.md",
         "LICENSE",
         "README.md",
     ]
-    assert run("init", str(root), "--install", INSTALL, "--keep-existing").code == 0
+    issue.unlink()
+    done = run("init", str(root), "--install", INSTALL)
+    assert done.code == 0, done.err
+    assert "kept CONTRIBUTING.md" in done.err
+    assert "kept .github/PULL_REQUEST_TEMPLATE.md" in done.err
+    assert "ask for a YAML file under resources/" in done.err
     assert (root / "CONTRIBUTING.md").read_text() == "Our own rules.\n"
+    assert (root / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text() == "Our checklist.\n"
     assert (root / "resources" / "index.yaml").is_file()
+    assert (root / ".github" / "workflows" / "pull-request.yml").is_file()
     again = run("init", str(root), "--install", INSTALL)
     assert again.code == 2 and "is a list already" in again.err
+
+
+def test_keep_existing_keeps_any_file_of_yours(tmp_path: Path, run) -> None:
+    root = clone_of_a_new_repo(tmp_path / "things")
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "readme.yml").write_text("name: ours\n")
+    assert run("init", str(root), "--install", INSTALL).code == 2
+    done = run("init", str(root), "--install", INSTALL, "--keep-existing")
+    assert done.code == 0 and "kept .github/workflows/readme.yml" in done.err
+    assert (root / ".github" / "workflows" / "readme.yml").read_text() == "name: ours\n"
+    assert "ask for a YAML file" not in done.err
 
 
 def test_an_existing_awesome_readme_is_imported_in_place(tmp_path: Path, run, monkeypatch) -> None:
@@ -76,7 +104,7 @@ def test_an_existing_awesome_readme_is_imported_in_place(tmp_path: Path, run, mo
 def test_a_lowercase_readme_and_contributing_keep_their_names(tmp_path: Path, run) -> None:
     """A list whose files are readme.md and contributing.md gets no README.md or
     CONTRIBUTING.md beside them: the README renders to its own name, and the contributing
-    file counts as one init would write (kept with --keep-existing)."""
+    file counts as the one init would write, and is kept."""
     root = tmp_path / "things"
     root.mkdir()
     subprocess.run(["git", "init", "-q", str(root)], check=True)
@@ -84,9 +112,7 @@ def test_a_lowercase_readme_and_contributing_keep_their_names(tmp_path: Path, ru
         "# Awesome Things\n\n## Tools\n\n- [Hammer](https://hammer.example.org/) - Drives nails.\n"
     )
     (root / "contributing.md").write_text("Our own rules.\n")
-    refused = run("init", str(root), "--install", INSTALL)
-    assert refused.code == 2 and "CONTRIBUTING.md" in refused.err
-    assert run("init", str(root), "--install", INSTALL, "--keep-existing").code == 0
+    assert run("init", str(root), "--install", INSTALL).code == 0
     names = {p.name for p in root.iterdir()}
     assert {"readme.md", "contributing.md"} <= names
     assert not {"README.md", "CONTRIBUTING.md"} & names

@@ -10,8 +10,9 @@ the README is rendered again from it.
 Everything is built in a scratch folder first and only moved over when it
 all worked; a failure while moving removes what was already moved, so a
 failed init leaves the folder as it was. It never overwrites a file it didn't
-read: a file it would write that exists already (a CONTRIBUTING.md of the
-list's own, say) makes it refuse, or with ``keep_existing`` stay as it is.
+read: the list's own contributor guide and pull request template stay as they
+are (:data:`THEIRS`), and any other file it would write that exists already makes
+it refuse, or with ``keep_existing`` stay as it is.
 
 The folder is usually a clone of someone else's repository, and git stores
 symlinks: init never follows one. A symlinked README is refused rather than
@@ -56,6 +57,10 @@ EXAMPLE = {
     "topics": ["example"],
 }
 READMES = ("README.md", "readme.md", "Readme.md")
+THEIRS = frozenset({"CONTRIBUTING.md", ".github/PULL_REQUEST_TEMPLATE.md"})
+"""Files of the scaffold that a list which has its own keeps without being asked: most
+awesome lists have a contributor guide, their maintainers' words, and refusing them made
+adopting a list take two commands (init names what to update instead)."""
 _LICENCE = ("licen", "copying", "unlicense")
 
 
@@ -113,6 +118,9 @@ class Initialised:
     recorded: int
     """Findings the list already had, recorded in the baseline init wrote (when it wrote
     one: ``--keep-existing`` keeps a baseline that is there)."""
+    kept: list[str]
+    """Files of the list's own that init would have written (:data:`THEIRS`, and with
+    ``keep_existing`` any), left as they were."""
 
 
 def _build(
@@ -216,9 +224,10 @@ def init(
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
         clashes = [rel for rel in written if _taken(root, rel) and rel not in replaced]
-        if clashes and not keep_existing:
-            shown = ", ".join(clashes[:8]) + (
-                f" and {len(clashes) - 8} more" if len(clashes) > 8 else ""
+        refused = [rel for rel in clashes if rel not in THEIRS]
+        if refused and not keep_existing:
+            shown = ", ".join(refused[:8]) + (
+                f" and {len(refused) - 8} more" if len(refused) > 8 else ""
             )
             raise CouldNotRun(
                 f"{root} has files init would write: {shown}. Move them away, or pass "
@@ -227,7 +236,9 @@ def init(
         kept = set(clashes)
         _move_in(scratch, root, [rel for rel in written if rel not in kept], replaced)
     name = readme.name if readme is not None else "README.md"
-    return Initialised([rel for rel in written if rel not in kept], skipped, name, recorded)
+    return Initialised(
+        [rel for rel in written if rel not in kept], skipped, name, recorded, sorted(kept)
+    )
 
 
 def _move_in(scratch: Path, root: Path, rels: list[str], replaced: set[str]) -> None:

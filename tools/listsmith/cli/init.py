@@ -41,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--keep-existing",
         action="store_true",
-        help="keep files of yours that init would write (CONTRIBUTING.md, say) and write the rest",
+        help="keep files of yours that init would write and write the rest (your "
+        "CONTRIBUTING.md and pull request template are always kept)",
     )
 
 
@@ -80,6 +81,15 @@ def run(args: argparse.Namespace) -> int:
         # The README was there: it is the one file init replaces (rendered from the data).
         verb = "rendered again" if had_readme and rel == done.readme else "created"
         print(printable(f"{verb} {rel}"), file=sys.stderr)
+    for rel in done.kept:
+        print(printable(f"kept {rel}: it is yours"), file=sys.stderr)
+    if set(done.kept) & init.THEIRS:
+        print(
+            "README.md is generated from resources/ now: where your contributor guide asks for "
+            "an edit of README.md, ask for a YAML file under resources/ instead (`listsmith "
+            "new` writes one; docs/adopting.md, 'Contributors')",
+            file=sys.stderr,
+        )
     if baseline.FILE in done.written:
         print(
             f"the list's {done.recorded} finding(s) are recorded in {baseline.FILE}: check "

@@ -23,7 +23,7 @@ from listsmith.targets.readme import Readme
 HEADER = (
     "# yaml-language-server: $schema=schema.json#/$defs/config\n"
     "# Written by `listsmith import`: the settings that render README.md the way the imported\n"
-    "# list showed it. They are the maintainer's to change (see CONTRIBUTING.md, Settings).\n"
+    "# list showed it. They are the maintainer's to change (listsmith's docs/settings.md).\n"
 )
 
 
