@@ -93,12 +93,30 @@ def test_an_existing_awesome_readme_is_imported_in_place(tmp_path: Path, run, mo
     # The README was there: init says it rendered it again, not that it created it.
     assert "rendered again README.md" in done.err and "created README.md" not in done.err
     assert "created resources/index.yaml" in done.err
+    assert "imported 2 entries from README.md" in done.err and "holds no list" not in done.err
     titles = sorted(p.name for p in (root / "resources" / "tools").iterdir())
     assert titles == ["hammer.yaml", "saw.yaml"]
     text = (root / "README.md").read_text()
     assert text.index("[Hammer](https://hammer.example.org/)") < text.index("[Saw]")
     monkeypatch.chdir(root)
     assert run("check").code == 0
+
+
+def test_a_readme_without_a_list_of_links_says_it_imported_no_entries(
+    tmp_path: Path, run
+) -> None:
+    """awesome-java writes each project as a quote inside <details>: nothing is an entry, and
+    init used to say only "a new list is ready"."""
+    readme = (
+        "# Awesome Things\n\nThings.\n\n## Tools\n\n"
+        "> **[Hammer](https://hammer.example.org/)**<br>Drives nails into wood.\n"
+    )
+    root = clone_of_a_new_repo(tmp_path / "awesome-things", readme)
+    done = run("init", str(root), "--install", INSTALL)
+    assert done.code == 0, done.err
+    assert "imported 0 entries from README.md" in done.err
+    assert "holds no list whose items start with a link" in done.err
+    assert "Drives nails into wood." in (root / "README.md").read_text()
 
 
 def test_a_lowercase_readme_and_contributing_keep_their_names(tmp_path: Path, run) -> None:

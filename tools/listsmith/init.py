@@ -121,14 +121,18 @@ class Initialised:
     kept: list[str]
     """Files of the list's own that init would have written (:data:`THEIRS`, and with
     ``keep_existing`` any), left as they were."""
+    entries: int
+    """Entries imported from the README (0 for a new list, or a README without a list of
+    links the import reads)."""
 
 
 def _build(
     scratch: Path, title: str | None, install: str, readme: Path | None, accept_loss: bool
-) -> tuple[list[Skipped], int]:
+) -> tuple[list[Skipped], int, int]:
     """The whole new list in ``scratch``: imported or scaffolded, then rendered; returns
     what the import left out (only when ``accept_loss``: otherwise that raises
-    :class:`Loss`) and how many findings the baseline records."""
+    :class:`Loss`), how many findings the baseline records and how many entries the
+    import found (0 for a new list)."""
 
     imported = None
     if readme is not None:
@@ -180,7 +184,8 @@ def _build(
     for output in outputs(project):
         (scratch / output.path).parent.mkdir(parents=True, exist_ok=True)
         (scratch / output.path).write_bytes(output.wanted)
-    return (imported.skipped if imported is not None else []), len(recorded)
+    found_entries = len(project.entries) if imported is not None and imported.sections else 0
+    return (imported.skipped if imported is not None else []), len(recorded), found_entries
 
 
 def _taken(root: Path, rel: str) -> bool:
@@ -220,7 +225,7 @@ def init(
     with tempfile.TemporaryDirectory(prefix="listsmith-init-") as tmp:
         scratch = Path(tmp) / (root.name or "list")
         scratch.mkdir()
-        skipped, recorded = _build(scratch, title, install, readme, accept_loss)
+        skipped, recorded, entries = _build(scratch, title, install, readme, accept_loss)
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
         clashes = [rel for rel in written if _taken(root, rel) and rel not in replaced]
@@ -237,7 +242,7 @@ def init(
         _move_in(scratch, root, [rel for rel in written if rel not in kept], replaced)
     name = readme.name if readme is not None else "README.md"
     return Initialised(
-        [rel for rel in written if rel not in kept], skipped, name, recorded, sorted(kept)
+        [rel for rel in written if rel not in kept], skipped, name, recorded, sorted(kept), entries
     )
 
 

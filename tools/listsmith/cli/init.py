@@ -81,6 +81,15 @@ def run(args: argparse.Namespace) -> int:
         # The README was there: it is the one file init replaces (rendered from the data).
         verb = "rendered again" if had_readme and rel == done.readme else "created"
         print(printable(f"{verb} {rel}"), file=sys.stderr)
+    if had_readme:
+        print(f"imported {done.entries} entries from {done.readme}", file=sys.stderr)
+        if not done.entries:
+            print(
+                f"{done.readme} holds no list whose items start with a link, so nothing is an "
+                "entry: its text is kept as the sections' own text, and listsmith has no entries "
+                "to check (docs/adopting.md, 'What it keeps')",
+                file=sys.stderr,
+            )
     for rel in done.kept:
         print(printable(f"kept {rel}: it is yours"), file=sys.stderr)
     if set(done.kept) & init.THEIRS:
