@@ -136,6 +136,24 @@ def test_a_pr_adding_a_duplicate_fails_at_the_entry_it_adds(pr: Path, run) -> No
     assert errors[0].endswith("[duplicate-url]") and "this change adds this entry" in errors[0]
 
 
+def test_a_third_copy_of_a_recorded_duplicate_fails_and_leaves_the_pair_recorded(
+    pr: Path, run
+) -> None:
+    """awesome-python lists hatch and hatchling at one address (recorded). A pull request
+    adding a third copy carries the group's finding, an error; the recorded pair is not
+    gone, and was reported as stale."""
+    path = add_entry(run, pr, "Hatch Again", "https://example.org/hatch", "Hatch, once more.")
+    text = path.read_text(encoding="utf-8")  # `new` refuses a duplicate: edited by hand
+    path.write_text(text.replace("https://example.org/hatch", "https://github.com/pypa/hatch"))
+    commit(pr)
+    result = check_pr(run, pr)
+    assert result.code == 1
+    errors = [line for line in result.out.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "hatch-again.yaml" in errors[0], errors
+    assert errors[0].endswith("[duplicate-url]")
+    assert "no longer occur" not in result.out
+
+
 def test_the_preview_shows_the_problems_check_reports_not_the_baselined_ones(pr: Path, run) -> None:
     """Bug: the preview validated the list bare, so on an adopted list its comment showed
     every finding the baseline records (15 here) and none of what `check` said."""

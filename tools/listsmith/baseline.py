@@ -207,10 +207,23 @@ def apply(
         judged.append(problem)
     stale = []
     for item in items:
-        if left[item.key] > 0:
+        if left[item.key] > 0 and not _regrouped(item, judged):
             left[item.key] -= 1
             stale.append(item)
     return judged, stale
+
+
+def _regrouped(item: Item, problems: list[Problem]) -> bool:
+    """A recorded duplicate whose entry is still in a group its rule reports, at another
+    entry now: a pull request that adds a third copy carries the group's finding (an error,
+    rightly), and the recorded pair is not gone, so it is not stale."""
+    rule = rules.RULES.get(item.rule)
+    if rule is None or rules.kind(rule) != "duplicates":
+        return False
+    named = f"{item.path}:"
+    return any(
+        p.rule == item.rule and (p.path == item.path or named in p.message) for p in problems
+    )
 
 
 def stale_problem(stale: list[Item]) -> Problem:
