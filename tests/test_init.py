@@ -102,9 +102,7 @@ def test_an_existing_awesome_readme_is_imported_in_place(tmp_path: Path, run, mo
     assert run("check").code == 0
 
 
-def test_a_readme_without_a_list_of_links_says_it_imported_no_entries(
-    tmp_path: Path, run
-) -> None:
+def test_a_readme_without_a_list_of_links_says_it_imported_no_entries(tmp_path: Path, run) -> None:
     """awesome-java writes each project as a quote inside <details>: nothing is an entry, and
     init used to say only "a new list is ready"."""
     readme = (
