@@ -254,3 +254,37 @@ def test_new_takes_its_file_and_folder_away_when_the_index_cant_be_written(
     assert result.code == 2, result.out
     assert not (lst.root / "resources" / "videos").exists()
     assert index.read_bytes() == before
+
+
+INDIE = """\
+# Indie
+
+Money from code.
+
+## Communities
+
+- **[IndieHackers](https://www.indiehackers.com/)**
+
+  Learn from businesses that make money.
+
+- **[Makerlog](https://getmakerlog.com/)**
+
+  Makers shipping products together.
+"""
+
+
+def test_new_writes_its_line_in_the_shape_of_its_section(tmp_path: Path, run) -> None:
+    """An imported list whose section writes every title in bold with its description below
+    it: a new entry's line looks like its neighbours', not like the README target's default."""
+    from listsmith.importer import parse, write
+
+    root = tmp_path / "indie"
+    write(parse(INDIE), root, force=False)
+    args = ["--section", "communities", "--title", "WIP", "--url", "https://wip.chat/"]
+    done = run("new", "--root", str(root), *args, "--description", "A public todo list, for makers.")
+    assert done.code == 0, done.out + done.err
+    text = (root / "resources" / "communities" / "wip.yaml").read_text(encoding="utf-8")
+    assert 'emphasis: "**"' in text and "description_below: true" in text
+    assert run("render", "--root", str(root)).code == 0
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "- **[WIP](https://wip.chat/)**\n\n  A public todo list, for makers.\n" in readme

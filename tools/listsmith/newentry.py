@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +51,10 @@ FIELD_ORDER = (
     "added",
 )
 """Fields in the order a person would write them; any others follow in schema order."""
+LINE_STYLE = ("emphasis", "separator", "description_below")
+"""How an entry's line is written, in an imported list's own shape: a new entry takes what
+most entries of its section share (awesome-indie's bold titles), so its line looks like
+theirs."""
 
 
 @dataclass
@@ -141,6 +146,8 @@ def create(
     absent = [flags.get(n, f"--{n}") for n in missing(project, draft)]
     if absent:
         raise CouldNotRun(f"missing {', '.join(absent)} (or run on a terminal to be asked)")
+    for name, value in line_style(project, draft.section).items():
+        draft.data.setdefault(name, value)
     if "added" in project.schema.get("properties", {}) and "added" not in draft.data:
         draft.data["added"] = (today or date.today()).isoformat()
     title = draft.data.get("title")
@@ -177,6 +184,23 @@ def create(
             raise CouldNotRun(f"{exc.filename}: {exc.strerror}; nothing written") from exc
         raise
     return rel, problems
+
+
+def line_style(project: Project, section: str) -> dict[str, Any]:
+    """The :data:`LINE_STYLE` fields that most entries of ``section`` share, with their value."""
+    declared = project.schema.get("properties", {})
+    siblings = [e for e in project.entries if e.section == section and e.doc]
+    found: dict[str, Any] = {}
+    for name in LINE_STYLE:
+        if name not in declared or not siblings:
+            continue
+        values = Counter(
+            value for e in siblings if isinstance(value := e.data.get(name), (str, bool))
+        )
+        common = values.most_common(1)
+        if common and 2 * common[0][1] > len(siblings):
+            found[name] = common[0][0]
+    return found
 
 
 def _index_with(project: Project, section_path: str, slug: str, title: str) -> str | None:
