@@ -18,10 +18,17 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from listsmith import markdown
+
 _MD = MarkdownIt("commonmark").disable("text_join")
 # markdown-it leaves javascript:, file: and data: links as plain text; GitHub parses them as
 # links (and drops the address). Read them as links, so the import can report them.
 _MD.validateLink = lambda url: True  # type: ignore[method-assign]
+# A destination is read as the list wrote it (its escapes and entities undone), not as
+# markdown-it normalises it for HTML (every non-ASCII letter percent-encoded, the host in
+# punycode): an entry keeps "flutter-türkiye". Only what a link can't hold as written, or
+# what would hide, is encoded, as the README target writes it (markdown.destination).
+_MD.normalizeLink = markdown.destination  # type: ignore[method-assign]
 _SPACE = re.compile(r"\s+")
 
 
@@ -140,8 +147,7 @@ def _code(token: Token) -> str:
 
 
 def _destination(url: str, title: str) -> str:
-    if url.count("(") != url.count(")") or not url:
-        url = f"<{url}>"
+    url = markdown.link_url(url)
     if title:
         # In single quotes, as awesome-lint's link-title-style asks.
         url += " '" + title.replace("'", "\\'") + "'"
@@ -153,7 +159,7 @@ def to_markdown(children: Sequence[Token]) -> str:
 
     Escapes, entities, emphasis markers and code fences come back as written;
     links come back inline (a reference-style link with its destination
-    filled in), their destinations as markdown-it normalised them.
+    filled in), their destinations as the README target writes a URL.
     """
     out: list[str] = []
     closes: list[str] = []
