@@ -281,7 +281,9 @@ def test_new_writes_its_line_in_the_shape_of_its_section(tmp_path: Path, run) ->
     root = tmp_path / "indie"
     write(parse(INDIE), root, force=False)
     args = ["--section", "communities", "--title", "WIP", "--url", "https://wip.chat/"]
-    done = run("new", "--root", str(root), *args, "--description", "A public todo list, for makers.")
+    done = run(
+        "new", "--root", str(root), *args, "--description", "A public todo list, for makers."
+    )
     assert done.code == 0, done.out + done.err
     text = (root / "resources" / "communities" / "wip.yaml").read_text(encoding="utf-8")
     assert 'emphasis: "**"' in text and "description_below: true" in text

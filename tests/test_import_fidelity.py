@@ -486,7 +486,7 @@ def test_a_title_in_bold_stays_bold_with_its_line_s_own_separator(tmp_path: Path
 
 def test_emphasis_around_all_of_a_title_s_words_shows_around_its_link(tmp_path: Path) -> None:
     """awesome-vue's [**easy-vue**](...) looks as **[easy-vue](...)** does; emphasis on some
-    words only is not the entry's (a title is words)."""
+    words only stays where it is (title_markdown)."""
     source = BOLD_TITLES.replace(
         "- [Epsilon]", "- [**Zeta**](https://z.example.org/) - Z.\n- [Epsilon]"
     )
@@ -494,8 +494,8 @@ def test_emphasis_around_all_of_a_title_s_words_shows_around_its_link(tmp_path: 
     found = {e.title: e.emphasis for e in parse(source).entries}
     assert found["Zeta"] == "**" and found["Epsilon"] == ""
     readme = rendered(tmp_path, source)
-    assert (
-        "- **[Zeta](https://z.example.org/)** - Z.\n- [Epsilon](https://e.example.org/)" in readme
+    assert "- **[Zeta](https://z.example.org/)** - Z.\n- [**Epsi**lon](https://e.example.org/)" in (
+        readme
     )
 
 
@@ -722,3 +722,30 @@ def test_a_description_written_as_its_own_paragraph_stays_one(tmp_path: Path) ->
         "Invite only.\n\n  And run by two founders.", "Invite only. And run by two founders."
     )
     assert readme == expected.rstrip("\n")
+
+
+CODE_TITLES = """\
+# Electron
+
+Apps.
+
+## Community
+
+- [`@electronjs` on Twitter](https://twitter.com/electronjs)
+- [`@electron_ru` on Telegram](https://telegram.me/electron_ru) *(Russian)*
+- [Some **bold** words](https://example.org/bold) - Partly bold.
+- [Plain](https://example.org/plain) - Plain words.
+"""
+
+
+def test_code_and_emphasis_in_a_title_s_words_stay(tmp_path: Path) -> None:
+    """awesome-electron's [`@electronjs` on Twitter](...): the title is words, and the way the
+    link writes them is the entry's title_markdown."""
+    found = {e.title: e.title_markdown for e in parse(CODE_TITLES).entries}
+    assert found == {
+        "@electronjs on Twitter": "`@electronjs` on Twitter",
+        "@electron_ru on Telegram": "`@electron_ru` on Telegram",
+        "Some bold words": "Some **bold** words",
+        "Plain": "",
+    }
+    assert without_mark(rendered(tmp_path, CODE_TITLES)) == CODE_TITLES.rstrip("\n")

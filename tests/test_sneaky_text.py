@@ -326,6 +326,38 @@ def test_the_separators_real_lists_use_are_fine(make_list, run) -> None:
     assert "[markdown-inline]" not in result.out, result.out
 
 
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("`Calculus`", None),
+        ("*Calc*ulus", None),
+        ("Algebra", "must say the title's words"),
+        ("Calc](https://evil.example.org/) [ulus", "only the title's words"),
+        ("<b>Calculus</b>", "only the title's words"),
+        ("![Calculus](https://x.example.org/i.png)", "only the title's words"),
+    ],
+)
+def test_a_title_s_markdown_says_its_words_and_stays_in_its_link(
+    make_list, run, written, why
+) -> None:
+    """The README writes title_markdown as the link's text: from a pull request it could show
+    other words than the title that the duplicate search reads, or end the link early."""
+    lst = make_list()
+    lst.write(
+        "resources/books/calc.yaml",
+        "title: Calculus\nurl: https://calc.example.org/\nauthors: [A]\n"
+        f"title_markdown: {yamldoc_quote(written)}\n"
+        "description: A book for the tests.\ntopics: [calculus]\n",
+    )
+    result = run("validate", "--root", str(lst.root))
+    found = [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    if why is None:
+        assert found == [], result.out
+    else:
+        assert len(found) == 1 and why in found[0], result.out
+        assert found[0].startswith("resources/books/calc.yaml:4:")
+
+
 # Look-alike hosts and titles: a warning that names the odd letter.
 
 

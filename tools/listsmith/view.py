@@ -84,6 +84,8 @@ class EntryView:
     Markdown; "" for none."""
     emphasis: str
     """The bold or italic marker around the title link (``**``), "" for none."""
+    title_markdown: str
+    """The title's words as Markdown (a code span in them), "" when they are plain words."""
     data: Mapping[str, Any]
     """Every field as written, for templates that show fields of their own."""
     repo: Any
@@ -358,6 +360,7 @@ class _Builder:
             lead=_as_written(data, "lead"),
             marks=_as_written(data, "marks"),
             emphasis=data["emphasis"] if data.get("emphasis") in EMPHASIS else "",
+            title_markdown=_as_written(data, "title_markdown"),
             data=data,
             repo=self.repo_of(url) if url else None,
             children=children,

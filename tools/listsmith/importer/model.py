@@ -58,6 +58,8 @@ class ImportedEntry:
     added: str = ""
     emphasis: str = ""
     """The bold or italic marker around the title link (awesome-indie's ``**[X](...)**``)."""
+    title_markdown: str = ""
+    """The title's words as the link writes them, when they hold code or emphasis."""
     lead: str = ""
     """Markdown before the title link: code spans and a separator (`` `0BSD` -``)."""
     marks: str = ""
@@ -87,6 +89,7 @@ class ImportedEntry:
         found: dict[str, Any] = {
             "title": self.title,
             "url": self.url,
+            "title_markdown": self.title_markdown,
             "emphasis": self.emphasis,
             "lead": self.lead,
             "marks": self.marks,

@@ -93,6 +93,31 @@ def joining_problem(text: str) -> str | None:
     return None
 
 
+_TITLE_ALLOWED = frozenset(
+    {"text", "text_special", "code_inline", "em_open", "em_close", "strong_open", "strong_close"}
+    | {"s_open", "s_close"}
+)
+
+
+def title_problem(written: str, title: str) -> str | None:
+    """What is wrong with ``title_markdown``: the README writes it as the link's text, so it
+    holds code and emphasis only, stays inside the link, and says the title's words."""
+    link = _md.parseInline(f"[{' '.join(written.split())}](https://title.invalid/)")
+    found = link[0].children or [] if link else []
+    inner = found[1:-1]
+    if (
+        len(found) < 2
+        or found[0].type != "link_open"
+        or found[-1].type != "link_close"
+        or any(t.type not in _TITLE_ALLOWED for t in inner)
+    ):
+        return "title_markdown holds only the title's words, code spans and emphasis"
+    words = "".join(t.content for t in inner if t.type in ("text", "text_special", "code_inline"))
+    if " ".join(words.split()) != " ".join(title.split()):
+        return f"title_markdown must say the title's words ({title!r})"
+    return None
+
+
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     for section in project.index.sections:
@@ -115,6 +140,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
         why = joining_problem(separator) if separator else None
         if why:
             yield at(entry, ("separator",), why)
+        written = entry.text("title_markdown")
+        why = title_problem(written, entry.text("title") or "") if written else None
+        if why:
+            yield at(entry, ("title_markdown",), why)
         if markdown and "details" in entry.data:
             for where, text in entry.points():
                 why = problem(text)
