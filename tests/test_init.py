@@ -102,6 +102,40 @@ def test_an_existing_awesome_readme_is_imported_in_place(tmp_path: Path, run, mo
     assert run("check").code == 0
 
 
+@pytest.mark.parametrize("branch", ["master", "trunk", "release/v2"])
+def test_the_workflows_run_on_the_clone_s_own_default_branch(
+    tmp_path: Path, run, branch: str
+) -> None:
+    """awesome-ios, awesome-elixir, awesome-dotnet and awesome-vue use master: workflows that
+    named main never regenerated their README after a merge."""
+    root = clone_of_a_new_repo(tmp_path / "things")
+    subprocess.run(["git", "-C", str(root), "symbolic-ref", "HEAD", f"refs/heads/{branch}"])
+    done = run("init", str(root), "--install", INSTALL)
+    assert done.code == 0, done.err
+    assert f"after each push to {branch}" in done.err
+    workflows = root / ".github" / "workflows"
+    readme = (workflows / "readme.yml").read_text(encoding="utf-8")
+    rot = (workflows / "link-rot.yml").read_text(encoding="utf-8")
+    assert readme.count(f"branches: [{branch}]") == 2 and f"HEAD:{branch}" in readme
+    assert f"origin {branch}" in rot and f"HEAD:{branch}" in rot
+    assert "HEAD:main" not in readme + rot and "branches: [main]" not in readme
+
+
+def test_a_remote_s_default_branch_wins_over_the_one_checked_out(tmp_path: Path) -> None:
+    from listsmith.init import default_branch
+
+    upstream = clone_of_a_new_repo(tmp_path / "upstream")
+    subprocess.run(["git", "-C", str(upstream), "symbolic-ref", "HEAD", "refs/heads/master"])
+    subprocess.run(["git", "-C", str(upstream), "add", "-A"], check=True)
+    git_commit = ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x"]
+    subprocess.run(["git", "-C", str(upstream), *git_commit], check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(upstream), str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "checkout", "-q", "-b", "adopt-listsmith"], check=True)
+    assert default_branch(clone) == "master"
+    assert default_branch(tmp_path) == "main"  # not a repository
+
+
 def test_a_readme_without_a_list_of_links_says_it_imported_no_entries(tmp_path: Path, run) -> None:
     """awesome-java writes each project as a quote inside <details>: nothing is an entry, and
     init used to say only "a new list is ready"."""

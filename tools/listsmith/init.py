@@ -24,12 +24,21 @@ symlinked folder (either would write outside the clone).
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from listsmith import SCAFFOLD_INSTALL, baseline, importer, markdown, problem_ids, yamlwrite
+from listsmith import (
+    SCAFFOLD_INSTALL,
+    baseline,
+    gitref,
+    importer,
+    markdown,
+    problem_ids,
+    yamlwrite,
+)
 from listsmith.errors import Refused
 from listsmith.fsutil import NewFiles, Obstacle, atomic_write
 from listsmith.importer import source
@@ -57,6 +66,11 @@ EXAMPLE = {
     "topics": ["example"],
 }
 READMES = ("README.md", "readme.md", "Readme.md")
+BRANCH = "main"
+"""The branch the scaffold's workflows name (what a push to it starts, where the bot
+commits): init writes the clone's own default branch there instead."""
+_IN_WORKFLOWS = ("branches: [main]", "origin main", "HEAD:main")
+_BRANCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*")
 THEIRS = frozenset({"CONTRIBUTING.md", ".github/PULL_REQUEST_TEMPLATE.md"})
 """Files of the scaffold that a list which has its own keeps without being asked: most
 awesome lists have a contributor guide, their maintainers' words, and refusing them made
@@ -124,10 +138,41 @@ class Initialised:
     entries: int
     """Entries imported from the README (0 for a new list, or a README without a list of
     links the import reads)."""
+    branch: str
+    """The branch the workflows run on and commit to (:func:`default_branch`)."""
+
+
+def default_branch(root: Path) -> str:
+    """The branch the clone's remote calls its default (a clone of awesome-ios: master), else
+    the one checked out, else :data:`BRANCH`: the workflows init writes run on it."""
+    for ref in ("refs/remotes/origin/HEAD", "HEAD"):
+        try:
+            found = gitref.run(root, "symbolic-ref", "--quiet", "--short", ref)
+        except CouldNotRun:
+            return BRANCH  # no git here
+        name = found.stdout.decode(errors="replace").strip() if found.returncode == 0 else ""
+        if ref != "HEAD":
+            name = name.removeprefix("origin/")
+        if _BRANCH_NAME.fullmatch(name) and ".." not in name and not name.endswith(".lock"):
+            return name
+    return BRANCH
+
+
+def _on_branch(workflow: bytes, branch: str) -> bytes:
+    """A scaffold workflow run on ``branch`` instead of :data:`BRANCH`."""
+    text = workflow.decode("utf-8")
+    for written in _IN_WORKFLOWS:
+        text = text.replace(written, written.replace(BRANCH, branch))
+    return text.encode("utf-8")
 
 
 def _build(
-    scratch: Path, title: str | None, install: str, readme: Path | None, accept_loss: bool
+    scratch: Path,
+    title: str | None,
+    install: str,
+    readme: Path | None,
+    accept_loss: bool,
+    branch: str = BRANCH,
 ) -> tuple[list[Skipped], int, int]:
     """The whole new list in ``scratch``: imported or scaffolded, then rendered; returns
     what the import left out (only when ``accept_loss``: otherwise that raises
@@ -146,7 +191,7 @@ def _build(
             importer.write(imported, scratch, force=False)
     for rel, data in scaffold_files():
         if rel.startswith(".github/workflows/"):
-            data = data.replace(SCAFFOLD_INSTALL.encode(), install.encode())
+            data = _on_branch(data.replace(SCAFFOLD_INSTALL.encode(), install.encode()), branch)
         target = scratch / rel
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -225,7 +270,8 @@ def init(
     with tempfile.TemporaryDirectory(prefix="listsmith-init-") as tmp:
         scratch = Path(tmp) / (root.name or "list")
         scratch.mkdir()
-        skipped, recorded, entries = _build(scratch, title, install, readme, accept_loss)
+        branch = default_branch(root) if root.is_dir() else BRANCH
+        skipped, recorded, entries = _build(scratch, title, install, readme, accept_loss, branch)
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
         clashes = [rel for rel in written if _taken(root, rel) and rel not in replaced]
@@ -242,7 +288,13 @@ def init(
         _move_in(scratch, root, [rel for rel in written if rel not in kept], replaced)
     name = readme.name if readme is not None else "README.md"
     return Initialised(
-        [rel for rel in written if rel not in kept], skipped, name, recorded, sorted(kept), entries
+        [rel for rel in written if rel not in kept],
+        skipped,
+        name,
+        recorded,
+        sorted(kept),
+        entries,
+        branch,
     )
 
 

@@ -90,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
                 "to check (docs/adopting.md, 'What it keeps')",
                 file=sys.stderr,
             )
+    if any(rel.startswith(".github/workflows/") for rel in done.written):
+        print(
+            f"the workflows regenerate {done.readme} after each push to {done.branch}, and the "
+            "pull request check compares with it",
+            file=sys.stderr,
+        )
     for rel in done.kept:
         print(printable(f"kept {rel}: it is yours"), file=sys.stderr)
     if set(done.kept) & init.THEIRS:
