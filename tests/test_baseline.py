@@ -154,6 +154,32 @@ def test_a_third_copy_of_a_recorded_duplicate_fails_and_leaves_the_pair_recorded
     assert "no longer occur" not in result.out
 
 
+def test_a_pr_that_edits_the_readme_by_hand_fails_at_the_readme(pr: Path, run) -> None:
+    """The pull request check runs with --no-sync (CI renders after the merge), so a hand
+    edit of README.md passed, and the next render took it away again."""
+    readme = pr / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    line = "- [hatch](https://github.com/pypa/hatch)"
+    assert line in text
+    readme.write_text(
+        text.replace(line, f"- [Fancy](https://example.org/fancy) - Fancy.\n{line}", 1),
+        encoding="utf-8",
+    )
+    commit(pr)
+    result = check_pr(run, pr)
+    assert result.code == 1
+    errors = [line for line in result.out.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith("README.md:1:1: error: README.md is generated")
+    assert errors[0].endswith("[readme-sync]")
+
+    # An entry added as YAML, and the README rendered from it and committed: in sync, fine.
+    git(pr, "checkout", "-q", "HEAD~1", "--", "README.md")
+    add_entry(run, pr, "Fancy Features", "https://example.org/fancy", "Features, made fancy.")
+    assert run("render", "--root", str(pr)).code == 0
+    commit(pr)
+    assert check_pr(run, pr).code == 0
+
+
 def test_the_preview_shows_the_problems_check_reports_not_the_baselined_ones(pr: Path, run) -> None:
     """Bug: the preview validated the list bare, so on an adopted list its comment showed
     every finding the baseline records (15 here) and none of what `check` said."""
