@@ -180,6 +180,25 @@ def test_a_pr_that_edits_the_readme_by_hand_fails_at_the_readme(pr: Path, run) -
     assert check_pr(run, pr).code == 0
 
 
+def test_the_pull_request_that_adopts_listsmith_passes_its_own_check(tmp_path: Path, run) -> None:
+    """The base branch has no list yet: the adopting change's baseline is the list's history
+    (its workflows are the pull request's own anyway), and it adds no link to check. It
+    failed with every finding the baseline records as an error, and checked every URL."""
+    root = tmp_path / "list"
+    root.mkdir()
+    shutil.copy(FIXTURES / "lists" / PYTHON / "README.md", root / "README.md")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "the list before listsmith")
+    git(root, "checkout", "-q", "-b", "adopt")
+    assert run("init", str(root), "--install", INSTALL).code == 0
+    commit(root, "adopt listsmith")
+    result = run("check", "--root", str(root), "--no-sync", "--base", "main")
+    assert result.code == 0, result.out
+    assert levels(result.out).count("note") == len(recorded(root)) > 0
+    links = run("links", "--root", str(root), "--changed-since", "main", "--format", "json")
+    assert links.code == 0 and json.loads(links.out)["summary"]["ok"] == 0, links.out
+
+
 def test_the_preview_shows_the_problems_check_reports_not_the_baselined_ones(pr: Path, run) -> None:
     """Bug: the preview validated the list bare, so on an adopted list its comment showed
     every finding the baseline records (15 here) and none of what `check` said."""

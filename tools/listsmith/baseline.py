@@ -40,7 +40,7 @@ from pathlib import Path
 from listsmith import gitref, rules
 from listsmith.fsutil import atomic_write
 from listsmith.problems import Level, Problem
-from listsmith.project import CouldNotRun, load_project, read_bytes
+from listsmith.project import CouldNotRun, list_at, load_project, read_bytes
 from listsmith.trust import from_base
 from listsmith.validate import validate
 
@@ -158,7 +158,12 @@ def read(root: Path, base: str | None = None) -> tuple[list[Item], list[Problem]
     problems += found
     if base is None:
         return here, problems
-    trusted, found = parse(gitref.show(root, gitref.resolve(root, base), FILE), f"{FILE}@{base}")
+    commit = gitref.resolve(root, base)
+    if not list_at(root, commit):
+        # The change adopts listsmith: the base has no list to trust a baseline from, and the
+        # pull request brings its own workflows anyway. Its findings are the list's history.
+        return here, problems
+    trusted, found = parse(gitref.show(root, commit, FILE), f"{FILE}@{base}")
     found += problems
     added = Counter(item.key for item in here) - Counter(item.key for item in trusted)
     if added:

@@ -293,12 +293,15 @@ def load_project(root: Path, base: str | None = None) -> Project:
     With ``base`` (a git ref: the pull request's base), settings that decide
     trust are read from listsmith.yaml as committed there, and schema.json too:
     the schema is the policy entries are judged by, so a pull request that
-    loosens it is judged by the base's (and told so).
+    loosens it is judged by the base's (and told so). A base without a list (the
+    change adopts listsmith, workflows included) has none: the change's own hold.
     """
     schema = load_schema(root)
     problems: list[Problem] = []
     trusted = schema == shipped_schema()
     based = (base, gitref.resolve(root, base)) if base is not None else None  # one rev-parse
+    if based is not None and not list_at(root, based[1]):
+        based = None  # the change adopts listsmith: the base has no policy to trust yet
     if based is not None:
         schema, trusted = _schema_at(root, *based, schema, problems)
     resources = root / RESOURCES
@@ -490,3 +493,9 @@ def read_yaml(
     doc, found = yamldoc.load(rel, raw, limit)
     problems.extend(found)
     return doc
+
+
+def list_at(root: Path, commit: str) -> bool:
+    """Whether the list exists at ``commit`` (a resolved commit): a change to a repository
+    without one adopts listsmith, and its own baseline and links are all it has."""
+    return gitref.run(root, "cat-file", "-e", f"{commit}:{RESOURCES}/{INDEX}").returncode == 0

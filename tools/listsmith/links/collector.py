@@ -7,7 +7,7 @@ from pathlib import Path
 
 from listsmith import gitref, yamldoc
 from listsmith.links.status import Source
-from listsmith.project import CouldNotRun, Entry, Project
+from listsmith.project import CouldNotRun, Entry, Project, list_at
 
 
 def collect(project: Project) -> dict[str, list[Source]]:
@@ -23,6 +23,8 @@ def collect(project: Project) -> dict[str, list[Source]]:
 def changed_since(project: Project, ref: str) -> set[str]:
     """URLs that entries changed or added since ``ref`` use and did not use before."""
     commit = gitref.resolve(project.root, ref)
+    if not list_at(project.root, commit):
+        return set()  # a change that adopts listsmith adds no link: the list had them all
     changed = gitref.changed(project.root, commit, "resources")
     new: set[str] = set()
     for entry in project.entries:
