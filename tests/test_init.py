@@ -70,6 +70,42 @@ def test_init_never_overwrites_what_it_did_not_read(tmp_path: Path, run) -> None
     assert again.code == 2 and "is a list already" in again.err
 
 
+def test_a_guide_and_template_where_github_finds_them_are_kept_too(tmp_path: Path, run) -> None:
+    """awesome-ios and awesome-elixir keep their guide in .github/, awesome-vue as
+    .github/contributing.md, awesome-dotnet its template at the root: init wrote a second
+    guide and template beside them, which GitHub would show instead."""
+    root = clone_of_a_new_repo(tmp_path / "things")
+    (root / ".github").mkdir()
+    (root / ".github" / "contributing.md").write_text("Edit README.md, please.\n")
+    (root / "PULL_REQUEST_TEMPLATE.md").write_text("- [ ] I read the guide\n")
+    done = run("init", str(root), "--install", INSTALL)
+    assert done.code == 0, done.err
+    assert "kept .github/contributing.md" in done.err
+    assert "kept PULL_REQUEST_TEMPLATE.md" in done.err
+    assert "ask for a YAML file under resources/" in done.err
+    assert not (root / "CONTRIBUTING.md").exists()
+    assert not (root / ".github" / "PULL_REQUEST_TEMPLATE.md").exists()
+    assert (root / ".github" / "contributing.md").read_text() == "Edit README.md, please.\n"
+
+
+def test_init_counts_entry_files_and_names_workflows_of_yours_that_use_the_readme(
+    tmp_path: Path, run
+) -> None:
+    """awesome-ios's 1,866 "created" lines pushed the loss report off the screen; awesome-
+    elixir's own CI checks the README's layout, which listsmith now writes."""
+    items = "".join(f"- [Tool {i}](https://t{i}.example.org/) - Tool {i}.\n" for i in range(25))
+    root = clone_of_a_new_repo(tmp_path / "things", f"# Awesome Things\n\n## Tools\n\n{items}")
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "ci.yml").write_text("steps: [{run: check readme.md}]\n")
+    (root / ".github" / "workflows" / "stale.yml").write_text("steps: [{run: echo hi}]\n")
+    done = run("init", str(root), "--install", INSTALL)
+    assert done.code == 0, done.err
+    assert "created 25 entry files under resources/" in done.err
+    assert "created resources/tools/" not in done.err and "created resources/index.yaml" in done.err
+    assert "your workflows that name README.md: .github/workflows/ci.yml." in done.err
+    assert "stale.yml" not in done.err
+
+
 def test_keep_existing_keeps_any_file_of_yours(tmp_path: Path, run) -> None:
     root = clone_of_a_new_repo(tmp_path / "things")
     (root / ".github" / "workflows").mkdir(parents=True)

@@ -71,10 +71,15 @@ BRANCH = "main"
 commits): init writes the clone's own default branch there instead."""
 _IN_WORKFLOWS = ("branches: [main]", "origin main", "HEAD:main")
 _BRANCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*")
-THEIRS = frozenset({"CONTRIBUTING.md", ".github/PULL_REQUEST_TEMPLATE.md"})
-"""Files of the scaffold that a list which has its own keeps without being asked: most
-awesome lists have a contributor guide, their maintainers' words, and refusing them made
-adopting a list take two commands (init names what to update instead)."""
+THEIRS = {
+    "CONTRIBUTING.md": ("", "contributing"),
+    ".github/PULL_REQUEST_TEMPLATE.md": ("", "pull_request_template"),
+}
+"""Files of the scaffold that a list which has its own keeps without being asked, with where
+and under what name GitHub finds one (the root, docs/ or .github/, any letter case, any
+extension; a template may be a folder of them): most awesome lists have a contributor guide,
+their maintainers' words, and refusing it made adopting a list take two commands."""
+_GITHUB_PLACES = ("", "docs", ".github")
 _LICENCE = ("licen", "copying", "unlicense")
 
 
@@ -140,6 +145,10 @@ class Initialised:
     links the import reads)."""
     branch: str
     """The branch the workflows run on and commit to (:func:`default_branch`)."""
+    theirs: bool = False
+    """A contributor guide or pull request template of the list's own was kept."""
+    workflows: tuple[str, ...] = ()
+    """The list's own workflows that name its README (:func:`readme_workflows`)."""
 
 
 def default_branch(root: Path) -> str:
@@ -247,6 +256,44 @@ def _taken(root: Path, rel: str) -> bool:
     return any(name.casefold() == target.name.casefold() for name in names)
 
 
+def _theirs(root: Path, rel: str) -> str | None:
+    """The list's own file GitHub would show where the scaffold has ``rel`` (a guide in
+    .github/contributing.md, a template at the root), or None."""
+    stem = THEIRS[rel][1]
+    for place in _GITHUB_PLACES:
+        try:
+            names = sorted(os.listdir(root / place))
+        except OSError:
+            continue
+        for name in names:
+            if name.casefold().split(".", 1)[0] == stem:
+                return f"{place}/{name}" if place else name
+    return None
+
+
+def readme_workflows(root: Path, readme: str) -> list[str]:
+    """The list's own workflows that name its README (awesome-elixir's check of its layout,
+    awesome-vue's doctoc, awesome-java's generator): they may now fight listsmith's README
+    bot, or judge a file that is generated. Read before init writes its own."""
+    folder = root / ".github" / "workflows"
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        path = folder / name
+        if not name.endswith((".yml", ".yaml")) or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            text = path.read_bytes()[:1_000_000].decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        if readme.casefold() in text.casefold():
+            found.append(f".github/workflows/{name}")
+    return found
+
+
 def _written(scratch: Path) -> list[str]:
     return sorted(
         path.relative_to(scratch).as_posix() for path in scratch.rglob("*") if path.is_file()
@@ -267,6 +314,7 @@ def init(
         if (root / marker).exists():
             raise CouldNotRun(f"{root} is a list already ({marker} exists)")
     readme = _readme(root) if root.is_dir() else None
+    theirs = readme_workflows(root, readme.name) if readme is not None else []
     with tempfile.TemporaryDirectory(prefix="listsmith-init-") as tmp:
         scratch = Path(tmp) / (root.name or "list")
         scratch.mkdir()
@@ -274,6 +322,7 @@ def init(
         skipped, recorded, entries = _build(scratch, title, install, readme, accept_loss, branch)
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
+        own = {rel: found for rel in THEIRS if (found := _theirs(root, rel)) is not None}
         clashes = [rel for rel in written if _taken(root, rel) and rel not in replaced]
         refused = [rel for rel in clashes if rel not in THEIRS]
         if refused and not keep_existing:
@@ -284,7 +333,7 @@ def init(
                 f"{root} has files init would write: {shown}. Move them away, or pass "
                 "--keep-existing to keep yours and write the rest"
             )
-        kept = set(clashes)
+        kept = set(clashes) | set(own)
         _move_in(scratch, root, [rel for rel in written if rel not in kept], replaced)
     name = readme.name if readme is not None else "README.md"
     return Initialised(
@@ -292,9 +341,11 @@ def init(
         skipped,
         name,
         recorded,
-        sorted(kept),
+        sorted(own.get(rel, rel) for rel in kept),
         entries,
         branch,
+        bool(own),
+        tuple(theirs),
     )
 
 

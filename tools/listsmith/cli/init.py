@@ -9,10 +9,12 @@ from pathlib import Path
 from listsmith import report
 from listsmith.cli import common
 from listsmith.problems import Level
-from listsmith.project import CouldNotRun
+from listsmith.project import RESOURCES, CouldNotRun
 from listsmith.report import printable
 
 NAME = "init"
+MAX_LISTED = 20
+"""Entry files named one a line; more are counted (awesome-ios has 1,866)."""
 HELP = "start a list: in an empty folder, a fresh clone, or an existing awesome repository"
 DESCRIPTION = (
     "Start a list: schema, index, workflows and CONTRIBUTING.md, with an example entry in an "
@@ -77,10 +79,17 @@ def run(args: argparse.Namespace) -> int:
     if done.skipped:
         lost = init.loss_problems(done.readme, done.skipped, Level.WARNING)
         report.emit(report.Report(lost, None, NAME), "text", sys.stdout)
+    entry_files = [
+        rel for rel in done.written if rel.startswith(f"{RESOURCES}/") and rel.count("/") > 1
+    ]
     for rel in done.written:
+        if rel in entry_files and len(entry_files) > MAX_LISTED:
+            continue  # a thousand lines would push the loss report off the screen
         # The README was there: it is the one file init replaces (rendered from the data).
         verb = "rendered again" if had_readme and rel == done.readme else "created"
         print(printable(f"{verb} {rel}"), file=sys.stderr)
+    if len(entry_files) > MAX_LISTED:
+        print(f"created {len(entry_files)} entry files under {RESOURCES}/", file=sys.stderr)
     if had_readme:
         print(f"imported {done.entries} entries from {done.readme}", file=sys.stderr)
         if not done.entries:
@@ -98,7 +107,14 @@ def run(args: argparse.Namespace) -> int:
         )
     for rel in done.kept:
         print(printable(f"kept {rel}: it is yours"), file=sys.stderr)
-    if set(done.kept) & init.THEIRS:
+    if done.workflows:
+        print(
+            f"your workflows that name {done.readme}: {', '.join(done.workflows)}. listsmith's "
+            f"README bot writes {done.readme} now: one of yours that writes it too would fight "
+            "it, and one that checks its layout judges a generated file; review them",
+            file=sys.stderr,
+        )
+    if done.theirs:
         print(
             "README.md is generated from resources/ now: where your contributor guide asks for "
             "an edit of README.md, ask for a YAML file under resources/ instead (`listsmith "
