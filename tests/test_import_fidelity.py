@@ -749,3 +749,15 @@ def test_code_and_emphasis_in_a_title_s_words_stay(tmp_path: Path) -> None:
         "Plain": "",
     }
     assert without_mark(rendered(tmp_path, CODE_TITLES)) == CODE_TITLES.rstrip("\n")
+
+
+def test_a_malformed_web_address_is_named_as_one() -> None:
+    """awesome-dotnet's [FreeSql](https:/github.com/...) was reported as "a https: link, and
+    an entry's URL is http(s)", which reads as nonsense."""
+    source = (
+        "# T\n\nx.\n\n## A\n\n- [FreeSql](https:/github.com/dotnetcore/FreeSql) - An ORM.\n"
+        "- [Dapper](https://github.com/DapperLib/Dapper) - A micro ORM.\n"
+    )
+    (skipped,) = parse(source).skipped
+    assert skipped.url == "https:/github.com/dotnetcore/FreeSql"
+    assert skipped.why == "a malformed web address (it needs // after the colon)"

@@ -211,11 +211,12 @@ class ListReader:
             return
         if head is not None:
             scheme = head.link.href.split(":", 1)[0] if ":" in head.link.href else ""
-            why = (
-                f"a {scheme}: link, and an entry's URL is http(s)"
-                if scheme
-                else "a relative link, and an entry's URL is an absolute http(s) URL"
-            )
+            if scheme.lower() in ("http", "https"):  # awesome-dotnet's https:/github.com/...
+                why = "a malformed web address (it needs // after the colon)"
+            elif scheme:
+                why = f"a {scheme}: link, and an entry's URL is http(s)"
+            else:
+                why = "a relative link, and an entry's URL is an absolute http(s) URL"
             self.ledger.skip([item.inline] if item.inline else [], why)
             for block in item.rest:
                 self.ledger.skip(block, why)
