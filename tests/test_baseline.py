@@ -295,6 +295,17 @@ def test_a_broken_baseline_is_a_problem_at_its_line_not_a_crash(pr: Path, run) -
     assert f"{baseline.FILE}:1:1: error: the baseline can't be read" in result.out
 
 
+def test_the_errors_a_change_brings_are_the_last_lines_above_the_count(pr: Path, run) -> None:
+    """awesome-vue's 510 notes came in path order, so a contributor's one error scrolled away
+    among them; in the text output the notes come first now."""
+    add_entry(run, pr, "Aaa Fancy", "https://example.org/fancy", "features, made fancy.")
+    commit(pr)
+    lines = check_pr(run, pr).out.splitlines()
+    assert levels("\n".join(lines)).count("note") == len(recorded(pr)) > 1
+    assert ": error: " in lines[-2] and "aaa-fancy.yaml" in lines[-2]
+    assert all(": note: " in line for line in lines[: len(recorded(pr))])
+
+
 def test_notes_are_github_notices_and_never_fail(pr: Path, run, monkeypatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run("check", "--root", str(pr), "--no-sync")

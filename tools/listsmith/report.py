@@ -306,8 +306,10 @@ def _counts(report: Report, out: TextIO) -> None:
 
 
 def write_text(report: Report, out: TextIO) -> None:
-    """One ``path:line:col: level: message [rule]`` line a problem, then the count."""
-    for problem in report.problems:
+    """One ``path:line:col: level: message [rule]`` line a problem, then the count. A
+    baselined list's notes come first (awesome-vue has 510): the errors and warnings a
+    change brings are then the last lines above the count, where a terminal shows them."""
+    for problem in sorted(report.problems, key=lambda p: p.level is not Level.NOTE):
         out.write(line(problem) + "\n")
     _counts(report, out)
 
