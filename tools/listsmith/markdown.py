@@ -17,20 +17,85 @@ the API answers "body is too long (maximum is 65536 characters)" and ``gh issue 
 fails (peter-evans/create-issue-from-file#1705, a link checker's weekly report hitting it).
 Every report meant for such a body keeps under it."""
 _SPACE = re.compile(r"\s+")
-# Characters that start or end Markdown inline syntax (links, emphasis, code,
-# strikethrough, tables) are backslash-escaped; HTML specials become entities.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_HTML = str.maketrans({"<": "&lt;", ">": "&gt;"})
+# Characters that open or close inline Markdown wherever they stand: a link's brackets, a
+# code span's backticks, emphasis ``*`` (which opens and closes inside a word too), GFM's
+# strikethrough ``~`` and a table cell's ``|``. Each is backslash-escaped.
+_ALWAYS = frozenset("`*[]|~")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # "&" shows as itself unless it starts a character reference (``&amp;``, ``&#38;``): only
 # then is it written as ``&amp;``, so "Art & Design" stays as the list wrote it.
 _REFERENCE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+# What opens a block where the text starts a line (a setext heading's text) or a list item's
+# content (``- {{ title | md }}``): a block quote, an ATX heading, a bullet or ordered list
+# marker, a thematic break of dashes. Its first character is escaped (``1\.`` for a number).
+_LINE_START = re.compile(r">|#{1,6}(?: |$)|[-+](?: |$)|-[- ]*$|[0-9]{1,9}(?=[.)](?: |$))")
+# A heading's closing sequence: a run of ``#`` at the end after a space (or alone), which
+# an ATX heading would drop.
+_CLOSING_HASHES = re.compile(r"(?:^| )(#+)$")
 _ANCHOR_DROP = re.compile(r"[^\w\- ]")
 
 
+def _inert_underscores(text: str, start: int, end: int) -> bool:
+    """Whether the run of ``_`` at ``text[start:end]`` can neither open nor close emphasis,
+    so it shows as written unescaped (CommonMark 0.31.2, 6.2).
+
+    A ``_`` run opens only when left-flanking and either not right-flanking or preceded by
+    punctuation; it closes only when right-flanking and either not left-flanking or
+    followed by punctuation. Neither holds when it is both left- and right-flanking with
+    neither neighbour punctuation, that is inside a word (``ex_aws``), or when it is
+    neither, that is with a space on both sides (``a _ b``). Letters and digits of any
+    script are neither space nor punctuation however a parser reads the spec (0.31 made
+    symbols punctuation; GitHub's cmark-gfm did not): a run between any other neighbours,
+    or at the text's ends (next to the template's ``[`` or ``**``), is escaped."""
+    if start == 0 or end == len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    return (before.isalnum() and after.isalnum()) or (before == " " and after == " ")
+
+
 def escape(text: str) -> str:
-    """Inline-safe text: one line, no markup, no HTML."""
-    text = _REFERENCE.sub("&amp;", " ".join(text.split())).translate(_HTML)
-    return _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
+    """Inline-safe text, on one line, that shows exactly as written and opens nothing: no
+    link, image, emphasis, code span, strikethrough, HTML, table cell, heading or list.
+
+    Only what would change how the text reads is escaped, so a title reads back as the list
+    wrote it (``ex_aws``, ``Storyboard -> SwiftUI``): ``` ` * [ ] | ~ ``` always; ``_``
+    unless it can neither open nor close emphasis (``_inert_underscores``); ``\\`` before
+    ASCII punctuation or at the end, where it would escape what follows; ``<`` always (as
+    ``&lt;``: raw HTML, an autolink), so a ``>`` never closes anything and stays as written
+    except where the text would start a block quote; an ``&`` that starts a character
+    reference; and, at the start, what opens a block on a line of its own (``> ``, ``# ``,
+    ``- ``, ``1. ``), and at the end a heading's closing ``#`` run.
+    """
+    text = " ".join(text.split())
+    out = list(text)  # one piece for each character, escaped or not
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "_":
+            end = i
+            while end < len(text) and text[end] == "_":
+                end += 1
+            if not _inert_underscores(text, i, end):
+                out[i:end] = ["\\_"] * (end - i)
+            i = end
+            continue
+        if char in _ALWAYS:
+            out[i] = "\\" + char
+        elif char == "\\" and (i + 1 == len(text) or text[i + 1] in _ASCII_PUNCTUATION):
+            out[i] = "\\\\"
+        elif char == "<":
+            out[i] = "&lt;"
+        elif char == "&" and _REFERENCE.match(text, i):
+            out[i] = "&amp;"
+        i += 1
+    starts = _LINE_START.match(text)
+    if starts:
+        at = starts.end() if text[0].isdigit() else 0  # the "." or ")" after a number
+        out[at] = "\\" + text[at]
+    closing = _CLOSING_HASHES.search(text)
+    if closing:
+        out[closing.start(1)] = "\\#"
+    return "".join(out)
 
 
 def code(text: str) -> str:
