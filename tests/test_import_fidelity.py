@@ -761,3 +761,49 @@ def test_a_malformed_web_address_is_named_as_one() -> None:
     (skipped,) = parse(source).skipped
     assert skipped.url == "https:/github.com/dotnetcore/FreeSql"
     assert skipped.why == "a malformed web address (it needs // after the colon)"
+
+
+KEPT_CONTENTS = """\
+# Awesome Elixir
+
+Libraries.
+
+- [Awesome Elixir](#awesome-elixir)
+  - [Actors](#actors)
+  - [Audio](#audio)
+  - [Caching](#caching)
+
+## Actors
+
+- [Akin](https://akin.example.org/) - Actors.
+
+## Audio
+
+- [Membrane](https://membrane.example.org/) - Audio.
+
+## Caching
+
+- [Cachex](https://cachex.example.org/) - Caching.
+"""
+
+
+def test_a_section_missing_from_a_kept_table_of_contents_is_named(tmp_path: Path) -> None:
+    """awesome-elixir's table of contents has no heading and nests under a link to the
+    title: the import keeps it as written, and a section added later was in no one's sight."""
+    root = tmp_path / "list"
+    write(parse(KEPT_CONTENTS), root, force=False)
+    check = [sys.executable, "-m", "listsmith", "check", "--no-sync", "--root", str(root)]
+    assert "contents-kept" not in subprocess.run(check, capture_output=True, text=True).stdout
+    index = root / "resources" / "index.yaml"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(
+        text.replace("sections:\n", "sections:\n  - id: agents\n    title: Agents\n", 1)
+    )
+    (root / "resources" / "agents").mkdir()
+    (root / "resources" / "agents" / "jido.yaml").write_text(
+        "title: Jido\nurl: https://jido.example.org/\ndescription: Agents for Elixir.\n"
+    )
+    done = subprocess.run(check, capture_output=True, text=True)
+    found = [line for line in done.stdout.splitlines() if line.endswith("[contents-kept]")]
+    assert len(found) == 1 and "section 'Agents' is missing" in found[0], done.stdout
+    assert done.returncode == 0  # a warning

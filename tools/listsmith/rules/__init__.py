@@ -26,6 +26,7 @@ from listsmith.problems import Level, Problem
 from listsmith.project import Config, Project
 from listsmith.rules import (
     archived,
+    contents_kept,
     description_sentences,
     description_style,
     distinct_from,
@@ -85,6 +86,7 @@ _MODULES: tuple[ModuleType, ...] = (
     archived,
     stale,
     unused,
+    contents_kept,
 )
 RULES: dict[str, ModuleType] = {module.ID: module for module in _MODULES}
 KINDS = ("style", "reference", "duplicates", "maintenance")
