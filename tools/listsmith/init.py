@@ -80,6 +80,9 @@ and under what name GitHub finds one (the root, docs/ or .github/, any letter ca
 extension; a template may be a folder of them): most awesome lists have a contributor guide,
 their maintainers' words, and refusing it made adopting a list take two commands."""
 _GITHUB_PLACES = ("", "docs", ".github")
+_GENERATED_BY = re.compile(
+    r"<!--(?P<said>(?:(?!-->).){0,300}?\bgenerated\b(?:(?!-->).){0,300}?)-->", re.I | re.S
+)
 _LICENCE = ("licen", "copying", "unlicense")
 
 
@@ -149,6 +152,8 @@ class Initialised:
     """A contributor guide or pull request template of the list's own was kept."""
     workflows: tuple[str, ...] = ()
     """The list's own workflows that name its README (:func:`readme_workflows`)."""
+    generator: str | None = None
+    """What the README said of the tool that generated it (:func:`generated_by`)."""
 
 
 def default_branch(root: Path) -> str:
@@ -271,6 +276,16 @@ def _theirs(root: Path, rel: str) -> str | None:
     return None
 
 
+def generated_by(head: str) -> str | None:
+    """What a README says in an HTML comment at its top when another tool generates it
+    (awesome-java's "Generated from README_SOURCE.md by ... Do not edit README.md directly"),
+    listsmith's own mark aside; None otherwise."""
+    found = _GENERATED_BY.search(head[:2000])
+    if found is None or "listsmith" in found.group("said").casefold():
+        return None
+    return " ".join(found.group("said").split())
+
+
 def readme_workflows(root: Path, readme: str) -> list[str]:
     """The list's own workflows that name its README (awesome-elixir's check of its layout,
     awesome-vue's doctoc, awesome-java's generator): they may now fight listsmith's README
@@ -315,6 +330,10 @@ def init(
             raise CouldNotRun(f"{root} is a list already ({marker} exists)")
     readme = _readme(root) if root.is_dir() else None
     theirs = readme_workflows(root, readme.name) if readme is not None else []
+    generator = None
+    if readme is not None:
+        with open(readme, "rb") as handle:  # a regular file: _readme refuses a symlink
+            generator = generated_by(handle.read(4096).decode("utf-8", errors="replace"))
     with tempfile.TemporaryDirectory(prefix="listsmith-init-") as tmp:
         scratch = Path(tmp) / (root.name or "list")
         scratch.mkdir()
@@ -346,6 +365,7 @@ def init(
         branch,
         bool(own),
         tuple(theirs),
+        generator,
     )
 
 

@@ -107,6 +107,15 @@ def run(args: argparse.Namespace) -> int:
         )
     for rel in done.kept:
         print(printable(f"kept {rel}: it is yours"), file=sys.stderr)
+    if done.generator:
+        print(
+            printable(
+                f'{done.readme} says another tool generates it ("{done.generator}"): that '
+                f"tool would now overwrite what listsmith renders. Import the file it reads "
+                f"instead (`listsmith import SOURCE --into NEW-FOLDER`), or retire it"
+            ),
+            file=sys.stderr,
+        )
     if done.workflows:
         print(
             f"your workflows that name {done.readme}: {', '.join(done.workflows)}. listsmith's "
