@@ -20,6 +20,18 @@ SAME = [
     ("https://example.org/", "https://example.org"),
     ("https://example.org/docs/index.html", "https://example.org/docs/"),
     ("https://example.org/a#section-2", "https://example.org/a"),
+    ("https://example.org/#installation", "https://example.org/"),  # an anchor on the page
+    # a single-page app's route (#/..., #!/...) names its own page, spelled like a path
+    (
+        "https://swiftify.com/#/converter/objc2swift/",
+        "http://www.swiftify.com#/converter/objc2swift",
+    ),
+    ("https://app.example.org/#!/users/42/", "https://app.example.org/#!/users/42"),
+    ("https://app.example.org/#/a/./b/../c", "https://app.example.org/#/a/c"),
+    ("https://app.example.org/#/caf%c3%a9", "https://app.example.org/#/café"),
+    ("https://app.example.org/#/search?b=2&a=1", "https://app.example.org/#/search?a=1&b=2"),
+    ("https://app.example.org/#/", "https://app.example.org/"),  # the root route: the page
+    ("https://app.example.org/#!/", "https://app.example.org"),
     ("https://example.org/caf%c3%a9", "https://example.org/café"),
     ("https://example.org/%7Euser", "https://example.org/~user"),
     ("https://example.org/a/./b/../c", "https://example.org/a/c"),
@@ -76,6 +88,15 @@ DIFFERENT = [
     ("https://example.org/s?page=1", "https://example.org/s"),
     ("https://example.org/Path", "https://example.org/path"),
     ("https://docs.example.org/a", "https://example.org/a"),
+    ("https://swiftify.com/#/converter/objc2swift/", "https://swiftify.com/"),
+    (
+        "https://swiftify.com/#/converter/objc2swift/",
+        "https://swiftify.com/#/converter/storyboard2swiftui/",
+    ),
+    ("https://app.example.org/#!/users/42", "https://app.example.org/#!/users/43"),
+    ("https://app.example.org/#/Users", "https://app.example.org/#/users"),
+    ("https://app.example.org/#/search?q=a", "https://app.example.org/#/search?q=b"),
+    ("https://app.example.org/one/#/a", "https://app.example.org/two/#/a"),
     ("https://youtu.be/ytbYRIN0N4g", "https://youtu.be/ytbYRIN0N4G"),
     ("https://youtu.be/ytbYRIN0N4g", "https://youtu.be/aircAruvnKk"),
     (
@@ -140,7 +161,7 @@ _host = st.sampled_from(
     st.sampled_from(["", ":80", ":443", ":8080"]),
     st.lists(_segment, max_size=4),
     st.dictionaries(_segment, _segment, max_size=3),
-    st.sampled_from(["", "#frag", "/"]),
+    st.sampled_from(["", "#frag", "/", "#/", "#/route/", "#!/a/../b", "#/a%2fb?x=1&y"]),
 )
 def test_canonicalisation_is_idempotent(scheme, host, port, segments, query, tail) -> None:
     from urllib.parse import quote, urlencode
@@ -151,3 +172,14 @@ def test_canonicalisation_is_idempotent(scheme, host, port, segments, query, tai
         url += "?" + urlencode(query)
     once = canonical(url)
     assert canonical(once) == once, (url, once)
+
+
+def test_a_hash_route_is_kept_readable() -> None:
+    """The route stays in the canonical URL a duplicate message names, after a "/"."""
+    assert (
+        canonical("http://www.swiftify.com#/converter/objc2swift/")
+        == "https://swiftify.com/#/converter/objc2swift"
+    )
+    assert canonical("https://Example.org/app/?b=1#!/x/") == "https://example.org/app?b=1#!/x"
+    assert canonical("https://example.org/a#/") == "https://example.org/a"
+    assert canonical("https://example.org/a#installation") == "https://example.org/a"

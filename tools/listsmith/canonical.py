@@ -54,6 +54,10 @@ class Parts:
     port: int | None
     path: str
     query: tuple[tuple[str, str], ...]
+    route: str = ""
+    """A single-page app's route, from the fragment (``#/converter/objc2swift``,
+    ``#!/users/42``), normalised; "" for an ordinary anchor, which names a place on the
+    page and not another page (see ``_route``)."""
 
     def param(self, name: str) -> str | None:
         return next((v for k, v in self.query if k == name), None)
@@ -114,6 +118,26 @@ def _query(raw: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(kept))
 
 
+def _route(fragment: str) -> str:
+    """The fragment as a route, ``#/...`` or ``#!/...``, or "" when it is none.
+
+    A fragment that starts with ``/`` (or ``!/``, the "hashbang" spelling) is a single-page
+    app's route: the page shows what the route names (swiftify.com's ``#/converter/...``,
+    one converter each), so it is a part of the resource. Any other fragment is an anchor
+    on the page (``#installation``) and is dropped. The route's path is normalised as a
+    path is (escapes, dot segments, a trailing slash), and its query as a query is; the root
+    route (``#/``) is the page itself."""
+    bang = "!" if fragment.startswith("!/") else ""
+    if not (bang or fragment.startswith("/")):
+        return ""
+    path, mark, raw_query = fragment[len(bang) :].partition("?")
+    query = _query(raw_query) if mark else ()
+    path = _path(path)
+    if not path and not query:
+        return ""
+    return f"#{bang}{path or '/'}" + (f"?{urlencode(query, quote_via=quote)}" if query else "")
+
+
 def split(url: str) -> Parts | None:
     """Normalised parts of an http(s) URL, or None for anything else."""
     try:
@@ -129,14 +153,23 @@ def split(url: str) -> Parts | None:
     # would not survive a second pass).
     if port in DEFAULT_PORTS.values():
         port = None
-    return Parts(_host(parsed.hostname), port, _path(parsed.path), _query(parsed.query))
+    return Parts(
+        _host(parsed.hostname),
+        port,
+        _path(parsed.path),
+        _query(parsed.query),
+        _route(parsed.fragment),
+    )
 
 
 def build(parts: Parts) -> str:
-    """The canonical spelling: https, normalised host and path, sorted query, no fragment."""
+    """The canonical spelling: https, normalised host and path, sorted query, and of the
+    fragment only a route (``https://swiftify.com/#/converter/objc2swift``, the path's "/"
+    kept before it to read as the link did)."""
     netloc = parts.host if parts.port is None else f"{parts.host}:{parts.port}"
     query = f"?{urlencode(parts.query, quote_via=quote)}" if parts.query else ""
-    return f"https://{netloc}{parts.path}{query}"
+    path = parts.path or ("/" if parts.route else "")
+    return f"https://{netloc}{path}{query}{parts.route}"
 
 
 # --- site rules -------------------------------------------------------------------------------
