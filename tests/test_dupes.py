@@ -202,6 +202,9 @@ def test_distinct_from_allows_one_pair_only(make_list) -> None:
     assert [(p.path, p.rule) for p in problems] == [("resources/books/third.yaml", "duplicate-url")]
     assert "first.yaml:2, resources/books/second.yaml:2" in problems[0].message
     # Were the allowed pair's entry the one to carry it, the other pair is still told.
+    old = "added: '2020-01-01'"
+    entry(lst, "books/first.yaml", "First", url, extra=f"distinct_from: [books/second]\n{old}")
+    entry(lst, "books/third.yaml", "Third", url, extra=old)
     entry(lst, "books/second.yaml", "Second", url, extra="added: '2030-01-01'")
     problems = find(load_project(lst.root))
     assert [(p.path, p.rule) for p in problems] == [
@@ -210,6 +213,18 @@ def test_distinct_from_allows_one_pair_only(make_list) -> None:
     ]
     assert "first.yaml" not in problems[0].message
     assert "first.yaml" in problems[1].message and "second.yaml" not in problems[1].message
+
+
+def test_an_entry_without_a_date_in_a_dated_list_carries_the_duplicate(make_list) -> None:
+    """A contributor's hand-written file has no `added`: it was taken for the oldest, and
+    plain `check` blamed the entry already on the list (awesome-ios's HanekeSwift)."""
+    lst = make_list()
+    url = "https://example.org/same"
+    entry(lst, "books/aaa-new.yaml", "New", url)
+    entry(lst, "books/old.yaml", "Old", url, extra="added: '2019-10-28'")
+    (problem,) = find(load_project(lst.root))
+    assert problem.path == "resources/books/aaa-new.yaml"
+    assert "no added date, unlike the others, so it counts as the newest" in problem.message
 
 
 def test_duplicates_after_redirects_use_the_link_history(make_list, run) -> None:

@@ -134,11 +134,16 @@ def _added(use: Use) -> str:
     return value if isinstance(value, str) else ""
 
 
+_UNDATED = "~"
+"""How an entry without ``added`` ranks among dates: after all of them. In a list whose
+entries have dates, one without is the file a contributor just wrote by hand."""
+
+
 def _carrier_rank(use: Use, touched: frozenset[str]) -> tuple[bool, str, bool, str]:
     """Which use of a group carries its problem: an entry the pull request adds, else
-    the entry added last (a new one), else a secondary link (the one to drop), else the
-    last by path."""
-    return (use.entry.path in touched, _added(use), not use.main, use.entry.path)
+    the entry added last (a new one, or one without a date), else a secondary link (the
+    one to drop), else the last by path."""
+    return (use.entry.path in touched, _added(use) or _UNDATED, not use.main, use.entry.path)
 
 
 def _why_here(carrier: Use, partners: list[Use], touched: frozenset[str]) -> str:
@@ -147,6 +152,8 @@ def _why_here(carrier: Use, partners: list[Use], touched: frozenset[str]) -> str
     added = _added(carrier)
     if added and all(_added(p) < added for p in partners):
         return f"this entry was added last ({added})"
+    if not added and all(_added(p) for p in partners):
+        return "this entry has no added date, unlike the others, so it counts as the newest"
     if not carrier.main and any(p.main for p in partners):
         return "this link repeats another entry's main URL"
     return "this entry comes last by path"
