@@ -217,14 +217,19 @@ def test_distinct_from_allows_one_pair_only(make_list) -> None:
 
 def test_an_entry_without_a_date_in_a_dated_list_carries_the_duplicate(make_list) -> None:
     """A contributor's hand-written file has no `added`: it was taken for the oldest, and
-    plain `check` blamed the entry already on the list (awesome-ios's HanekeSwift)."""
+    plain `check` blamed the entry already on the list (awesome-ios's HanekeSwift). In a
+    list whose entries mostly have no date, a dated one is the newest, as before."""
     lst = make_list()
     url = "https://example.org/same"
     entry(lst, "books/aaa-new.yaml", "New", url)
     entry(lst, "books/old.yaml", "Old", url, extra="added: '2019-10-28'")
+    entry(lst, "books/other.yaml", "Other", "https://example.org/o", extra="added: '2020-01-02'")
     (problem,) = find(load_project(lst.root))
     assert problem.path == "resources/books/aaa-new.yaml"
     assert "no added date, unlike the others, so it counts as the newest" in problem.message
+    entry(lst, "books/other.yaml", "Other", "https://example.org/o")
+    (problem,) = find(load_project(lst.root))
+    assert problem.path == "resources/books/old.yaml"
 
 
 def test_duplicates_after_redirects_use_the_link_history(make_list, run) -> None:

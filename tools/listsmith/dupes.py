@@ -135,24 +135,34 @@ def _added(use: Use) -> str:
 
 
 _UNDATED = "~"
-"""How an entry without ``added`` ranks among dates: after all of them. In a list whose
-entries have dates, one without is the file a contributor just wrote by hand."""
+"""How an entry without ``added`` ranks among dates in a list whose entries have them:
+after all of them, since it is the file a contributor just wrote by hand."""
 
 
-def _carrier_rank(use: Use, touched: frozenset[str]) -> tuple[bool, str, bool, str]:
-    """Which use of a group carries its problem: an entry the pull request adds, else
-    the entry added last (a new one, or one without a date), else a secondary link (the
-    one to drop), else the last by path."""
-    return (use.entry.path in touched, _added(use) or _UNDATED, not use.main, use.entry.path)
+@dataclass(frozen=True)
+class _Carrier:
+    """What decides which use of a group carries its problem."""
+
+    touched: frozenset[str] = frozenset()
+    """Files the pull request adds."""
+    dated: bool = False
+    """Most of the list's entries have ``added``: one without is new."""
+
+    def rank(self, use: Use) -> tuple[bool, str, bool, str]:
+        """An entry the pull request adds, else the entry added last (in a dated list, one
+        without a date), else a secondary link (the one to drop), else the last by path."""
+        added = _added(use) or (_UNDATED if self.dated else "")
+        return (use.entry.path in self.touched, added, not use.main, use.entry.path)
 
 
-def _why_here(carrier: Use, partners: list[Use], touched: frozenset[str]) -> str:
+def _why_here(carrier: Use, partners: list[Use], chosen: _Carrier) -> str:
+    touched = chosen.touched
     if carrier.entry.path in touched and all(p.entry.path not in touched for p in partners):
         return "this change adds this entry"
     added = _added(carrier)
     if added and all(_added(p) < added for p in partners):
         return f"this entry was added last ({added})"
-    if not added and all(_added(p) for p in partners):
+    if not added and chosen.dated and all(_added(p) for p in partners):
         return "this entry has no added date, unlike the others, so it counts as the newest"
     if not carrier.main and any(p.main for p in partners):
         return "this link repeats another entry's main URL"
@@ -180,7 +190,7 @@ def _report_groups(
     pairs: _Pairs,
     message: Callable[[Use, str, int], str],
     linked: Linked = _any,
-    touched: frozenset[str] = frozenset(),
+    chosen: _Carrier = _Carrier(),
 ) -> list[Finding]:
     """One problem per group of uses that are alike, at the use that carries it, naming the
     others. Linear in a group's size, unless ``distinct_from`` splits it."""
@@ -190,9 +200,7 @@ def _report_groups(
             found = next(
                 (
                     (carrier, partners)
-                    for carrier in sorted(
-                        uses, key=lambda use: _carrier_rank(use, touched), reverse=True
-                    )
+                    for carrier in sorted(uses, key=chosen.rank, reverse=True)
                     if (partners := _partners(carrier, uses, pairs, linked))
                 ),
                 None,
@@ -203,7 +211,7 @@ def _report_groups(
             line, col = carrier.entry.position(*carrier.path)
             names = _names(sorted(p.where for p in partners))
             text = message(carrier, names, len(partners))
-            why = f"reported here because {_why_here(carrier, partners, touched)}"
+            why = f"reported here because {_why_here(carrier, partners, chosen)}"
             problems.append(Finding(carrier.entry.path, line, col, f"{text}; {why}; {_ALLOW_HINT}"))
             for partner in partners:
                 pairs.join(carrier.entry, partner.entry)
@@ -237,6 +245,8 @@ def find(
     entries = [entry for entry in project.entries if entry.doc]
     pairs = _Pairs(_allowed(entries))
     uses = [Use(entry, path, url) for entry in entries for path, url in entry.urls()]
+    dated = 2 * sum(isinstance(e.data.get("added"), str) for e in entries) > len(entries)
+    chosen = _Carrier(project.added, dated)
     found: dict[str, list[Finding]] = {rule: [] for rule in RULES}
 
     if URL_RULE in wanted:
@@ -251,7 +261,7 @@ def find(
                 f"({_both(count)} are {canonical(use.url)})"
             ),
             _one_main,
-            project.added,
+            chosen,
         )
 
     if final_urls and REDIRECT_RULE in wanted:
@@ -267,7 +277,7 @@ def find(
                 f"{canonical(final_urls.get(use.url) or use.url)} after redirects)"
             ),
             _one_main,
-            project.added,
+            chosen,
         )
 
     titles = _titles(entries)
@@ -280,14 +290,14 @@ def find(
             pairs,
             lambda use, names, count: f"same title as {names}",
             _maybe_same,
-            project.added,
+            chosen,
         )
     if SIMILAR_RULE in wanted:
         found[SIMILAR_RULE] = _report_groups(
             _similar_by_author(titles),
             pairs,
             lambda use, names, count: f"title very close to {names}, by the same author",
-            touched=project.added,
+            chosen=chosen,
         )
     return found
 
