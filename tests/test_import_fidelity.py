@@ -19,6 +19,7 @@ from listsmith import render
 from listsmith.importer import parse, write
 from listsmith.importer.styles import GENERATED_MARK
 from listsmith.project import load_project
+from listsmith.validate import validate
 
 from .conftest import FIXTURES, REPO
 from .judges import awesome_lint, counts
@@ -763,6 +764,49 @@ def test_a_malformed_web_address_is_named_as_one() -> None:
     assert skipped.why == "a malformed web address (it needs // after the colon)"
 
 
+TOOLING_COMMENTS = """\
+# Flutter
+
+Widgets.
+
+## Calendar
+
+- [Calendar Carousel Widget](https://github.com/dooboolab/flutter_calendar_carousel) \
+<!-- stargazers:dooboolab/flutter_calendar_carousel--> - Calendar carousel by \
+[dooboolab](https://github.com/dooboolab).
+- [Fleather](https://github.com/fleather-editor/fleather) \
+<!--stargazersfleather-editor/fleather--> - Soft & gentle rich text editor.
+- [bitsdojo_window](https://github.com/bitsdojo/bitsdojo_window) <!--bitsdojo/bitsdojo_window-->
+- [Table Calendar](https://github.com/aleksanderwozniak/table_calendar) - A calendar.
+"""
+
+
+def test_a_comment_after_the_title_link_stays_and_so_does_the_separator(tmp_path: Path) -> None:
+    """awesome-flutter's ``[Fleather](...) <!--stargazers...--> - Soft & gentle...`` came back
+    as ``[Fleather](...) Soft & gentle...``: the comment (the maintainers' own tooling's
+    marker) and the `` - `` were lost. The comment is one of the line's marks, shown where
+    it was; check passes the list, the page shows no comment, and the separator is the
+    list's."""
+    found = parse(TOOLING_COMMENTS)
+    assert found.skipped == []
+    carousel, fleather, window, _ = found.entries
+    assert carousel.marks == "<!-- stargazers:dooboolab/flutter_calendar_carousel-->"
+    assert carousel.description == "Calendar carousel by [dooboolab](https://github.com/dooboolab)."
+    assert (fleather.marks, fleather.description) == (
+        "<!--stargazersfleather-editor/fleather-->",
+        "Soft & gentle rich text editor.",
+    )
+    assert (window.marks, window.description) == ("<!--bitsdojo/bitsdojo_window-->", "")
+    assert without_mark(rendered(tmp_path, TOOLING_COMMENTS)) == TOOLING_COMMENTS.rstrip("\n")
+    project = load_project(tmp_path / "list")
+    assert [str(p) for p in validate(project) if p.level.value == "error"] == []
+    config = tmp_path / "list" / "listsmith.yaml"
+    config.write_text(config.read_text().replace("  targets:\n", "  targets:\n    page: true\n"))
+    (page,) = render.outputs(load_project(tmp_path / "list"), {"page"})
+    shown = page.wanted.decode("utf-8")
+    assert "Fleather" in shown and "stargazers" not in shown and "&lt;!--" not in shown
+
+
 KEPT_CONTENTS = """\
 # Awesome Elixir
 
@@ -807,3 +851,47 @@ def test_a_section_missing_from_a_kept_table_of_contents_is_named(tmp_path: Path
     found = [line for line in done.stdout.splitlines() if line.endswith("[contents-kept]")]
     assert len(found) == 1 and "section 'Agents' is missing" in found[0], done.stdout
     assert done.returncode == 0  # a warning
+
+
+ARROWS_AND_ANCHORS = """\
+# iOS
+
+Apps.
+
+## Code
+
+- [Storyboard -> SwiftUI Converter](https://swiftify.com/#/converter/storyboard2swiftui/) - \
+Storyboard -> SwiftUI Converter converts .storyboard and .xib to SwiftUI.
+- [a > b](https://ab.example.org/) - Compares.
+
+## SDK
+
+- [Stripe](https://github.com/stripe/stripe-ios) Stripe bindings for iOS and macOS.
+- [Venmo](#payments)
+
+## Payments
+
+- [Braintree](https://github.com/braintree/braintree_ios) - Payments.
+"""
+
+
+def test_an_arrow_in_a_title_comes_back_as_written(tmp_path: Path) -> None:
+    """awesome-ios's [Storyboard -> SwiftUI Converter](...) came back as
+    [Storyboard -&gt; SwiftUI Converter](...): the title is kept as its words, and the
+    README writes a ">" that opens nothing as it is (``markdown.escape``)."""
+    source = ARROWS_AND_ANCHORS.split("\n## SDK")[0] + "\n"
+    titles = [e.title for e in parse(source).entries]
+    assert titles == ["Storyboard -> SwiftUI Converter", "a > b"]
+    assert without_mark(rendered(tmp_path, source)) == source.rstrip("\n")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs importer/items.py's _label to keep a line that starts with a link to a "
+    "heading of the page as written (its heading), with no description",
+)
+def test_an_item_that_only_links_to_a_heading_comes_back_as_written(tmp_path: Path) -> None:
+    """awesome-ios's ``- [Venmo](#payments)`` (an item that points to another section) came
+    back as ``- Venmo - [Venmo](#payments)``: its words were read as a label's name and
+    the whole line as its description."""
+    assert without_mark(rendered(tmp_path, ARROWS_AND_ANCHORS)) == ARROWS_AND_ANCHORS.rstrip("\n")

@@ -7,6 +7,7 @@ import pytest
 from listsmith.importer import contents, dates, headings, parse, styles, tokens
 from listsmith.importer.ledger import Ledger, bare_urls, html_urls
 from listsmith.importer.model import ImportedSection
+from listsmith.rules import markdown_inline
 
 
 @pytest.mark.parametrize(
@@ -169,9 +170,44 @@ def test_tags_are_unique() -> None:
         ("Two <b>x</b><b>y</b> runs.", "Two xy runs."),
         ("A <i>x*</i> star.", "A x* star."),
         ("Mixed <b>a</b> and **b** ok.", "Mixed **a** and **b** ok."),
+        # A tag GitHub's tagfilter shows as text (it writes its "<" as "&lt;"): the reader saw
+        # it, so it stays, its "<" escaped (awesome-vue's "supports HMR & <style> block.").
+        ("Supports HMR & <style> block.", "Supports HMR & \\<style> block."),
+        ("A <TextArea rows=2> box.", "A \\<TextArea rows=2> box."),
+        ("Runs <script>x</script> here.", "Runs \\<script>x\\</script> here."),
+        # ...and a tag GitHub's sanitizer removes, which the reader never saw, is left out
+        # (awesome-cpp's "based on the C++11/14/17 <chrono> header.").
+        ("Based on the C++11 <chrono> header.", "Based on the C++11 header."),
+        ("Not a <style-sheet> tag.", "Not a tag."),
     ],
 )
 def test_inline_html_in_a_description_becomes_its_markdown_twin(html: str, markdown: str) -> None:
     """Bug: every tag was dropped, so awesome-mac's <kbd>⌘ Right Command</kbd> lost its key cap."""
     found = parse(f"# T\n\n## S\n\n- [A](https://a.org) - {html}\n")
     assert found.entries[0].description == markdown
+
+
+def test_a_tag_github_shows_as_text_stays_in_the_words() -> None:
+    """awesome-vue's "supports HMR & <style> block." came back as "supports HMR & block.",
+    reporting nothing: GitHub's tagfilter shows <style> as text, so readers saw the word.
+    It stays in the description's words, its title's and its address's report."""
+    source = (
+        "# T\n\n## S\n\n"
+        "- [vite-plugin-svg-sfc](https://github.com/Kaciras/vite-plugin-svg-sfc) Vite plugin to "
+        "load SVG file as vue SFC, supports HMR & <style> block.\n"
+        "- [The <title> tag](https://t.example.org/) - Loads "
+        '<script src="https://cdn.example.org/x.js"> as text.\n'
+    )
+    found = parse(source)
+    svg, title = found.entries
+    assert (
+        svg.description
+        == "Vite plugin to load SVG file as vue SFC, supports HMR & \\<style> block."
+    )
+    assert svg.plain == "Vite plugin to load SVG file as vue SFC, supports HMR & <style> block."
+    assert title.title == "The <title> tag"
+    assert title.description == 'Loads \\<script src="https://cdn.example.org/x.js"> as text.'
+    assert found.skipped == []  # the address in it is kept, as the text it was
+    assert all(
+        markdown_inline.problem(e.description) is None for e in found.entries
+    )  # and the description holds no raw HTML

@@ -23,6 +23,7 @@ import pytest
 from listsmith import config_schema
 from listsmith.project import load_project
 from listsmith.render import check_settings, outputs
+from listsmith.targets import html
 from listsmith.targets.page import POLICY, SCRIPT, STYLE, searchable
 from listsmith.targets.site import Publication
 
@@ -358,6 +359,22 @@ def test_an_entrys_icons_and_badges_show_beside_its_name(tmp_path: Path) -> None
     feed = render(lst.root, "feed")  # the feed shows them too (before, it dropped them)
     assert "&lt;code&gt;MIT&lt;/code&gt; - &lt;a href=&#34;https://crates.example.org/c" in feed
     assert "href=&#34;javascript:" not in feed and "&lt;b&gt;raw" not in feed  # words only
+
+
+@pytest.mark.parametrize(
+    ("marks", "shown"),
+    [
+        ("<!-- stargazers:dooboolab/flutter_calendar_carousel-->", ""),
+        ("`⚠` <!--x--> <b>raw</b>", "<code>⚠</code> &lt;b&gt;raw&lt;/b&gt;"),
+        ("`<!-- code -->`", "<code>&lt;!-- code --&gt;</code>"),
+        ("<!-- open *x*", "&lt;!-- open <em>x</em>"),
+    ],
+)
+def test_a_comment_in_marks_shows_nothing_as_on_github(marks: str, shown: str) -> None:
+    """awesome-flutter's ``<!-- stargazers:owner/repo -->`` after a title link, which the
+    import keeps as marks: GitHub shows nothing for it, and so do the page and the feed
+    (they showed it as text); other raw HTML still shows as text."""
+    assert " ".join(str(html.inline(marks)).split()) == shown  # as a browser spaces it
 
 
 def test_only_the_pages_own_style_and_script_may_run(tmp_path: Path) -> None:

@@ -468,3 +468,36 @@ def test_only_a_text_the_readme_shows_closes_an_element(make_list, run, case: st
     result = run("validate", "--root", str(lst.root))
     found = [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
     assert len(found) == 1 and "<details>" in found[0], result.out
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "why"),
+    [
+        # awesome-flutter's marker for its own tooling: it shows nothing, and it closes.
+        ("marks", "<!-- stargazers:dooboolab/flutter_calendar_carousel-->", None),
+        ("marks", "`⚠` <!--bitsdojo/bitsdojo_window-->", None),
+        ("marks", "<!-- hidden", "an HTML comment left open"),
+        ("marks", "<!-- a -> b", "an HTML comment left open"),
+        ("lead", "`MIT` <!-- the rest", "an HTML comment left open"),
+        ("marks", "<!-- x --> <b>y</b>", "can't hold html"),
+        ("description", "Words <!-- x --> here.", "can't hold html"),  # only marks may
+    ],
+)
+def test_marks_may_hold_a_comment_that_closes(make_list, run, field, written, why) -> None:
+    """The import keeps awesome-flutter's ``<!-- stargazers:owner/repo -->`` after a title
+    link as the entry's marks; from a pull request, a comment left open there would hide
+    the README's rest from a browser or another renderer."""
+    lst = make_list()
+    lst.write("listsmith.yaml", "render:\n  descriptions: markdown\n")
+    lst.write(
+        "resources/books/calc.yaml",
+        "title: Calculus\nurl: https://calc.example.org/\nauthors: [A]\n"
+        f"{field}: {yamldoc_quote(written)}\n"
+        "description: A book for the tests.\ntopics: [calculus]\n",
+    )
+    result = run("validate", "--root", str(lst.root))
+    found = [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    if why is None:
+        assert found == [], result.out
+    else:
+        assert len(found) == 1 and why in found[0], result.out

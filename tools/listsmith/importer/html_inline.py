@@ -7,8 +7,11 @@ little inline HTML: ``<kbd>⌘ Right Command</kbd>`` (awesome-mac),
 import keeps what they mean: ``<kbd>``, ``<code>``, ``<samp>`` and ``<tt>``
 around plain words become a code span, ``<b>``/``<strong>`` strong emphasis and
 ``<i>``/``<em>`` emphasis where their marks read back as emphasis (see
-:func:`reads_back`), ``<br>`` a line break (a space on one line). Any other tag
-(``<sup>``, ``<span>``, ``<audio>``) is left out and its words stay.
+:func:`reads_back`), ``<br>`` a line break (a space on one line). A tag GitHub
+shows as text (``<style>``, ``<script>``: its tagfilter) stays as that text,
+its ``<`` escaped (:func:`as_text`). Any other tag (``<sup>``, ``<span>``,
+``<audio>``, an unknown ``<chrono>`` GitHub's sanitizer removes) is left out and
+its words stay.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ MARKS = frozenset({"strong_open", "strong_close", "em_open", "em_close"})
 WORDS = frozenset({"text", "text_special"})
 _TICKS = re.compile(r"`+")
 _SPACE = re.compile(r"\s+")
+_SPECIAL = re.compile(r"([\\`*_\[\]<&~!|])")
+"""What could start Markdown in the words of a tag kept as text: each is backslash-escaped."""
 
 
 def tag(token: Token) -> tuple[str, bool] | None:
@@ -80,6 +85,19 @@ def convert(children: Sequence[Token], start: int) -> tuple[list[Token], int] | 
         kind, markup = EMPHASIS[name]
         return [_mark(kind, markup, 1), *inner, _mark(kind, markup, -1)], end + 1
     return None
+
+
+def as_text(token: Token) -> list[Token] | None:
+    """A tag GitHub shows as text (:func:`tokens.shown_as_text`) as that text: Markdown with
+    its ``<`` and anything that could start Markdown escaped (``\\<style>``), which reads
+    the same on GitHub and holds no raw HTML; None for any other token."""
+    if not tokens.shown_as_text(token):
+        return None
+    words = _SPACE.sub(" ", token.content)
+    found = tokens.inline(_SPECIAL.sub(r"\\\1", words))
+    if any(t.type not in WORDS for t in found) or tokens.plain(found) != words:
+        return None  # it would not read back as the same words: left out, as before
+    return found
 
 
 def reads_back(kept: Sequence[Token]) -> bool:

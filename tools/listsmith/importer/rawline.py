@@ -4,8 +4,9 @@ Tokens tell what a line means but not how it was spelled: a reference-style
 image (``![Freeware][Freeware Icon]``) comes back from them as an inline one,
 and the spaces around a separator are gone. Reading the item's raw text with
 a small bracket scanner gives the spelling back, so what sits between the
-title link and the separator (badges, icons, ``[[crate](...)]``), the
-separator itself (`` - ``, `` — ``, ``: ``) and the description stay as written.
+title link and the separator (badges, icons, ``[[crate](...)]``, an HTML comment
+a list's tooling reads), the separator itself (`` - ``, `` — ``, ``: ``) and the
+description stay as written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 
 _WRAPPER = re.compile(r"(\*\*|__|\*|_)(?=\[)")
 _SEPARATOR = re.compile(r"\s*(?:--?|\u2013|\u2014|:|\uff1a|\|)(?:\s+|(?<=\uff1a))|\s+")
+# An HTML comment as CommonMark reads one inline (markdown-it's own pattern): it ends at the
+# first "-->", where a browser ends it too, or at once (``<!-->``).
+_COMMENT = re.compile(r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->")
 
 
 @dataclass(frozen=True)
@@ -100,11 +104,15 @@ def shape(raw: str) -> Shape | None:
         k = pos
         while k < len(text) and text[k] == " ":
             k += 1
-        # An image, a badge (a link around images), a bracketed group of links or a code
-        # span: not a link of its own, which would be a second resource or the words.
+        # An image, a badge (a link around images), a bracketed group of links, a code
+        # span or an HTML comment: not a link of its own, which would be a second resource
+        # or the words.
         if text.startswith("`", k):  # a code span, such as awesome-selfhosted's `⚠`
             end = _skip_code(text, k)
             end = end if text[k:end].endswith("`") and end > k + 1 else -1
+        elif text.startswith("<!--", k):  # awesome-flutter's <!-- stargazers:owner/repo -->
+            comment = _COMMENT.match(text, k)
+            end = comment.end() if comment else -1
         elif text.startswith(("![", "[![", "[["), k):
             end = link_end(text, k + 1 if text.startswith("![", k) else k)
         else:

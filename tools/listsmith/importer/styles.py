@@ -79,7 +79,8 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
     """A description's tokens as a description may hold them (the ``markdown-inline``
     rule): text, code, emphasis, web links, and images and badges where the author put
     them. A link of another kind keeps its words; raw HTML becomes its Markdown twin
-    (``html_inline``) or is left out, its words kept; the report names each address
+    (``html_inline``), or the text GitHub shows for it (a ``<style>`` its tagfilter shows
+    as written), or is left out, its words kept; the report names each address
     dropped."""
     kept: list[Token] = []
     marks: set[int] = set()  # the emphasis tags became, by id
@@ -92,6 +93,12 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
             ledger.skip([token], "a link in a description that is not http(s); its words stay")
             kept += link.text
             i = link.end + 1
+            continue
+        shown = html_inline.as_text(token)
+        if shown is not None:  # the words GitHub shows, and any address in them, stay
+            ledger.settle([token])
+            kept += shown
+            i += 1
             continue
         twin = html_inline.convert(children, i) if token.type == "html_inline" else None
         if twin is not None:

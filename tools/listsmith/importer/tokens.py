@@ -30,6 +30,18 @@ _MD.validateLink = lambda url: True  # type: ignore[method-assign]
 # what would hide, is encoded, as the README target writes it (markdown.destination).
 _MD.normalizeLink = markdown.destination  # type: ignore[method-assign]
 _SPACE = re.compile(r"\s+")
+# GFM's tagfilter extension: GitHub writes the "<" of these tags as "&lt;", so readers see
+# the tag as text (https://github.github.com/gfm/#disallowed-raw-html-extension-).
+_TAGFILTER = re.compile(
+    r"</?(?:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)(?=[\s>]|/>)",
+    re.IGNORECASE,
+)
+
+
+def shown_as_text(token: Token) -> bool:
+    """Whether ``token`` is raw HTML GitHub shows as it is written: a tag its tagfilter
+    extension filters (awesome-vue's "supports HMR & <style> block.")."""
+    return token.type == "html_inline" and bool(_TAGFILTER.match(token.content))
 
 
 def parse(source: str) -> tuple[list[Token], dict[str, Any]]:
@@ -128,10 +140,10 @@ def with_gaps(found: list[Block], lines: list[str]) -> list[Block]:
 
 def plain(children: Sequence[Token]) -> str:
     """The words a reader sees: escapes and entities undone, code without its backticks,
-    images and raw HTML left out, whitespace collapsed."""
+    images and raw HTML left out (but a tag GitHub shows as text), whitespace collapsed."""
     out = []
     for token in children:
-        if token.type in ("text", "text_special", "code_inline"):
+        if token.type in ("text", "text_special", "code_inline") or shown_as_text(token):
             out.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
             out.append(" ")

@@ -11,6 +11,10 @@ a CI badge); raw HTML is refused, and so is a link or image with a scheme other
 than http(s) (``javascript:``, ``data:``): a description is a line of a list, and it
 comes from a pull request. A link relative to the README (``editor-plugin.md#vim``) is
 allowed: it names a file of the list's own repository.
+Marks and a lead may hold an HTML comment that closes, which shows nothing
+(awesome-flutter's ``<!-- stargazers:owner/repo -->``, its tooling's marker); a ``<!--``
+left open there is refused, as ``markdown-closed`` refuses one in a description: it could
+hide the rest of the README.
 """
 
 from __future__ import annotations
@@ -66,10 +70,15 @@ def allowed_address(url: str) -> bool:
 _md = MarkdownIt("commonmark").enable("strikethrough")
 
 
-def problem(text: str) -> str | None:
-    """What in ``text`` is not allowed, or None."""
+def problem(text: str, marks: bool = False) -> str | None:
+    """What in ``text`` is not allowed, or None. ``marks``: the text is an entry's marks or
+    lead, which may hold HTML comments that close (and no ``<!--`` that doesn't)."""
     for token in _md.parseInline(" ".join(text.split())):
         for child in token.children or []:
+            if marks and child.type == "text" and "<!--" in child.content:
+                return "an HTML comment left open could hide the rest of the README"
+            if marks and child.type == "html_inline" and child.content.startswith("<!--"):
+                continue  # closed: markdown-it ends a comment where a browser does, or later
             if child.type not in _ALLOWED:
                 kind = child.type.replace("_inline", "").replace("_", " ")
                 return f"a description can't hold {kind} ({child.content or child.markup!r})"
@@ -133,7 +142,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for entry in project.entries:
         for name in fields:
             text = entry.text(name)
-            why = problem(text) if text else None
+            why = problem(text, marks=name != "description") if text else None
             if why:
                 yield at(entry, (name,), why)
         separator = entry.text("separator")

@@ -190,8 +190,17 @@ def _without_contents(tokens: list[Token]) -> list[Token]:
 
 
 def inline(text: str) -> Markup:
-    """A one-line Markdown description as inline HTML."""
-    return _render(_md.parseInline(_SPACE.sub(" ", text).strip()))
+    """A one-line Markdown description (or an entry's marks) as inline HTML: raw HTML shows
+    as text, and an HTML comment (awesome-flutter's ``<!-- stargazers:owner/repo -->``
+    marker) as nothing, as on GitHub."""
+    found = _md_html.parseInline(_SPACE.sub(" ", text).strip())
+    for token in found:
+        token.children = [
+            Token("text", "", 0, content=child.content) if child.type == "html_inline" else child
+            for child in token.children or []
+            if child.type != "html_inline" or not child.content.startswith("<!--")
+        ]
+    return _render(found)
 
 
 def plain(text: str) -> str:
