@@ -26,10 +26,12 @@ from listsmith.links.collector import collect
 from listsmith.project import load_project
 from listsmith.validate import validate
 
+from .fidelity import compare
 from .fixtures.lists.refresh_baselines import LISTS
 from .judges import awesome_lint_many, counts
 
 PUBLIC_APIS = LISTS / "public-apis-public-apis" / "README.md"
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
 _GFM = MarkdownIt("commonmark").enable("table")
 _SPACE = re.compile(r"\s+")
 
@@ -311,3 +313,87 @@ def test_the_page_shows_a_rows_other_cells_and_searches_them(tmp_path: Path) -> 
     assert '<span class="header">Stars</span> 3' in alpha
     beta = html[html.index('id="tools/beta"') :].split("</li>", 1)[0]
     assert "Licence" not in beta  # an empty cell is left out
+
+
+THUMBNAILS = """\
+# Pictures
+
+## Infographics
+
+| Preview | Description |
+|---|---|
+| [<img src="https://i.example.org/a.png" width="150" />](https://i.example.org/a-full.png) \
+| [Key differences](https://k.example.org/) |
+| [<img src="https://i.example.org/b.png" width="150" alt="B" />](https://i.example.org/b.png) \
+| Data Science ~~Venn~~ Euler Diagram |
+"""
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        '[<img src="https://i.example.org/c.png" width="150" />](https://c.example.org/)',
+        '[<img src="https://i.example.org/c.png" width="16"> Gamma](https://c.example.org/)',
+        "[![logo](https://i.example.org/c.png) Gamma](https://c.example.org/)",
+    ],
+    ids=["thumbnail", "html-icon-and-words", "markdown-icon-and-words"],
+)
+def test_a_linked_image_in_the_first_cell_keeps_the_table_as_written(
+    tmp_path: Path, first: str
+) -> None:
+    """Bug (awesome-datascience's Infographics): a row whose first cell is a link around an
+    ``<img width="150">`` became an entry titled by nothing ("entry", "entry-2", ...), and the
+    thumbnail went with no ``import-loss`` reported. The title cell shows only the link's
+    words, so a link holding an image, with or without words, can't come back from an entry:
+    the table stays the section's text, as GitHub showed it."""
+    source = THUMBNAILS + f"| {first} | Gamma's words |\n"
+    result = parse(source)
+    assert result.skipped == []
+    assert result.entries == []
+    write(result, tmp_path, force=False)
+    rendered = render.readme(load_project(tmp_path))
+    for line in source.splitlines()[4:]:
+        assert line in rendered
+    assert table_rows(rendered) == table_rows(source)
+
+
+AWESOME_DATASCIENCE = (FIXTURES / "datascience-tables.md").read_text(encoding="utf-8")
+"""Two tables of https://github.com/academic/awesome-datascience (README.md at 837e0f3, MIT
+licence, "Copyright (c) 2014-2020 Academic.IO"), rows cut: one of links, one of thumbnails."""
+
+
+def test_awesome_datascience_thumbnails_come_back_and_its_links_are_entries(
+    tmp_path: Path,
+) -> None:
+    result = parse(AWESOME_DATASCIENCE)
+    assert result.skipped == []
+    assert [e.title for e in result.entries] == [
+        "The Data Science Lifecycle Process",
+        "Data Science Lifecycle Template Repo",
+    ]
+    write(result, tmp_path, force=False)
+    rendered = render.readme(load_project(tmp_path))
+    found = compare(AWESOME_DATASCIENCE, rendered)
+    assert (found.differing, found.added, dict(found.missing)) == ([], [], {})
+    assert rendered.count('width="150"') == AWESOME_DATASCIENCE.count('width="150"') == 5
+
+
+def test_code_and_emphasis_in_a_title_link_come_back(tmp_path: Path) -> None:
+    """Bug: the title cell wrote the title's plain words, so ``[`jq` **fast**](...)`` came
+    back as ``[jq fast](...)``, its code span and bold gone with nothing reported."""
+    source = (
+        "# Small\n\n## Tools\n\n| Name | Description |\n|---|---|\n"
+        "| [`jq` **fast**](https://j.example.org/) | JSON. |\n"
+        "| [Plain](https://p.example.org/) | Words. |\n"
+    )
+    result = parse(source)
+    assert [(e.title, e.title_markdown) for e in result.entries] == [
+        ("jq fast", "`jq` **fast**"),
+        ("Plain", ""),
+    ]
+    write(result, tmp_path, force=False)
+    project = load_project(tmp_path)
+    assert [p for p in validate(project) if p.rule == "markdown-inline"] == []
+    rendered = render.readme(project)
+    assert "| [`jq` **fast**](https://j.example.org/) | JSON.       |" in rendered
+    assert table_rows(rendered) == table_rows(source)

@@ -3,7 +3,8 @@
 A section with ``columns`` in index.yaml (public-apis' ``API | Description |
 Auth | HTTPS | CORS``) lists its entries as table rows instead of bullets.
 Each column names the field it shows, its header and its alignment; the
-``title`` column shows the entry's link, any other the field's text. The
+``title`` column shows the entry's link (its words as ``title_markdown`` writes
+them, when set), any other the field's text. The
 order of the rows is the section's ``order``, as for any section.
 
 What a target needs is here once: the columns as data (for the view) and the
@@ -120,7 +121,8 @@ def value(entry: Any, column: Column) -> str | None:
 
 
 def _cell(entry: Any, column: Column, text: Callable[[str], str]) -> str:
-    if column.field == TITLE:
-        return cell(f"[{markdown.escape(entry.title)}]({markdown.link_url(entry.url)})")
+    if column.field == TITLE:  # the title's words, with the code and emphasis it was written in
+        words = getattr(entry, "title_markdown", "") or markdown.escape(entry.title)
+        return cell(f"[{words}]({markdown.link_url(entry.url)})")
     found = value(entry, column)
     return cell(text(found)) if found is not None else ""

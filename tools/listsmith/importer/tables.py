@@ -3,13 +3,16 @@
 GitHub reads pipe tables (GFM); the CommonMark the rest of the import reads
 sees a paragraph. A paragraph's lines are read again with tables on, and when
 they are exactly one table whose every row starts with a web link, each row
-is an entry: the first cell's link its title and url, a Description column
-its description, any other column a field named after its header. The
+is an entry: the first cell's link its title and url (code or emphasis in its
+words kept as ``title_markdown``), a Description column its description, any
+other column a field named after its header. The
 section keeps the headers, their order and alignment (``columns``, see
 :mod:`listsmith.tables`) so the README shows the same table. Anything else (a
 table without links, a row whose first cell is not one link, a cell beyond the
 description that holds more than inline Markdown, text around the table) stays
-the section's text, as written. A description cell is read as a bullet's
+the section's text, as written; so does a table whose first cell links an image
+(awesome-datascience's ``[<img src=... width="150" />](...)`` thumbnails), which a
+title cell, the link's words, can't show. A description cell is read as a bullet's
 description is: an image or raw HTML in it is left out, and reported.
 """
 
@@ -36,6 +39,8 @@ _ALIGN = re.compile(r"text-align:(left|center|right)")
 _DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
 """A table's second line (``|:---|---:|``): without one, a paragraph is not read again."""
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
+_NOT_TITLE = frozenset({"image", "html_inline"})
+"""What a title link may not hold: the title cell shows its words, not images or HTML."""
 RESERVED = frozenset((*FIELD_ORDER, "original_url", "id"))
 """Fields with a meaning of their own: a column named so gets a field of its own name."""
 
@@ -103,13 +108,20 @@ def _columns(head: list[tuple[Token, Token]]) -> list[dict[str, str]]:
 
 
 def _link(row: list[tuple[Token, Token]]) -> tokens.Link | None:
-    """The web link that is the whole of the row's first cell, or None."""
-    first = [t for t in row[0][1].children or [] if not tokens.is_space(t)]
+    """The web link that is the whole of the row's first cell, or None. The README writes
+    that cell as ``[title](url)``, the title's words only, so a link around an image (a
+    thumbnail, Markdown or ``<img width="150">``, or an icon beside the words) or other raw
+    HTML, or around no words at all, could not come back from an entry: None."""
+    first = row[0][1].children or []
     found = list(tokens.links(first))
-    if len(found) != 1 or found[0].start != 0 or found[0].end != len(first) - 1:
+    if len(found) != 1:
         return None
-    link = found[0]
-    return link if link.href.startswith(WEB) and not link.badge else None
+    link = found[0]  # its words with their spaces: `jq` **fast** is not "jqfast"
+    if not all(map(tokens.is_space, first[: link.start] + first[link.end + 1 :])):
+        return None
+    if any(t.type in _NOT_TITLE for t in link.text) or not tokens.plain(link.text):
+        return None
+    return link if link.href.startswith(WEB) else None
 
 
 def _inline(row: list[tuple[Token, Token]], columns: list[dict[str, str]]) -> bool:
@@ -130,6 +142,8 @@ def _entry(
 ) -> ImportedEntry:
     """One row as an entry: the link its title and url, the other cells its fields."""
     entry = ImportedEntry(tokens.plain(link.text), link.href.strip())
+    if tokens.has_markup(link.text):  # code or emphasis: the title cell writes it so
+        entry.title_markdown = tokens.to_markdown(link.text).strip()
     for column, (_, inline) in zip(columns[1:], row[1:], strict=False):
         children = inline.children or []
         text = unescape_pipes(inline.content)
