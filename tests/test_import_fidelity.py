@@ -885,11 +885,6 @@ def test_an_arrow_in_a_title_comes_back_as_written(tmp_path: Path) -> None:
     assert without_mark(rendered(tmp_path, source)) == source.rstrip("\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs importer/items.py's _label to keep a line that starts with a link to a "
-    "heading of the page as written (its heading), with no description",
-)
 def test_an_item_that_only_links_to_a_heading_comes_back_as_written(tmp_path: Path) -> None:
     """awesome-ios's ``- [Venmo](#payments)`` (an item that points to another section) came
     back as ``- Venmo - [Venmo](#payments)``: its words were read as a label's name and

@@ -362,6 +362,10 @@ class ListReader:
             label.items += self._dated(link_entries(several), item.line)
             label.joiner = _joiner(rest, several)
             shown = _listed(label) if label.joiner is not None else None
+        elif not title:
+            # A line that starts with a link to a heading of the page (awesome-ios's
+            # "[Venmo](#payments)") has no name of its own: it stays as written.
+            label.heading, shown = written, ""
         else:
             label.description = " ".join(filter(None, (description, tokens.to_markdown(rest))))
             shown = label.description
