@@ -126,6 +126,9 @@ def test_urls_come_back_from_the_readme_target_s_encoding() -> None:
         styles.unrendered("https://e.org/Caf%C3%A9?q=%22t%22")
         == "https://e.org/Caf%C3%A9?q=%22t%22"
     )
+    # So are balanced parentheses: "%28...%29" is how the list wrote it, not the README.
+    assert styles.unrendered("https://e.org/a%28x%29b") == "https://e.org/a%28x%29b"
+    assert styles.unrendered("https://e.org/a(x)b") == "https://e.org/a(x)b"
 
 
 def test_blame_lines_become_dates() -> None:

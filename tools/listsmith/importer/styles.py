@@ -195,8 +195,10 @@ _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 
 
 def unrendered(url: str) -> str:
-    """A URL as it was before the README target percent-encoded it for Markdown: each run
-    of escapes that :func:`listsmith.markdown.link_url` would have written is undone."""
+    """A URL as it was before the README target percent-encoded it for Markdown: its runs
+    of escapes undone when :func:`listsmith.markdown.link_url` writes the whole result back
+    as ``url``. Run by run was wrong: a lone "(" is encoded, so the balanced "%28...%29" a
+    list wrote itself (awesome-docker has two) came back as "(...)", another spelling."""
 
     def undo(match: re.Match[str]) -> str:
         decoded = unquote(match.group(0))
@@ -204,9 +206,10 @@ def unrendered(url: str) -> str:
         # means the same to every browser. So does "%20", and a URL can't hold a space.
         if "%" in decoded or any(c.isspace() for c in decoded):
             return match.group(0)
-        return decoded if link_url(decoded) == match.group(0) else match.group(0)
+        return decoded
 
-    return _ESCAPES.sub(undo, url)
+    candidate = _ESCAPES.sub(undo, url)
+    return candidate if candidate != url and link_url(candidate) == url else url
 
 
 class Generated:
