@@ -259,6 +259,11 @@ class ListReader:
         link = head.link
         title = tokens.plain(link.text) or link.href
         entry = ImportedEntry(title, link.href, tags=list(head.tags), emphasis=_inner(link.text))
+        # A title is words: an icon inside its link shows nowhere now, and is said so.
+        pictures = [t for t in link.text if t.type in ("image", "html_inline")]
+        self.ledger.skip(
+            pictures, "an image or HTML inside a title link, whose words are the title"
+        )
         if not entry.emphasis and _TITLE_MARKUP.issuperset(t.type for t in link.text):
             written = tokens.to_markdown(link.text).strip()
             entry.title_markdown = written if tokens.has_markup(link.text) else ""

@@ -222,8 +222,18 @@ class Link:
 
     @property
     def badge(self) -> bool:
-        """A link around nothing but images: a badge or a logo."""
-        return bool(self.text) and all(t.type in ("image", "softbreak") for t in self.text)
+        """A link around nothing but images (Markdown's or ``<img>`` tags): a badge, a logo."""
+        return any(t.type == "image" or _is_img(t) for t in self.text) and all(
+            t.type in ("image", "softbreak") or _is_img(t) or is_space(t) for t in self.text
+        )
+
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def _is_img(token: Token) -> bool:
+    """An inline ``<img ...>`` tag (awesome lists' sized logos)."""
+    return token.type == "html_inline" and bool(_IMG_TAG.fullmatch(token.content.strip()))
 
 
 def links(children: Sequence[Token]) -> Iterator[Link]:
