@@ -890,3 +890,34 @@ def test_an_item_that_only_links_to_a_heading_comes_back_as_written(tmp_path: Pa
     back as ``- Venmo - [Venmo](#payments)``: its words were read as a label's name and
     the whole line as its description."""
     assert without_mark(rendered(tmp_path, ARROWS_AND_ANCHORS)) == ARROWS_AND_ANCHORS.rstrip("\n")
+
+
+ICONS_IN_TITLES = """\
+# T
+
+x.
+
+## A
+
+- [<img src="https://i.example.org/a.png">](https://a.example.org/) [Alpha](https://alpha.example.org/) - A.
+- [<img src="https://i.example.org/g.png"> Gamma](https://g.example.org/) - G tool.
+- [![icon](https://i.example.org/d.png) Delta](https://d.example.org/) - D tool.
+"""
+
+
+def test_an_icon_inside_a_title_link_is_reported_not_dropped() -> None:
+    """A link around an <img> alone is a logo (it was read as the entry, titled with its
+    URL); an icon beside a title's words shows nowhere once the title is words, so the
+    import says so (it went without a word)."""
+    result = parse(ICONS_IN_TITLES)
+    assert [(e.title, e.url) for e in result.entries] == [
+        ("Alpha", "https://alpha.example.org/"),
+        ("Gamma", "https://g.example.org/"),
+        ("Delta", "https://d.example.org/"),
+    ]
+    assert sorted(s.url for s in result.skipped) == [
+        "https://a.example.org/",
+        "https://i.example.org/a.png",
+        "https://i.example.org/d.png",
+        "https://i.example.org/g.png",
+    ]
