@@ -199,6 +199,27 @@ def test_the_pull_request_that_adopts_listsmith_passes_its_own_check(tmp_path: P
     assert links.code == 0 and json.loads(links.out)["summary"]["ok"] == 0, links.out
 
 
+def test_a_list_in_a_sub_folder_is_a_list_at_the_base(tmp_path: Path, run) -> None:
+    """A reviewer's case: the adoption rule looked for resources/index.yaml at the
+    repository's root, so a list in a sub-folder was "no list at the base", and a pull
+    request's own schema and settings held."""
+    repo = tmp_path / "repo"
+    root = repo / "awesome"
+    root.mkdir(parents=True)
+    shutil.copy(FIXTURES / "lists" / PYTHON / "README.md", root / "README.md")
+    git(repo, "init", "-q", "-b", "main")
+    assert run("init", str(root), "--install", INSTALL).code == 0
+    commit(repo, "the list, in a sub-folder")
+    git(repo, "checkout", "-q", "-b", "loosen")
+    schema = root / "schema.json"
+    loose = json.loads(schema.read_text())
+    loose["properties"]["description"]["minLength"] = 1
+    schema.write_text(json.dumps(loose))
+    commit(repo, "loosen the schema")
+    result = run("check", "--root", str(root), "--no-sync", "--base", "main")
+    assert "[trusted-setting]" in result.out and "judges entries by the base" in result.out
+
+
 def test_the_preview_shows_the_problems_check_reports_not_the_baselined_ones(pr: Path, run) -> None:
     """Bug: the preview validated the list bare, so on an adopted list its comment showed
     every finding the baseline records (15 here) and none of what `check` said."""

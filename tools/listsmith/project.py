@@ -497,5 +497,15 @@ def read_yaml(
 
 def list_at(root: Path, commit: str) -> bool:
     """Whether the list exists at ``commit`` (a resolved commit): a change to a repository
-    without one adopts listsmith, and its own baseline and links are all it has."""
-    return gitref.run(root, "cat-file", "-e", f"{commit}:{RESOURCES}/{INDEX}").returncode == 0
+    without one adopts listsmith, and its own baseline and links are all it has.
+
+    Read from the tree (no file contents are fetched), relative to the list's folder (a
+    list may live in a sub-folder of its repository); a git that can't answer is no
+    answer, never "no list": that would trust the change's own policy."""
+    found = gitref.run(root, "ls-tree", "--name-only", commit, "--", f"./{RESOURCES}/{INDEX}")
+    if found.returncode != 0:
+        raise CouldNotRun(
+            f"can't read the list at {commit} from git: "
+            f"{found.stderr.decode(errors='replace').strip()}"
+        )
+    return bool(found.stdout.strip())
