@@ -358,6 +358,66 @@ def test_a_title_s_markdown_says_its_words_and_stays_in_its_link(
         assert found[0].startswith("resources/books/calc.yaml:4:")
 
 
+LINE_START_INDEX = """\
+title: Test List
+sections:
+  - id: books
+    title: Books
+    sections:
+      - id: old
+        title: Old
+        style: item
+        heading: {heading}
+topics:
+  - id: calculus
+    title: Calculus
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "begins"),
+    [
+        ("description_below", "<Details Hidden by this entry.", "raw HTML block"),
+        ("description_below", "# Contributing to this list!", "a heading"),
+        ("lead", "<Details", "raw HTML block"),
+        ("lead", "<pre", "raw HTML block"),
+        ("details", "## Contributing", "a heading"),
+        ("details", "> Note: this list is deprecated.", "a quote"),
+        ("heading", "<Details Old", "raw HTML block"),
+    ],
+)
+def test_text_written_where_a_line_starts_is_a_line_of_words(
+    make_list, run, field, text, begins
+) -> None:
+    """A reviewer's cases: a lead, a point of details, a description below its line and an
+    item section's heading start a line of the README. Checked as inline Markdown only,
+    '<Details' there opened an HTML block that folded the rest of the section away, and
+    '# Contributing' made a heading that took the real one's anchor."""
+    quoted = yamldoc_quote(text)
+    lst = make_list(LINE_START_INDEX.format(heading=quoted if field == "heading" else "Old"))
+    lst.write("listsmith.yaml", "render:\n  descriptions: markdown\n")
+    lst.entry("books/old/a.yaml")
+    fields = {
+        "description_below": f"description: {quoted}\ndescription_below: true\n",
+        "lead": f"lead: {quoted}\ndescription: A book for the tests.\n",
+        "details": f"details: [{quoted}]\ndescription: A book for the tests.\n",
+        "heading": "description: A book for the tests.\n",
+    }[field]
+    lst.write(
+        "resources/books/old/b.yaml",
+        f"title: Bee\nurl: https://bee.example.org/\nauthors: [A]\n{fields}topics: [calculus]\n",
+    )
+    result = run("validate", "--root", str(lst.root))
+    found = [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    assert len(found) == 1 and begins in found[0], result.out
+    # Not where the text runs on after the title: a description on the line is inline.
+    if field == "description_below" and not text.startswith("#"):
+        b = lst.root / "resources/books/old/b.yaml"
+        b.write_text(b.read_text().replace("description_below: true\n", ""))
+        again = run("validate", "--root", str(lst.root))
+        assert "starts a line of the README" not in again.out
+
+
 # Look-alike hosts and titles: a warning that names the odd letter.
 
 

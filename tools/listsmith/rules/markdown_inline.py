@@ -127,6 +127,31 @@ def title_problem(written: str, title: str) -> str | None:
     return None
 
 
+def line_start_problem(text: str) -> str | None:
+    """What ``text`` would begin, written where a line (a list item's content) starts: an
+    HTML block that never closes, a heading, a quote, a list. Inline Markdown is judged
+    by :func:`problem`; this is the block it opens. An entry's lead, a point of its
+    details, a description below its line and an item section's heading start one."""
+    blocks = [t.type for t in _md.parse(" ".join(text.split())) if t.nesting >= 0]
+    if blocks == ["paragraph_open", "inline"]:
+        return None
+    kind = next((b for b in blocks if b not in ("paragraph_open", "inline")), "")
+    shown = _BLOCKS.get(kind, "block of its own")
+    return f"this text starts a line of the README, where it would begin {shown}: make it words"
+
+
+_BLOCKS = {
+    "html_block": "a raw HTML block (it can hide what follows)",
+    "heading_open": "a heading",
+    "blockquote_open": "a quote",
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a numbered list",
+    "hr": "a horizontal rule",
+    "fence": "a code block",
+    "code_block": "a code block",
+}
+
+
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
     for section in project.index.sections:
@@ -135,14 +160,22 @@ def check(context: RuleContext) -> Iterator[Finding]:
             why = joining_problem(text) if isinstance(text, str) else None
             if why:
                 yield at(project.index, (*section.where, name), why)
+        heading = section.data.get("heading")
+        if section.style == "item" and isinstance(heading, str) and heading:
+            why = line_start_problem(heading)
+            if why:
+                yield at(project.index, (*section.where, "heading"), why)
     fields = ("lead", "marks", "description")
     if render_options(project)[0]["descriptions"] != "markdown":
         fields = ("lead", "marks")
     markdown = "description" in fields
     for entry in project.entries:
+        below = markdown and entry.data.get("description_below") is True
         for name in fields:
             text = entry.text(name)
             why = problem(text, marks=name != "description") if text else None
+            if text and not why and (name == "lead" or (below and name == "description")):
+                why = line_start_problem(text)
             if why:
                 yield at(entry, (name,), why)
         separator = entry.text("separator")
@@ -155,6 +188,6 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield at(entry, ("title_markdown",), why)
         if markdown and "details" in entry.data:
             for where, text in entry.points():
-                why = problem(text)
+                why = problem(text) or line_start_problem(text)
                 if why:
                     yield at(entry, where, why)
