@@ -81,7 +81,9 @@ extension; a template may be a folder of them): most awesome lists have a contri
 their maintainers' words, and refusing it made adopting a list take two commands."""
 _GITHUB_PLACES = ("", "docs", ".github")
 _GENERATED_BY = re.compile(
-    r"<!--(?P<said>(?:(?!-->).){0,300}?\bgenerated\b(?:(?!-->).){0,300}?)-->", re.I | re.S
+    r"<!--(?P<said>(?:(?!-->).){0,300}?"
+    r"\b(?:generated (?:from|by)|do not edit)\b(?:(?!-->).){0,300}?)-->",
+    re.I | re.S,
 )
 _LICENCE = ("licen", "copying", "unlicense")
 
@@ -175,8 +177,10 @@ def default_branch(root: Path) -> str:
 def _on_branch(workflow: bytes, branch: str) -> bytes:
     """A scaffold workflow run on ``branch`` instead of :data:`BRANCH`."""
     text = workflow.decode("utf-8")
+    quoted = f'"{branch}"'  # a name such as 2024 or 1.0 would read as a number in YAML
     for written in _IN_WORKFLOWS:
-        text = text.replace(written, written.replace(BRANCH, branch))
+        named = quoted if written.startswith("branches") else branch
+        text = text.replace(written, written.replace(BRANCH, named))
     return text.encode("utf-8")
 
 
@@ -281,7 +285,9 @@ def generated_by(head: str) -> str | None:
     (awesome-java's "Generated from README_SOURCE.md by ... Do not edit README.md directly"),
     listsmith's own mark aside; None otherwise."""
     found = _GENERATED_BY.search(head[:2000])
-    if found is None or "listsmith" in found.group("said").casefold():
+    said = found.group("said").casefold() if found else ""
+    # listsmith's own mark; doctoc's "generated TOC" reads the README itself.
+    if not said or "listsmith" in said or "doctoc" in said:
         return None
     return " ".join(found.group("said").split())
 

@@ -118,9 +118,12 @@ def run(args: argparse.Namespace) -> int:
         )
     if done.workflows:
         print(
-            f"your workflows that name {done.readme}: {', '.join(done.workflows)}. listsmith's "
-            f"README bot writes {done.readme} now: one of yours that writes it too would fight "
-            "it, and one that checks its layout judges a generated file; review them",
+            printable(
+                f"your workflows that name {done.readme}: {', '.join(done.workflows)}. "
+                f"listsmith's README bot writes {done.readme} now: one of yours that writes it "
+                "too would fight it, and one that checks its layout judges a generated file; "
+                "review them"
+            ),
             file=sys.stderr,
         )
     if done.theirs:
