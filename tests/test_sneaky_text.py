@@ -258,7 +258,7 @@ def test_unclosed_html_in_a_markdown_entry_description_is_refused(make_list, run
     assert len(found) == 1 and found[0].startswith("resources/books/md.yaml:4:")
 
 
-SEPARATOR_INDEX = """\
+ITEM_SECTION_INDEX = """\
 title: Test List
 sections:
   - id: books
@@ -267,12 +267,12 @@ sections:
       - id: old
         title: Old
         style: item
-        separator: {separator}
-        joiner: {joiner}
+        {fields}
 topics:
   - id: calculus
     title: Calculus
 """
+"""An index with an item section, books/old, whose ``fields`` a test gives."""
 
 
 @pytest.mark.parametrize(
@@ -292,9 +292,9 @@ def test_a_separator_holds_no_markdown_or_html(make_list, run, where, text) -> N
     tag or emphasis there (check only said the README was stale, and CI rendered it)."""
     quoted = yamldoc_quote(text)
     lst = make_list(
-        SEPARATOR_INDEX.format(
-            separator=quoted if where == "section" else '": "',
-            joiner=quoted if where == "joiner" else '", "',
+        ITEM_SECTION_INDEX.format(
+            fields=f"separator: {quoted if where == 'section' else repr(': ')}\n"
+            f"        joiner: {quoted if where == 'joiner' else repr(', ')}"
         )
     )
     lst.entry("books/old/a.yaml")
@@ -313,7 +313,7 @@ def test_a_separator_holds_no_markdown_or_html(make_list, run, where, text) -> N
 
 
 def test_the_separators_real_lists_use_are_fine(make_list, run) -> None:
-    lst = make_list(SEPARATOR_INDEX.format(separator='" | "', joiner='" · "'))
+    lst = make_list(ITEM_SECTION_INDEX.format(fields="separator: ' | '\n        joiner: ' · '"))
     lst.entry("books/old/a.yaml")
     for i, separator in enumerate((" - ", " \u2014 ", ": ", "\uff1a", " -- ", "", " ")):
         lst.write(
@@ -342,36 +342,24 @@ def test_a_title_s_markdown_says_its_words_and_stays_in_its_link(
 ) -> None:
     """The README writes title_markdown as the link's text: from a pull request it could show
     other words than the title that the duplicate search reads, or end the link early."""
-    lst = make_list()
-    lst.write(
-        "resources/books/calc.yaml",
-        "title: Calculus\nurl: https://calc.example.org/\nauthors: [A]\n"
-        f"title_markdown: {yamldoc_quote(written)}\n"
-        "description: A book for the tests.\ntopics: [calculus]\n",
-    )
-    result = run("validate", "--root", str(lst.root))
-    found = [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    found = inline_findings(make_list(), run, "title_markdown", written)
     if why is None:
-        assert found == [], result.out
+        assert found == []
     else:
-        assert len(found) == 1 and why in found[0], result.out
+        assert len(found) == 1 and why in found[0], found
         assert found[0].startswith("resources/books/calc.yaml:4:")
 
 
-LINE_START_INDEX = """\
-title: Test List
-sections:
-  - id: books
-    title: Books
-    sections:
-      - id: old
-        title: Old
-        style: item
-        heading: {heading}
-topics:
-  - id: calculus
-    title: Calculus
-"""
+def inline_findings(lst, run, field: str, written: str) -> list[str]:
+    """markdown-inline's findings for one entry whose ``field`` is ``written``."""
+    lst.write(
+        "resources/books/calc.yaml",
+        "title: Calculus\nurl: https://calc.example.org/\nauthors: [A]\n"
+        f"{field}: {yamldoc_quote(written)}\n"
+        "description: A book for the tests.\ntopics: [calculus]\n",
+    )
+    result = run("validate", "--root", str(lst.root))
+    return [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
 
 
 @pytest.mark.parametrize(
@@ -394,7 +382,8 @@ def test_text_written_where_a_line_starts_is_a_line_of_words(
     '<Details' there opened an HTML block that folded the rest of the section away, and
     '# Contributing' made a heading that took the real one's anchor."""
     quoted = yamldoc_quote(text)
-    lst = make_list(LINE_START_INDEX.format(heading=quoted if field == "heading" else "Old"))
+    heading = quoted if field == "heading" else "Old"
+    lst = make_list(ITEM_SECTION_INDEX.format(fields=f"heading: {heading}"))
     lst.write("listsmith.yaml", "render:\n  descriptions: markdown\n")
     lst.entry("books/old/a.yaml")
     fields = {
@@ -549,15 +538,8 @@ def test_marks_may_hold_a_comment_that_closes(make_list, run, field, written, wh
     the README's rest from a browser or another renderer."""
     lst = make_list()
     lst.write("listsmith.yaml", "render:\n  descriptions: markdown\n")
-    lst.write(
-        "resources/books/calc.yaml",
-        "title: Calculus\nurl: https://calc.example.org/\nauthors: [A]\n"
-        f"{field}: {yamldoc_quote(written)}\n"
-        "description: A book for the tests.\ntopics: [calculus]\n",
-    )
-    result = run("validate", "--root", str(lst.root))
-    found = [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    found = inline_findings(lst, run, field, written)
     if why is None:
-        assert found == [], result.out
+        assert found == []
     else:
-        assert len(found) == 1 and why in found[0], result.out
+        assert len(found) == 1 and why in found[0], found
