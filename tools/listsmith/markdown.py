@@ -205,3 +205,12 @@ def heading_anchor(title: str, seen: dict[str, int]) -> str:
     count = seen.get(slug, 0)
     seen[slug] = count + 1
     return slug if count == 0 else f"{slug}-{count}"
+
+
+TITLE_MARKUP = frozenset(
+    {"text", "text_special", "code_inline", "em_open", "em_close", "strong_open", "strong_close"}
+    | {"s_open", "s_close"}
+)
+"""The inline tokens (markdown-it's) a title's words may be written in, as an entry's
+``title_markdown``: code spans and emphasis (awesome-electron's ``[`@electronjs` on
+Twitter](...)``). The import keeps what fits; markdown-inline refuses the rest."""

@@ -264,7 +264,7 @@ class ListReader:
         self.ledger.skip(
             pictures, "an image or HTML inside a title link, whose words are the title"
         )
-        if not entry.emphasis and _TITLE_MARKUP.issuperset(t.type for t in link.text):
+        if not entry.emphasis and markdown.TITLE_MARKUP.issuperset(t.type for t in link.text):
             written = tokens.to_markdown(link.text).strip()
             entry.title_markdown = written if tokens.has_markup(link.text) else ""
         self.ledger.skip(head.badges, "an image in a list item, not a resource")
@@ -417,14 +417,6 @@ def _below(entry: ImportedEntry) -> None:
         entry.description = entry.plain = ""
         entry.separator = None
     entry.description_below = True
-
-
-_TITLE_MARKUP = frozenset(
-    {"text", "text_special", "code_inline", "em_open", "em_close", "strong_open", "strong_close"}
-    | {"s_open", "s_close"}
-)
-"""What a title's words may be written in: code spans and emphasis (awesome-electron's
-[`@electronjs` on Twitter](...)), kept as the entry's ``title_markdown``."""
 
 
 def _inner(text: list[Token]) -> str:

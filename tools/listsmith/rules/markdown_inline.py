@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
 
+from listsmith import markdown
 from listsmith.problems import Level
 from listsmith.render_options import render_options
 from listsmith.rules.base import Finding, RuleContext, at
@@ -102,12 +103,6 @@ def joining_problem(text: str) -> str | None:
     return None
 
 
-_TITLE_ALLOWED = frozenset(
-    {"text", "text_special", "code_inline", "em_open", "em_close", "strong_open", "strong_close"}
-    | {"s_open", "s_close"}
-)
-
-
 def title_problem(written: str, title: str) -> str | None:
     """What is wrong with ``title_markdown``: the README writes it as the link's text, so it
     holds code and emphasis only, stays inside the link, and says the title's words."""
@@ -118,7 +113,7 @@ def title_problem(written: str, title: str) -> str | None:
         len(found) < 2
         or found[0].type != "link_open"
         or found[-1].type != "link_close"
-        or any(t.type not in _TITLE_ALLOWED for t in inner)
+        or any(t.type not in markdown.TITLE_MARKUP for t in inner)
     ):
         return "title_markdown holds only the title's words, code spans and emphasis"
     words = "".join(t.content for t in inner if t.type in ("text", "text_special", "code_inline"))
