@@ -72,8 +72,8 @@ commits): init writes the clone's own default branch there instead."""
 _IN_WORKFLOWS = ("branches: [main]", "origin main", "HEAD:main")
 _BRANCH_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*")
 THEIRS = {
-    "CONTRIBUTING.md": ("", "contributing"),
-    ".github/PULL_REQUEST_TEMPLATE.md": ("", "pull_request_template"),
+    "CONTRIBUTING.md": "contributing",
+    ".github/PULL_REQUEST_TEMPLATE.md": "pull_request_template",
 }
 """Files of the scaffold that a list which has its own keeps without being asked, with where
 and under what name GitHub finds one (the root, docs/ or .github/, any letter case, any
@@ -268,7 +268,7 @@ def _taken(root: Path, rel: str) -> bool:
 def _theirs(root: Path, rel: str) -> str | None:
     """The list's own file GitHub would show where the scaffold has ``rel`` (a guide in
     .github/contributing.md, a template at the root), or None."""
-    stem = THEIRS[rel][1]
+    stem = THEIRS[rel]
     for place in _GITHUB_PLACES:
         try:
             names = sorted(os.listdir(root / place))
