@@ -851,6 +851,11 @@ def test_a_section_missing_from_a_kept_table_of_contents_is_named(tmp_path: Path
     found = [line for line in done.stdout.splitlines() if line.endswith("[contents-kept]")]
     assert len(found) == 1 and "section 'Agents' is missing" in found[0], done.stdout
     assert done.returncode == 0  # a warning
+    # A heading written as more than its title is linked by the words it shows.
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("title: Agents\n", "title: Agents\n    heading: Audio\n", 1))
+    again = subprocess.run(check, capture_output=True, text=True)
+    assert "section 'Audio' is missing" in again.stdout and "'Agents'" not in again.stdout
 
 
 ARROWS_AND_ANCHORS = """\

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
+from markdown_it import MarkdownIt
+
 from listsmith import markdown
 from listsmith.problems import Level
 from listsmith.rules.base import Finding, RuleContext, at
@@ -26,6 +28,16 @@ ASKS = "A table of contents kept in the intro links every section at the depths 
 _ANCHOR_LINK = re.compile(r"\]\(\s*#([^)\s]+)\s*\)")
 MIN_LINKED = 3
 """Fewer links to headings than this are a few cross-references, not a table of contents."""
+
+
+def _shown(heading: object, title: str) -> str:
+    """The words a heading shows, which GitHub makes its anchor of: its written Markdown's
+    (``heading: Other stuff`` links as ``#other-stuff``), else its title."""
+    if not isinstance(heading, str) or not heading.strip():
+        return title
+    found = MarkdownIt("commonmark").parseInline(heading)
+    children = found[0].children or [] if found else []
+    return "".join(t.content for t in children if t.type in ("text", "text_special", "code_inline"))
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -48,7 +60,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
     headings = []
     for section in index.sections:
         if section.style == "heading":
-            anchor = markdown.heading_anchor(section.title, seen)
+            anchor = markdown.heading_anchor(
+                _shown(section.data.get("heading"), section.title), seen
+            )
             headings.append((section, section.path.count("/"), anchor.casefold() in linked))
     for depth in {depth for _, depth, _ in headings}:
         at_depth = [(section, found) for section, d, found in headings if d == depth]
