@@ -926,3 +926,21 @@ def test_an_icon_inside_a_title_link_is_reported_not_dropped() -> None:
         "https://i.example.org/d.png",
         "https://i.example.org/g.png",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "description"),
+    [
+        ("- **[X](https://x.example.org/) - all bold.**", "all bold."),
+        ("- **[X](https://x.example.org/) (beta)**", "(beta)"),
+        ("- ***[X](https://x.example.org/)***", ""),
+        ("- _[X](https://x.example.org/) - italic all._", "italic all."),
+    ],
+)
+def test_emphasis_over_a_whole_line_leaves_no_stray_marker(line: str, description: str) -> None:
+    """A reviewer's cases: emphasis opened before the title link and closed at the line's
+    end left its closing marker in the description ("all bold.**"), and a second import of
+    the README read it as "\\*\\*". The words stay; the markers go."""
+    source = f"# T\n\nx.\n\n## A\n\n{line}\n- [P](https://p.example.org/) - Plain.\n"
+    (entry, _) = parse(source).entries
+    assert (entry.title, entry.description) == ("X", description)

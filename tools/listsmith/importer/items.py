@@ -115,6 +115,9 @@ class _Head:
     tail: list[Token]
 
 
+_CLOSERS = ("em_close", "strong_close")
+
+
 def _head(children: list[Token]) -> _Head | None:
     """The item's main link when nothing but code spans, badges and emphasis precede it."""
     tags: list[str] = []
@@ -140,9 +143,13 @@ def _head(children: list[Token]) -> _Head | None:
             if link.anchor:
                 return None
             link = tokens.Link(link.href, i, i + link.end, link.text)
-            tail = children[link.end + 1 :]
-            while wrappers and tail and tail[0].type in ("em_close", "strong_close"):
+            tail = [t for t in children[link.end + 1 :] if t.type != "text" or t.content]
+            # The emphasis opened before the link closes right after it (its own), or at
+            # the line's end (``**[X](...) - all bold.**``: the words stay, not the markers).
+            while wrappers and tail and tail[0].type in _CLOSERS:
                 tail, wrappers = tail[1:], wrappers - 1
+            while wrappers and tail and tail[-1].type in _CLOSERS:
+                tail, wrappers = tail[:-1], wrappers - 1
             return _Head(link, tags, badges, tail)
         else:
             return None
