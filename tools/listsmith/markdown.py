@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote
 
 BODY_LIMIT = 65_536
@@ -214,3 +216,10 @@ TITLE_MARKUP = frozenset(
 """The inline tokens (markdown-it's) a title's words may be written in, as an entry's
 ``title_markdown``: code spans and emphasis (awesome-electron's ``[`@electronjs` on
 Twitter](...)``). The import keeps what fits; markdown-inline refuses the rest."""
+
+
+def words(tokens: Iterable[Any]) -> str:
+    """The words markdown-it's inline ``tokens`` show: their text and code, without the
+    markers of emphasis, links or HTML (what GitHub makes a heading's anchor of, and what a
+    title's Markdown must say)."""
+    return "".join(t.content for t in tokens if t.type in ("text", "text_special", "code_inline"))

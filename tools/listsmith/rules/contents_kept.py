@@ -11,6 +11,7 @@ where it links most headings, the headings it doesn't link are named.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from urllib.parse import unquote
@@ -30,14 +31,18 @@ MIN_LINKED = 3
 """Fewer links to headings than this are a few cross-references, not a table of contents."""
 
 
+@functools.cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
 def _shown(heading: object, title: str) -> str:
     """The words a heading shows, which GitHub makes its anchor of: its written Markdown's
     (``heading: Other stuff`` links as ``#other-stuff``), else its title."""
     if not isinstance(heading, str) or not heading.strip():
         return title
-    found = MarkdownIt("commonmark").parseInline(heading)
-    children = found[0].children or [] if found else []
-    return "".join(t.content for t in children if t.type in ("text", "text_special", "code_inline"))
+    found = _parser().parseInline(heading)
+    return markdown.words(found[0].children or [] if found else [])
 
 
 def check(context: RuleContext) -> Iterator[Finding]:

@@ -116,8 +116,7 @@ def title_problem(written: str, title: str) -> str | None:
         or any(t.type not in markdown.TITLE_MARKUP for t in inner)
     ):
         return "title_markdown holds only the title's words, code spans and emphasis"
-    words = "".join(t.content for t in inner if t.type in ("text", "text_special", "code_inline"))
-    if " ".join(words.split()) != " ".join(title.split()):
+    if " ".join(markdown.words(inner).split()) != " ".join(title.split()):
         return f"title_markdown must say the title's words ({title!r})"
     return None
 
@@ -163,9 +162,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
     fields = ("lead", "marks", "description")
     if render_options(project)[0]["descriptions"] != "markdown":
         fields = ("lead", "marks")
-    markdown = "description" in fields
+    rich = "description" in fields
     for entry in project.entries:
-        below = markdown and entry.data.get("description_below") is True
+        below = rich and entry.data.get("description_below") is True
         for name in fields:
             text = entry.text(name)
             why = problem(text, marks=name != "description") if text else None
@@ -181,7 +180,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         why = title_problem(written, entry.text("title") or "") if written else None
         if why:
             yield at(entry, ("title_markdown",), why)
-        if markdown and "details" in entry.data:
+        if rich and "details" in entry.data:
             for where, text in entry.points():
                 why = problem(text) or line_start_problem(text)
                 if why:
