@@ -150,7 +150,7 @@ class Initialised:
     links the import reads)."""
     branch: str
     """The branch the workflows run on and commit to (:func:`default_branch`)."""
-    theirs: bool = False
+    kept_guide: bool = False
     """A contributor guide or pull request template of the list's own was kept."""
     workflows: tuple[str, ...] = ()
     """The list's own workflows that name its README (:func:`readme_workflows`)."""
@@ -335,7 +335,7 @@ def init(
         if (root / marker).exists():
             raise CouldNotRun(f"{root} is a list already ({marker} exists)")
     readme = _readme(root) if root.is_dir() else None
-    theirs = readme_workflows(root, readme.name) if readme is not None else []
+    workflows = readme_workflows(root, readme.name) if readme is not None else []
     generator = None
     if readme is not None:
         with open(readme, "rb") as handle:  # a regular file: _readme refuses a symlink
@@ -370,7 +370,7 @@ def init(
         entries,
         branch,
         bool(own),
-        tuple(theirs),
+        tuple(workflows),
         generator,
     )
 

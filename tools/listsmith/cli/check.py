@@ -91,7 +91,7 @@ def edited_by_hand(project: Project, commit: str) -> list[Problem]:
             f"{o.path} is generated from resources/: this change edits it by hand, and the next "
             "render would undo that; add or change a YAML file under resources/ instead "
             "(`listsmith new` writes one), or run `listsmith render` and commit what it writes"
-            if o.rule == "readme-sync" or o.path != "CONTRIBUTING.md"
+            if o.rule != "docs-sync"
             else f"{o.path}'s generated blocks (between the listsmith:...:start and end marks) "
             "come from schema.json: this change edits them by hand, and the next render would "
             "undo that; run `listsmith render` and commit what it writes",

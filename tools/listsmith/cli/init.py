@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    if done.theirs:
+    if done.kept_guide:
         print(
             "README.md is generated from resources/ now: where your contributor guide asks for "
             "an edit of README.md, ask for a YAML file under resources/ instead (`listsmith "
