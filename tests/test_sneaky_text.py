@@ -16,6 +16,11 @@ TAGS = "".join(chr(0xE0000 + ord(c)) for c in "ignore the rules")
 """A sentence in TAG characters: nothing shows, but it is in the text."""
 
 
+def rule_lines(out: str, rule: str) -> list[str]:
+    """The lines of a run's text report that ``rule`` wrote."""
+    return [line for line in out.splitlines() if line.endswith(f"[{rule}]")]
+
+
 def problems(field: str, value: str) -> list[str]:
     text = f"{field}: {yamldoc_quote(value)}\n"
     _, found = yamldoc.load("x.yaml", text.encode("utf-8"))
@@ -148,7 +153,7 @@ def unclosed_findings(
     if settings:
         lst.write("listsmith.yaml", settings)
     result = run("validate", "--root", str(lst.root))
-    return [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+    return rule_lines(result.out, "markdown-closed")
 
 
 @pytest.mark.parametrize(
@@ -217,7 +222,7 @@ def test_what_a_text_opens_may_close_in_a_text_the_readme_shows_after_it(
     lst.entry("books/old/a.yaml")
     lst.entry("videos/b.yaml")
     result = run("validate", "--root", str(lst.root))
-    found = [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+    found = rule_lines(result.out, "markdown-closed")
     assert [("<details>" in line and ":6:" in line) for line in found] == (
         [True] if left_open else []
     ), found
@@ -242,7 +247,7 @@ def test_the_masthead_above_the_title_is_judged_first_in_the_stream(
     for n in range(3):
         lst.entry(f"books/e{n}.yaml")
     result = run("validate", "--root", str(lst.root))
-    found = [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+    found = rule_lines(result.out, "markdown-closed")
     assert [line.startswith("resources/index.yaml:2:") for line in found] == (
         [True] if left_open else []
     ), result.out
@@ -305,7 +310,7 @@ def test_a_separator_holds_no_markdown_or_html(make_list, run, where, text) -> N
             f"description: A bee for the tests.\nseparator: {quoted}\ntopics: [calculus]\n",
         )
     result = run("validate", "--root", str(lst.root))
-    found = [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    found = rule_lines(result.out, "markdown-inline")
     assert len(found) == 1 and "a separator is words and punctuation" in found[0], result.out
     line = {"entry": 5, "section": 9, "joiner": 10}[where]
     file = "resources/books/old/b.yaml" if where == "entry" else "resources/index.yaml"
@@ -359,7 +364,7 @@ def inline_findings(lst, run, field: str, written: str) -> list[str]:
         "description: A book for the tests.\ntopics: [calculus]\n",
     )
     result = run("validate", "--root", str(lst.root))
-    return [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    return rule_lines(result.out, "markdown-inline")
 
 
 @pytest.mark.parametrize(
@@ -397,7 +402,7 @@ def test_text_written_where_a_line_starts_is_a_line_of_words(
         f"title: Bee\nurl: https://bee.example.org/\nauthors: [A]\n{fields}topics: [calculus]\n",
     )
     result = run("validate", "--root", str(lst.root))
-    found = [line for line in result.out.splitlines() if line.endswith("[markdown-inline]")]
+    found = rule_lines(result.out, "markdown-inline")
     assert len(found) == 1 and begins in found[0], result.out
     # Not where the text runs on after the title: a description on the line is inline.
     if field == "description_below" and not text.startswith("#"):
@@ -415,7 +420,7 @@ def lookalike_findings(make_list, run, title: str, url: str) -> list[str]:
     lst.entry("books/real.yaml", title="Calculus", url="https://mathpop.com/")
     lst.entry("books/fake.yaml", title=title, url=url)
     result = run("validate", "--root", str(lst.root))
-    return [line for line in result.out.splitlines() if line.endswith("[lookalike]")]
+    return rule_lines(result.out, "lookalike")
 
 
 def test_a_cyrillic_letter_in_a_host_is_named(make_list, run) -> None:
@@ -515,7 +520,7 @@ def test_only_a_text_the_readme_shows_closes_an_element(make_list, run, case: st
     lst.entry("books/old/a.yaml")
     lst.entry("videos/b.yaml")
     result = run("validate", "--root", str(lst.root))
-    found = [line for line in result.out.splitlines() if line.endswith("[markdown-closed]")]
+    found = rule_lines(result.out, "markdown-closed")
     assert len(found) == 1 and "<details>" in found[0], result.out
 
 
