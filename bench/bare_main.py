@@ -1,8 +1,9 @@
 """The command line both bare clients share: read the URLs, order them round-robin
-over hosts as listsmith does, and run the client's ``fetch_all`` with the limits.
+over hosts (listsmith's ``links.turns`` takes its checks host by host in turn too),
+and run the client's ``fetch_all`` with the limits.
 
-Kept apart from listsmith (``engine.interleave`` does the same ordering) so that a
-bare client imports nothing of it: what it measures is its HTTP stack alone.
+Kept apart from listsmith so that a bare client imports nothing of it: what it
+measures is its HTTP stack alone.
 """
 
 from __future__ import annotations

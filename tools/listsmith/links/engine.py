@@ -2,8 +2,9 @@
 
 Every check is a coroutine returning a frozen :class:`~listsmith.links.status.Verdict`:
 the site batches and the plain checks start together, and what a batch leaves
-over is checked one URL at a time as soon as the batch ends. How many requests
-are in flight, in all and per host, is the transport's gate to say. Verdicts go
+over is checked one URL at a time as soon as the batch ends. Which check starts
+next is ``turns``' to say (a few workers take them host by host), and how many
+requests are in flight, in all and per host, the transport's gate. Verdicts go
 to ``on_verdict`` as they come; the run assembles its report from them.
 """
 
@@ -13,32 +14,14 @@ import asyncio
 import os
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from listsmith.links.checker import Checker
 from listsmith.links.dispatch import Dispatcher, build_sites
 from listsmith.links.sites import Answer, SiteCheck
 from listsmith.links.status import Verdict
-
-
-def interleave(items: list[Any], url: Callable[[Any], str] = str) -> list[Any]:
-    """Round-robin over hosts, so the first requests spread across hosts instead of
-    queueing behind one host's per-host limit."""
-    by_host: dict[str, list[Any]] = defaultdict(list)
-    for item in items:
-        try:
-            host = urlsplit(url(item)).hostname or ""
-        except ValueError:  # "https://[x/": the check reports it; here it just has no host
-            host = ""
-        by_host[host].append(item)
-    queues = list(by_host.values())
-    order: list[Any] = []
-    for i in range(max((len(q) for q in queues), default=0)):
-        order += [q[i] for q in queues if i < len(q)]
-    return order
+from listsmith.links.turns import Turns
 
 
 class Progress:
@@ -97,9 +80,18 @@ async def _run(
             sites = build_sites(checker, environ, signals)
         dispatcher = Dispatcher(checker, sites)
         routes = dispatcher.route(urls)
+        options = checker.options
+        turns: Turns[tuple[str, SiteCheck | None, Answer | None]] = Turns(
+            lambda host: 2 * options.limit_for(host)
+        )
 
-        async def single(url: str, site: SiteCheck | None, answer: Answer | None = None) -> None:
-            tell(await dispatcher.check(url, site, answer))
+        async def worker() -> None:
+            while (taken := await turns.take()) is not None:
+                host, (url, site, answer) = taken
+                try:
+                    tell(await dispatcher.check(url, site, answer))
+                finally:
+                    turns.done(host)
 
         async def batch(site: SiteCheck, site_urls: list[str]) -> None:
             left = []
@@ -107,17 +99,20 @@ async def _run(
                 if isinstance(answer, Verdict):
                     tell(answer)
                 else:
-                    left.append((url, answer))
-            await _all(single(url, site, answer) for url, answer in interleave(left, _first))
+                    left.append((url, (url, site, answer)))
+            turns.add(left)
+
+        async def batches() -> None:
+            try:
+                await _all(batch(site, site_urls) for site, site_urls in routes.batches)
+            finally:
+                turns.close()  # what the batches left over is queued: workers may stop
 
         for verdict in routes.done:
             tell(verdict)
-        await _all(
-            [
-                *(batch(site, site_urls) for site, site_urls in routes.batches),
-                *(single(url, site) for url, site in interleave(routes.single, _first)),
-            ]
-        )
+        turns.add((url, (url, site, None)) for url, site in routes.single)
+        workers = 2 * options.concurrency  # a place each, and as many waiting out a backoff
+        await _all([batches(), *(worker() for _ in range(workers))])
 
 
 async def _all(checks: Iterable[Coroutine[Any, Any, None]]) -> None:
@@ -133,7 +128,3 @@ async def _all(checks: Iterable[Coroutine[Any, Any, None]]) -> None:
         # failures with it: the first one is the caller's.
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
-
-
-def _first(item: tuple[str, Any]) -> str:
-    return item[0]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-import uuid
+import secrets
 from collections.abc import Awaitable, Callable
 from urllib.parse import unquote, urlsplit
 
@@ -112,7 +112,7 @@ class Probes:
             return self._known[origin]
         task = self._pending.get(origin)
         if task is None:
-            path = f"/listsmith-{uuid.uuid4().hex}-does-not-exist"
+            path = f"/listsmith-{secrets.token_hex(16)}-does-not-exist"  # uuid: 4 ms to import
             self._paths[origin] = path
             task = self._pending[origin] = asyncio.ensure_future(self._ask(origin + path))
         reading = await asyncio.shield(task)
