@@ -752,6 +752,41 @@ def test_code_and_emphasis_in_a_title_s_words_stay(tmp_path: Path) -> None:
     assert without_mark(rendered(tmp_path, CODE_TITLES)) == CODE_TITLES.rstrip("\n")
 
 
+STRUCK = """\
+# Things
+
+Tools.
+
+## Tools
+
+- ~~[Gone](https://g.example.org/)~~ - No longer maintained.
+- [~~Old~~ New](https://n.example.org/) - Renamed.
+- [Perian](https://p.example.org/) - (**Unmaintained**) ~~Plays every format~~.
+- [Tilde](https://t.example.org/) - About ~5 MB, from ~200 ms to ~40 ms.
+"""
+
+
+def test_strikethrough_stays_struck_through(tmp_path: Path) -> None:
+    """GitHub shows ~~words~~ struck through (awesome-mac's unmaintained apps). The import read
+    GFM's strikethrough as words, so a title's tildes came back escaped (\\~\\~Old\\~\\~) and
+    shown as written, and a list of plain descriptions did the same to theirs. A struck title
+    link is its entry's emphasis, struck words in a title its title_markdown, and a lone
+    tilde, which strikes nothing, stays as written."""
+    found = {e.title: (e.emphasis, e.title_markdown) for e in parse(STRUCK).entries}
+    assert found["Gone"] == ("~~", "") and found["Old New"] == ("", "~~Old~~ New")
+    assert without_mark(rendered(tmp_path, STRUCK)) == STRUCK.rstrip("\n")
+    plain = STRUCK.replace("(**Unmaintained**) ", "")  # no description holds markup now
+    assert without_mark(rendered(tmp_path / "plain", plain)) == plain.rstrip("\n")
+
+
+def test_a_whole_line_struck_through_is_an_entry_not_a_heading() -> None:
+    """~~[X](...) - words.~~ made an item section titled "~~" once strikethrough was read."""
+    source = "# T\n\nx.\n\n## A\n\n- ~~[X](https://x.example.org/) - Old.~~\n"
+    source += "- [P](https://p.example.org/) - Plain.\n"
+    (entry, _) = parse(source).entries
+    assert (entry.title, entry.description) == ("X", "Old.")
+
+
 def test_a_malformed_web_address_is_named_as_one() -> None:
     """awesome-dotnet's [FreeSql](https:/github.com/...) was reported as "a https: link, and
     an entry's URL is http(s)", which reads as nonsense."""

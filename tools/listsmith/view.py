@@ -34,7 +34,7 @@ STYLES = ("heading", "bold", "item")
 it, or a list item (a label) whose entries are indented under it."""
 
 
-EMPHASIS = frozenset({"*", "_", "**", "__"})
+EMPHASIS = frozenset({"*", "_", "**", "__", "~~"})
 """The markers ``emphasis`` may wrap a title link in (the schema's enum)."""
 
 

@@ -115,7 +115,8 @@ class _Head:
     tail: list[Token]
 
 
-_CLOSERS = ("em_close", "strong_close")
+_OPENERS = ("em_open", "strong_open", "s_open")
+_CLOSERS = ("em_close", "strong_close", "s_close")
 
 
 def _head(children: list[Token]) -> _Head | None:
@@ -126,8 +127,8 @@ def _head(children: list[Token]) -> _Head | None:
     i = 0
     while i < len(children):
         token = children[i]
-        if tokens.is_space(token) or token.type in ("em_open", "strong_open"):
-            wrappers += token.type in ("em_open", "strong_open")
+        if tokens.is_space(token) or token.type in _OPENERS:
+            wrappers += token.type in _OPENERS
         elif token.type == "code_inline" and not wrappers:
             tags.append(token.content.strip())
         elif token.type == "text" and tags and not token.content.strip(_LABEL_TRIM):
@@ -431,7 +432,7 @@ def _inner(text: list[Token]) -> str:
     shows as emphasis around the link: the title is words, so it is kept as the entry's
     ``emphasis``; "" for none."""
     text = [t for t in text if t.type != "text" or t.content]  # markdown-it's empty ends
-    if len(text) < 3 or text[0].type not in ("strong_open", "em_open"):
+    if len(text) < 3 or text[0].type not in _OPENERS:
         return ""
     depth = 0
     for i, token in enumerate(text):

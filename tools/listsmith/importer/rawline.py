@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WRAPPER = re.compile(r"(\*\*|__|\*|_)(?=\[)")
+_WRAPPER = re.compile(r"(\*\*|__|\*|_|~~)(?=\[)")
 _SEPARATOR = re.compile(r"\s*(?:--?|\u2013|\u2014|:|\uff1a|\|)(?:\s+|(?<=\uff1a))|\s+")
 # An HTML comment as CommonMark reads one inline (markdown-it's own pattern): it ends at the
 # first "-->", where a browser ends it too, or at once (``<!-->``).
@@ -32,7 +32,8 @@ class Shape:
     rest: str
     """The description and anything after it, as written, on one line."""
     emphasis: str = ""
-    """The bold or italic marker around the title link (``**[X](...)**``), "" for none."""
+    """The bold, italic or strikethrough marker around the title link (``**[X](...)**``),
+    "" for none."""
 
 
 def _skip_code(text: str, i: int) -> int:

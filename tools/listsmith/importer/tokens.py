@@ -20,7 +20,10 @@ from markdown_it.token import Token
 
 from listsmith import markdown
 
-_MD = MarkdownIt("commonmark").disable("text_join")
+# GFM's strikethrough is read too: GitHub shows "~~deprecated~~" struck through, and read
+# as words it came back as literal tildes (awesome-mac's "~~Let QuickTime play ...~~").
+# markdown-it reads the two-tilde form only; GitHub's rarer one-tilde form stays words.
+_MD = MarkdownIt("commonmark").enable("strikethrough").disable("text_join")
 # markdown-it leaves javascript:, file: and data: links as plain text; GitHub parses them as
 # links (and drops the address). Read them as links, so the import can report them.
 _MD.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -185,7 +188,7 @@ def to_markdown(children: Sequence[Token]) -> str:
             out.append(_code(token))
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
-        elif kind in ("em_open", "em_close", "strong_open", "strong_close"):
+        elif kind in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
             out.append(token.markup)
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
