@@ -979,3 +979,14 @@ def test_emphasis_over_a_whole_line_leaves_no_stray_marker(line: str, descriptio
     source = f"# T\n\nx.\n\n## A\n\n{line}\n- [P](https://p.example.org/) - Plain.\n"
     (entry, _) = parse(source).entries
     assert (entry.title, entry.description) == ("X", description)
+
+
+def test_a_line_separator_character_in_a_line_duplicates_nothing(tmp_path: Path) -> None:
+    """awesome-android's U+2028 at a line's end: the import numbered lines as Python splits
+    them, one more than markdown-it, and every heading after it came back twice."""
+    source = (
+        "# T\n\nx.\n\n## A\n\n- [A](https://a.example.org/) - A thing.\u2028\n\n"
+        "## Resources\n\nSome intro.\n\n- [B](https://b.example.org/) - B thing.\n"
+    )
+    readme = without_mark(rendered(tmp_path, source))
+    assert readme == source.replace("\u2028", "").rstrip("\n")

@@ -313,3 +313,44 @@ def test_every_install_line_of_the_scaffold_is_the_placeholder_init_replaces() -
                 assert line.strip() == "run: pip install listsmith", (
                     workflow.name
                 )  # the placeholder
+
+
+def test_an_invisible_character_is_taken_out_and_said_not_a_refused_list(
+    tmp_path: Path, run, monkeypatch
+) -> None:
+    """awesome-swift's "like a wizard 🧙‍." ends on a joiner that joins nothing, and a
+    zero-width space hid in an intro: init refused the whole list (its own check fails on
+    them), --accept-loss or not. They are taken out and named with their lines; a joiner
+    inside an emoji sequence (👨‍💻) stays."""
+    root = tmp_path / "swift"
+    root.mkdir()
+    (root / "README.md").write_text(
+        "# Swift\n\nThings\u200b here.\n\n## Network\n\n"
+        "- [Wormholy](https://w.example.org/) - Like a wizard \U0001f9d9\u200d.\n"
+        "- [Dev](https://d.example.org/) - For \U0001f468\u200d\U0001f4bb coders.\n",
+        encoding="utf-8",
+    )
+    done = initialised(run, root)
+    assert "README.md:3: took out U+200B (zero width space)" in done.err
+    assert "README.md:7: took out U+200D (zero width joiner)" in done.err
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "Things here." in readme and "Like a wizard \U0001f9d9." in readme
+    assert "For \U0001f468\u200d\U0001f4bb coders." in readme
+    monkeypatch.chdir(root)
+    assert run("check").code == 0
+
+
+def test_a_point_longer_than_the_scaffold_allows_loosens_the_schema(tmp_path: Path, run) -> None:
+    """awesome-courses' 1,025-character point under an entry failed the scaffold's cap on a
+    point, which sits behind a oneOf (a point is a string or an object): the import loosened
+    the caps it saw and not that one, and init refused the list."""
+    root = tmp_path / "courses"
+    root.mkdir()
+    point = " ".join(["word"] * 210)
+    (root / "README.md").write_text(
+        f"# Courses\n\nx.\n\n## A\n\n- [Algo](https://a.example.org/) - Algorithms.\n"
+        f"  - {point}\n- [B](https://b.example.org/) - B course.\n",
+        encoding="utf-8",
+    )
+    initialised(run, root)
+    assert f"  - {point}\n" in (root / "README.md").read_text(encoding="utf-8")

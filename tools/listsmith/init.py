@@ -156,6 +156,8 @@ class Initialised:
     """The list's own workflows that name its README (:func:`readme_workflows`)."""
     generator: str | None = None
     """What the README said of the tool that generated it (:func:`generated_by`)."""
+    removed: tuple[tuple[int, str], ...] = ()
+    """Invisible characters the import took out of the README, as (line, name)."""
 
 
 def default_branch(root: Path) -> str:
@@ -191,7 +193,7 @@ def _build(
     readme: Path | None,
     accept_loss: bool,
     branch: str = BRANCH,
-) -> tuple[list[Skipped], int, int]:
+) -> tuple[list[Skipped], int, int, list[tuple[int, str]]]:
     """The whole new list in ``scratch``: imported or scaffolded, then rendered; returns
     what the import left out (only when ``accept_loss``: otherwise that raises
     :class:`Loss`), how many findings the baseline records and how many entries the
@@ -248,7 +250,9 @@ def _build(
         (scratch / output.path).parent.mkdir(parents=True, exist_ok=True)
         (scratch / output.path).write_bytes(output.wanted)
     found_entries = len(project.entries) if imported is not None and imported.sections else 0
-    return (imported.skipped if imported is not None else []), len(recorded), found_entries
+    if imported is None:
+        return [], len(recorded), found_entries, []
+    return imported.skipped, len(recorded), found_entries, imported.removed
 
 
 def _taken(root: Path, rel: str) -> bool:
@@ -344,7 +348,9 @@ def init(
         scratch = Path(tmp) / (root.name or "list")
         scratch.mkdir()
         branch = default_branch(root) if root.is_dir() else BRANCH
-        skipped, recorded, entries = _build(scratch, title, install, readme, accept_loss, branch)
+        skipped, recorded, entries, removed = _build(
+            scratch, title, install, readme, accept_loss, branch
+        )
         written = _written(scratch)
         replaced = {readme.name} if readme is not None else set()
         own = {rel: found for rel in THEIRS if (found := _theirs(root, rel)) is not None}
@@ -372,6 +378,7 @@ def init(
         bool(own),
         tuple(workflows),
         generator,
+        tuple(removed),
     )
 
 

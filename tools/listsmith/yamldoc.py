@@ -152,6 +152,26 @@ def _hidden(one_line: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(f"[{refused}]"), re.compile(f"(?:{_allowed()})|(?P<hidden>[{refused}])")
 
 
+def hidden_characters(text: str) -> list[tuple[int, str]]:
+    """Each invisible character the ``characters`` check refuses in any field (a joiner
+    left dangling after an emoji, a zero-width space), as (offset in ``text``, character).
+    Line breaks and blanks are not among them: the check refuses those only in a one-line
+    field."""
+    search, walk = _hidden(False)
+    if not search.search(text):
+        return []
+    return [
+        (m.start(), char)
+        for m in walk.finditer(text)
+        if (char := m.group("hidden")) and char != "\r"  # a line break, CR LF's or alone
+    ]
+
+
+def character_name(char: str) -> str:
+    """``U+200D (zero width joiner)``: a character no one can see, named."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character').lower()})"
+
+
 MULTILINE = frozenset(
     {"description", "footer", "masthead", "intro", "contributing", "license", "closing"}
 )
@@ -447,12 +467,11 @@ def _characters(value: str, node: Node, key: str, problems: list[Problem], file:
     )
     if hidden:
         char = hidden.group("hidden")
-        name = unicodedata.name(char, "a control character").lower()
         if char in _BLANK_OR_BREAK:
-            refuse(f"'{key}' holds U+{ord(char):04X} ({name}); it must be one line of text")
+            refuse(f"'{key}' holds {character_name(char)}; it must be one line of text")
         else:
             refuse(
-                f"invisible character U+{ord(char):04X} ({name}) in the text: "
+                f"invisible character {character_name(char)} in the text: "
                 "it changes how the text reads without showing; remove it"
             )
     if "\n" in value and key not in MULTILINE:

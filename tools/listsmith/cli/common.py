@@ -6,7 +6,7 @@ import argparse
 import atexit
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -173,3 +173,13 @@ def append_summary(found: report.Report, path: Path) -> None:
             report.write_markdown(found, handle)
     except OSError as exc:
         raise CouldNotRun(f"can't write the summary to {path}: {exc.strerror}") from exc
+
+
+def tell_removed(readme: str, removed: Iterable[tuple[int, str]]) -> None:
+    """The invisible characters an import took out of ``readme``, each with its line."""
+    for line, name in removed:
+        print(
+            f"{readme}:{line}: took out {name}: it shows nothing, and listsmith refuses "
+            "text that hides characters",
+            file=sys.stderr,
+        )

@@ -18,19 +18,51 @@ One module a concern:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from listsmith import yamldoc
 from listsmith.importer import writer
 from listsmith.importer.document import Reader
 from listsmith.importer.model import Imported
 
 __all__ = ["Imported", "parse", "write"]
 
+_SCHEME = re.compile(r"(?:https?|ftp|mailto):", re.IGNORECASE)
+
 
 def parse(source: str, dates: Mapping[int, str] | None = None) -> Imported:
-    """Everything ``source`` holds; ``dates`` maps its line numbers to ``added`` dates."""
-    return Reader(source, dates or {}).read()
+    """Everything ``source`` holds; ``dates`` maps its line numbers to ``added`` dates.
+
+    Invisible characters the list's checks refuse (a joiner left dangling after an emoji,
+    a zero-width space) are taken out of its words first, each noted in ``removed``: they
+    show nothing, and kept, the list init writes would fail its own check (awesome-swift's
+    "🧙\u200d." made init refuse the whole list). One inside an address stays: taken out,
+    the link would lead elsewhere; the URL is written with it percent-encoded."""
+    removed = [
+        (offset, char)
+        for offset, char in yamldoc.hidden_characters(source)
+        if not _in_address(source, offset)
+    ]
+    text, at = [], 0
+    for offset, _ in removed:
+        text.append(source[at:offset])
+        at = offset + 1
+    text.append(source[at:])
+    imported = Reader("".join(text), dates or {}).read()
+    imported.removed = [
+        (source.count("\n", 0, offset) + 1, yamldoc.character_name(char))
+        for offset, char in removed
+    ]
+    return imported
+
+
+def _in_address(source: str, offset: int) -> bool:
+    """Whether ``offset`` is inside an address: after a scheme in its run of non-blank
+    characters (``[Name\u200b](https://...)``'s joiner is the title's, not the URL's)."""
+    start = max(source.rfind(" ", 0, offset), source.rfind("\n", 0, offset)) + 1
+    return _SCHEME.search(source, start, offset) is not None
 
 
 def write(imported: Imported, into: Path, force: bool) -> list[str]:

@@ -32,6 +32,7 @@ from listsmith.importer.model import Imported, ImportedSection
 from listsmith.importer.tables import read_table
 from listsmith.importer.tokens import Block, BlockKind
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
 
 IMPLICIT = "Resources"
@@ -60,7 +61,12 @@ class Reader:
     """Reads one README into an :class:`Imported`."""
 
     def __init__(self, source: str, dates: Mapping[int, str]) -> None:
-        self.lines = source.splitlines()
+        # Lines as markdown-it numbers them (it breaks at CR LF, CR and LF only): Python's
+        # splitlines() also breaks at U+2028 and the like, and every line after one was
+        # off by one (awesome-android's headings came back twice).
+        self.lines = (
+            _LINE_BREAK.split(source.removesuffix("\n").removesuffix("\r")) if source else []
+        )
         stream, env = tokens.parse(source)
         self.blocks = tokens.with_gaps(tokens.blocks(stream), self.lines)
         self.ledger = Ledger(stream, env, self.lines)

@@ -212,6 +212,8 @@ class Imported:
     """Topic titles in the order the source's topic index gives them (generated READMEs)."""
     settings: Settings = field(default_factory=Settings)
     skipped: list[Skipped] = field(default_factory=list)
+    removed: list[tuple[int, str]] = field(default_factory=list)
+    """Invisible characters taken out of the source, each as (line, its name)."""
 
     def walk(self) -> list[ImportedSection]:
         return [s for top in self.sections for s in top.walk()]

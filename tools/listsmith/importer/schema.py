@@ -13,11 +13,11 @@ finding about the source.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry
 
 from listsmith.importer.tables import declare_columns
@@ -32,7 +32,7 @@ def _loosen(validator: Draft202012Validator, instance: Any) -> bool:
     the schema changed. An error the schema no longer has (jsonschema may report from
     keywords it read before) teaches nothing, so it can't keep an instance coming back."""
     changed = False
-    for error in list(validator.iter_errors(instance)):
+    for error in list(_with_context(validator.iter_errors(instance))):
         keyword, where, value = error.validator, error.schema, error.instance
         if not isinstance(where, dict) or keyword not in where:
             continue
@@ -47,6 +47,15 @@ def _loosen(validator: Draft202012Validator, instance: Any) -> bool:
             continue
         changed |= where.get(keyword) != before
     return changed
+
+
+def _with_context(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
+    """Each error, and the errors of the branches behind a ``oneOf`` or ``anyOf`` one: a
+    point of an entry's details is a string or an object, and its string's cap was only
+    in the branch (awesome-courses' 1,025-character point made init refuse the list)."""
+    for error in errors:
+        yield error
+        yield from _with_context(error.context or ())
 
 
 def _compiled(part: dict[str, Any]) -> Callable[[Any], bool]:
