@@ -990,3 +990,31 @@ def test_a_line_separator_character_in_a_line_duplicates_nothing(tmp_path: Path)
     )
     readme = without_mark(rendered(tmp_path, source))
     assert readme == source.replace("\u2028", "").rstrip("\n")
+
+
+EMOJI_LEADS = """\
+# Magic
+
+Tools.
+
+## Fonts
+
+- :free: [Littera](https://l.example.org/) - Bitmap font generator.
+- :moneybag: [Max](https://m.example.org/)
+- :free: :tada: [Other](https://o.example.org/) - Other tool.
+- [Plain](https://p.example.org/) - Plain tool.
+"""
+
+
+def test_an_emoji_shortcode_before_the_title_link_leads_its_entry(tmp_path: Path) -> None:
+    """magictools marks each tool :free: or :moneybag: before its link: such an item was read
+    as a group titled "free" (one without a description split in two), and 229 of its 340
+    tools were no entries. The shortcodes are the entry's lead, as code spans before a link."""
+    found = {e.title: e.lead for e in parse(EMOJI_LEADS).entries}
+    assert found == {
+        "Littera": ":free:",
+        "Max": ":moneybag:",
+        "Other": ":free: :tada:",
+        "Plain": "",
+    }
+    assert without_mark(rendered(tmp_path, EMOJI_LEADS)) == EMOJI_LEADS.rstrip("\n")

@@ -113,6 +113,8 @@ class _Head:
     badges: list[Token]
     """Images and image-only links before the link: logos, not resources."""
     tail: list[Token]
+    led: bool = False
+    """Code spans or emoji shortcodes come before the link: the entry's ``lead``."""
 
 
 _OPENERS = ("em_open", "strong_open", "s_open")
@@ -124,6 +126,7 @@ def _head(children: list[Token]) -> _Head | None:
     tags: list[str] = []
     badges: list[Token] = []
     wrappers = 0
+    led = False
     i = 0
     while i < len(children):
         token = children[i]
@@ -131,8 +134,11 @@ def _head(children: list[Token]) -> _Head | None:
             wrappers += token.type in _OPENERS
         elif token.type == "code_inline" and not wrappers:
             tags.append(token.content.strip())
+            led = True
         elif token.type == "text" and tags and not token.content.strip(_LABEL_TRIM):
             pass  # the separator after leading code spans
+        elif token.type == "text" and not wrappers and rawline.shortcodes(token.content):
+            led = True  # magictools' "- :free: [Littera](...)": GitHub shows an emoji
         elif token.type == "image":
             badges.append(token)
         elif token.type == "link_open":
@@ -151,7 +157,7 @@ def _head(children: list[Token]) -> _Head | None:
                 tail, wrappers = tail[1:], wrappers - 1
             while wrappers and tail and tail[-1].type in _CLOSERS:
                 tail, wrappers = tail[:-1], wrappers - 1
-            return _Head(link, tags, badges, tail)
+            return _Head(link, tags, badges, tail, led)
         else:
             return None
         i += 1
@@ -282,7 +288,7 @@ class ListReader:
         found = None
         if item.inline is not None and tail is head.tail and not head.badges:
             written = " ".join(item.inline.content.split())
-            at = rawline.lead_end(written) if head.tags else 0
+            at = rawline.lead_end(written) if head.led else 0
             used = rawline.reference_link(written[at:]) if at >= 0 else None
             if used is not None:
                 self.title_references.append(used)

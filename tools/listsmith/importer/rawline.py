@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 _WRAPPER = re.compile(r"(\*\*|__|\*|_|~~)(?=\[)")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_SHORTCODES = re.compile(r"(?::[a-z0-9_+-]+:\s*)+")
 _SEPARATOR = re.compile(r"\s*(?:--?|\u2013|\u2014|:|\uff1a|\|)(?:\s+|(?<=\uff1a))|\s+")
 # An HTML comment as CommonMark reads one inline (markdown-it's own pattern): it ends at the
 # first "-->", where a browser ends it too, or at once (``<!-->``).
@@ -131,12 +133,22 @@ def shape(raw: str) -> Shape | None:
     )
 
 
+def shortcodes(text: str) -> bool:
+    """Whether ``text`` is emoji shortcodes alone (``:free:``, ``:moneybag: :tada:``), which
+    GitHub shows as emoji."""
+    return bool(_SHORTCODES.fullmatch(text.strip()))
+
+
 def lead_end(text: str) -> int:
-    """Where the title link starts after code spans and a separator that lead a line
-    (`` `0BSD` - [BSD Zero-Clause Licence](...)``); -1 when something else comes first."""
+    """Where the title link starts after code spans, emoji shortcodes and a separator that
+    lead a line (`` `0BSD` - [BSD Zero-Clause Licence](...)``, ``:free: [Littera](...)``);
+    -1 when something else comes first."""
     i = 0
     while i < len(text) and text[i] != "[":
-        if text[i] == "`":
+        shortcode = _SHORTCODE.match(text, i)
+        if shortcode:
+            i = shortcode.end()
+        elif text[i] == "`":
             i = _skip_code(text, i)
         elif text[i] in " -:\u2013\u2014|":
             i += 1
