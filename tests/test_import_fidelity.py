@@ -1018,3 +1018,24 @@ def test_an_emoji_shortcode_before_the_title_link_leads_its_entry(tmp_path: Path
         "Plain": "",
     }
     assert without_mark(rendered(tmp_path, EMOJI_LEADS)) == EMOJI_LEADS.rstrip("\n")
+
+
+def test_words_left_out_with_no_url_are_reported_too() -> None:
+    """awesome-haskell: an item whose link has no address ([Frameworks]()) went with its
+    words, and a heading inside a list item went without a word: the ledger counted URLs
+    only. Both are reported now, by their words, so init asks for --accept-loss."""
+    source = (
+        "# T\n\nx.\n\n## Web\n\n* [Servers](https://s.example.org/) - Resources.\n"
+        "* [Frameworks]() - Official website resources.\n"
+        "* [H-99](https://h.example.org/) - Problems.\n\n    ### Web Tutorials\n"
+        "    * [Spock](https://spock.example.org/) - Spock.\n"
+    )
+    skipped = {(s.line, s.url, s.why) for s in parse(source).skipped}
+    assert skipped == {
+        (
+            8,
+            '"Frameworks - Official website resources."',
+            "a link to no address, and an entry needs a URL",
+        ),
+        (11, '"Web Tutorials"', "a block inside a list item, which an entry can't hold"),
+    }

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     except init.Loss as loss:
         report.emit(report.Report(loss.problems, None, NAME), "text", sys.stdout)
         print(
-            "nothing written: the import would lose the links and images above; pass "
+            "nothing written: the import would lose the links, images and words above; pass "
             "--accept-loss to import without them",
             file=sys.stderr,
         )

@@ -229,8 +229,11 @@ class ListReader:
                 why = "a malformed web address (it needs // after the colon)"
             elif scheme:
                 why = f"a {scheme}: link, and an entry's URL is http(s)"
-            else:
+            elif head.link.href:
                 why = "a relative link, and an entry's URL is an absolute http(s) URL"
+            else:  # [Frameworks]() went with its words, and the ledger counts no empty URL
+                why = "a link to no address, and an entry needs a URL"
+                self.ledger.lost(item.line, tokens.plain(children), why)
             self.ledger.skip([item.inline] if item.inline else [], why)
             for block in item.rest:
                 self.ledger.skip(block, why)
@@ -354,7 +357,9 @@ class ListReader:
                 found += block[1].children or []
                 self.ledger.settle(block)
             else:
-                self.ledger.skip(block, f"a block inside a list item, which {holder} can't hold")
+                self.ledger.skip_block(
+                    block, f"a block inside a list item, which {holder} can't hold"
+                )
         return found
 
     def _dated(self, entries: list[ImportedEntry], line: int) -> list[ImportedEntry]:
@@ -367,7 +372,7 @@ class ListReader:
         """A list item of words: a section shown as an item, with the links its line lists."""
         if item.inline is None:
             for block in item.rest:
-                self.ledger.skip(block, "a list item without text of its own")
+                self.ledger.skip_block(block, "a list item without text of its own")
             return None
         named, description, cut = _split_label(children)
         title = tokens.plain(tokens.inline(named)).strip(_LABEL_TRIM)

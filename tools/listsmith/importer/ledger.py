@@ -38,7 +38,8 @@ Key = tuple[int, int]
 
 @dataclass(frozen=True)
 class Skipped:
-    """A URL of the source that is in no entry and no kept text, and why."""
+    """A URL of the source that is in no entry and no kept text, and why; or, for what
+    has no URL (a heading inside a list item, a link to nowhere), its words."""
 
     line: int
     url: str
@@ -170,6 +171,28 @@ class Ledger:
             found = self._open.pop(key, None)
             if found is not None:
                 self.skipped.append(Skipped(found[0], found[1], why))
+
+    def skip_block(self, block: Sequence[Token], why: str) -> None:
+        """A block is left out: its URLs, or its words when it has none (awesome-haskell's
+        "### Web Tutorials" inside a list item went without a word)."""
+        if any(True for _ in urls(block)):
+            self.skip(block, why)
+            return
+        words = " ".join(
+            child.content
+            for token in block
+            if token.type == "inline"
+            for child in token.children or []
+            if child.type in ("text", "text_special", "code_inline")
+        )
+        words = " ".join(words.split())
+        if words and block and block[0].map:
+            self.lost(block[0].map[0] + 1, words, why)
+
+    def lost(self, line: int, what: str, why: str) -> None:
+        """Something with no URL of its own is left out: ``what`` says it."""
+        shown = what if len(what) <= 60 else what[:59] + "…"
+        self.skipped.append(Skipped(line, f'"{shown}"', why))
 
     def finish(self) -> list[Skipped]:
         """Everything left out, by line: what readers skipped and what none of them settled."""
