@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from listsmith import render
 from listsmith.importer import parse, write
@@ -1039,3 +1040,26 @@ def test_words_left_out_with_no_url_are_reported_too() -> None:
         ),
         (11, '"Web Tutorials"', "a block inside a list item, which an entry can't hold"),
     }
+
+
+NUMBERED = (
+    "# Deep\n\nBooks.\n\n## Books\n\n"
+    + "".join(
+        f"{n}. [Book {n}](https://b{n}.example.org/) - Book number {n}.\n" for n in range(1, 11)
+    )
+    + "    - [Code](https://code.example.org/) - The tenth book's code.\n"
+    + "\n## Tools\n\n- [Torch](https://t.example.org/) - A tool.\n"
+)
+
+
+def test_a_numbered_list_stays_numbered(tmp_path: Path) -> None:
+    """awesome-deep-learning numbers its books (1., 2., ...): read as bullets, 494 lines came
+    back as a list without numbers. The section keeps its marker; each item gets its number,
+    and what is under an item is indented past it (four spaces under "10."), in bullets."""
+    imported = parse(NUMBERED)
+    assert imported.settings.bullet == "1."
+    readme = without_mark(rendered(tmp_path, NUMBERED))
+    assert readme == NUMBERED.rstrip("\n")
+    html = MarkdownIt("commonmark").render(readme)
+    assert html.count("<ol>") == 1 and html.count("<li>") == 12
+    assert "<ol>" in html.split("Book 10")[0] and '<ul>\n<li><a href="https://code' in html

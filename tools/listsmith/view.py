@@ -34,6 +34,9 @@ STYLES = ("heading", "bold", "item")
 it, or a list item (a label) whose entries are indented under it."""
 
 
+BULLETS = ("-", "*", "+", "1.", "1)")
+"""The markers a list's items may take (the schema's enum): a bullet, or an ordered list's
+number and its delimiter (each item gets its own number, counting up from 1)."""
 EMPHASIS = frozenset({"*", "_", "**", "__", "~~"})
 """The markers ``emphasis`` may wrap a title link in (the schema's enum)."""
 

@@ -501,8 +501,13 @@ def _anchor(line: str) -> str:
 
 
 def _bullet(markers: Counter[str], default: str) -> str:
-    """The bullet most of ``markers`` are (an ordered list's ``.`` and ``)`` aside)."""
-    return _most(+Counter({m: n for m, n in markers.items() if m in "-*+"}), default)
+    """The marker most of ``markers`` (list items' markup) are: a bullet, or an ordered list's
+    ``1.`` or ``1)`` (awesome-deep-learning numbers its books; read as bullets, its 494
+    numbered lines came back as a list without numbers)."""
+    named: Counter[str] = Counter()
+    for markup, count in markers.items():
+        named[f"1{markup}" if markup in (".", ")") else markup] += count
+    return _most(+named, default)
 
 
 def _most(found: Counter[str], default: str) -> str:

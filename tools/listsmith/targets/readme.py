@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from listsmith import markdown, tables
 from listsmith.settings import Option
 from listsmith.targets.base import Target
-from listsmith.view import EntryView, ListView, SectionView
+from listsmith.view import BULLETS, EntryView, ListView, SectionView
 
 MAX_HEADING = 6
 
@@ -84,8 +84,8 @@ class Readme(Target):
             "-",
             (str,),
             "The marker of the list's items; an imported list keeps its own, as awesome-lint "
-            "wants one marker throughout.",
-            choices=("-", "*", "+"),
+            "wants one marker throughout. 1. or 1) numbers them (an ordered list).",
+            choices=BULLETS,
         ),
         "separator": Option(
             " - ",
