@@ -1063,3 +1063,28 @@ def test_a_numbered_list_stays_numbered(tmp_path: Path) -> None:
     html = MarkdownIt("commonmark").render(readme)
     assert html.count("<ol>") == 1 and html.count("<li>") == 12
     assert "<ol>" in html.split("Book 10")[0] and '<ul>\n<li><a href="https://code' in html
+
+
+GROUP_LABELS = """\
+# Ruby
+
+Gems.
+
+## Auth
+
+- [Warden](https://w.example.org/) - Rack auth.
+- OAuth:
+  - [Doorkeeper](https://d.example.org/) - OAuth2 provider.
+- *Architecture*
+  - [Arch](https://a.example.org/) - A note.
+- **Bold** group
+  - [B](https://b.example.org/) - B tool.
+- It can manage:
+  - Any `git` repository.
+"""
+
+
+def test_a_group_s_name_keeps_the_markdown_it_was_written_in(tmp_path: Path) -> None:
+    """zsh-plugins' "- OAuth:" and awesome-ruby's "- *Architecture*" came back as "- OAuth" and
+    "- Architecture": the name was kept as words, and the colon and emphasis went."""
+    assert without_mark(rendered(tmp_path, GROUP_LABELS)) == GROUP_LABELS.rstrip("\n")

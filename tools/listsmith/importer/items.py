@@ -117,6 +117,8 @@ class _Head:
     """Code spans or emoji shortcodes come before the link: the entry's ``lead``."""
 
 
+_PICTURES = ("image", "html_inline", "link_open")
+"""What a label's name can't show as words: a picture, raw HTML, a link."""
 _OPENERS = ("em_open", "strong_open", "s_open")
 _CLOSERS = ("em_close", "strong_close", "s_close")
 
@@ -402,6 +404,10 @@ class ListReader:
         # back exactly.
         if shown and written.startswith(name) and written.endswith(shown):
             label.separator = written[len(name) : len(written) - len(shown)]
+        elif not shown and not several and not any(t.type in _PICTURES for t in children):
+            # The line is all name, in Markdown of words (zsh-plugins' "OAuth:", awesome-ruby's
+            # "*Architecture*"): the name was kept as words, less its colon and emphasis.
+            label.heading = written if name != written else label.heading
         elif shown or name != written:  # unless the line is all name, as written
             label.heading = ""
             label.joiner = None
