@@ -13,7 +13,7 @@ from listsmith import markdown
 from listsmith.project import load_project
 from listsmith.render import readme as render_readme
 
-from .conftest import FIXTURES, REPO
+from .conftest import FIXTURES, INDEX, REPO
 
 GOLDEN = FIXTURES / "golden"
 
@@ -103,3 +103,13 @@ def test_escaped_title_is_one_link_to_the_given_url(title: str, path: str) -> No
     inside = tokens[1 : kinds.index("link_close")]
     assert "".join(t.content for t in inside) == " ".join(title.split())
     assert tokens[-1].content == " after"
+
+
+def test_a_section_s_bullet_outside_the_schema_s_is_not_written(make_list) -> None:
+    """A section's bullet is written before every item's line: one the schema would refuse
+    (an index that skipped the check) falls back to the list's, as an emphasis does."""
+    index = INDEX.replace("    title: Books\n", "    title: Books\n    bullet: '# <b>'\n")
+    listed = make_list(index)
+    listed.entry("books/one.yaml")
+    readme = render_readme(load_project(listed.root))
+    assert "<b>" not in readme and "\n- [Title of books/one.yaml]" in readme

@@ -418,7 +418,7 @@ class _Builder:
             separator=_or(_optional_text(section.data, "separator"), " - "),
             heading=_optional_text(section.data, "heading") or "",
             joiner=_optional_text(section.data, "joiner"),
-            bullet=_optional_text(section.data, "bullet") or "",
+            bullet=section.data["bullet"] if section.data.get("bullet") in BULLETS else "",
         )
 
     def build(self) -> ListView:
