@@ -115,6 +115,9 @@ class _Head:
     tail: list[Token]
     led: bool = False
     """Code spans or emoji shortcodes come before the link: the entry's ``lead``."""
+    wrap: str = ""
+    """The marker of emphasis or strikethrough opened before the link and closed after its
+    words (``~~[X](...) - Dead.~~``): the title and the description each get it."""
 
 
 _PICTURES = ("image", "html_inline", "link_open")
@@ -127,19 +130,20 @@ def _head(children: list[Token]) -> _Head | None:
     """The item's main link when nothing but code spans, badges and emphasis precede it."""
     tags: list[str] = []
     badges: list[Token] = []
-    wrappers = 0
+    opened: list[str] = []
     led = False
     i = 0
     while i < len(children):
         token = children[i]
         if tokens.is_space(token) or token.type in _OPENERS:
-            wrappers += token.type in _OPENERS
-        elif token.type == "code_inline" and not wrappers:
+            if token.type in _OPENERS:
+                opened.append(token.markup)
+        elif token.type == "code_inline" and not opened:
             tags.append(token.content.strip())
             led = True
         elif token.type == "text" and tags and not token.content.strip(_LABEL_TRIM):
             pass  # the separator after leading code spans
-        elif token.type == "text" and not wrappers and rawline.shortcodes(token.content):
+        elif token.type == "text" and not opened and rawline.shortcodes(token.content):
             led = True  # magictools' "- :free: [Littera](...)": GitHub shows an emoji
         elif token.type == "image":
             badges.append(token)
@@ -153,12 +157,17 @@ def _head(children: list[Token]) -> _Head | None:
                 return None
             link = tokens.Link(link.href, i, i + link.end, link.text)
             tail = [t for t in children[link.end + 1 :] if t.type != "text" or t.content]
-            # The emphasis opened before the link closes right after it (its own), or at
-            # the line's end (``**[X](...) - all bold.**``: the words stay, not the markers).
-            while wrappers and tail and tail[0].type in _CLOSERS:
-                tail, wrappers = tail[1:], wrappers - 1
-            while wrappers and tail and tail[-1].type in _CLOSERS:
-                tail, wrappers = tail[:-1], wrappers - 1
+            # The emphasis opened before the link closes right after it (its own), or after
+            # the words: one marker goes around the title and around the description
+            # (``~~[X](...) - Dead.~~``, a dead entry, shows struck through still); two or
+            # more at the line's end are dropped, the words staying.
+            while opened and tail and tail[0].type in _CLOSERS:
+                tail, opened = tail[1:], opened[:-1]
+            closes = [t.markup for t in tail if t.type in _CLOSERS]
+            if len(opened) == 1 and closes == opened:
+                return _Head(link, tags, badges, tail, led, opened[0])
+            while opened and tail and tail[-1].type in _CLOSERS:
+                tail, opened = tail[:-1], opened[:-1]
             return _Head(link, tags, badges, tail, led)
         else:
             return None
@@ -304,6 +313,10 @@ class ListReader:
             more = self.style.read(entry, tail, self.ledger)
         else:
             more = self._read_shaped(entry, found, tail)
+        if head.wrap and not entry.emphasis and entry.description.count(head.wrap) == 1:
+            entry.emphasis = head.wrap
+            entry.description = head.wrap + entry.description
+            entry.markup = True
         return self._dated([entry, *more], item.line)
 
     def _read_shaped(

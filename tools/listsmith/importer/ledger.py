@@ -173,8 +173,8 @@ class Ledger:
                 self.skipped.append(Skipped(found[0], found[1], why))
 
     def skip_block(self, block: Sequence[Token], why: str) -> None:
-        """A block is left out: its URLs, or its words when it has none (awesome-haskell's
-        "### Web Tutorials" inside a list item went without a word)."""
+        """A block is left out: its URLs, or its words or code when it has none
+        (awesome-haskell's "### Web Tutorials" inside a list item went without a word)."""
         if any(True for _ in urls(block)):
             self.skip(block, why)
             return
@@ -185,7 +185,10 @@ class Ledger:
             for child in token.children or []
             if child.type in ("text", "text_special", "code_inline")
         )
-        words = " ".join(words.split())
+        # A code block's text is its own token's (best-of-ml-python's install commands
+        # under each project went without a word).
+        code = " ".join(t.content for t in block if t.type in ("fence", "code_block"))
+        words = " ".join(f"{words} {code}".split())
         if words and block and block[0].map:
             self.lost(block[0].map[0] + 1, words, why)
 
