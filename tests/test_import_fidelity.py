@@ -1110,3 +1110,62 @@ def test_a_code_block_inside_an_entry_is_reported_by_its_code() -> None:
     )
     (skipped,) = parse(source).skipped
     assert (skipped.line, skipped.url) == (9, '"pip install alpha"')
+
+
+DETAILS = """\
+# Title
+
+Tools.
+
+## Section
+
+<details><summary><b>Alpha</b> - A tool.</summary>
+
+- [GitHub](https://github.com/a/alpha)
+- [PyPI](https://pypi.org/project/alpha)
+
+</details>
+<details><summary><b>Beta</b> - Another.</summary>
+
+- [GitHub](https://github.com/b/beta)
+
+</details>
+"""
+
+
+def test_a_list_after_text_in_its_section_stays_in_place(tmp_path: Path) -> None:
+    """best-of-ml-python wraps each project's links in a <details>: every list of a section
+    joined the first as entries and the HTML moved after them, so Beta's link sat in
+    Alpha's <details> and 418 of 477 came out empty. A list that text separates from the
+    section's entries stays as written, where it was."""
+    assert [e.title for e in parse(DETAILS).entries] == ["GitHub", "PyPI"]
+    assert without_mark(rendered(tmp_path, DETAILS)) == DETAILS.rstrip("\n")
+
+
+ANCHORS = """\
+# ML
+
+Tutorials.
+
+## Validation
+
+- [Hold-out](https://h.example.org/) - Hold-out validation.
+
+<a name="cross" />
+
+- [Cross Validation](https://c.example.org/) - Cross validation.
+
+<a id="boot"></a>
+
+- [Bootstrap](https://b.example.org/) - Resampling.
+"""
+
+
+def test_an_anchor_between_two_lists_opens_a_group_where_it_stands(tmp_path: Path) -> None:
+    """ujjwalkarn's "<a name="cross" />" anchors between the lists of a section (what its
+    contents link to) were moved after the section's entries. Each opens a group whose
+    heading is the anchor as written, so the entries stay entries and the anchor stays put."""
+    imported = parse(ANCHORS)
+    assert len(imported.entries) == 3
+    assert [s.heading for s in imported.walk()][1:] == ['<a name="cross" />', '<a id="boot"></a>']
+    assert without_mark(rendered(tmp_path, ANCHORS)) == ANCHORS.rstrip("\n")

@@ -289,7 +289,10 @@ class Reader:
     def _section_block(self, i: int) -> None:
         block = self.blocks[i]
         current = self.stack[-1].section if self.stack else None
-        level = self._group_level(i) if block.kind is BlockKind.PARAGRAPH else None
+        # A paragraph, or an anchor alone (ujjwalkarn's "<a name="cross" />" between two
+        # lists: moved after them, it sent the contents' links to the wrong place).
+        anchor = block.kind is BlockKind.HTML and self._anchor_alone(block)
+        level = self._group_level(i) if block.kind is BlockKind.PARAGRAPH or anchor else None
         if level is not None:
             written = "\n".join(self.lines[block.start : block.end]).strip()
             title = tokens.plain(block.children).strip() or _anchor(written)
@@ -308,6 +311,13 @@ class Reader:
                 return
             if current is None:
                 current = self._open(ImportedSection(IMPLICIT), 1)
+            if self._text(current).footer:
+                # Text stands between this list and the section's entries (an anchor, a
+                # <details>, a paragraph): read as entries, the list would join them and the
+                # text move after it (best-of-ml-python's 477 <details> came out empty, their
+                # links under other projects). It stays as written, in its place.
+                self._text(current).footer.append(i)
+                return
             self._text(current).listed = True
             self.bullets.setdefault(id(current), (current, Counter()))[1].update(
                 t.markup for t in block.tokens if t.type == "list_item_open" and t.level == 1
@@ -362,6 +372,11 @@ class Reader:
             return None
         inside = any(o.section.style == "heading" and o.level < after.level for o in self.stack)
         return after.level - 0.5 if inside else None
+
+    def _anchor_alone(self, block: Block) -> bool:
+        """An HTML block that is one line holding an anchor and nothing to read."""
+        line = self.lines[block.start] if block.end - block.start == 1 else ""
+        return bool(_anchor(line)) and not _TAG_OR_SPACE.sub("", line)
 
     def _label_line(self, block: Block) -> bool:
         """One line of words or an anchor, without a link: it names the list after it."""
@@ -492,6 +507,9 @@ def _mentions(text: str) -> Counter[str]:
 
 
 _ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
+_TAG_OR_SPACE = re.compile(r"<[^>]*>|\s")
 
 
 def _anchor(line: str) -> str:
