@@ -354,3 +354,21 @@ def test_a_point_longer_than_the_scaffold_allows_loosens_the_schema(tmp_path: Pa
     )
     initialised(run, root)
     assert f"  - {point}\n" in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_readme_with_no_list_keeps_its_title_logo_and_banner(tmp_path: Path, run) -> None:
+    """hsavit1/Awesome-Swift-Education's README has a logo and a badge in its title and no
+    list yet: init started from the scaffold's list and wrote "Title" and the Awesome badge
+    in their place, losing both without a word, and said the text was kept."""
+    root = tmp_path / "edu"
+    root.mkdir()
+    banner = '<p align="center"><img src="https://img.example.org/banner.png"></p>'
+    heading = (
+        '<img src="https://img.example.org/logo.png" width="36"> Edu '
+        "[![Build](https://ci.example.org/badge.svg)](https://ci.example.org/job)"
+    )
+    (root / "README.md").write_text(f"{banner}\n\n# {heading}\n\n> A quote.\n", encoding="utf-8")
+    done = initialised(run, root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith(f"{banner}\n\n# {heading}\n") and "> A quote." in readme
+    assert "holds no list and no sections: its title and text are kept" in done.err

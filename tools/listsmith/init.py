@@ -29,6 +29,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from listsmith import (
     SCAFFOLD_INSTALL,
@@ -52,6 +53,8 @@ from listsmith.render import outputs
 from listsmith.shipped import scaffold_files
 from listsmith.validate import validate
 
+EXAMPLE_FILE = f"{RESOURCES}/general/example-resource.yaml"
+"""The scaffold's example entry, written when the README holds no list to import."""
 INTRO = (
     "A curated list of resources. Replace this text with what the list is about and who it is for."
 )
@@ -218,19 +221,25 @@ def _build(
             target.write_bytes(data)
     if not (scratch / RESOURCES / "index.yaml").exists():
         name = title or (imported.title if imported and imported.title else scratch.name)
-        index = {
+        index: dict[str, Any] = {
             "title": name,
             "heading": f"{markdown.escape(name)} {AWESOME_BADGE}",
             "intro": imported.intro if imported and imported.intro else INTRO,
             "sections": [{"id": "general", "title": "General", "description": "Start here."}],
             "topics": [{"id": "example", "title": "Example"}],
         }
+        # A README with no list yet starts from the scaffold's, but what it had stays: a
+        # title written with a logo or badges (hsavit1's lost both), a banner above it.
+        if imported is not None and imported.heading and not title:
+            index["heading"] = imported.heading
+        if imported is not None and imported.masthead:
+            index = {"masthead": imported.masthead, **index}
         (scratch / RESOURCES).mkdir(exist_ok=True)
         # The importer's writer, which keeps any text whole (leading spaces, HTML, colons).
         (scratch / RESOURCES / "index.yaml").write_text(index_yaml(index), encoding="utf-8")
         example = yamlwrite.entry(EXAMPLE, HEADER)
-        (scratch / RESOURCES / "general").mkdir()
-        (scratch / RESOURCES / "general" / "example-resource.yaml").write_text(example)
+        (scratch / EXAMPLE_FILE).parent.mkdir()
+        (scratch / EXAMPLE_FILE).write_text(example)
     project = load_project(scratch)
     # Nothing reaches the folder unless the new list reads back and renders faithfully.
     found = validate(project)

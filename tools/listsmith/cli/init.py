@@ -93,7 +93,14 @@ def run(args: argparse.Namespace) -> int:
     common.tell_removed(done.readme, done.removed)
     if had_readme:
         print(f"imported {done.entries} entries from {done.readme}", file=sys.stderr)
-        if not done.entries:
+        if not done.entries and init.EXAMPLE_FILE in done.written:
+            print(
+                f"{done.readme} holds no list and no sections: its title and text are kept, "
+                f"and a General section with an example entry ({init.EXAMPLE_FILE}) is added to "
+                "start from",
+                file=sys.stderr,
+            )
+        elif not done.entries:
             print(
                 f"{done.readme} holds no list whose items start with a link, so nothing is an "
                 "entry: its text is kept as the sections' own text, and listsmith has no entries "
