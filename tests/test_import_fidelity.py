@@ -1169,3 +1169,24 @@ def test_an_anchor_between_two_lists_opens_a_group_where_it_stands(tmp_path: Pat
     assert len(imported.entries) == 3
     assert [s.heading for s in imported.walk()][1:] == ['<a name="cross" />', '<a id="boot"></a>']
     assert without_mark(rendered(tmp_path, ANCHORS)) == ANCHORS.rstrip("\n")
+
+
+PODCASTS = """\
+# Podcasts
+
+Shows.
+
+## Section
+
+* Podcast One ([Site](https://one.example.org/) | [iTunes](https://itunes.example.org/one))
+  * **Description**: A talk show.
+  * **Host**: Bob @[bob](https://twitter.example.org/bob)
+* [Podcast Two](https://two.example.org/)
+"""
+
+
+def test_a_group_s_bold_name_and_its_words_stay_as_written(tmp_path: Path) -> None:
+    """awesome-podcasts' "**Host**: Bob @[bob](...)" under a show came back as
+    "Host - Bob @ [bob](...)": the name lost its bold and colon, and joining the words to
+    the link put a space after the @."""
+    assert without_mark(rendered(tmp_path, PODCASTS)) == PODCASTS.rstrip("\n")

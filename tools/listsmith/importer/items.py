@@ -406,7 +406,10 @@ class ListReader:
             # "[Venmo](#payments)") has no name of its own: it stays as written.
             label.heading, shown = written, ""
         else:
-            label.description = " ".join(filter(None, (description, tokens.to_markdown(rest))))
+            label.description = _after_name(children, named) if description else ""
+            label.description = label.description or " ".join(
+                filter(None, (description, tokens.to_markdown(rest)))
+            )
             shown = label.description
         # A name holding raw HTML (awesome-nlp's ``<a id="python">**Python**</a>``, the anchor
         # its table of contents links to) is kept as written: the label's heading.
@@ -417,6 +420,10 @@ class ListReader:
         # back exactly.
         if shown and written.startswith(name) and written.endswith(shown):
             label.separator = written[len(name) : len(written) - len(shown)]
+        elif shown and written.startswith(named.strip()) and written.endswith(shown):
+            # A name in bold or code before its words (rShetty's "**Host**: Bob"): as written.
+            label.heading = named.strip()
+            label.separator = written[len(label.heading) : len(written) - len(shown)]
         elif not shown and not several and not any(t.type in _PICTURES for t in children):
             # The line is all name, in Markdown of words (zsh-plugins' "OAuth:", awesome-ruby's
             # "*Architecture*"): the name was kept as words, less its colon and emphasis.
@@ -507,6 +514,17 @@ def _listed(label: ImportedSection) -> str:
 
 
 _LABEL_SEPARATOR = re.compile(r"\s[-\u2013\u2014](?:\s|$)|:(?:\s|$)")
+
+
+def _after_name(children: list[Token], named: str) -> str:
+    """A label's words after its name and separator, links included, spaced as written
+    ("Bob @[bob](...)", where joining the words and the link put a space after the @);
+    "" when the line does not read back so."""
+    whole = tokens.to_markdown(children)
+    if not whole.startswith(named):
+        return ""
+    separator = _LABEL_SEPARATOR.match(whole, len(named))
+    return whole[separator.end() :] if separator else ""
 
 
 def _split_label(children: list[Token]) -> tuple[str, str, int]:
