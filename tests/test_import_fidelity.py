@@ -1190,3 +1190,17 @@ def test_a_group_s_bold_name_and_its_words_stay_as_written(tmp_path: Path) -> No
     "Host - Bob @ [bob](...)": the name lost its bold and colon, and joining the words to
     the link put a space after the @."""
     assert without_mark(rendered(tmp_path, PODCASTS)) == PODCASTS.rstrip("\n")
+
+
+def test_entries_under_the_title_alone_get_no_heading_of_listsmith_s_making(
+    tmp_path: Path,
+) -> None:
+    """herrbischoff's and bayandin's lists sit right under the title: the README gained a
+    "## Resources" heading the list never had. Their section shows no line of its own."""
+    source = (
+        "# Title\n\nIntro text.\n\n- [One](https://one.example.org/) - One.\n"
+        "- [Two](https://two.example.org/) - Two.\n\nClosing text.\n"
+    )
+    (section,) = parse(source).sections
+    assert (section.title, section.style) == ("Resources", "none")
+    assert without_mark(rendered(tmp_path, source)) == source.rstrip("\n")

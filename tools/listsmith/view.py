@@ -29,7 +29,7 @@ from listsmith.project import Entry, Project, Section
 from listsmith.tables import Column, columns
 
 DEFAULT_ORDER = "title"
-STYLES = ("heading", "bold", "item")
+STYLES = ("heading", "bold", "item", "none")
 """How a section shows: its own heading, a bold line grouping the headings below
 it, or a list item (a label) whose entries are indented under it."""
 

@@ -310,7 +310,8 @@ class Reader:
                 self.preamble.append(i)
                 return
             if current is None:
-                current = self._open(ImportedSection(IMPLICIT), 1)
+                # Shown with no heading: the source had none above these entries.
+                current = self._open(ImportedSection(IMPLICIT, style="none"), 1)
             if self._text(current).footer:
                 # Text stands between this list and the section's entries (an anchor, a
                 # <details>, a paragraph): read as entries, the list would join them and the
