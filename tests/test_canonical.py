@@ -154,6 +154,7 @@ _host = st.sampled_from(
 
 @example("http", "github.com", "", [" "], {}, "")  # an owner that needs quoting
 @example("http", "github.com", "", ["/"], {}, "")  # an owner that is an escaped slash
+@example("http", "example.org", "", ["index.htm", "index.htm"], {}, "")  # two index files
 @settings(max_examples=500, deadline=None)
 @given(
     st.sampled_from(["http", "https", "HTTPS"]),

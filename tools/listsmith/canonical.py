@@ -102,10 +102,11 @@ def _path(raw: str) -> str:
         elif segment != ".":
             out.append(segment)
     path = "/".join(out).rstrip("/")  # before the index file: "index.html/" is one too
-    for index in INDEX_FILES:
-        if path.endswith("/" + index):
-            path = path[: -len(index)]
-    return path.rstrip("/")
+    # Each index file at the end goes, so that canonical forms are canonical: with one taken
+    # off, "/index.htm/index.htm" became "/index.htm", which became "" (hypothesis found it).
+    while index := next((i for i in INDEX_FILES if path.endswith("/" + i)), None):
+        path = path[: -len(index)].rstrip("/")
+    return path
 
 
 def _query(raw: str) -> tuple[tuple[str, str], ...]:
