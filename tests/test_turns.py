@@ -132,3 +132,34 @@ def test_checks_added_later_are_taken_and_workers_wait_for_them() -> None:
         return taken
 
     assert sorted(_run(scenario())) == ["a1", "bad"]  # a URL with no host is queued too
+
+
+def test_checks_added_to_idle_workers_run_side_by_side() -> None:
+    """A site batch's leftovers arrive while the workers are idle (another batch still runs):
+    one worker was woken a host, and a host put back in turn woke none, so the fast host's
+    checks waited behind the slow host's (a reviewer's probe)."""
+
+    async def scenario() -> list[str]:
+        turns: Turns[str] = Turns(lambda host: 2)
+        ended: list[str] = []
+
+        async def worker() -> None:
+            while (taken := await turns.take()) is not None:
+                host, item = taken
+                await asyncio.sleep(0.3 if host == "slow.test" else 0.001)
+                ended.append(item)
+                turns.done(host)
+
+        async def leftovers() -> None:
+            await asyncio.sleep(0.01)  # the workers are idle by now
+            slow = [(f"http://slow.test/{i}", f"slow/{i}") for i in range(2)]
+            turns.add(slow + [(f"http://fast.test/{i}", f"fast/{i}") for i in range(8)])
+            await asyncio.sleep(0.5)  # another batch still runs
+            turns.close()
+
+        await asyncio.gather(leftovers(), *(worker() for _ in range(8)))
+        return ended
+
+    ended = _run(scenario())
+    assert ended[:8] == [f"fast/{i}" for i in range(8)]  # all before the slow ones end
+    assert sorted(ended[8:]) == ["slow/0", "slow/1"]

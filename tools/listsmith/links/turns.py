@@ -55,7 +55,7 @@ class Turns(Generic[T]):
                 if self._has_room(host):
                     self._ready.append(host)
             queue.append(item)
-        self._wake(len(self._ready))
+        self._wake(len(self._idle))  # each takes what has room, or goes idle again
 
     def close(self) -> None:
         """Nothing more will be added: workers stop once the queues are empty."""
@@ -86,6 +86,7 @@ class Turns(Generic[T]):
                 self._wake(len(self._idle))  # the last check: idle workers may stop
         elif self._has_room(host):
             self._ready.append(host)  # behind the other hosts: its next check waits its turn
+            self._wake(1)
         return host, item
 
     def done(self, host: str) -> None:
