@@ -251,6 +251,31 @@ def test_list_item_section_holds_only_list_item_sections(tmp_path: Path) -> None
     assert problems(root) == [("resources/index.yaml", 8, 9, "error", "section-style")]
 
 
+def test_only_the_one_top_level_section_may_show_without_a_heading(tmp_path: Path) -> None:
+    """A reviewer's case: a pull request set style: none on a second section, and its entries
+    read as the first section's (numbered on from its last), its heading and anchor gone,
+    while check said nothing. The rule refuses it; the README still shows the heading."""
+    root = make(
+        tmp_path / "l",
+        """\
+        title: T
+        intro: I.
+        sections:
+          - {id: a, title: A}
+          - {id: b, title: B, style: none}
+        """,
+        {"a/one.yaml": item("One"), "b/two.yaml": item("Two")},
+    )
+    assert problems(root) == [("resources/index.yaml", 5, 30, "error", "section-style")]
+    assert "\n## B\n" in readme(load_project(root))
+    alone = make(
+        tmp_path / "m",
+        "title: T\nintro: I.\nsections:\n  - {id: a, title: A, style: none}\n",
+        {"a/one.yaml": item("One")},
+    )
+    assert problems(alone) == [] and "## A" not in readme(load_project(alone))
+
+
 def test_render_refuses_broken_references_but_not_style_findings(tmp_path: Path, run) -> None:
     root = make(
         tmp_path / "l",

@@ -225,6 +225,16 @@ def _as_written(data: Mapping[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _style(section: Section, project: Project) -> str:
+    """How a section shows: its style when the schema has it and the section may have it
+    (``none`` only for the list's one top-level section, as the section-style rule says)."""
+    style = section.style if section.style in STYLES else "heading"
+    if style == "none":
+        tops = sum(s.parent is None for s in project.index.sections)
+        return "none" if section.parent is None and tops == 1 else "heading"
+    return style
+
+
 def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
     """A text the list may set, even to "" (which differs from leaving it out)."""
     value = data.get(key)
@@ -409,7 +419,7 @@ class _Builder:
             key=section.key,
             title=section.title,
             description=_text(section.data, "description"),
-            style=section.style if section.style in STYLES else "heading",
+            style=_style(section, self.project),
             depth=depth,
             items=tuple(items),
             columns=columns(section.data),

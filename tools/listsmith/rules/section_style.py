@@ -3,7 +3,9 @@
 Markdown can't put a heading inside a list item, so a ``style: item``
 section with a heading or bold sub-section could not be rendered as written;
 nor can a table hold a list item, so a table section (``columns``) has no
-``style: item`` sub-section.
+``style: item`` sub-section. A section shown with no line of its own (``style:
+none``, an imported list's entries under its title alone) must be the list's only
+top-level section: anywhere else its entries would read as the section before it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,16 @@ def check(context: RuleContext) -> Iterator[Finding]:
     index = context.project.index
     styles = {s.path: s.style for s in index.sections}
     tables = {s.path for s in index.sections if s.data.get("columns")}
+    tops = [s for s in index.sections if s.parent is None]
     for section in index.sections:
+        if section.style == "none" and (section.parent is not None or len(tops) > 1):
+            yield at(
+                index,
+                (*section.where, "style"),
+                f"section '{section.path}' has style: none, which only the list's one "
+                "top-level section may have: shown with no heading, its entries would read as "
+                "the section's before it",
+            )
         if section.parent in tables and section.style == "item":
             yield at(
                 index,
