@@ -974,6 +974,8 @@ def test_an_icon_inside_a_title_link_is_reported_not_dropped() -> None:
         ("- **[X](https://x.example.org/) (beta)**", "**", "**(beta)**"),
         ("- ***[X](https://x.example.org/)***", "", ""),
         ("- _[X](https://x.example.org/) - italic all._", "_", "_italic all._"),
+        ("- *[X](https://x.example.org/) - 5 * 3 tool.*", "*", "*5 * 3 tool.*"),
+        ("- _[X](https://x.example.org/) - snake_case tool._", "_", "_snake_case tool._"),
         (
             "- ~~[X](https://x.example.org/) - Dead.~~ See [Y](https://y.example.org/).",
             "~~",
@@ -1138,7 +1140,10 @@ def test_a_list_after_text_in_its_section_stays_in_place(tmp_path: Path) -> None
     joined the first as entries and the HTML moved after them, so Beta's link sat in
     Alpha's <details> and 418 of 477 came out empty. A list that text separates from the
     section's entries stays as written, where it was."""
-    assert [e.title for e in parse(DETAILS).entries] == ["GitHub", "PyPI"]
+    imported = parse(DETAILS)
+    assert [e.title for e in imported.entries] == ["GitHub", "PyPI"]
+    (note,) = imported.notes  # said, with the line of the list kept as written
+    assert note[0] == 15 and note[1].startswith("a list after text in its section stays there")
     assert without_mark(rendered(tmp_path, DETAILS)) == DETAILS.rstrip("\n")
 
 

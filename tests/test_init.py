@@ -327,12 +327,14 @@ def test_an_invisible_character_is_taken_out_and_said_not_a_refused_list(
     (root / "README.md").write_text(
         "# Swift\n\nThings\u200b here.\n\n## Network\n\n"
         "- [Wormholy](https://w.example.org/) - Like a wizard \U0001f9d9\u200d.\n"
-        "- [Dev](https://d.example.org/) - For \U0001f468\u200d\U0001f4bb coders.\n",
+        "- [Dev](https://d.example.org/) - For \U0001f468\u200d\U0001f4bb coders.\n"
+        "- [Alpha](https://a.example.org/)\u200b - After a link's parenthesis.\n",
         encoding="utf-8",
     )
     done = initialised(run, root)
     assert "README.md:3: took out U+200B (zero width space)" in done.err
     assert "README.md:7: took out U+200D (zero width joiner)" in done.err
+    assert "README.md:9: took out U+200B (zero width space)" in done.err
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "Things here." in readme and "Like a wizard \U0001f9d9." in readme
     assert "For \U0001f468\u200d\U0001f4bb coders." in readme
@@ -372,3 +374,18 @@ def test_a_readme_with_no_list_keeps_its_title_logo_and_banner(tmp_path: Path, r
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert readme.startswith(f"{banner}\n\n# {heading}\n") and "> A quote." in readme
     assert "holds no list and no sections: its title and text are kept" in done.err
+
+
+def test_a_readme_with_no_list_and_an_html_title_keeps_it_and_its_license(
+    tmp_path: Path, run
+) -> None:
+    """A reviewer's case: a title in the intro's HTML got a second, plain title with the
+    Awesome badge above it, and a License section went without a word."""
+    root = tmp_path / "html"
+    root.mkdir()
+    source = '<div align="center"><h1>Thing</h1></div>\n\nWords.\n\n## License\n\nMIT.\n'
+    (root / "README.md").write_text(source, encoding="utf-8")
+    initialised(run, root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith('<div align="center"><h1>Thing</h1></div>') and "# Thing" not in readme
+    assert "\n## License\n\nMIT.\n" in readme

@@ -159,8 +159,8 @@ class Initialised:
     """The list's own workflows that name its README (:func:`readme_workflows`)."""
     generator: str | None = None
     """What the README said of the tool that generated it (:func:`generated_by`)."""
-    removed: tuple[tuple[int, str], ...] = ()
-    """Invisible characters the import took out of the README, as (line, name)."""
+    notes: tuple[tuple[int, str], ...] = ()
+    """What the import changed that loses nothing, as (line of the README, what it did)."""
 
 
 def default_branch(root: Path) -> str:
@@ -230,10 +230,12 @@ def _build(
         }
         # A README with no list yet starts from the scaffold's, but what it had stays: a
         # title written with a logo or badges (hsavit1's lost both), a banner above it.
-        if imported is not None and imported.heading and not title:
-            index["heading"] = imported.heading
+        if imported is not None and imported.heading is not None and not title:
+            index["heading"] = imported.heading  # "" for a title in the intro's HTML
         if imported is not None and imported.masthead:
             index = {"masthead": imported.masthead, **index}
+        if imported is not None and imported.closing:
+            index["closing"] = imported.closing  # its License or Contributing section
         (scratch / RESOURCES).mkdir(exist_ok=True)
         # The importer's writer, which keeps any text whole (leading spaces, HTML, colons).
         (scratch / RESOURCES / "index.yaml").write_text(index_yaml(index), encoding="utf-8")
@@ -261,7 +263,7 @@ def _build(
     found_entries = len(project.entries) if imported is not None and imported.sections else 0
     if imported is None:
         return [], len(recorded), found_entries, []
-    return imported.skipped, len(recorded), found_entries, imported.removed
+    return imported.skipped, len(recorded), found_entries, imported.notes
 
 
 def _taken(root: Path, rel: str) -> bool:
@@ -357,7 +359,7 @@ def init(
         scratch = Path(tmp) / (root.name or "list")
         scratch.mkdir()
         branch = default_branch(root) if root.is_dir() else BRANCH
-        skipped, recorded, entries, removed = _build(
+        skipped, recorded, entries, notes = _build(
             scratch, title, install, readme, accept_loss, branch
         )
         written = _written(scratch)
@@ -387,7 +389,7 @@ def init(
         bool(own),
         tuple(workflows),
         generator,
-        tuple(removed),
+        tuple(notes),
     )
 
 

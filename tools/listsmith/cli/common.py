@@ -20,6 +20,7 @@ from listsmith.project import (
     find_root,
     load_project,
 )
+from listsmith.report import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_COULD_NOT_RUN = 0, 1, 2
 
@@ -175,11 +176,7 @@ def append_summary(found: report.Report, path: Path) -> None:
         raise CouldNotRun(f"can't write the summary to {path}: {exc.strerror}") from exc
 
 
-def tell_removed(readme: str, removed: Iterable[tuple[int, str]]) -> None:
-    """The invisible characters an import took out of ``readme``, each with its line."""
-    for line, name in removed:
-        print(
-            f"{readme}:{line}: took out {name}: it shows nothing, and listsmith refuses "
-            "text that hides characters",
-            file=sys.stderr,
-        )
+def tell_notes(readme: str, notes: Iterable[tuple[int, str]]) -> None:
+    """What an import changed in ``readme`` that loses nothing, each at its line."""
+    for line, note in notes:
+        print(printable(f"{readme}:{line}: {note}"), file=sys.stderr)

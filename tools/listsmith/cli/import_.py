@@ -72,11 +72,11 @@ def run(args: argparse.Namespace) -> int:
             "not_imported": [
                 {"line": s.line, "url": s.url, "why": s.why} for s in imported.skipped
             ],
-            "taken_out": [{"line": line, "character": name} for line, name in imported.removed],
+            "notes": [{"line": line, "note": note} for line, note in imported.notes],
         }
         print(json_text(data))
     else:
-        common.tell_removed(name, imported.removed)
+        common.tell_notes(name, imported.notes)
         not_imported = [s.problem(name, Level.WARNING, NOT_IMPORTED) for s in imported.skipped]
         report.emit(report.Report(not_imported, None, args.command), args.format, sys.stdout)
         missing = len(imported.skipped)

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         print(printable(f"{verb} {rel}"), file=sys.stderr)
     if len(entry_files) > MAX_LISTED:
         print(f"created {len(entry_files)} entry files under {RESOURCES}/", file=sys.stderr)
-    common.tell_removed(done.readme, done.removed)
+    common.tell_notes(done.readme, done.notes)
     if had_readme:
         print(f"imported {done.entries} entries from {done.readme}", file=sys.stderr)
         if not done.entries and init.EXAMPLE_FILE in done.written:

@@ -30,13 +30,14 @@ from listsmith.importer.model import Imported
 __all__ = ["Imported", "parse", "write"]
 
 _SCHEME = re.compile(r"(?:https?|ftp|mailto):", re.IGNORECASE)
+_ADDRESS_END = re.compile(r"[\s<>\"']")
 
 
 def parse(source: str, dates: Mapping[int, str] | None = None) -> Imported:
     """Everything ``source`` holds; ``dates`` maps its line numbers to ``added`` dates.
 
     Invisible characters the list's checks refuse (a joiner left dangling after an emoji,
-    a zero-width space) are taken out of its words first, each noted in ``removed``: they
+    a zero-width space) are taken out of its words first, each noted in ``notes``: they
     show nothing, and kept, the list init writes would fail its own check (awesome-swift's
     "🧙\u200d." made init refuse the whole list). One inside an address stays: taken out,
     the link would lead elsewhere; the URL is written with it percent-encoded."""
@@ -51,18 +52,27 @@ def parse(source: str, dates: Mapping[int, str] | None = None) -> Imported:
         at = offset + 1
     text.append(source[at:])
     imported = Reader("".join(text), dates or {}).read()
-    imported.removed = [
-        (source.count("\n", 0, offset) + 1, yamldoc.character_name(char))
+    taken = [
+        (
+            source.count("\n", 0, offset) + 1,
+            f"took out {yamldoc.character_name(char)}: it shows nothing, and listsmith "
+            "refuses text that hides characters",
+        )
         for offset, char in removed
     ]
+    imported.notes = sorted(taken + imported.notes)
     return imported
 
 
 def _in_address(source: str, offset: int) -> bool:
-    """Whether ``offset`` is inside an address: after a scheme in its run of non-blank
-    characters (``[Name\u200b](https://...)``'s joiner is the title's, not the URL's)."""
+    """Whether ``offset`` is inside an address: after a scheme, with nothing that ends an
+    address between (``[Name\u200b](https://...)``'s joiner is the title's, and one right
+    after ``(https://...)`` is the text's)."""
     start = max(source.rfind(" ", 0, offset), source.rfind("\n", 0, offset)) + 1
-    return _SCHEME.search(source, start, offset) is not None
+    schemes = list(_SCHEME.finditer(source, start, offset))
+    if not schemes or source[offset - 1] == ")":  # after a link's "(https://...)"
+        return False
+    return not _ADDRESS_END.search(source, schemes[-1].end(), offset)
 
 
 def write(imported: Imported, into: Path, force: bool) -> list[str]:

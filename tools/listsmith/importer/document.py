@@ -35,6 +35,10 @@ from listsmith.importer.tokens import Block, BlockKind
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
 
+_KEPT_LIST = (
+    "a list after text in its section stays there as written, not as entries: read as "
+    "entries, it would join the section's and the text would move after them"
+)
 IMPLICIT = "Resources"
 """The title of the section given to entries that sit under no heading."""
 
@@ -318,6 +322,7 @@ class Reader:
                 # text move after it (best-of-ml-python's 477 <details> came out empty, their
                 # links under other projects). It stays as written, in its place.
                 self._text(current).footer.append(i)
+                self.result.notes.append((block.start + 1, _KEPT_LIST))
                 return
             self._text(current).listed = True
             self.bullets.setdefault(id(current), (current, Counter()))[1].update(

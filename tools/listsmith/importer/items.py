@@ -313,7 +313,7 @@ class ListReader:
             more = self.style.read(entry, tail, self.ledger)
         else:
             more = self._read_shaped(entry, found, tail)
-        if head.wrap and not entry.emphasis and entry.description.count(head.wrap) == 1:
+        if head.wrap and not entry.emphasis and head.wrap in entry.description:
             entry.emphasis = head.wrap
             entry.description = head.wrap + entry.description
             entry.markup = True

@@ -212,8 +212,9 @@ class Imported:
     """Topic titles in the order the source's topic index gives them (generated READMEs)."""
     settings: Settings = field(default_factory=Settings)
     skipped: list[Skipped] = field(default_factory=list)
-    removed: list[tuple[int, str]] = field(default_factory=list)
-    """Invisible characters taken out of the source, each as (line, its name)."""
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    """What the import changed that loses nothing, each as (line, what it did): an invisible
+    character taken out, a list kept as written."""
 
     def walk(self) -> list[ImportedSection]:
         return [s for top in self.sections for s in top.walk()]
