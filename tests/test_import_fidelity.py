@@ -1209,3 +1209,32 @@ def test_entries_under_the_title_alone_get_no_heading_of_listsmith_s_making(
     (section,) = parse(source).sections
     assert (section.title, section.style) == ("Resources", "none")
     assert without_mark(rendered(tmp_path, source)) == source.rstrip("\n")
+
+
+LOOSE = """\
+# Pods
+
+Shows.
+
+## Tech
+
+- [One](https://one.example.org/) - First show.
+
+- [Two](https://two.example.org/) - Second show.
+  - [Sub](https://sub.example.org/) - Its sub.
+
+- [Three](https://three.example.org/) - Third show.
+
+## Tight
+
+- [Four](https://four.example.org/) - Fourth show.
+- [Five](https://five.example.org/) - Fifth show.
+"""
+
+
+def test_a_list_whose_items_stand_apart_stays_spaced_out(tmp_path: Path) -> None:
+    """awesome-podcasts spaces each show a blank line from the next, which GitHub shows as a
+    loose list (each item a paragraph): the README packed them tight. The section is
+    loose, and a tight one beside it stays tight."""
+    assert [s.loose for s in parse(LOOSE).walk()] == [True, False]
+    assert without_mark(rendered(tmp_path, LOOSE)) == LOOSE.rstrip("\n")

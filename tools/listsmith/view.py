@@ -128,6 +128,8 @@ class SectionView:
     """A list-item section whose line lists its entries: what joins them there."""
     bullet: str = ""
     """The marker of its lists when it is not the list's, or "" for the list's."""
+    loose: bool = False
+    """Its items stand a blank line apart (a loose list, which GitHub spaces out)."""
 
     @property
     def listed_inline(self) -> bool:
@@ -429,6 +431,7 @@ class _Builder:
             heading=_optional_text(section.data, "heading") or "",
             joiner=_optional_text(section.data, "joiner"),
             bullet=section.data["bullet"] if section.data.get("bullet") in BULLETS else "",
+            loose=section.data.get("loose") is True,
         )
 
     def build(self) -> ListView:

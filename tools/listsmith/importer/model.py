@@ -133,6 +133,8 @@ class ImportedSection:
     """A list-item section whose line lists its entries: what joins them there."""
     bullet: str = ""
     """The marker of its lists, when it is not the list's."""
+    loose: bool = False
+    """Its list stands its items a blank line apart."""
     description: str = ""
     footer: str = ""
     """Text after the section's items (a "back to top" link, a rule): the list's own Markdown."""

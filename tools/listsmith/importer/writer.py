@@ -120,6 +120,8 @@ class Layout:
             data["joiner"] = section.joiner
         if section.bullet:
             data["bullet"] = section.bullet
+        if section.loose:
+            data["loose"] = True
         if section.description:
             data["description"] = section.description
         if section.footer:
