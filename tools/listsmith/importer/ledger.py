@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
+from listsmith.importer import tokens
 from listsmith.problems import Level, Problem
 
 UNREAD = "not in a list item the import understands"
@@ -178,13 +179,7 @@ class Ledger:
         if any(True for _ in urls(block)):
             self.skip(block, why)
             return
-        words = " ".join(
-            child.content
-            for token in block
-            if token.type == "inline"
-            for child in token.children or []
-            if child.type in ("text", "text_special", "code_inline")
-        )
+        words = " ".join(tokens.plain(t.children or []) for t in block if t.type == "inline")
         # A code block's text is its own token's (best-of-ml-python's install commands
         # under each project went without a word).
         code = " ".join(t.content for t in block if t.type in ("fence", "code_block"))
