@@ -172,6 +172,12 @@ class Index:
         walk(self.data.get("sections"), ("sections",), None)
         return found
 
+    def may_show_bare(self, section: Section) -> bool:
+        """Whether ``section`` may show with no line of its own (``style: none``): only as
+        the list's one top-level section; anywhere else its entries would read as the
+        section's before it. The section-style rule and the view both ask this."""
+        return section.parent is None and sum(s.parent is None for s in self.sections) == 1
+
     @property
     def topic_ids(self) -> list[tuple[int, str]]:
         return self._ids(self.data.get("topics"))

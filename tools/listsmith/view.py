@@ -231,9 +231,8 @@ def _style(section: Section, project: Project) -> str:
     """How a section shows: its style when the schema has it and the section may have it
     (``none`` only for the list's one top-level section, as the section-style rule says)."""
     style = section.style if section.style in STYLES else "heading"
-    if style == "none":
-        tops = sum(s.parent is None for s in project.index.sections)
-        return "none" if section.parent is None and tops == 1 else "heading"
+    if style == "none" and not project.index.may_show_bare(section):
+        return "heading"
     return style
 
 

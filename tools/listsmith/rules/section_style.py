@@ -27,9 +27,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
     index = context.project.index
     styles = {s.path: s.style for s in index.sections}
     tables = {s.path for s in index.sections if s.data.get("columns")}
-    tops = [s for s in index.sections if s.parent is None]
     for section in index.sections:
-        if section.style == "none" and (section.parent is not None or len(tops) > 1):
+        if section.style == "none" and not index.may_show_bare(section):
             yield at(
                 index,
                 (*section.where, "style"),
