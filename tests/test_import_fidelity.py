@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from markdown_it import MarkdownIt
 
 from listsmith import render
@@ -1238,3 +1239,43 @@ def test_a_list_whose_items_stand_apart_stays_spaced_out(tmp_path: Path) -> None
     loose, and a tight one beside it stays tight."""
     assert [s.loose for s in parse(LOOSE).walk()] == [True, False]
     assert without_mark(rendered(tmp_path, LOOSE)) == LOOSE.rstrip("\n")
+
+
+AMONG = """\
+# Apps
+
+Open apps.
+
+## TV
+
+- [Player](https://player.example.org/) - Plays things.
+  - [App Store](https://apps.example.org/player)
+  - `2023` `swift`
+  - ☆`73`
+- [Reader](https://reader.example.org/) - Reads things.
+  - Early note.
+  - [Plugin](https://plugin.example.org/) - Its plugin.
+  - Late note.
+    - Under the late note.
+  - [Theme](https://theme.example.org/) - Its theme.
+- [Viewer](https://viewer.example.org/) - Views things.
+  - Only a note.
+"""
+
+
+def test_points_among_sub_entries_stay_where_they_were(tmp_path: Path) -> None:
+    """open-source-ios-apps lists an app's App Store link, then its year and stars (396
+    entries): the README showed every point before the sub-entries, reordering them. A
+    point now names the sub-entry it follows, and one before them all names none."""
+    (section,) = parse(AMONG).sections
+    player, reader, viewer = section.items
+    assert [p.text for p in viewer.details] == ["Only a note."]
+    assert [p.follows for p in player.details] == [1, 1]
+    assert [p.follows for p in reader.details] == [0, 1]
+    assert [p.follows for p in viewer.details] == [0]
+    assert without_mark(rendered(tmp_path, AMONG)) == AMONG.rstrip("\n")
+    written = yaml.safe_load((tmp_path / "list" / "resources" / "tv" / "reader.yaml").read_text())
+    assert written["details"] == [
+        "Early note.",
+        {"text": "Late note.", "after": "plugin", "details": ["Under the late note."]},
+    ]

@@ -182,12 +182,43 @@ def test_tags_are_unique() -> None:
         # (awesome-cpp's "based on the C++11/14/17 <chrono> header.").
         ("Based on the C++11 <chrono> header.", "Based on the C++11 header."),
         ("Not a <style-sheet> tag.", "Not a tag."),
+        # A web link in HTML is the link GitHub shows (open-source-ios-apps' screenshots);
+        # one to anywhere else keeps its words.
+        (
+            "See <a href='https://s.example.org/1.png'>`Shot 1`</a>.",
+            "See [`Shot 1`](https://s.example.org/1.png).",
+        ),
+        (
+            'Go <a title="t" href="https://x.org/a?b=1&amp;c=2">here</a>.',
+            "Go [here](https://x.org/a?b=1&c=2).",
+        ),
+        ("Bare <a href=https://x.org/>x.org</a> ok.", "Bare [x.org](https://x.org/) ok."),
+        ("Not <a href='javascript:alert(1)'>this</a>.", "Not this."),
+        ("Nor <a data-href='https://x.org/'>that</a>.", "Nor that."),
+        ("Nor <a href='https://x.org/'><b>bold</b></a>.", "Nor **bold**."),
     ],
 )
 def test_inline_html_in_a_description_becomes_its_markdown_twin(html: str, markdown: str) -> None:
     """Bug: every tag was dropped, so awesome-mac's <kbd>⌘ Right Command</kbd> lost its key cap."""
     found = parse(f"# T\n\n## S\n\n- [A](https://a.org) - {html}\n")
     assert found.entries[0].description == markdown
+
+
+def test_a_point_under_an_entry_holds_what_a_description_may() -> None:
+    """Bug: a point kept its raw HTML, so init refused open-source-ios-apps outright after
+    writing (\"a description can't hold html\"), even with --accept-loss. A point now holds
+    what a description may: an HTML link becomes Markdown, other HTML is left out and
+    reported, in its first paragraph and in those after it."""
+    source = (
+        "# T\n\n## S\n\n- [A](https://a.org) - An app.\n"
+        "  - <a href='https://a.org/1.png'>`Screenshot 1`</a> <span>beta</span>\n\n"
+        "    More <img src='https://a.org/i.png'> words.\n"
+    )
+    found = parse(source)
+    (point,) = found.entries[0].details
+    assert point.text == "[`Screenshot 1`](https://a.org/1.png) beta More words."
+    assert [(s.line, s.url) for s in found.skipped] == [(8, "https://a.org/i.png")]
+    assert markdown_inline.problem(point.text) is None
 
 
 def test_a_tag_github_shows_as_text_stays_in_the_words() -> None:

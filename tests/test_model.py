@@ -233,6 +233,33 @@ def test_parent_must_exist_and_not_loop(tmp_path: Path) -> None:
     assert sorted(e.title for e in view.build(load_project(root)).walk()) == ["One", "Three", "Two"]
 
 
+def test_a_point_follows_a_sub_entry_of_its_own_entry(tmp_path: Path) -> None:
+    """A point's ``after`` names one of its entry's sub-entries; one naming another entry's,
+    or none, is shown last and reported, and a point under a point may not have one."""
+    points = (
+        "details:\n"
+        "  - text: Kept.\n    after: kid\n"
+        "  - text: Lost.\n    after: stranger\n"
+        "  - text: Outer.\n    details:\n      - {text: Inner., after: kid}\n"
+    )
+    root = make(
+        tmp_path / "l",
+        "title: T\nintro: I.\nsections:\n  - {id: a, title: A, order: [one, kid, stranger]}\n",
+        {
+            "a/one.yaml": item("One", points),
+            "a/kid.yaml": item("Kid", "parent: one\n"),
+            "a/stranger.yaml": item("Stranger"),
+        },
+    )
+    assert problems(root) == [
+        ("resources/a/one.yaml", 7, 12, "error", "point-after"),
+        ("resources/a/one.yaml", 10, 31, "error", "point-after"),
+    ]
+    (one, _) = view.build(load_project(root)).sections[0].items
+    shown = [getattr(sub, "text", None) or sub.title for sub in one.below]
+    assert shown == ["Outer.", "Kid", "Kept.", "Lost."]
+
+
 def test_list_item_section_holds_only_list_item_sections(tmp_path: Path) -> None:
     root = make(
         tmp_path / "l",

@@ -53,6 +53,8 @@ class Detail:
 
     text: str
     details: tuple[Detail, ...] = ()
+    after: str = ""
+    """The slug of the entry's sub-entry this point follows; "" before them all."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,10 @@ class EntryView:
     """Maintenance signals of the entry's repository (stars, last push), or None."""
     children: tuple[EntryView, ...]
     details: tuple[Detail, ...] = ()
-    """Points shown as a nested list under the entry line, before its children."""
+    """Points shown as a nested list under the entry line (``below`` places them)."""
+    below: tuple[Detail | EntryView, ...] = ()
+    """The points and the children in the order the README shows them under the entry:
+    each point before the children, or after the one it follows."""
     description_below: bool = False
     """The description is a paragraph of its own under the entry's line (awesome-indie)."""
 
@@ -259,8 +264,22 @@ def details(value: Any) -> tuple[Detail, ...]:
         if isinstance(point, str) and point.strip():
             found.append(Detail(point.strip()))
         elif isinstance(point, dict) and isinstance(point.get("text"), str):
-            found.append(Detail(point["text"].strip(), details(point.get("details"))))
+            after = point.get("after") if isinstance(point.get("after"), str) else ""
+            found.append(Detail(point["text"].strip(), details(point.get("details")), after))
     return tuple(found)
+
+
+def below(
+    points: tuple[Detail, ...], children: tuple[EntryView, ...]
+) -> tuple[Detail | EntryView, ...]:
+    """Points and children in one order: a point before the children unless it follows one
+    of them; one following a child that is not there (the point-after rule says so) last."""
+    slugs = {child.slug for child in children}
+    shown: list[Detail | EntryView] = [p for p in points if not p.after]
+    for child in children:
+        shown.append(child)
+        shown += [p for p in points if p.after == child.slug]
+    return (*shown, *(p for p in points if p.after and p.after not in slugs))
 
 
 def _links(value: Any) -> tuple[Link, ...]:
@@ -355,6 +374,7 @@ class _Builder:
         url = entry.text("url") or ""
         free = data.get("free")
         level = data.get("level")
+        points = details(data.get("details"))
         return EntryView(
             ref=entry.ref,
             section=entry.section,
@@ -378,7 +398,8 @@ class _Builder:
             data=data,
             repo=self.repo_of(url) if url else None,
             children=children,
-            details=details(data.get("details")),
+            details=points,
+            below=below(points, children),
             description_below=data.get("description_below") is True,
         )
 

@@ -7,7 +7,9 @@ little inline HTML: ``<kbd>⌘ Right Command</kbd>`` (awesome-mac),
 import keeps what they mean: ``<kbd>``, ``<code>``, ``<samp>`` and ``<tt>``
 around plain words become a code span, ``<b>``/``<strong>`` strong emphasis and
 ``<i>``/``<em>`` emphasis where their marks read back as emphasis (see
-:func:`reads_back`), ``<br>`` a line break (a space on one line). A tag GitHub
+:func:`reads_back`), ``<br>`` a line break (a space on one line), and ``<a href>``
+around words or code a link to its web address (open-source-ios-apps links each
+app's screenshots so). A tag GitHub
 shows as text (``<style>``, ``<script>``: its tagfilter) stays as that text,
 its ``<`` escaped (:func:`as_text`). Any other tag (``<sup>``, ``<span>``,
 ``<audio>``, an unknown ``<chrono>`` GitHub's sanitizer removes) is left out and
@@ -16,6 +18,7 @@ its words stay.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -28,6 +31,7 @@ CODE = frozenset({"kbd", "code", "samp", "tt"})
 EMPHASIS = {"b": ("strong", "**"), "strong": ("strong", "**"), "i": ("em", "*"), "em": ("em", "*")}
 MARKS = frozenset({"strong_open", "strong_close", "em_open", "em_close"})
 WORDS = frozenset({"text", "text_special"})
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _TICKS = re.compile(r"`+")
 _SPACE = re.compile(r"\s+")
 _SPECIAL = re.compile(r"([\\`*_\[\]<&~!|])")
@@ -42,14 +46,25 @@ def tag(token: Token) -> tuple[str, bool] | None:
     return (found.group(2).lower(), found.group(1) == "/") if found else None
 
 
-def _closing(children: Sequence[Token], start: int, name: str) -> int | None:
-    """The index of ``</name>`` after ``start``, with nothing but words between."""
+def _closing(
+    children: Sequence[Token], start: int, name: str, between: frozenset[str] = WORDS
+) -> int | None:
+    """The index of ``</name>`` after ``start``, with nothing but ``between`` (words) between."""
     for i in range(start + 1, len(children)):
         if tag(children[i]) == (name, True):
             return i
-        if children[i].type not in WORDS:
+        if children[i].type not in between:
             return None
     return None
+
+
+def _web_address(opening: str) -> str | None:
+    """The http(s) ``href`` of an ``<a>`` tag, entities decoded; None for any other."""
+    found = _HREF.search(opening)
+    if found is None:
+        return None
+    href = html.unescape(next(g for g in found.groups() if g is not None)).strip()
+    return href if href.lower().startswith(("https://", "http://")) and href.isprintable() else None
 
 
 def _code(words: str) -> Token:
@@ -75,6 +90,8 @@ def convert(children: Sequence[Token], start: int) -> tuple[list[Token], int] | 
     name = found[0]
     if name == "br":
         return [Token("softbreak", "br", 0)], start + 1
+    if name == "a":
+        return _anchor(children, start)
     end = _closing(children, start, name)
     if end is None or end == start + 1:
         return None
@@ -85,6 +102,16 @@ def convert(children: Sequence[Token], start: int) -> tuple[list[Token], int] | 
         kind, markup = EMPHASIS[name]
         return [_mark(kind, markup, 1), *inner, _mark(kind, markup, -1)], end + 1
     return None
+
+
+def _anchor(children: Sequence[Token], start: int) -> tuple[list[Token], int] | None:
+    """``<a href="https://...">words or code</a>`` as the Markdown link GitHub shows it as."""
+    href = _web_address(children[start].content)
+    end = _closing(children, start, "a", WORDS | {"code_inline"})
+    if href is None or end is None or end == start + 1:
+        return None
+    opening = Token("link_open", "a", 1, attrs={"href": href})
+    return [opening, *children[start + 1 : end], Token("link_close", "a", -1)], end + 1
 
 
 def as_text(token: Token) -> list[Token] | None:

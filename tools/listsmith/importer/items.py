@@ -21,6 +21,7 @@ from markdown_it.token import Token
 
 from listsmith import markdown
 from listsmith.importer import rawline, tokens
+from listsmith.importer.inline import inline_only
 from listsmith.importer.ledger import Ledger, urls
 from listsmith.importer.model import ImportedDetail, ImportedEntry, ImportedSection, Item
 
@@ -231,6 +232,7 @@ class ListReader:
                     if point is None:
                         self._item(child, out, first)
                     else:
+                        point.follows = len(first.children)
                         first.details.append(point)
                         first.markup = first.markup or point.markup
             return
@@ -267,8 +269,9 @@ class ListReader:
         """A link-less sub-item of an entry, with its own sub-items: a point under it."""
         if item.inline is None:
             return None
-        children = item.inline.children or []
-        self.ledger.settle(children)
+        written = item.inline.children or []
+        children = inline_only(written, self.ledger)  # what it leaves out, the report names
+        self.ledger.settle(written)
         more = self._more_text(item, "a point under an entry")
         point = _Point(
             _joined(tokens.to_markdown(children), tokens.to_markdown(more)),
@@ -360,16 +363,18 @@ class ListReader:
         self.ledger.settle(after)
         return tail[: breaks[-1]]
 
-    def _more_text(self, item: ListItem, holder: str) -> list[Token]:
+    def _more_text(self, item: ListItem, holder: str, entry_text: bool = True) -> list[Token]:
         """The inline tokens of the paragraphs after an item's first one, a space between
-        each two, to join its description; any other block (code, a quote) can't, and the
-        report says so."""
+        each two, to join its description (as an entry's text may hold them, unless
+        ``entry_text`` is False: a label's words go to the list's index); any other block
+        (code, a quote) can't, and the report says so."""
         found: list[Token] = []
         for block in item.rest:
             if block[0].type == "paragraph_open" and len(block) > 1:
                 if found:
                     found.append(Token("text", "", 0, content=" "))
-                found += block[1].children or []
+                words = block[1].children or []
+                found += inline_only(words, self.ledger) if entry_text else words
                 self.ledger.settle(block)
             else:
                 self.ledger.skip_block(
@@ -440,7 +445,7 @@ class ListReader:
             ]
             self.ledger.skip(dropped, "an image in the name of a list item, which is words")
         self.ledger.settle(children)
-        more = tokens.to_markdown(self._more_text(item, "a label"))
+        more = tokens.to_markdown(self._more_text(item, "a label", entry_text=False))
         label.description = _joined(label.description, more)
         return label
 

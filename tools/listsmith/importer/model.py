@@ -7,7 +7,7 @@ time (:mod:`listsmith.importer.writer`), from the titles.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -27,13 +27,23 @@ class ImportedDetail:
     plain: str
     """Its words without Markdown, for a list whose descriptions are text."""
     details: list[ImportedDetail] = field(default_factory=list)
+    follows: int = 0
+    """How many of the entry's sub-entries the source listed before this point: a point
+    under an entry may come after some of them (open-source-ios-apps lists an app's App
+    Store link, then its year and stars)."""
 
-    def data(self, markdown: bool) -> str | dict[str, Any]:
-        """The point as an entry's ``details`` holds it: its text, with its own points."""
+    def data(self, markdown: bool, after: str = "") -> str | dict[str, Any]:
+        """The point as an entry's ``details`` holds it: its text, with its own points and
+        the slug of the sub-entry it follows (``after``), if any."""
         text = self.text if markdown else self.plain
-        if not self.details:
+        if not self.details and not after:
             return text
-        return {"text": text, "details": [point.data(markdown) for point in self.details]}
+        found: dict[str, Any] = {"text": text}
+        if after:
+            found["after"] = after
+        if self.details:
+            found["details"] = [point.data(markdown) for point in self.details]
+        return found
 
 
 @dataclass
@@ -69,7 +79,7 @@ class ImportedEntry:
     line was read from tokens only."""
     children: list[ImportedEntry] = field(default_factory=list)
     details: list[ImportedDetail] = field(default_factory=list)
-    """Its link-less sub-items, shown under it before its children."""
+    """Its link-less sub-items, shown under it among its children where each ``follows``."""
     description_below: bool = False
     """Its description is a paragraph of its own under its line (awesome-indie)."""
     columns: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -81,10 +91,12 @@ class ImportedEntry:
         markdown: bool,
         parent: str = "",
         separator: str | None = None,
+        children: Sequence[str] = (),
     ) -> dict[str, Any]:
         """The entry's fields, only those the source gave, in the order people write them;
         the description as Markdown or as its plain words, as the list renders it; the
-        separator only where it is not the list's (``separator``)."""
+        separator only where it is not the list's (``separator``); each point after the
+        sub-entry it follows, by its slug (``children``: theirs, in order)."""
         own = self.separator
         found: dict[str, Any] = {
             "title": self.title,
@@ -102,7 +114,10 @@ class ImportedEntry:
             "level": self.level,
             "free": self.free,
             "links": self.links,
-            "details": [point.data(markdown) for point in self.details],
+            "details": [
+                point.data(markdown, children[point.follows - 1] if point.follows else "")
+                for point in self.details
+            ],
             "description_below": self.description_below or None,
             "parent": parent,
             "added": self.added,

@@ -25,10 +25,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from listsmith.importer import tokens
+from listsmith.importer.inline import inline_only
 from listsmith.importer.items import WEB
 from listsmith.importer.ledger import Ledger
 from listsmith.importer.model import ImportedEntry
-from listsmith.importer.styles import inline_only
 from listsmith.newentry import FIELD_ORDER
 from listsmith.rules.markdown_inline import problem
 from listsmith.tables import TITLE, unescape_pipes

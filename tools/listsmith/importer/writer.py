@@ -152,11 +152,15 @@ class Layout:
 
     def _entry(self, entry: ImportedEntry, folder: str, slugs: _Names, parent: str) -> list[str]:
         slug = slugs.give(entry.title)
-        fields = entry.fields(self.topics, self.markdown, parent, self.imported.settings.separator)
-        self.entries[f"{RESOURCES}/{folder}/{slug}.yaml"] = fields
-        found = [slug]
+        path = f"{RESOURCES}/{folder}/{slug}.yaml"
+        self.entries[path] = {}  # its place among the files: before its children's
+        found, children = [slug], []
         for child in entry.children:
-            found += self._entry(child, folder, slugs, slug)
+            below = self._entry(child, folder, slugs, slug)
+            children.append(below[0])
+            found += below
+        separator = self.imported.settings.separator
+        self.entries[path] = entry.fields(self.topics, self.markdown, parent, separator, children)
         return found
 
     def _title_order(self, section: ImportedSection, order: list[Any], folder: str) -> bool:
