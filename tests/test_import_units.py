@@ -245,3 +245,16 @@ def test_a_tag_github_shows_as_text_stays_in_the_words() -> None:
     assert all(
         markdown_inline.problem(e.description) is None for e in found.entries
     )  # and the description holds no raw HTML
+
+
+def test_a_group_under_an_entry_is_told_where_it_went() -> None:
+    """awesome-ruby's "Formatters" under RSpec, awesome-podcasts' "**RSS**" under a show: an
+    entry holds points and entries, so the group goes after the entry, at its level. It went
+    without a word; init now says so at its line."""
+    source = (
+        "# T\n\n## S\n\n- [RSpec](https://rspec.info/) - Tests.\n"
+        "  - Formatters\n    - [Fuubar](https://fuubar.example.org/) - A bar.\n"
+    )
+    found = parse(source)
+    assert [line for line, _ in found.notes] == [6]
+    assert "'RSpec'" in found.notes[0][1]

@@ -85,8 +85,8 @@ class Reader:
             del self.blocks[marks[0]]
         self.generated = bool(self.start or marks)
         style = styles.Generated() if self.generated else styles.Awesome()
-        self.lists = ListReader(style, self.ledger, dict(dates), env)
         self.result = Imported()
+        self.lists = ListReader(style, self.ledger, dict(dates), env, self.result.notes)
         self.result.settings.generated = self.generated
         self.result.settings.emphasis = _emphasis(stream)
         self.texts: dict[int, tuple[ImportedSection, _Text]] = {}

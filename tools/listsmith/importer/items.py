@@ -190,14 +190,27 @@ class _Recorder:
         self.skipped += [(url, why) for _, _, url in urls(found)]
 
 
+_GROUP_UNDER_ENTRY = (
+    "a group of links under the entry {!r} is shown after that entry, at its level: an "
+    "entry holds points and entries, not groups"
+)
+
+
 class ListReader:
     """Reads the lists of one document into entries and label sections."""
 
     def __init__(
-        self, style: Style, ledger: Ledger, dates: dict[int, str], env: dict[str, Any]
+        self,
+        style: Style,
+        ledger: Ledger,
+        dates: dict[int, str],
+        env: dict[str, Any],
+        notes: list[tuple[int, str]],
     ) -> None:
         self.style = style
         self.ledger = ledger
+        self.notes = notes
+        """(line, what) the import tells the maintainer of, though nothing is lost."""
         self.dates = dates
         self.env = env
         """markdown-it's env of the document: its link reference definitions."""
@@ -260,6 +273,8 @@ class ListReader:
                 for child in sub:
                     self._item(child, out, parent)
             return
+        if parent is not None:
+            self.notes.append((item.line, _GROUP_UNDER_ENTRY.format(parent.title)))
         out.append(label)
         for sub in item.sublists:
             for child in sub:
