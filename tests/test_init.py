@@ -208,6 +208,18 @@ def test_a_readme_without_a_list_of_links_says_it_imported_no_entries(tmp_path: 
     assert "Drives nails into wood." in (root / "README.md").read_text()
 
 
+def test_a_readme_that_is_not_markdown_is_refused_not_hidden(tmp_path: Path, run) -> None:
+    """awesome-public-datasets keeps its list in README.rst: init wrote a README.md with an
+    example entry beside it, exit 0, and GitHub showed that instead of the list."""
+    root = tmp_path / "datasets"
+    root.mkdir()
+    (root / "README.rst").write_text("Datasets\n========\n\n- `A <https://a.example.org>`_\n")
+    done = run("init", str(root), "--install", INSTALL)
+    assert done.code == 2
+    assert "README.rst" in done.err and "pandoc" in done.err
+    assert sorted(p.name for p in root.iterdir()) == ["README.rst"]
+
+
 def test_a_lowercase_readme_and_contributing_keep_their_names(tmp_path: Path, run) -> None:
     """A list whose files are readme.md and contributing.md gets no README.md or
     CONTRIBUTING.md beside them: the README renders to its own name, and the contributing

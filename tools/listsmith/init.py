@@ -126,6 +126,24 @@ def _readme(root: Path) -> Path | None:
     return found
 
 
+def _no_other_readme(root: Path) -> None:
+    """Refuse a folder whose README is not Markdown (awesome-public-datasets' README.rst):
+    init would write a README.md beside it, which GitHub shows in its place, and the list
+    would be hidden behind an example entry."""
+    others = sorted(
+        p.name
+        for p in root.iterdir()
+        if p.name.lower().startswith("readme") and p.name not in READMES and p.is_file()
+    )
+    if others:
+        raise CouldNotRun(
+            f"this folder's README is {others[0]}, and init imports a Markdown README.md: one "
+            "written beside it would take its place on GitHub and hide the list. Turn it into "
+            f"README.md first (for reStructuredText: pandoc -f rst -t gfm {others[0]} -o "
+            "README.md), then run init again; nothing was written"
+        )
+
+
 def has_readme(root: Path) -> bool:
     """Whether ``root`` holds a README to start from (then its title is the list's)."""
     return root.is_dir() and _readme(root) is not None
@@ -350,6 +368,8 @@ def init(
         if (root / marker).exists():
             raise CouldNotRun(f"{root} is a list already ({marker} exists)")
     readme = _readme(root) if root.is_dir() else None
+    if readme is None and root.is_dir():
+        _no_other_readme(root)
     workflows = readme_workflows(root, readme.name) if readme is not None else []
     generator = None
     if readme is not None:
