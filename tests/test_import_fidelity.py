@@ -1279,3 +1279,45 @@ def test_points_among_sub_entries_stay_where_they_were(tmp_path: Path) -> None:
         "Early note.",
         {"text": "Late note.", "after": "plugin", "details": ["Under the late note."]},
     ]
+
+
+LABEL_LINES = """\
+# Notes
+
+Things.
+
+## Articles
+
+- Compare it [here](https://a.example.org/1), [here](https://b.example.org/2) and [here](https://c.example.org/3)
+- **Guido**: [`The schedule is inhumane.`](https://t.example.org/1)
+- Read: [*One*](https://one.example.org/), [Two](https://two.example.org/)
+"""
+
+
+def test_a_line_of_words_and_links_comes_back_as_written(tmp_path: Path) -> None:
+    """Two lines a trial found restructured without a word: awesome-dotnet-core's links
+    joined by ", " then " and " became a group of three entries, its joiners gone; 996.ICU's
+    "**Guido**: [`quote`](...)" a group "Guido" over a link that lost its code span. Links
+    joined one way are still entries on their line, their titles' Markdown kept."""
+    found = parse(LABEL_LINES)
+    assert [e.title_markdown for e in found.entries] == [
+        "`The schedule is inhumane.`",
+        "*One*",
+        "",
+    ]
+    assert without_mark(rendered(tmp_path, LABEL_LINES)) == LABEL_LINES.rstrip("\n")
+
+
+def test_a_second_paragraph_joining_the_description_is_said() -> None:
+    """open-source-mac-os-apps writes an app's languages and website as paragraphs under its
+    line (275 of them): they join the description, on the line, and init says so."""
+    source = (
+        "# T\n\n## S\n\n- [A](https://a.example.org/) - An app.\n\n"
+        "  **Website:** [a.example.org](https://a.example.org/)\n\n"
+        "- [B](https://b.example.org/)\n\n  Its words, below its line.\n"
+    )
+    found = parse(source)
+    assert found.entries[0].description == (
+        "An app. **Website:** [a.example.org](https://a.example.org/)"
+    )
+    assert [line for line, _ in found.notes] == [5]

@@ -196,6 +196,12 @@ _GROUP_UNDER_ENTRY = (
 )
 
 
+_PARAGRAPH_JOINED = (
+    "the item's next paragraph joins its description, on its line: an entry's description "
+    "is one paragraph"
+)
+
+
 class ListReader:
     """Reads the lists of one document into entries and label sections."""
 
@@ -235,6 +241,8 @@ class ListReader:
             first = entries[0]
             if more and len(entries) == 1:
                 _below(first)
+            if more and first.description and not first.description_below:
+                self.notes.append((item.line, _PARAGRAPH_JOINED))
             first.description = _joined(first.description, tokens.to_markdown(more))
             # The words too: a list whose descriptions are plain text renders those.
             first.plain = _joined(first.plain, tokens.plain(more))
@@ -310,9 +318,8 @@ class ListReader:
         self.ledger.skip(
             pictures, "an image or HTML inside a title link, whose words are the title"
         )
-        if not entry.emphasis and markdown.TITLE_MARKUP.issuperset(t.type for t in link.text):
-            written = tokens.to_markdown(link.text).strip()
-            entry.title_markdown = written if tokens.has_markup(link.text) else ""
+        if not entry.emphasis:
+            entry.title_markdown = _title_markdown(link.text)
         self.ledger.skip(head.badges, "an image in a list item, not a resource")
         inline = item.inline.children or [] if item.inline else []
         self.ledger.settle(inline[link.start : link.end + 1])
@@ -416,6 +423,10 @@ class ListReader:
             return None
         label = ImportedSection(title or tokens.plain(children) or "…", style="item")
         several = link_run(rest) if not description and not item.sublists else None
+        if several is not None and _joiner(rest, several) is None:
+            # "[a](...), [b](...) and [c](...)": joined two ways, so not one joiner's list;
+            # the line's words, links and all (awesome-dotnet-core's "Compare it here, ...").
+            several = None
         written = " ".join(item.inline.content.split())
         if several is not None:
             label.items += self._dated(link_entries(several), item.line)
@@ -527,7 +538,7 @@ def _listed(label: ImportedSection) -> str:
     """A label's entries as the README writes them on its line."""
     joiner = label.joiner or ", "
     return joiner.join(
-        f"[{markdown.escape(e.title)}]({markdown.link_url(e.url)})"
+        f"[{e.title_markdown or markdown.escape(e.title)}]({markdown.link_url(e.url)})"
         for e in label.items
         if isinstance(e, ImportedEntry)
     )
@@ -561,8 +572,24 @@ def _split_label(children: list[Token]) -> tuple[str, str, int]:
 
 
 def link_entries(links: list[tokens.Link]) -> list[ImportedEntry]:
-    """One entry a link, named by its words (or its address when it has none)."""
-    return [ImportedEntry(tokens.plain(link.text) or link.href, link.href) for link in links]
+    """One entry a link, named by its words (or its address when it has none), with their
+    Markdown when they hold code or emphasis (996.ICU's ``[`The schedule...`](...)``)."""
+    return [
+        ImportedEntry(
+            tokens.plain(link.text) or link.href,
+            link.href,
+            title_markdown=_title_markdown(link.text),
+        )
+        for link in links
+    ]
+
+
+def _title_markdown(text: list[Token]) -> str:
+    """A title link's words as Markdown when they hold code or emphasis a title may keep;
+    "" when they are plain words (or hold what a title can't)."""
+    if not tokens.has_markup(text) or not markdown.TITLE_MARKUP.issuperset(t.type for t in text):
+        return ""
+    return tokens.to_markdown(text).strip()
 
 
 _JOINER = re.compile(r"^[\s,;/|\u00b7&]*(?:(?:and|or)[\s,;/|\u00b7&]*)?$")
