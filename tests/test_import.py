@@ -207,7 +207,10 @@ def test_urls_the_import_cannot_use_are_reported_exactly(run, tmp_path) -> None:
         (8, "file:///etc/hosts"),
         (9, "guide.md"),
     ]
-    assert report["not_imported"][0]["why"] == "a javascript: link, and an entry's URL is http(s)"
+    assert report["not_imported"][0]["why"] == (
+        "a javascript: link, and an entry's URL is http(s); its item, "
+        '"Script - Not a web address.", is left out'
+    )
     assert "relative link" in report["not_imported"][2]["why"]
     assert "Script" not in found and "Guide" not in found
     # A bare URL in a line of words is kept in it.
@@ -219,11 +222,14 @@ def test_the_text_report_lists_what_it_counts(run, tmp_path) -> None:
     lines = result.out.splitlines()
     assert lines[:3] == [
         "edges.md:7:1: warning: not imported: javascript:alert(1) (a javascript: link, and an "
-        "entry's URL is http(s)) [not-imported]",
+        'entry\'s URL is http(s); its item, "Script - Not a web address.", is left out) '
+        "[not-imported]",
         "edges.md:8:1: warning: not imported: file:///etc/hosts (a file: link, and an entry's URL "
-        "is http(s)) [not-imported]",
+        'is http(s); its item, "Local file - Not a web address either.", is left out) '
+        "[not-imported]",
         "edges.md:9:1: warning: not imported: guide.md (a relative link, and an entry's URL is an "
-        "absolute http(s) URL) [not-imported]",
+        'absolute http(s) URL; its item, "Guide - A relative link.", is left out) '
+        "[not-imported]",
     ]
     assert lines[3].endswith("; 3 URLs not imported (listed above)")
     clean = run("import", str(IMPORT / "plain.md"), "--into", str(tmp_path / "b"))

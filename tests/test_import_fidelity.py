@@ -801,7 +801,10 @@ def test_a_malformed_web_address_is_named_as_one() -> None:
     )
     (skipped,) = parse(source).skipped
     assert skipped.url == "https:/github.com/dotnetcore/FreeSql"
-    assert skipped.why == "a malformed web address (it needs // after the colon)"
+    assert skipped.why == (
+        'a malformed web address (it needs // after the colon); its item, "FreeSql - An ORM.", '
+        "is left out"
+    )
 
 
 TOOLING_COMMENTS = """\
@@ -1321,3 +1324,41 @@ def test_a_second_paragraph_joining_the_description_is_said() -> None:
         "An app. **Website:** [a.example.org](https://a.example.org/)"
     )
     assert [line for line, _ in found.notes] == [5]
+
+
+STEPS = """\
+# Tools
+
+Things.
+
+## Scripts
+
+- [Taze](https://taze.example.org/) - Keeps dependencies fresh.
+- How to make executable scripts:
+  1. Install [ts-node](https://ts-node.example.org/).
+  2. Make it executable: `chmod +x script.ts`
+- Other ways:
+  - [Bun](https://bun.example.org/)
+"""
+
+
+def test_a_numbered_list_under_a_group_stays_numbered(tmp_path: Path) -> None:
+    """awesome-typescript's steps under "How to make executable scripts:" came back as
+    bullets: the group's own list now keeps its numbers (its section's bullet), and a
+    bulleted one beside it stays bulleted."""
+    bullets = {s.title: s.bullet for s in parse(STEPS).walk() if s.style == "item"}
+    assert (bullets["How to make executable scripts"], bullets["Other ways"]) == ("1.", "")
+    assert without_mark(rendered(tmp_path, STEPS)) == STEPS.rstrip("\n")
+
+
+def test_a_heading_that_is_a_logo_alone_keeps_it(tmp_path: Path) -> None:
+    """papers-we-love opens with "## ![Papers We Love](...svg)": the section came back as
+    "## …", its logo reported lost. It is named by the logo's alt text and stays as written."""
+    source = (
+        "## ![Papers We Love](https://pwl.example.org/logo.svg)\n\nA directory of papers.\n\n"
+        "## Papers\n\n- [A Paper](https://a.example.org/p.pdf) - About things.\n"
+    )
+    found = parse(source)
+    assert [s.title for s in found.sections] == ["Papers We Love", "Papers"]
+    assert found.skipped == []
+    assert without_mark(rendered(tmp_path, source)) == source.rstrip("\n")

@@ -258,3 +258,17 @@ def test_a_group_under_an_entry_is_told_where_it_went() -> None:
     found = parse(source)
     assert [line for line, _ in found.notes] == [6]
     assert "'RSpec'" in found.notes[0][1]
+
+
+def test_an_item_left_out_is_named_by_its_words_and_an_empty_one_is_said() -> None:
+    """awesome-dotnet-core's "[SecurityDriven.Inferno](github.com/...)": the report named the
+    address only, not that the whole item, words and all, was left out. awesome-awesome's
+    empty "* " went without a word."""
+    source = (
+        "# T\n\n## S\n\n- [Inferno](github.com/sdrapkin/Inferno) - Crypto library.\n"
+        "- [Other](https://o.example.org/) - Kept.\n- \n"
+    )
+    found = parse(source)
+    (skipped,) = found.skipped
+    assert '"Inferno - Crypto library."' in skipped.why
+    assert found.notes == [(7, "an empty list item is left out")]

@@ -271,7 +271,12 @@ class Reader:
             self.result.settings.topics_index = True
             return
         self.mode = HeadingKind.SECTION
-        section = ImportedSection(title or "…", level=block.level)
+        # A heading that is a logo alone (papers-we-love's "## ![Papers We Love](...svg)") is
+        # named by its words, the images' alt text; it stays as written, on its line.
+        title = title or " ".join(
+            tokens.plain(t.children or []) for t in block.children if t.type == "image"
+        )
+        section = ImportedSection(title.strip() or "…", level=block.level)
         written = _ATX.sub("", self.lines[block.start] if block.start < len(self.lines) else "")
         if title and written.strip() != markdown.escape(title) and block.end == block.start + 1:
             section.heading = written.strip()  # a badge beside the words: kept on the line

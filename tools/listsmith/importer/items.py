@@ -39,6 +39,8 @@ class ListItem:
     inline: Token | None = None
     rest: list[list[Token]] = field(default_factory=list)
     sublists: list[list[ListItem]] = field(default_factory=list)
+    numbered: str = ""
+    """``1.`` or ``1)`` when its lists are numbered lists, each with that delimiter."""
 
 
 def list_items(stream: list[Token]) -> list[ListItem]:
@@ -55,6 +57,9 @@ def _read_list(stream: list[Token], i: int) -> tuple[list[ListItem], int]:
         i += 1
         while i < len(stream) and stream[i].type != "list_item_close":
             if stream[i].type in _LIST_OPEN:
+                ordered = stream[i].type == "ordered_list_open"
+                marker = f"1{stream[i].markup}" if ordered else ""
+                item.numbered = marker if not item.sublists or item.numbered == marker else ""
                 sub, i = _read_list(stream, i)
                 item.sublists.append(sub)
                 continue
@@ -268,7 +273,11 @@ class ListReader:
             else:  # [Frameworks]() went with its words, and the ledger counts no empty URL
                 why = "a link to no address, and an entry needs a URL"
                 self.ledger.lost(item.line, tokens.plain(children), why)
-            self.ledger.skip([item.inline] if item.inline else [], why)
+            words = " ".join(tokens.plain(children).split())
+            shown = words if len(words) <= 60 else words[:59] + "…"
+            self.ledger.skip(
+                [item.inline] if item.inline else [], f'{why}; its item, "{shown}", is left out'
+            )
             for block in item.rest:
                 self.ledger.skip(block, why)
             for sub in item.sublists:
@@ -283,6 +292,7 @@ class ListReader:
             return
         if parent is not None:
             self.notes.append((item.line, _GROUP_UNDER_ENTRY.format(parent.title)))
+        label.bullet = item.numbered  # awesome-typescript's steps under "How to...:"
         out.append(label)
         for sub in item.sublists:
             for child in sub:
@@ -415,6 +425,8 @@ class ListReader:
         if item.inline is None:
             for block in item.rest:
                 self.ledger.skip_block(block, "a list item without text of its own")
+            if not item.rest and not item.sublists:  # awesome-awesome's stray "* "
+                self.notes.append((item.line, "an empty list item is left out"))
             return None
         named, description, cut = _split_label(children)
         title = tokens.plain(tokens.inline(named)).strip(_LABEL_TRIM)
