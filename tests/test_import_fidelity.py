@@ -1362,3 +1362,31 @@ def test_a_heading_that_is_a_logo_alone_keeps_it(tmp_path: Path) -> None:
     assert [s.title for s in found.sections] == ["Papers We Love", "Papers"]
     assert found.skipped == []
     assert without_mark(rendered(tmp_path, source)) == source.rstrip("\n")
+
+
+def test_a_list_with_a_blank_line_between_some_items_is_loose_throughout(
+    tmp_path: Path,
+) -> None:
+    """GitHub shows a list loose, every item spaced out, when any two of its items stand a
+    blank line apart (CommonMark's loose list): awesome-react-components (14 such items),
+    awesome-dotnet-core (31) came back tight, and awesome-nlp kept 13 of 59. The README spaces out
+    every item: the same list on GitHub."""
+    source = LOOSE.replace(
+        "Third show.\n\n## Tight",
+        "Third show.\n- [Tail](https://tail.example.org/) - Fourth show.\n\n## Tight",
+    )
+    source = source.replace("First show.\n\n- [Two]", "First show.\n- [Two]")
+    out = without_mark(rendered(tmp_path, source))
+    md = MarkdownIt("commonmark")
+
+    def spaced(text: str) -> list[bool]:
+        tokens = md.parse(text)
+        return [
+            not tokens[i + 1].hidden
+            for i, t in enumerate(tokens)
+            if t.type == "list_item_open"
+            and t.level == 1
+            and tokens[i + 1].type == "paragraph_open"
+        ]
+
+    assert spaced(out) == spaced(source) == [True] * 4 + [False] * 2

@@ -330,16 +330,17 @@ class Reader:
                 self.result.notes.append((block.start + 1, _KEPT_LIST))
                 return
             self._text(current).listed = True
-            # A list whose items all stand a blank line apart (awesome-podcasts): GitHub
-            # spaces them out, and so does the README. One spaced by a paragraph under an
-            # item (description_below) is spaced there only.
+            # A list with a blank line between any two of its items (awesome-podcasts: all;
+            # awesome-react-components: some) is loose, and GitHub spaces out every item:
+            # so does the README. One spaced by a paragraph under an item (description_below)
+            # is spaced there only, which shows the same.
             starts = [
                 t.map[0]
                 for t in block.tokens
                 if t.type == "list_item_open" and t.level == 1 and t.map
             ]
             gaps = [not self.lines[start - 1].strip() for start in starts[1:]]
-            current.loose = current.loose or (bool(gaps) and all(gaps))
+            current.loose = current.loose or any(gaps)
             self.bullets.setdefault(id(current), (current, Counter()))[1].update(
                 t.markup for t in block.tokens if t.type == "list_item_open" and t.level == 1
             )
