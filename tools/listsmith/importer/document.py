@@ -332,15 +332,12 @@ class Reader:
             self._text(current).listed = True
             # A list with a blank line between any two of its items (awesome-podcasts: all;
             # awesome-react-components: some) is loose, and GitHub spaces out every item:
-            # so does the README. One spaced by a paragraph under an item (description_below)
-            # is spaced there only, which shows the same.
-            starts = [
-                t.map[0]
-                for t in block.tokens
-                if t.type == "list_item_open" and t.level == 1 and t.map
-            ]
-            gaps = [not self.lines[start - 1].strip() for start in starts[1:]]
-            current.loose = current.loose or any(gaps)
+            # so does the README. A blank line after an item with a paragraph under it
+            # (description_below) is the README's anyway, around that paragraph.
+            current.loose = current.loose or any(
+                not self.lines[start - 1].strip() and not spaced
+                for start, spaced in zip(*_items(block.tokens), strict=True)
+            )
             self.bullets.setdefault(id(current), (current, Counter()))[1].update(
                 t.markup for t in block.tokens if t.type == "list_item_open" and t.level == 1
             )
@@ -538,6 +535,20 @@ def _anchor(line: str) -> str:
     """The name of an ``<a name="...">`` or ``<a id="...">`` anchor on the line, or ""."""
     found = _ANCHOR.search(line)
     return found.group(1) if found else ""
+
+
+def _items(stream: list[Token]) -> tuple[list[int], list[bool]]:
+    """The list's own items: where each but the first starts, and whether the one before it
+    holds a paragraph after its first (awesome-indie's description under its line)."""
+    starts: list[int] = []
+    paragraphs: list[int] = []
+    for token in stream:
+        if token.type == "list_item_open" and token.level == 1 and token.map:
+            starts.append(token.map[0])
+            paragraphs.append(0)
+        elif token.type == "paragraph_open" and token.level == 2 and paragraphs:
+            paragraphs[-1] += 1
+    return starts[1:], [count > 1 for count in paragraphs[:-1]]
 
 
 def _bullet(markers: Counter[str], default: str) -> str:

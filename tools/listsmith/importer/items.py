@@ -435,15 +435,17 @@ class ListReader:
             return None
         label = ImportedSection(title or tokens.plain(children) or "…", style="item")
         several = link_run(rest) if not description and not item.sublists else None
-        if several is not None and _joiner(rest, several) is None:
-            # "[a](...), [b](...) and [c](...)": joined two ways, so not one joiner's list;
-            # the line's words, links and all (awesome-dotnet-core's "Compare it here, ...").
+        # Links joined two ways ("[a](...), [b](...) and [c](...)") are not one joiner's
+        # list: the line is words, links and all (awesome-dotnet-core's "Compare it here...").
+        joiner = _joiner(rest, several) if several is not None else None
+        if joiner is None:
             several = None
         written = " ".join(item.inline.content.split())
-        if several is not None:
+        shown: str | None
+        if several is not None and joiner is not None:
             label.items += self._dated(link_entries(several), item.line)
-            label.joiner = _joiner(rest, several)
-            shown = _listed(label) if label.joiner is not None else None
+            label.joiner = joiner
+            shown = _listed(label)
         elif not title:
             # A line that starts with a link to a heading of the page (awesome-ios's
             # "[Venmo](#payments)") has no name of its own: it stays as written.
