@@ -31,6 +31,7 @@ from listsmith.links.judge import REDIRECTS
 from listsmith.links.page import Reader, is_html
 from listsmith.links.remap import Remap
 from listsmith.links.status import Status, Verdict
+from listsmith.links.urls import split
 from listsmith.project import CouldNotRun
 
 SCHEMES = frozenset({"http", "https"})
@@ -210,10 +211,10 @@ class Transport:
         ``left`` is what the exchange's deadline leaves it. A request waiting for its
         host's name to be looked up or for its place is not late, so both come first:
         only the time since it was sent counts."""
-        parts = urlsplit(url)
-        if parts.scheme not in SCHEMES or not parts.hostname:
-            raise _Broken(f"redirected to {url}, which is not an http(s) address")
+        parts = split(url)
         host = parts.hostname
+        if parts.scheme not in SCHEMES or not host:
+            raise _Broken(f"redirected to {url}, which is not an http(s) address")
         assert self._client is not None, "open() the transport first"
         disguised = disguise(host)
         if disguised:  # the guard judges addresses; this is for the report's sake

@@ -20,14 +20,15 @@ import asyncio
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
-from urllib.parse import urlsplit
+
+from listsmith.links.urls import split
 
 T = TypeVar("T")
 
 
 def host_of(url: str) -> str:
     try:
-        return urlsplit(url).hostname or ""
+        return split(url).hostname or ""
     except ValueError:  # "https://[x/": the check reports it; here it just has no host
         return ""
 
