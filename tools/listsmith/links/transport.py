@@ -126,6 +126,8 @@ class Transport:
         self.cafile = certifi.where()
         """The certificates TLS trusts (a test's own authority in tests)."""
         self.gate = Gate(options)
+        self._pinned: dict[tuple[str, int], tuple[str, ...]] = {}
+        """(name, port) -> the addresses the guard approved for it (see ``_pin``)."""
         self._client: http.Client | None = None
 
     @contextlib.asynccontextmanager
@@ -229,12 +231,9 @@ class Transport:
         # The guard judges the name as it goes on the wire (IDNA), and the wire's name is
         # pinned to what the guard approved: libcurl looks nothing up.
         name = host if host.isascii() else urlsplit(wire).hostname or host
-        if not self.guard.known(name, port):
-            await loop.run_in_executor(None, self.guard.addresses, name, port)
-        # An address written as the host is asked about too: its refusal is remembered,
-        # and a second request must not slip past it once the lookup is known.
-        approved = tuple(self.guard.addresses(name, port))
-        pinned = () if is_literal(name) else approved
+        pinned = self._pinned.get((name, port))
+        if pinned is None:
+            pinned = await self._pin(name, port)
         await self.gate.enter(host)
         sent = loop.time()
         body = _Body(request)
@@ -260,6 +259,24 @@ class Transport:
             if wait:
                 self.gate.pause(host, wait)
         return answer, loop.time() - sent
+
+    async def _pin(self, name: str, port: int) -> tuple[str, ...]:
+        """The addresses a request to ``name`` may connect to, as the guard approved them;
+        none for an address written as the host. Raises what the guard raises.
+
+        An approval is kept for the run (the guard's answer for a name never changes
+        within it): asked of the guard for every request, it cost a lock, a lookup and
+        the addresses written out again, 2 µs a request. A refusal is not kept, so the
+        guard raises it again for every request."""
+        if not self.guard.known(name, port):
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, self.guard.addresses, name, port)
+        # An address written as the host is asked about too: its refusal is remembered,
+        # and a second request must not slip past it once the lookup is known.
+        approved = tuple(self.guard.addresses(name, port))
+        pinned = () if is_literal(name) else approved
+        self._pinned[(name, port)] = pinned
+        return pinned
 
     def _refused(self, host: str, url: str) -> None:
         """Raises Unanswered (blocked) while ``host`` asks us to stay away longer than
