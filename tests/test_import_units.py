@@ -196,6 +196,18 @@ def test_tags_are_unique() -> None:
         ("Not <a href='javascript:alert(1)'>this</a>.", "Not this."),
         ("Nor <a data-href='https://x.org/'>that</a>.", "Nor that."),
         ("Nor <a href='https://x.org/'><b>bold</b></a>.", "Nor **bold**."),
+        # ...and what a reviewer found: an address in another attribute's value is not the
+        # link's, words that would end the link early keep the link out, and so does a "!"
+        # before it, which would make it an image.
+        (
+            'Six <a title=" href=https://e.org/6" href="https://a.org/6">w</a>.',
+            "Six [w](https://a.org/6).",
+        ),
+        (
+            'See <a href="https://g.org/">x](https://e.org/)</a> here.',
+            "See x](https://e.org/) here.",
+        ),
+        ('Wow!<a href="https://g.org/b">shot</a> here.', "Wow!shot here."),
     ],
 )
 def test_inline_html_in_a_description_becomes_its_markdown_twin(html: str, markdown: str) -> None:
@@ -219,6 +231,17 @@ def test_a_point_under_an_entry_holds_what_a_description_may() -> None:
     assert point.text == "[`Screenshot 1`](https://a.org/1.png) beta More words."
     assert [(s.line, s.url) for s in found.skipped] == [(8, "https://a.org/i.png")]
     assert markdown_inline.problem(point.text) is None
+
+
+def test_an_html_link_s_other_addresses_are_reported() -> None:
+    """A reviewer's case: a second href, a data-href or a src beside the href the link keeps
+    were counted as imported, though no entry held them."""
+    found = parse(
+        "# T\n\n## S\n\n- [A](https://a.org) - See "
+        '<a data-href="https://a.org/d" href="https://a.org/1" href="https://a.org/2">it</a>.\n'
+    )
+    assert found.entries[0].description == "See [it](https://a.org/1)."
+    assert sorted(s.url for s in found.skipped) == ["https://a.org/2", "https://a.org/d"]
 
 
 def test_a_tag_github_shows_as_text_stays_in_the_words() -> None:

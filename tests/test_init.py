@@ -218,6 +218,12 @@ def test_a_readme_that_is_not_markdown_is_refused_not_hidden(tmp_path: Path, run
     assert done.code == 2
     assert "README.rst" in done.err and "pandoc" in done.err
     assert sorted(p.name for p in root.iterdir()) == ["README.rst"]
+    # README.MD is Markdown by another name (rename it); README-zh.md is no README at all.
+    (root / "README.rst").rename(root / "README.MD")
+    done = run("init", str(root), "--install", INSTALL)
+    assert done.code == 2 and "git mv README.MD README.md" in done.err
+    (root / "README.MD").rename(root / "README-zh.md")
+    assert run("init", str(root), "--install", INSTALL).code == 0
 
 
 def test_a_lowercase_readme_and_contributing_keep_their_names(tmp_path: Path, run) -> None:

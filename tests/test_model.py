@@ -260,6 +260,20 @@ def test_a_point_follows_a_sub_entry_of_its_own_entry(tmp_path: Path) -> None:
     assert shown == ["Outer.", "Kid", "Kept.", "Lost."]
 
 
+def test_an_after_that_is_not_text_is_the_schema_s_to_report(tmp_path: Path) -> None:
+    """A reviewer's case: ``after: [kid]`` crashed check, validate and render with a
+    TypeError (the rule looked it up in a set) instead of the schema's problem."""
+    root = make(
+        tmp_path / "l",
+        "title: T\nintro: I.\nsections:\n  - {id: a, title: A}\n",
+        {
+            "a/one.yaml": item("One", "details:\n  - text: Kept.\n    after: [kid]\n"),
+            "a/kid.yaml": item("Kid", "parent: one\n"),
+        },
+    )
+    assert [p[-1] for p in problems(root)] == ["schema"]
+
+
 def test_list_item_section_holds_only_list_item_sections(tmp_path: Path) -> None:
     root = make(
         tmp_path / "l",

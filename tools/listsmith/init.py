@@ -127,21 +127,34 @@ def _readme(root: Path) -> Path | None:
 
 
 def _no_other_readme(root: Path) -> None:
-    """Refuse a folder whose README is not Markdown (awesome-public-datasets' README.rst):
-    init would write a README.md beside it, which GitHub shows in its place, and the list
-    would be hidden behind an example entry."""
+    """Refuse a folder whose README is one init can't read (awesome-public-datasets'
+    README.rst): init would write a README.md beside it, which GitHub shows in its place,
+    and the list would be hidden behind an example entry. Only a name GitHub takes for the
+    README counts (``README``, ``readme.txt``; not ``README-zh.md``)."""
     others = sorted(
         p.name
         for p in root.iterdir()
-        if p.name.lower().startswith("readme") and p.name not in READMES and p.is_file()
+        if _README_NAME.fullmatch(p.name) and p.name not in READMES and p.is_file()
     )
-    if others:
-        raise CouldNotRun(
-            f"this folder's README is {others[0]}, and init imports a Markdown README.md: one "
-            "written beside it would take its place on GitHub and hide the list. Turn it into "
-            f"README.md first (for reStructuredText: pandoc -f rst -t gfm {others[0]} -o "
-            "README.md), then run init again; nothing was written"
-        )
+    if not others:
+        return
+    name = others[0]
+    suffix = Path(name).suffix.lower()
+    if suffix in _MARKDOWN:
+        how = f"rename it README.md (git mv {name} README.md)"
+    elif suffix == ".rst":
+        how = f"turn it into README.md (pandoc -f rst -t gfm {name} -o README.md)"
+    else:
+        how = "turn it into Markdown, as README.md"
+    raise CouldNotRun(
+        f"this folder's README is {name}, and init imports one named README.md: one written "
+        f"beside it would take its place on GitHub and hide the list. First {how}, then run "
+        "init again; nothing was written"
+    )
+
+
+_README_NAME = re.compile(r"readme(?:\.[a-z0-9]+)?", re.IGNORECASE)
+_MARKDOWN = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 
 
 def has_readme(root: Path) -> bool:

@@ -31,7 +31,10 @@ CODE = frozenset({"kbd", "code", "samp", "tt"})
 EMPHASIS = {"b": ("strong", "**"), "strong": ("strong", "**"), "i": ("em", "*"), "em": ("em", "*")}
 MARKS = frozenset({"strong_open", "strong_close", "em_open", "em_close"})
 WORDS = frozenset({"text", "text_special"})
-_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+"""One attribute of a tag, read in order from the tag's name on, so that a value
+(``title=" href=..."``) is never read as an attribute."""
+_BRACKETS = re.compile(r"[\[\]\\]")
 _TICKS = re.compile(r"`+")
 _SPACE = re.compile(r"\s+")
 _SPECIAL = re.compile(r"([\\`*_\[\]<&~!|])")
@@ -59,12 +62,19 @@ def _closing(
 
 
 def _web_address(opening: str) -> str | None:
-    """The http(s) ``href`` of an ``<a>`` tag, entities decoded; None for any other."""
-    found = _HREF.search(opening)
-    if found is None:
-        return None
-    href = html.unescape(next(g for g in found.groups() if g is not None)).strip()
-    return href if href.lower().startswith(("https://", "http://")) and href.isprintable() else None
+    """The http(s) address of an ``<a>`` tag's first ``href``, entities decoded, as a
+    browser reads it (only ASCII whitespace around it is not part of it); None for any
+    other."""
+    at = opening.find("<") + 2  # past "<a"
+    while (found := _ATTRIBUTE.match(opening, at)) is not None:
+        at = found.end()
+        if found.group(1).lower() != "href":
+            continue
+        value = next((g for g in found.groups()[1:] if g is not None), "")
+        href = html.unescape(value).strip(" \t\n\r\f")
+        web = href.lower().startswith(("https://", "http://")) and href.isprintable()
+        return href if web else None
+    return None
 
 
 def _code(words: str) -> Token:
@@ -110,6 +120,8 @@ def _anchor(children: Sequence[Token], start: int) -> tuple[list[Token], int] | 
     end = _closing(children, start, "a", WORDS | {"code_inline"})
     if href is None or end is None or end == start + 1:
         return None
+    if any(t.type in WORDS and _BRACKETS.search(t.content) for t in children[start + 1 : end]):
+        return None  # "click](https://elsewhere)" would end the link's words early
     opening = Token("link_open", "a", 1, attrs={"href": href})
     return [opening, *children[start + 1 : end], Token("link_close", "a", -1)], end + 1
 

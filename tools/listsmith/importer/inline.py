@@ -11,7 +11,7 @@ from __future__ import annotations
 from markdown_it.token import Token
 
 from listsmith.importer import html_inline, tokens
-from listsmith.importer.ledger import Ledger
+from listsmith.importer.ledger import Ledger, html_urls
 from listsmith.rules.markdown_inline import allowed_address
 
 
@@ -41,9 +41,10 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
             i += 1
             continue
         twin = html_inline.convert(children, i) if token.type == "html_inline" else None
-        if twin is not None:
+        if twin is not None and not _made_image(kept, twin[0]):
             said, i = twin
             _touching(kept, said[0])
+            _other_addresses(token, said[0], ledger)
             kept += said
             marks |= {id(t) for t in said if t.type in html_inline.MARKS}
             continue
@@ -56,6 +57,30 @@ def inline_only(children: list[Token], ledger: Ledger) -> list[Token]:
     if marks and not html_inline.reads_back(kept):  # the words stay, as for any other tag
         kept = [t for t in kept if id(t) not in marks]
     return kept
+
+
+def _made_image(kept: list[Token], said: list[Token]) -> bool:
+    """Whether a link made of HTML would follow a "!" and so read as an image."""
+    last = kept[-1] if kept else None
+    return (
+        said[0].type == "link_open"
+        and last is not None
+        and last.type == "text"
+        and last.content.endswith("!")
+    )
+
+
+def _other_addresses(tag: Token, made: Token, ledger: Ledger) -> None:
+    """An HTML link keeps its one address: any other in its tag (a second ``href``, a
+    ``data-href``) is reported left out, so imported and reported stay everything."""
+    if made.type != "link_open":
+        return
+    kept = str(made.attrs.get("href", ""))
+    for url in html_urls(tag.content):
+        if url == kept:
+            kept = ""  # the first spelled so is the link's own
+        else:
+            ledger.skip_url([tag], url, "an address in an HTML link's other attributes")
 
 
 def _touching(kept: list[Token], token: Token) -> None:

@@ -43,7 +43,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 
 def _after(point: Any) -> str | None:
-    return point.get("after") if isinstance(point, dict) else None
+    """The point's ``after``, when it is a slug's text; any other value is the schema's to
+    report (a list or a mapping here would be a crash, not a finding)."""
+    after = point.get("after") if isinstance(point, dict) else None
+    return after if isinstance(after, str) else None
 
 
 def _nested(entry: Any, where: tuple[str | int, ...], point: Any) -> Iterator[Finding]:
