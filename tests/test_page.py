@@ -313,6 +313,20 @@ def test_points_under_an_entry_are_a_nested_list_escaped_like_descriptions(
     assert '<li>Compute<ul class="details">\n<li>Two *small* VMs</li>' in body
 
 
+def test_points_and_sub_entries_keep_the_readme_s_order(tmp_path: Path) -> None:
+    """A point that follows a sub-entry (``after``) came before it on the page while the
+    README showed it after: each run of points and of sub-entries is a list, in order."""
+    details = ["Before.", {"text": "After.", "after": "kid"}]
+    changed = {**ENTRIES["books/calculus.yaml"], "details": details}
+    kid = {**ENTRIES["books/calculus.yaml"], "title": "Kid", "parent": "calculus"}
+    lst = make_page_list(tmp_path / "list", {"books/calculus.yaml": changed, "books/kid.yaml": kid})
+    body = render(lst.root)
+    body = body[body.index('id="books/calculus"') :]
+    before, kid_at, after = (body.index(x) for x in ("Before.", 'id="books/kid"', "After."))
+    assert before < kid_at < after
+    assert body.count('<ul class="details">') == 2
+
+
 def test_the_lists_markdown_is_html_without_scripts_or_links_into_the_repository(
     tmp_path: Path,
 ) -> None:
