@@ -24,6 +24,7 @@ from listsmith.project import load_project
 from listsmith.validate import validate
 
 from .conftest import FIXTURES, REPO
+from .fidelity import compare
 from .judges import awesome_lint, counts
 
 
@@ -1390,3 +1391,28 @@ def test_a_list_with_a_blank_line_between_some_items_is_loose_throughout(
         ]
 
     assert spaced(out) == spaced(source) == [True] * 4 + [False] * 2
+
+
+IOS_APPS = (FIXTURES / "import" / "open-source-ios-apps.md").read_text(encoding="utf-8")
+"""The Apple TV section of https://github.com/dkhamsing/open-source-ios-apps (README.md at
+ca2102f, CC0; open-source-ios-apps.SOURCE.md says which lines)."""
+
+
+def test_open_source_ios_apps_comes_back_in_its_order_with_its_links(tmp_path: Path) -> None:
+    """A real list init refused outright (a point's raw HTML link) and, once past that,
+    reordered: each app lists an App Store link (a sub-entry) or a screenshot's HTML link,
+    then its year and languages, then its stars. Every link is kept, every app's sub-items
+    stay in order, and the lines that differ are the HTML links, now Markdown, and spacing."""
+    found = parse(IOS_APPS)
+    assert found.skipped == []
+    out = without_mark(rendered(tmp_path, IOS_APPS))
+    fidelity = compare(IOS_APPS, out)
+    assert fidelity.kept_share == 1.0 and fidelity.headings_kept
+    assert [line for line in fidelity.differing if "<a href=" not in line] == []
+    rendered_lines = [line.strip() for line in out.splitlines()]
+    for app in ("iCook TV", "Moonlight Game Streaming"):
+        at = next(i for i, line in enumerate(rendered_lines) if f"[{app}]" in line)
+        store, year, stars = rendered_lines[at + 1 : at + 4]
+        assert " App Store`](https://apps.apple.com/" in store  # its `\uf8ff` Apple logo
+        assert "[`Screenshot 1`](https://" in store
+        assert year.startswith("- `20") and stars.startswith("- ☆`")
