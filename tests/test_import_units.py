@@ -295,3 +295,23 @@ def test_an_item_left_out_is_named_by_its_words_and_an_empty_one_is_said() -> No
     (skipped,) = found.skipped
     assert '"Inferno - Crypto library."' in skipped.why
     assert found.notes == [(7, "an empty list item is left out")]
+
+
+def test_a_table_of_resources_under_the_title_alone_is_its_entries() -> None:
+    """TopDeepLearning's table of projects sits under its title with no heading: it gave no
+    entries (and init added an example section), though the same table under a heading does.
+    A zero-width space beside a cell's pipe stayed in (read as part of the row's address) and
+    init then stopped, naming a file it never wrote; it is taken out and said. A first cell
+    written as an HTML link is the Markdown link GitHub shows."""
+    source = (
+        "# Top Projects\n\nA list.\n\n| Project Name | Stars | Description |\n"
+        "| ------- | ------ | ------ |\n|[a](https://github.com/a/a)|7.7k|\u200bTool A.|\n"
+        '|<a href="https://github.com/b/b">b</a>|7.6k|Tool B.\u200b|\n'
+    )
+    found = parse(source)
+    assert [(e.title, e.url, e.description) for e in found.entries] == [
+        ("a", "https://github.com/a/a", "Tool A."),
+        ("b", "https://github.com/b/b", "Tool B."),
+    ]
+    assert [line for line, _ in found.notes] == [7, 8]
+    assert found.sections[0].style == "none"

@@ -30,7 +30,8 @@ from listsmith.importer.model import Imported
 __all__ = ["Imported", "parse", "write"]
 
 _SCHEME = re.compile(r"(?:https?|ftp|mailto):", re.IGNORECASE)
-_ADDRESS_END = re.compile(r"[\s<>\"']")
+_ADDRESS_END = re.compile(r"[\s<>\"'|]")
+"""What ends an address in Markdown: a blank, a tag's or a quote's mark, a table's cell."""
 
 
 def parse(source: str, dates: Mapping[int, str] | None = None) -> Imported:
@@ -66,8 +67,8 @@ def parse(source: str, dates: Mapping[int, str] | None = None) -> Imported:
 
 def _in_address(source: str, offset: int) -> bool:
     """Whether ``offset`` is inside an address: after a scheme, with nothing that ends an
-    address between (``[Name\u200b](https://...)``'s joiner is the title's, and one right
-    after ``(https://...)`` is the text's)."""
+    address between (``[Name\u200b](https://...)``'s joiner is the title's, one right
+    after ``(https://...)`` is the text's, and one after a table's ``|`` its cell's)."""
     start = max(source.rfind(" ", 0, offset), source.rfind("\n", 0, offset)) + 1
     schemes = list(_SCHEME.finditer(source, start, offset))
     if not schemes or source[offset - 1] == ")":  # after a link's "(https://...)"

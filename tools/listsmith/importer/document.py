@@ -29,7 +29,7 @@ from listsmith.importer.headings import HeadingKind
 from listsmith.importer.items import ListReader, entry_list, has_web_link, list_items
 from listsmith.importer.ledger import Ledger
 from listsmith.importer.model import Imported, ImportedSection
-from listsmith.importer.tables import read_table
+from listsmith.importer.tables import is_resource_table, read_table
 from listsmith.importer.tokens import Block, BlockKind
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -226,12 +226,25 @@ class Reader:
         of entries."""
         if toc is not None:
             return toc
-        return next(
+        found = next(
             (
                 i
                 for i in range(start, len(self.blocks))
                 if self.blocks[i].kind is BlockKind.HEADING
                 or (self.blocks[i].kind is BlockKind.LIST and entry_list(self.blocks[i].tokens))
+            ),
+            None,
+        )
+        if found is not None:
+            return found
+        # No heading and no list: a table of resources under the title is the list
+        # (TopDeepLearning's 2,230 rows); text before it stays the intro.
+        return next(
+            (
+                i
+                for i in range(start, len(self.blocks))
+                if self.blocks[i].kind is BlockKind.PARAGRAPH
+                and is_resource_table(self.lines[self.blocks[i].start : self.blocks[i].end])
             ),
             len(self.blocks),
         )
@@ -345,6 +358,13 @@ class Reader:
             return
         if current is not None and block.kind is BlockKind.PARAGRAPH and self._table(i, current):
             return
+        if current is None and block.kind is BlockKind.PARAGRAPH and i > self.last_heading:
+            # A table of resources under the title alone (TopDeepLearning's 2,230 rows): its
+            # entries, shown with no heading, as a list there is.
+            implicit = ImportedSection(IMPLICIT, style="none")
+            if self._table(i, implicit):
+                self._open(implicit, 1)
+                return
         if current is None:
             if self._summary(block.children):
                 self.result.settings.summary = True

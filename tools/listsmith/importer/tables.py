@@ -24,7 +24,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from listsmith.importer import tokens
+from listsmith.importer import html_inline, tokens
 from listsmith.importer.inline import inline_only
 from listsmith.importer.items import WEB
 from listsmith.importer.ledger import Ledger
@@ -50,6 +50,23 @@ def read_table(
 ) -> tuple[list[dict[str, str]], list[ImportedEntry]] | None:
     """The columns and the entries of a table of resources, or None when ``lines`` are not
     one such table."""
+    found = _resources(lines)
+    if found is None:
+        return None
+    columns, links, body = found
+    pairs = zip(links, body, strict=True)
+    return columns, [_entry(link, row, columns, ledger) for link, row in pairs]
+
+
+def is_resource_table(lines: list[str]) -> bool:
+    """Whether ``lines`` are one table of resources (nothing is read or reported)."""
+    return _resources(lines) is not None
+
+
+def _resources(
+    lines: list[str],
+) -> tuple[list[dict[str, str]], list[tokens.Link], list[list[tuple[Token, Token]]]] | None:
+    """The columns, each row's link and the rows of a table of resources; None for text."""
     if len(lines) < 3 or not _DELIMITER.fullmatch(lines[1]):
         return None
     stream = _GFM.parse("\n".join(lines))
@@ -62,11 +79,10 @@ def read_table(
         return None
     head, body = rows[0], rows[1:]
     columns = _columns(head)
-    links = [_link(row) for row in body]
-    if any(link is None for link in links) or not all(_inline(row, columns) for row in body):
+    links = [link for row in body if (link := _link(row)) is not None]
+    if len(links) < len(body) or not all(_inline(row, columns) for row in body):
         return None
-    pairs = zip(links, body, strict=True)
-    return columns, [_entry(link, row, columns, ledger) for link, row in pairs if link is not None]
+    return columns, links, body
 
 
 def _rows(stream: list[Token]) -> list[list[tuple[Token, Token]]]:
@@ -112,7 +128,7 @@ def _link(row: list[tuple[Token, Token]]) -> tokens.Link | None:
     that cell as ``[title](url)``, the title's words only, so a link around an image (a
     thumbnail, Markdown or ``<img width="150">``, or an icon beside the words) or other raw
     HTML, or around no words at all, could not come back from an entry: None."""
-    first = row[0][1].children or []
+    first = _html_link(row[0][1].children or [])
     found = list(tokens.links(first))
     if len(found) != 1:
         return None
@@ -122,6 +138,16 @@ def _link(row: list[tuple[Token, Token]]) -> tokens.Link | None:
     if any(t.type in _NOT_TITLE for t in link.text) or not tokens.plain(link.text):
         return None
     return link if link.href.startswith(WEB) else None
+
+
+def _html_link(cell: list[Token]) -> list[Token]:
+    """A cell's tokens, an HTML link in it (TopDeepLearning's ``<a href="...">name</a>``,
+    2,230 rows) as the Markdown link GitHub shows it as (:mod:`html_inline`)."""
+    at = next((i for i, t in enumerate(cell) if t.type == "html_inline"), None)
+    twin = html_inline.convert(cell, at) if at is not None else None
+    if twin is None or twin[0][0].type != "link_open":
+        return cell
+    return [*cell[:at], *twin[0], *cell[twin[1] :]]
 
 
 def _inline(row: list[tuple[Token, Token]], columns: list[dict[str, str]]) -> bool:
