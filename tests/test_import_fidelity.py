@@ -1416,3 +1416,32 @@ def test_open_source_ios_apps_comes_back_in_its_order_with_its_links(tmp_path: P
         assert " App Store`](https://apps.apple.com/" in store  # its `\uf8ff` Apple logo
         assert "[`Screenshot 1`](https://" in store
         assert year.startswith("- `20") and stars.startswith("- ☆`")
+
+
+TASKS = """\
+# Study plan
+
+Watch these.
+
+## Big-O
+
+- [ ] [Skiena (video)](https://skiena.example.org/)
+- [x] [Cheat sheet](https://cheat.example.org/) -- A page of it.
+- [ ] size() - number of items
+- [ ] Practice
+  - [ ] [Arrays](https://arrays.example.org/)
+"""
+
+
+def test_task_list_checkboxes_stay_checkboxes(tmp_path: Path) -> None:
+    """coding-interview-university's 461 "- [ ] ..." items showed "\\[ \\]" as text, and an
+    entry after a box became a group titled "[ ]" over it; awesome-computer-vision's "--"
+    separator came back doubled ("-- -- Beta"). A box leads its entry (``lead``) or stays
+    before a group's words, and "--" is the separator it was."""
+    entries = {e.title: e for e in parse(TASKS).entries}
+    assert entries["Skiena (video)"].lead == "[ ]"
+    assert (entries["Cheat sheet"].separator, entries["Cheat sheet"].description) == (
+        " -- ",
+        "A page of it.",
+    )
+    assert without_mark(rendered(tmp_path, TASKS)) == TASKS.rstrip("\n")

@@ -151,6 +151,8 @@ def _head(children: list[Token]) -> _Head | None:
             pass  # the separator after leading code spans
         elif token.type == "text" and not opened and rawline.shortcodes(token.content):
             led = True  # magictools' "- :free: [Littera](...)": GitHub shows an emoji
+        elif token.type == "text" and i == 0 and rawline.is_task(token.content):
+            led = True  # coding-interview-university's "- [ ] [Skiena](...)": a checkbox
         elif token.type == "image":
             badges.append(token)
         elif token.type == "link_open":
@@ -484,6 +486,11 @@ class ListReader:
                 if t.type in ("image", "html_inline") and tokens.to_markdown([t]) in named
             ]
             self.ledger.skip(dropped, "an image in the name of a list item, which is words")
+        box = rawline.task_box(label.title)
+        if box and not label.heading:
+            # A task list item of words ("[ ] size() - number of items"): its checkbox, which
+            # the title's escaping would show as "[ ]" text, stays a checkbox.
+            label.heading = box + markdown.escape(label.title[len(box) :])
         self.ledger.settle(children)
         more = tokens.to_markdown(self._more_text(item, "a label", entry_text=False))
         label.description = _joined(label.description, more)

@@ -133,6 +133,21 @@ def shape(raw: str) -> Shape | None:
     )
 
 
+_TASK = re.compile(r"\[[ xX]\]\s+")
+"""A task list item's checkbox (GFM), which GitHub shows at the start of an item."""
+
+
+def is_task(text: str) -> bool:
+    """Whether ``text`` is a task list item's checkbox and the space after it."""
+    return bool(_TASK.fullmatch(text))
+
+
+def task_box(text: str) -> str:
+    """The checkbox and space ``text`` starts with as a task list item's, or ""."""
+    found = _TASK.match(text)
+    return found.group(0) if found else ""
+
+
 def shortcodes(text: str) -> bool:
     """Whether ``text`` is emoji shortcodes alone (``:free:``, ``:moneybag: :tada:``), which
     GitHub shows as emoji."""
@@ -141,9 +156,10 @@ def shortcodes(text: str) -> bool:
 
 def lead_end(text: str) -> int:
     """Where the title link starts after code spans, emoji shortcodes and a separator that
-    lead a line (`` `0BSD` - [BSD Zero-Clause Licence](...)``, ``:free: [Littera](...)``);
-    -1 when something else comes first."""
-    i = 0
+    lead a line (`` `0BSD` - [BSD Zero-Clause Licence](...)``, ``:free: [Littera](...)``), or
+    a task list's checkbox (``[ ] [Skiena](...)``); -1 when something else comes first."""
+    task = _TASK.match(text)
+    i = task.end() if task else 0
     while i < len(text) and text[i] != "[":
         shortcode = _SHORTCODE.match(text, i)
         if shortcode:
