@@ -1445,3 +1445,29 @@ def test_task_list_checkboxes_stay_checkboxes(tmp_path: Path) -> None:
         "A page of it.",
     )
     assert without_mark(rendered(tmp_path, TASKS)) == TASKS.rstrip("\n")
+
+
+PAPERS = """\
+# Papers
+
+Most cited papers.
+
+## Training
+
+- **Training very deep networks** (2015), R. Srivastava et al. [[pdf]](https://a.example.org/1.pdf)
+- **Adam: A method for stochastic optimization** (2014), D. Kingma [[pdf]](https://a.example.org/2.pdf)
+- [[Review] Analyzing Algorithms](https://review.example.org/) - A review.
+"""
+
+
+def test_a_paper_line_comes_back_as_written(tmp_path: Path) -> None:
+    """awesome-deep-learning-papers' 206 papers: "**Title** (2015), Authors [[pdf]](...)"
+    lost its bold and its [pdf] link went under it (a link's "[pdf]" came back escaped, so
+    the line no longer read as written), and a title holding ": " was split inside its bold,
+    which GitHub then showed as "**". Both come back as written."""
+    labels = [s for s in parse(PAPERS).walk() if s.style == "item"]
+    assert [s.title for s in labels] == [
+        "Training very deep networks (2015), R. Srivastava et al.",
+        "Adam: A method for stochastic optimization (2014), D. Kingma",
+    ]
+    assert without_mark(rendered(tmp_path, PAPERS)) == PAPERS.rstrip("\n")

@@ -584,12 +584,24 @@ def _split_label(children: list[Token]) -> tuple[str, str, int]:
     first link is: "MySQL - [awesome-mysql](...)" is "MySQL", "" and 1."""
     cut = next((i for i, t in enumerate(children) if t.type == "link_open"), len(children))
     head = tokens.to_markdown(children[:cut])
+    marks = _emphasis_count(head)
     found = next(
-        (m for m in _LABEL_SEPARATOR.finditer(head) if head[: m.start()].count("`") % 2 == 0),
+        (
+            m
+            for m in _LABEL_SEPARATOR.finditer(head)
+            if head[: m.start()].count("`") % 2 == 0
+            # not inside emphasis: awesome-deep-learning-papers' "**Adam: A method...**"
+            and _emphasis_count(head[: m.start()]) + _emphasis_count(head[m.end() :]) == marks
+        ),
         None,
     )
     title, description = (head[: found.start()], head[found.end() :]) if found else (head, "")
     return title, description.strip(), cut
+
+
+def _emphasis_count(markdown_text: str) -> int:
+    """How many emphasis, strong and strikethrough spans ``markdown_text`` opens."""
+    return sum(t.type in _OPENERS for t in tokens.inline(markdown_text))
 
 
 def link_entries(links: list[tokens.Link]) -> list[ImportedEntry]:
@@ -606,11 +618,16 @@ def link_entries(links: list[tokens.Link]) -> list[ImportedEntry]:
 
 
 def _title_markdown(text: list[Token]) -> str:
-    """A title link's words as Markdown when they hold code or emphasis a title may keep;
-    "" when they are plain words (or hold what a title can't)."""
-    if not tokens.has_markup(text) or not markdown.TITLE_MARKUP.issuperset(t.type for t in text):
+    """A title link's words as Markdown when they hold code or emphasis a title may keep, or
+    brackets the link holds as written (awesome-deep-learning-papers' ``[[pdf]](...)``, which
+    escaped would no longer match its line); "" when they are plain words (or hold what a
+    title can't)."""
+    if not markdown.TITLE_MARKUP.issuperset(t.type for t in text):
         return ""
-    return tokens.to_markdown(text).strip()
+    written = tokens.to_markdown(text).strip()
+    # Brackets written bare (no escape in the words at all) are kept as written.
+    bracketed = any(c in written for c in "[]") and "\\" not in written
+    return written if tokens.has_markup(text) or bracketed else ""
 
 
 _JOINER = re.compile(r"^[\s,;/|\u00b7&]*(?:(?:and|or)[\s,;/|\u00b7&]*)?$")
