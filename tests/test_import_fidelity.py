@@ -1319,12 +1319,14 @@ def test_a_second_paragraph_joining_the_description_is_said() -> None:
         "# T\n\n## S\n\n- [A](https://a.example.org/) - An app.\n\n"
         "  **Website:** [a.example.org](https://a.example.org/)\n\n"
         "- [B](https://b.example.org/)\n\n  Its words, below its line.\n"
+        "  - A point.\n\n    Its next paragraph.\n"
     )
     found = parse(source)
     assert found.entries[0].description == (
         "An app. **Website:** [a.example.org](https://a.example.org/)"
     )
-    assert [line for line, _ in found.notes] == [5]
+    assert [p.text for p in found.entries[1].details] == ["A point. Its next paragraph."]
+    assert [line for line, _ in found.notes] == [5, 12]
 
 
 STEPS = """\

@@ -204,8 +204,8 @@ _GROUP_UNDER_ENTRY = (
 
 
 _PARAGRAPH_JOINED = (
-    "the item's next paragraph joins its description, on its line: an entry's description "
-    "is one paragraph"
+    "the item's next paragraph joins its first, on its line: an entry's description and a "
+    "point are one paragraph each"
 )
 
 
@@ -308,6 +308,8 @@ class ListReader:
         children = inline_only(written, self.ledger)  # what it leaves out, the report names
         self.ledger.settle(written)
         more = self._more_text(item, "a point under an entry")
+        if more:
+            self.notes.append((item.line, _PARAGRAPH_JOINED))
         point = _Point(
             _joined(tokens.to_markdown(children), tokens.to_markdown(more)),
             _joined(tokens.plain(children), tokens.plain(more)),
