@@ -15,6 +15,7 @@ any other is kept as written, at the end of the intro.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -347,10 +348,7 @@ class Reader:
             # awesome-react-components: some) is loose, and GitHub spaces out every item:
             # so does the README. A blank line after an item with a paragraph under it
             # (description_below) is the README's anyway, around that paragraph.
-            current.loose = current.loose or any(
-                not self.lines[start - 1].strip() and not spaced
-                for start, spaced in zip(*_items(block.tokens), strict=True)
-            )
+            current.loose = current.loose or _spaced_apart(block.tokens, self.lines)
             self.bullets.setdefault(id(current), (current, Counter()))[1].update(
                 t.markup for t in block.tokens if t.type == "list_item_open" and t.level == 1
             )
@@ -557,18 +555,27 @@ def _anchor(line: str) -> str:
     return found.group(1) if found else ""
 
 
-def _items(stream: list[Token]) -> tuple[list[int], list[bool]]:
-    """The list's own items: where each but the first starts, and whether the one before it
-    holds a paragraph after its first (awesome-indie's description under its line)."""
-    starts: list[int] = []
-    paragraphs: list[int] = []
+def _spaced_apart(stream: list[Token], lines: list[str]) -> bool:
+    """Whether a blank line stands between two of the list's own items that the README
+    writes as they were: each with words of its own first (an item that opens with a
+    heading, cs-video-courses' "- #### Intro", goes, and its sub-items are read in its
+    place), the first without a paragraph under them (awesome-indie's description below its
+    line: the README spaces that out itself)."""
+    items: list[tuple[int, bool, int]] = []  # (first line, words first, paragraphs)
+    after_opening = False
     for token in stream:
         if token.type == "list_item_open" and token.level == 1 and token.map:
-            starts.append(token.map[0])
-            paragraphs.append(0)
-        elif token.type == "paragraph_open" and token.level == 2 and paragraphs:
-            paragraphs[-1] += 1
-    return starts[1:], [count > 1 for count in paragraphs[:-1]]
+            items.append((token.map[0], False, 0))
+            after_opening = True
+            continue
+        if token.type == "paragraph_open" and token.level == 2 and items:
+            start, worded, count = items[-1]
+            items[-1] = (start, worded or after_opening, count + 1)
+        after_opening = False
+    return any(
+        not lines[start - 1].strip() and worded and before_worded and count == 1
+        for (_, before_worded, count), (start, worded, _) in itertools.pairwise(items)
+    )
 
 
 def _bullet(markers: Counter[str], default: str) -> str:
