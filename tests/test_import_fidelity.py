@@ -1473,3 +1473,30 @@ def test_a_paper_line_comes_back_as_written(tmp_path: Path) -> None:
         "Adam: A method for stochastic optimization (2014), D. Kingma",
     ]
     assert without_mark(rendered(tmp_path, PAPERS)) == PAPERS.rstrip("\n")
+
+
+VITE = """\
+# Vite
+
+Plugins.
+
+## Vue
+
+- ![v3] [plugin-vue](https://github.com/vitejs/vite-plugin-vue) - Official Vue 3 support.
+- ![Vue 2](https://img.shields.io/badge/-v2-42b883) [plugin-vue2](https://github.com/vitejs/vite-plugin-vue2) - Official Vue 2 support.
+
+[v3]: https://img.shields.io/badge/-v3-35495e
+"""
+
+
+def test_a_picture_before_an_entry_s_link_leads_it(tmp_path: Path) -> None:
+    """awesome-vite marks 31 plugins with a version badge before the link ("![v3] [name]"):
+    init refused them (each badge "an image in a list item"), and with --accept-loss the
+    badges went and their definitions were left unused. A picture there is the lead."""
+    found = parse(VITE)
+    assert found.skipped == []
+    assert [e.lead for e in found.entries] == [
+        "![v3]",
+        "![Vue 2](https://img.shields.io/badge/-v2-42b883)",
+    ]
+    assert without_mark(rendered(tmp_path, VITE)) == VITE.rstrip("\n")

@@ -117,7 +117,8 @@ class _Head:
     tags: list[str]
     """Code spans before the link (``- `MIT` - [MIT License](...)``)."""
     badges: list[Token]
-    """Images and image-only links before the link: logos, not resources."""
+    """Image-only links (and images inside emphasis) before the link: logos, not resources;
+    a bare image there is the entry's lead, as written."""
     tail: list[Token]
     led: bool = False
     """Code spans or emoji shortcodes come before the link: the entry's ``lead``."""
@@ -153,6 +154,8 @@ def _head(children: list[Token]) -> _Head | None:
             led = True  # magictools' "- :free: [Littera](...)": GitHub shows an emoji
         elif token.type == "text" and i == 0 and rawline.is_task(token.content):
             led = True  # coding-interview-university's "- [ ] [Skiena](...)": a checkbox
+        elif token.type == "image" and not opened:
+            led = True  # a picture before the link (awesome-vite's "![v3]"): the entry's lead
         elif token.type == "image":
             badges.append(token)
         elif token.type == "link_open":
@@ -348,6 +351,7 @@ class ListReader:
             found = rawline.shape(written[at:]) if at >= 0 else None
             if found is not None and at:
                 entry.lead, entry.tags = written[:at].strip(), []
+                self.ledger.settle(inline[: link.start])  # a picture's address, kept there
         if found is None:
             more = self.style.read(entry, tail, self.ledger)
         else:

@@ -155,15 +155,20 @@ def shortcodes(text: str) -> bool:
 
 
 def lead_end(text: str) -> int:
-    """Where the title link starts after code spans, emoji shortcodes and a separator that
-    lead a line (`` `0BSD` - [BSD Zero-Clause Licence](...)``, ``:free: [Littera](...)``), or
-    a task list's checkbox (``[ ] [Skiena](...)``); -1 when something else comes first."""
+    """Where the title link starts after code spans, emoji shortcodes, images and a separator
+    that lead a line (`` `0BSD` - [BSD Zero-Clause Licence](...)``, ``:free: [Littera](...)``,
+    ``![v3] [plugin-vue](...)``), or a task list's checkbox (``[ ] [Skiena](...)``); -1 when
+    something else comes first."""
     task = _TASK.match(text)
     i = task.end() if task else 0
     while i < len(text) and text[i] != "[":
         shortcode = _SHORTCODE.match(text, i)
         if shortcode:
             i = shortcode.end()
+        elif text.startswith("![", i):  # awesome-vite's "![v3] [plugin-vue](...)"
+            i = link_end(text, i + 1)
+            if i < 0:
+                return -1
         elif text[i] == "`":
             i = _skip_code(text, i)
         elif text[i] in " -:\u2013\u2014|":
