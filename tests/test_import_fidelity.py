@@ -1483,7 +1483,7 @@ Plugins.
 ## Vue
 
 - ![v3] [plugin-vue](https://github.com/vitejs/vite-plugin-vue) - Official Vue 3 support.
-- ![Vue 2](https://img.shields.io/badge/-v2-42b883) [plugin-vue2](https://github.com/vitejs/vite-plugin-vue2) - Official Vue 2 support.
+- ![Vue 2](https://img.shields.io/badge/-v2-42b883) [plugin-vue2](https://v2.example.org/) - Vue 2.
 
 [v3]: https://img.shields.io/badge/-v3-35495e
 """
