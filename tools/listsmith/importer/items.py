@@ -121,7 +121,8 @@ class _Head:
     a bare image there is the entry's lead, as written."""
     tail: list[Token]
     led: bool = False
-    """Code spans or emoji shortcodes come before the link: the entry's ``lead``."""
+    """Code spans, emoji shortcodes, a checkbox or a picture come before the link: the
+    entry's ``lead``."""
     wrap: str = ""
     """The marker of emphasis or strikethrough opened before the link and closed after its
     words (``~~[X](...) - Dead.~~``): the title and the description each get it."""
@@ -152,7 +153,7 @@ def _head(children: list[Token]) -> _Head | None:
             pass  # the separator after leading code spans
         elif token.type == "text" and not opened and rawline.shortcodes(token.content):
             led = True  # magictools' "- :free: [Littera](...)": GitHub shows an emoji
-        elif token.type == "text" and i == 0 and rawline.is_task(token.content):
+        elif token.type == "text" and i == 0 and rawline.task_box(token.content) == token.content:
             led = True  # coding-interview-university's "- [ ] [Skiena](...)": a checkbox
         elif token.type == "image" and not opened:
             led = True  # a picture before the link (awesome-vite's "![v3]"): the entry's lead

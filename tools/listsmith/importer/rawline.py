@@ -137,11 +137,6 @@ _TASK = re.compile(r"\[[ xX]\]\s+")
 """A task list item's checkbox (GFM), which GitHub shows at the start of an item."""
 
 
-def is_task(text: str) -> bool:
-    """Whether ``text`` is a task list item's checkbox and the space after it."""
-    return bool(_TASK.fullmatch(text))
-
-
 def task_box(text: str) -> str:
     """The checkbox and space ``text`` starts with as a task list item's, or ""."""
     found = _TASK.match(text)
@@ -159,8 +154,7 @@ def lead_end(text: str) -> int:
     that lead a line (`` `0BSD` - [BSD Zero-Clause Licence](...)``, ``:free: [Littera](...)``,
     ``![v3] [plugin-vue](...)``), or a task list's checkbox (``[ ] [Skiena](...)``); -1 when
     something else comes first."""
-    task = _TASK.match(text)
-    i = task.end() if task else 0
+    i = len(task_box(text))
     while i < len(text) and text[i] != "[":
         shortcode = _SHORTCODE.match(text, i)
         if shortcode:
