@@ -1500,3 +1500,44 @@ def test_a_picture_before_an_entry_s_link_leads_it(tmp_path: Path) -> None:
         "![Vue 2](https://img.shields.io/badge/-v2-42b883)",
     ]
     assert without_mark(rendered(tmp_path, VITE)) == VITE.rstrip("\n")
+
+
+HEADED = """\
+# Courses
+
+Video courses.
+
+## Machine Learning
+
+- #### **Intro**
+  - [A](https://a.example.org/)
+  - [B](https://b.example.org/)
+
+- #### **Deep**
+  - [C](https://c.example.org/)
+
+## Data Structures
+
+- ### Arrays
+  - [ ] [Arrays (video)](https://arrays.example.org/)
+- ### Linked Lists
+  - [Lists](https://lists.example.org/)
+"""
+
+
+def test_an_item_that_is_a_heading_stays_one_over_its_entries(tmp_path: Path) -> None:
+    """coding-interview-university's "- ### Arrays" (58 of them, which its table of contents
+    links to) and cs-video-courses' "- #### **Intro**" (21) were left out, reported, and their
+    entries read in their place, spaced out by the blank lines between the groups. Each is
+    a group whose line is the heading as written, and the lists keep their spacing."""
+    found = parse(HEADED)
+    assert found.skipped == []
+    groups = [s for s in found.walk() if s.style == "item"]
+    assert [(s.title, s.heading) for s in groups] == [
+        ("Intro", "#### **Intro**"),
+        ("Deep", "#### **Deep**"),
+        ("Arrays", "### Arrays"),
+        ("Linked Lists", "### Linked Lists"),
+    ]
+    assert without_mark(rendered(tmp_path, HEADED)) == HEADED.rstrip("\n")
+    assert validate(load_project(tmp_path / "list")) == []

@@ -315,16 +315,3 @@ def test_a_table_of_resources_under_the_title_alone_is_its_entries() -> None:
     ]
     assert [line for line, _ in found.notes] == [7, 8]
     assert found.sections[0].style == "none"
-
-
-def test_items_that_open_with_a_heading_do_not_space_out_the_entries_under_them() -> None:
-    """cs-video-courses groups its courses under items that open with a heading
-    ("- #### **Intro**"), a blank line apart. Those items go (reported) and their sub-items
-    are read in their place: the blank lines between the groups made those entries a loose
-    list (398 items spaced out), though each group's list was tight."""
-    source = (
-        "# C\n\nV.\n\n## ML\n\n- #### **Intro**\n  - [A](https://a.example.org/)\n"
-        "  - [B](https://b.example.org/)\n\n- #### **Deep**\n  - [C](https://c.example.org/)\n\n"
-        "## Tight or not\n\n- [D](https://d.example.org/)\n\n- [E](https://e.example.org/)\n"
-    )
-    assert [s.loose for s in parse(source).walk()] == [False, True]

@@ -412,6 +412,30 @@ def test_text_written_where_a_line_starts_is_a_line_of_words(
         assert "starts a line of the README" not in again.out
 
 
+@pytest.mark.parametrize(
+    ("heading", "taken"),
+    [
+        ("### Old books", False),
+        ("### Contributing", True),  # the README's own "## Contributing"
+        ("#### **Books**", True),  # the section "Books" the item sits in
+        ("## Test List", True),  # the list's title
+    ],
+)
+def test_an_item_that_is_a_heading_may_not_take_another_heading_s_anchor(
+    make_list, run, heading, taken
+) -> None:
+    """An imported list's "- ### Arrays" stays a heading inside its item (its table of
+    contents links to it). From a pull request, one whose anchor is another heading's would
+    take that heading's links: refused then, and only then."""
+    lst = make_list(ITEM_SECTION_INDEX.format(fields=f"heading: {yamldoc_quote(heading)}"))
+    lst.entry("books/old/a.yaml")
+    result = run("validate", "--root", str(lst.root))
+    found = rule_lines(result.out, "markdown-inline")
+    assert (found != []) is taken, result.out
+    if taken:
+        assert "anchor" in found[0]
+
+
 # Look-alike hosts and titles: a warning that names the odd letter.
 
 

@@ -557,10 +557,10 @@ def _anchor(line: str) -> str:
 
 def _spaced_apart(stream: list[Token], lines: list[str]) -> bool:
     """Whether a blank line stands between two of the list's own items that the README
-    writes as they were: each with words of its own first (an item that opens with a
-    heading, cs-video-courses' "- #### Intro", goes, and its sub-items are read in its
-    place), the first without a paragraph under them (awesome-indie's description below its
-    line: the README spaces that out itself)."""
+    writes as they were: each opening with words or a heading of its own (an item that
+    opens with anything else goes, and its sub-items are read in its place), the first
+    without a paragraph under them (awesome-indie's description below its line: the README
+    spaces that out itself)."""
     items: list[tuple[int, bool, int]] = []  # (first line, words first, paragraphs)
     after_opening = False
     for token in stream:
@@ -568,12 +568,13 @@ def _spaced_apart(stream: list[Token], lines: list[str]) -> bool:
             items.append((token.map[0], False, 0))
             after_opening = True
             continue
-        if token.type == "paragraph_open" and token.level == 2 and items:
+        if token.type in ("paragraph_open", "heading_open") and token.level == 2 and items:
             start, worded, count = items[-1]
-            items[-1] = (start, worded or after_opening, count + 1)
+            paragraph = token.type == "paragraph_open"
+            items[-1] = (start, worded or after_opening, count + paragraph)
         after_opening = False
     return any(
-        not lines[start - 1].strip() and worded and before_worded and count == 1
+        not lines[start - 1].strip() and worded and before_worded and count <= 1
         for (_, before_worded, count), (start, worded, _) in itertools.pairwise(items)
     )
 

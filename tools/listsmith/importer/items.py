@@ -304,6 +304,24 @@ class ListReader:
             for child in sub:
                 self._item(child, label.items, None)
 
+    def _headed(self, item: ListItem) -> ImportedSection | None:
+        """An item that is a heading alone over its sub-items (coding-interview-university's
+        "- ### Arrays", cs-video-courses' "- #### **Intro**"): a group whose line is the
+        heading as written, which its table of contents links to. None for any other."""
+        if item.inline is not None or len(item.rest) != 1 or not item.sublists:
+            return None
+        block = item.rest[0]
+        if block[0].type != "heading_open" or len(block) != 3:
+            return None
+        inline = block[1]
+        title = tokens.plain(inline.children or []).strip()
+        if not title:
+            return None
+        self.ledger.settle(block)
+        label = ImportedSection(title, style="item")
+        label.heading = f"{block[0].markup} {' '.join(inline.content.split())}"
+        return label
+
     def _detail(self, item: ListItem) -> _Point | None:
         """A link-less sub-item of an entry, with its own sub-items: a point under it."""
         if item.inline is None:
@@ -431,6 +449,9 @@ class ListReader:
 
     def _label(self, item: ListItem, children: list[Token]) -> ImportedSection | None:
         """A list item of words: a section shown as an item, with the links its line lists."""
+        headed = self._headed(item)
+        if headed is not None:
+            return headed
         if item.inline is None:
             for block in item.rest:
                 self.ledger.skip_block(block, "a list item without text of its own")

@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 
 from listsmith import markdown
 from listsmith.problems import Level
+from listsmith.project import Project
 from listsmith.render_options import render_options
 from listsmith.rules.base import Finding, RuleContext, at
 
@@ -134,6 +135,55 @@ def line_start_problem(text: str) -> str | None:
     return f"this text starts a line of the README, where it would begin {shown}: make it words"
 
 
+def _heading_alone(text: str) -> bool:
+    """Whether ``text`` is one ATX heading and nothing else (``### Arrays``)."""
+    return [t.type for t in _md.parse(text) if t.nesting >= 0] == ["heading_open", "inline"]
+
+
+def _anchor_taken(heading: str, project: Project) -> str | None:
+    """A list item that is a heading (coding-interview-university's "- ### Arrays", which
+    its table of contents links to) stays inside its item, but its anchor is the page's: one
+    another heading of the README has (a pull request's "### Contributing") would take that
+    heading's link. Refused then; else None. Every heading the README can show counts: the
+    title's, the sections', the contents', the topics', the contributing one, those in the
+    list's own texts and the other items'."""
+    anchor = _anchor_of(heading)
+    others = [_anchor_of(text) for text in _headings(project)]
+    if others.count(anchor) > 1:  # itself, and another
+        return (
+            f"this heading's anchor (#{anchor}) is another heading's too: the README's links "
+            "to that one would lead here; give it other words"
+        )
+    return None
+
+
+def _anchor_of(text: str) -> str:
+    inline = next((t for t in _md.parse(text) if t.type == "inline"), None)
+    words = markdown.words(inline.children or []) if inline is not None else text
+    return markdown.heading_anchor(words, {})
+
+
+def _headings(project: Project) -> Iterator[str]:
+    """The text of every heading the README may show, once each."""
+    index = project.index.data
+    yield str(index.get("title") or "")
+    yield from ("Contents", "Topics", "Contributing")
+    texts = [index.get(key) for key in ("intro", "masthead", "contributing", "license", "closing")]
+    for section in project.index.sections:
+        heading = section.data.get("heading")
+        if section.style == "item" and isinstance(heading, str) and heading:
+            yield heading
+        elif section.style == "heading":
+            yield section.title
+        texts += [section.data.get("description"), section.data.get("footer")]
+    for text in texts:
+        if isinstance(text, str) and "#" in text:
+            found = _md.parse(text)
+            yield from (
+                f"# {found[i + 1].content}" for i, t in enumerate(found) if t.type == "heading_open"
+            )
+
+
 _BLOCKS = {
     "html_block": "a raw HTML block (it can hide what follows)",
     "heading_open": "a heading",
@@ -157,6 +207,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         heading = section.data.get("heading")
         if section.style == "item" and isinstance(heading, str) and heading:
             why = line_start_problem(heading)
+            if why and _heading_alone(heading):
+                why = _anchor_taken(heading, project)
             if why:
                 yield at(project.index, (*section.where, "heading"), why)
     fields = ("lead", "marks", "description")
