@@ -315,3 +315,20 @@ def test_a_table_of_resources_under_the_title_alone_is_its_entries() -> None:
     ]
     assert [line for line, _ in found.notes] == [7, 8]
     assert found.sections[0].style == "none"
+
+
+def test_an_item_heading_that_would_take_another_s_anchor_is_shown_as_words() -> None:
+    """cs-video-courses has a "#### Software Engineering" item under its "## Software
+    Engineering" section: kept a heading, it would take the section's links (markdown-inline
+    refuses that, and init stopped). Its name is shown as words, and init says so."""
+    source = (
+        "# C\n\nV.\n\n## Software Engineering\n\n- #### Software Engineering\n"
+        "  - [A](https://a.example.org/)\n- #### Other\n  - [B](https://b.example.org/)\n"
+    )
+    found = parse(source)
+    groups = [s for s in found.walk() if s.style == "item"]
+    assert [(s.title, s.heading) for s in groups] == [
+        ("Software Engineering", ""),
+        ("Other", "#### Other"),
+    ]
+    assert [line for line, _ in found.notes] == [7]

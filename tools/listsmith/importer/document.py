@@ -32,6 +32,7 @@ from listsmith.importer.ledger import Ledger
 from listsmith.importer.model import Imported, ImportedSection
 from listsmith.importer.tables import is_resource_table, read_table
 from listsmith.importer.tokens import Block, BlockKind
+from listsmith.rules.markdown_inline import README_HEADINGS, heading_anchor_of
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
@@ -39,6 +40,10 @@ _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
 _KEPT_LIST = (
     "a list after text in its section stays there as written, not as entries: read as "
     "entries, it would join the section's and the text would move after them"
+)
+_HEADING_AS_WORDS = (
+    "a list item that is a heading is shown as words: its anchor is another heading's, whose "
+    "links it would take"
 )
 IMPLICIT = "Resources"
 """The title of the section given to entries that sit under no heading."""
@@ -524,7 +529,25 @@ class Reader:
             result.closing = None
         if not result.title:
             result.title = "Imported list"
+        self._headings_apart()
         result.skipped = self.ledger.finish()
+
+    def _headings_apart(self) -> None:
+        """A group whose heading's anchor another heading has (cs-video-courses' "####
+        Software Engineering" under its "## Software Engineering") would take that heading's
+        links, which markdown-inline refuses: its name is shown as words, and said."""
+        item = [label.heading for label, _ in self.lists.headed]
+        shown = [
+            self.result.title,
+            *README_HEADINGS,
+            *(s.title for s in self.result.walk() if s.style == "heading"),
+            *item,
+        ]
+        anchors = Counter(heading_anchor_of(text) for text in shown)
+        for label, line in self.lists.headed:
+            if anchors[heading_anchor_of(label.heading)] > 1:
+                label.heading = ""
+                self.result.notes.append((line, _HEADING_AS_WORDS))
 
 
 def _is_mark(block: Block) -> bool:

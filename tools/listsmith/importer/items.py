@@ -228,6 +228,8 @@ class ListReader:
         self.ledger = ledger
         self.notes = notes
         """(line, what) the import tells the maintainer of, though nothing is lost."""
+        self.headed: list[tuple[ImportedSection, int]] = []
+        """Groups whose line is a heading (``- ### Arrays``), with their lines."""
         self.dates = dates
         self.env = env
         """markdown-it's env of the document: its link reference definitions."""
@@ -320,6 +322,7 @@ class ListReader:
         self.ledger.settle(block)
         label = ImportedSection(title, style="item")
         label.heading = f"{block[0].markup} {' '.join(inline.content.split())}"
+        self.headed.append((label, item.line))
         return label
 
     def _detail(self, item: ListItem) -> _Point | None:

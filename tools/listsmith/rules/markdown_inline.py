@@ -135,6 +135,17 @@ def line_start_problem(text: str) -> str | None:
     return f"this text starts a line of the README, where it would begin {shown}: make it words"
 
 
+README_HEADINGS = ("Contents", "Topics", "Contributing")
+"""Headings of the README's own making, beside the title's and the sections'."""
+
+
+def heading_anchor_of(text: str) -> str:
+    """The anchor GitHub gives a heading written ``text`` (Markdown), alone on its page."""
+    inline = next((t for t in _md.parse(text) if t.type == "inline"), None)
+    words = markdown.words(inline.children or []) if inline is not None else text
+    return markdown.heading_anchor(words, {})
+
+
 def _heading_alone(text: str) -> bool:
     """Whether ``text`` is one ATX heading and nothing else (``### Arrays``)."""
     return [t.type for t in _md.parse(text) if t.nesting >= 0] == ["heading_open", "inline"]
@@ -147,8 +158,8 @@ def _anchor_taken(heading: str, project: Project) -> str | None:
     heading's link. Refused then; else None. Every heading the README can show counts: the
     title's, the sections', the contents', the topics', the contributing one, those in the
     list's own texts and the other items'."""
-    anchor = _anchor_of(heading)
-    others = [_anchor_of(text) for text in _headings(project)]
+    anchor = heading_anchor_of(heading)
+    others = [heading_anchor_of(text) for text in _headings(project)]
     if others.count(anchor) > 1:  # itself, and another
         return (
             f"this heading's anchor (#{anchor}) is another heading's too: the README's links "
@@ -157,17 +168,11 @@ def _anchor_taken(heading: str, project: Project) -> str | None:
     return None
 
 
-def _anchor_of(text: str) -> str:
-    inline = next((t for t in _md.parse(text) if t.type == "inline"), None)
-    words = markdown.words(inline.children or []) if inline is not None else text
-    return markdown.heading_anchor(words, {})
-
-
 def _headings(project: Project) -> Iterator[str]:
     """The text of every heading the README may show, once each."""
     index = project.index.data
     yield str(index.get("title") or "")
-    yield from ("Contents", "Topics", "Contributing")
+    yield from README_HEADINGS
     texts = [index.get(key) for key in ("intro", "masthead", "contributing", "license", "closing")]
     for section in project.index.sections:
         heading = section.data.get("heading")
