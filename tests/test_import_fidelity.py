@@ -1541,3 +1541,15 @@ def test_an_item_that_is_a_heading_stays_one_over_its_entries(tmp_path: Path) ->
     ]
     assert without_mark(rendered(tmp_path, HEADED)) == HEADED.rstrip("\n")
     assert validate(load_project(tmp_path / "list")) == []
+
+
+def test_a_separator_with_nothing_after_it_stays(tmp_path: Path) -> None:
+    """coding-interview-university's "[Cards (1200)](...):" and awesome-computer-vision's
+    "[NeuralTalk](...) -" lost their ":" and " -": with no description after it, the line's
+    separator was not kept. It is the entry's own, written as it was."""
+    source = (
+        "# Study\n\nCards.\n\n## Flash cards\n\n- [Cards](https://a.example.org/cards.db):\n"
+        "- [Net](https://n.example.org/) -\n- [Plain](https://p.example.org/)\n"
+        "- [Full](https://f.example.org/) - With words.\n"
+    )
+    assert without_mark(rendered(tmp_path, source)) == source.rstrip("\n")

@@ -404,7 +404,11 @@ class ListReader:
             for url, why in recorder.skipped:
                 self.ledger.skip_url(tail, url, why)
             self.ledger.settle(tail)
-        if more or not found.rest:
+        if more:
+            return more
+        if not found.rest:
+            if lead:  # "[Cards](...):", a separator with nothing after it: kept
+                entry.separator = found.separator
             return more
         entry.separator = found.separator
         written = tokens.to_markdown(after).removeprefix(lead).strip()

@@ -125,6 +125,9 @@ class ImportedEntry:
         # "" is a separator too: "[Alpha](...)." and "[Beta](...), a tool" join their words
         # to the link with nothing between.
         own_separator = own is not None and own != separator
+        # A separator with nothing after it (coding-interview-university's "[Cards](...):")
+        # is the entry's own even when it is the list's: the README writes it only so.
+        own_separator |= own is not None and bool(own.strip()) and not found["description"]
         return {
             k: v
             for k, v in found.items()

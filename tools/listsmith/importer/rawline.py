@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _WRAPPER = re.compile(r"(\*\*|__|\*|_|~~)(?=\[)")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _SHORTCODES = re.compile(r"(?::[a-z0-9_+-]+:\s*)+")
-_SEPARATOR = re.compile(r"\s*(?:--?|\u2013|\u2014|:|\uff1a|\|)(?:\s+|(?<=\uff1a))|\s+")
+_SEPARATOR = re.compile(r"\s*(?:--?|\u2013|\u2014|:|\uff1a|\|)(?:\s+|$|(?<=\uff1a))|\s+")
 # An HTML comment as CommonMark reads one inline (markdown-it's own pattern): it ends at the
 # first "-->", where a browser ends it too, or at once (``<!-->``).
 _COMMENT = re.compile(r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->")
