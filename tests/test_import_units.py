@@ -332,3 +332,16 @@ def test_an_item_heading_that_would_take_another_s_anchor_is_shown_as_words() ->
         ("Other", "#### Other"),
     ]
     assert [line for line, _ in found.notes] == [7]
+
+
+def test_an_item_heading_is_weighed_against_the_list_s_own_headings_too() -> None:
+    """A reviewer's case: an item "- ### License" and the closing "## License". The import
+    weighed item headings against the sections' only, kept this one, and init then failed
+    its own check (it used to leave the item out, reported)."""
+    source = (
+        "# C\n\nV.\n\n## Things\n\n- ### License\n  - [A](https://a.example.org/)\n"
+        "- ### Other\n  - [B](https://b.example.org/)\n\n## License\n\nMIT.\n"
+    )
+    found = parse(source)
+    groups = [s for s in found.walk() if s.style == "item"]
+    assert [(s.title, s.heading) for s in groups] == [("License", ""), ("Other", "### Other")]

@@ -436,6 +436,43 @@ def test_an_item_that_is_a_heading_may_not_take_another_heading_s_anchor(
         assert "anchor" in found[0]
 
 
+@pytest.mark.parametrize(
+    ("fields", "why"),
+    [
+        # The line's separator and words follow the heading: "- ### Videos".
+        ('heading: "### Vid"\n        separator: ""\n        description: eos', "nothing else"),
+        ('heading: "###"\n        separator: " "\n        description: Books', "nothing else"),
+        ('heading: "### Vid"\n        joiner: ", "', "nothing else"),
+        # An explicit anchor in raw HTML, which GitHub honours.
+        ("heading: '### <a name=\"books\"></a>Old'", "html"),
+    ],
+)
+def test_an_item_heading_s_line_is_the_heading_alone(make_list, run, fields, why) -> None:
+    """A reviewer's cases: the README writes an item section's separator, description and
+    joined links on its heading's line, so "### Vid" + "eos" was the heading "Videos" and
+    took the Videos section's anchor while check passed; raw HTML set an anchor of its own."""
+    lst = make_list(ITEM_SECTION_INDEX.format(fields=fields))
+    lst.entry("books/old/a.yaml")
+    found = rule_lines(run("validate", "--root", str(lst.root)).out, "markdown-inline")
+    assert len(found) == 1 and why in found[0], found
+
+
+def test_an_item_heading_may_not_take_a_repeated_heading_s_numbered_anchor(make_list, run) -> None:
+    """Two sections titled Tools get #tools and #tools-1 (GitHub numbers repeats): an item
+    heading "### Tools 1" before the second would take #tools-1 (a reviewer's case)."""
+    index = ITEM_SECTION_INDEX.replace(
+        "      - id: old\n", "      - id: tools\n        title: Tools\n      - id: old\n"
+    ).replace(
+        "topics:",
+        "  - id: videos\n    title: Videos\n    sections:\n"
+        "      - id: tools\n        title: Tools\ntopics:",
+    )
+    lst = make_list(index.format(fields='heading: "### Tools 1"'))
+    lst.entry("books/old/a.yaml")
+    found = rule_lines(run("validate", "--root", str(lst.root)).out, "markdown-inline")
+    assert len(found) == 1 and "#tools-1" in found[0], found
+
+
 # Look-alike hosts and titles: a warning that names the odd letter.
 
 

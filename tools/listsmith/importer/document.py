@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from listsmith import markdown
+from listsmith import heading_anchors, markdown
 from listsmith.importer import contents, headings, styles, tokens
 from listsmith.importer.headings import HeadingKind
 from listsmith.importer.items import ListReader, entry_list, has_web_link, list_items
@@ -32,7 +32,6 @@ from listsmith.importer.ledger import Ledger
 from listsmith.importer.model import Imported, ImportedSection
 from listsmith.importer.tables import is_resource_table, read_table
 from listsmith.importer.tokens import Block, BlockKind
-from listsmith.rules.markdown_inline import README_HEADINGS, heading_anchor_of
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
@@ -534,18 +533,21 @@ class Reader:
 
     def _headings_apart(self) -> None:
         """A group whose heading's anchor another heading has (cs-video-courses' "####
-        Software Engineering" under its "## Software Engineering") would take that heading's
-        links, which markdown-inline refuses: its name is shown as words, and said."""
-        item = [label.heading for label, _ in self.lists.headed]
-        shown = [
-            self.result.title,
-            *README_HEADINGS,
-            *(s.title for s in self.result.walk() if s.style == "heading"),
-            *item,
-        ]
-        anchors = Counter(heading_anchor_of(text) for text in shown)
+        Software Engineering" under its "## Software Engineering", an item "### License"
+        before the closing "## License") would take that heading's links, which
+        markdown-inline refuses: its name is shown as words, and said."""
+        result = self.result
+        shown = [result.title, result.heading or "", *heading_anchors.README_HEADINGS]
+        texts: list[object] = [result.intro, result.masthead, result.closing]
+        for section in result.walk():
+            if section.style == "heading":
+                shown += [section.title, section.heading]
+            texts += [section.description, section.footer]
+        shown += heading_anchors.in_texts(texts)
+        headed = [label for label, _ in self.lists.headed]
         for label, line in self.lists.headed:
-            if anchors[heading_anchor_of(label.heading)] > 1:
+            others = shown + [other.heading for other in headed if other is not label]
+            if heading_anchors.taken(label.heading, others) is not None:
                 label.heading = ""
                 self.result.notes.append((line, _HEADING_AS_WORDS))
 

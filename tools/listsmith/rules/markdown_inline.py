@@ -24,9 +24,9 @@ from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
 
-from listsmith import markdown
+from listsmith import heading_anchors, markdown
 from listsmith.problems import Level
-from listsmith.project import Project
+from listsmith.project import Project, Section
 from listsmith.render_options import render_options
 from listsmith.rules.base import Finding, RuleContext, at
 
@@ -135,58 +135,53 @@ def line_start_problem(text: str) -> str | None:
     return f"this text starts a line of the README, where it would begin {shown}: make it words"
 
 
-README_HEADINGS = ("Contents", "Topics", "Contributing")
-"""Headings of the README's own making, beside the title's and the sections'."""
-
-
-def heading_anchor_of(text: str) -> str:
-    """The anchor GitHub gives a heading written ``text`` (Markdown), alone on its page."""
-    inline = next((t for t in _md.parse(text) if t.type == "inline"), None)
-    words = markdown.words(inline.children or []) if inline is not None else text
-    return markdown.heading_anchor(words, {})
-
-
 def _heading_alone(text: str) -> bool:
     """Whether ``text`` is one ATX heading and nothing else (``### Arrays``)."""
     return [t.type for t in _md.parse(text) if t.nesting >= 0] == ["heading_open", "inline"]
 
 
-def _anchor_taken(heading: str, project: Project) -> str | None:
-    """A list item that is a heading (coding-interview-university's "- ### Arrays", which
-    its table of contents links to) stays inside its item, but its anchor is the page's: one
-    another heading of the README has (a pull request's "### Contributing") would take that
-    heading's link. Refused then; else None. Every heading the README can show counts: the
-    title's, the sections', the contents', the topics', the contributing one, those in the
-    list's own texts and the other items'."""
-    anchor = heading_anchor_of(heading)
-    others = [heading_anchor_of(text) for text in _headings(project)]
-    if others.count(anchor) > 1:  # itself, and another
+def _item_heading_problem(section: Section, project: Project) -> str | None:
+    """What is wrong with an item section whose line is a heading (coding-interview-
+    university's "- ### Arrays"): the line must be the heading alone (a separator, words or
+    links after it would be the heading's words too), and its anchor its own
+    (:mod:`listsmith.heading_anchors`)."""
+    data = section.data
+    if data.get("description") or data.get("joiner") is not None or data.get("separator"):
+        return (
+            "an item that is a heading holds nothing else on its line (no separator, "
+            "description or joiner): they would be the heading's words"
+        )
+    heading = str(data["heading"])
+    inline = problem(heading.lstrip("#").strip())  # the heading's words: no raw HTML
+    if inline:
+        return inline
+    anchor = heading_anchors.taken(heading, _headings(project, section))
+    if anchor is not None:
         return (
             f"this heading's anchor (#{anchor}) is another heading's too: the README's links "
-            "to that one would lead here; give it other words"
+            "to that one could lead here; give it other words"
         )
     return None
 
 
-def _headings(project: Project) -> Iterator[str]:
-    """The text of every heading the README may show, once each."""
+def _headings(project: Project, but: Section) -> Iterator[str]:
+    """The text of every heading the README may show, but ``but``'s own."""
     index = project.index.data
-    yield str(index.get("title") or "")
-    yield from README_HEADINGS
+    yield from (str(index.get(key) or "") for key in ("title", "heading"))
+    yield from heading_anchors.README_HEADINGS
     texts = [index.get(key) for key in ("intro", "masthead", "contributing", "license", "closing")]
     for section in project.index.sections:
         heading = section.data.get("heading")
-        if section.style == "item" and isinstance(heading, str) and heading:
+        if section is but:
+            pass
+        elif section.style == "item" and isinstance(heading, str) and heading:
             yield heading
         elif section.style == "heading":
             yield section.title
+            if isinstance(heading, str) and heading:
+                yield heading
         texts += [section.data.get("description"), section.data.get("footer")]
-    for text in texts:
-        if isinstance(text, str) and "#" in text:
-            found = _md.parse(text)
-            yield from (
-                f"# {found[i + 1].content}" for i, t in enumerate(found) if t.type == "heading_open"
-            )
+    yield from heading_anchors.in_texts(texts)
 
 
 _BLOCKS = {
@@ -213,7 +208,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if section.style == "item" and isinstance(heading, str) and heading:
             why = line_start_problem(heading)
             if why and _heading_alone(heading):
-                why = _anchor_taken(heading, project)
+                why = _item_heading_problem(section, project)
             if why:
                 yield at(project.index, (*section.where, "heading"), why)
     fields = ("lead", "marks", "description")
