@@ -355,6 +355,29 @@ def test_a_title_s_markdown_says_its_words_and_stays_in_its_link(
         assert found[0].startswith("resources/books/calc.yaml:4:")
 
 
+def test_a_title_s_brackets_may_not_use_the_readme_s_definitions(make_list, run) -> None:
+    """A reviewer's case: beside a ``[v3]: ...`` definition in the list's own text,
+    title_markdown "[v3] Plugin" made "[v3]" a link of its own to the definition's address,
+    and the entry's URL no link at all; without one, the brackets are words."""
+    lst = make_list()
+    lst.write(
+        "resources/books/calc.yaml",
+        "title: '[v3] Calculus'\nurl: https://calc.example.org/\nauthors: [A]\n"
+        "title_markdown: '[v3] Calculus'\ndescription: A book for the tests.\n"
+        "topics: [calculus]\n",
+    )
+
+    def found() -> list[str]:
+        result = run("validate", "--root", str(lst.root))
+        return rule_lines(result.out, "markdown-inline")
+
+    assert found() == []
+    index = lst.root / "resources" / "index.yaml"
+    index.write_text(index.read_text() + "closing: '[v3]: https://evil.example.org/'\n")
+    (problem,) = found()
+    assert "title_markdown" in problem
+
+
 def inline_findings(lst, run, field: str, written: str) -> list[str]:
     """markdown-inline's findings for one entry whose ``field`` is ``written``."""
     lst.write(

@@ -24,6 +24,7 @@ from listsmith.importer import rawline, tokens
 from listsmith.importer.inline import inline_only
 from listsmith.importer.ledger import Ledger, urls
 from listsmith.importer.model import ImportedDetail, ImportedEntry, ImportedSection, Item
+from listsmith.rules.markdown_inline import title_problem
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _LABEL_TRIM = " \t:-\u2013\u2014|"
@@ -358,7 +359,7 @@ class ListReader:
             pictures, "an image or HTML inside a title link, whose words are the title"
         )
         if not entry.emphasis:
-            entry.title_markdown = _title_markdown(link.text)
+            entry.title_markdown = _title_markdown(link.text, self.env)
         self.ledger.skip(head.badges, "an image in a list item, not a resource")
         inline = item.inline.children or [] if item.inline else []
         self.ledger.settle(inline[link.start : link.end + 1])
@@ -480,7 +481,7 @@ class ListReader:
         written = " ".join(item.inline.content.split())
         shown: str | None
         if several is not None and joiner is not None:
-            label.items += self._dated(link_entries(several), item.line)
+            label.items += self._dated(link_entries(several, self.env), item.line)
             label.joiner = joiner
             shown = _listed(label)
         elif not title:
@@ -639,30 +640,32 @@ def _emphasis_count(markdown_text: str) -> int:
     return sum(t.type in _OPENERS for t in tokens.inline(markdown_text))
 
 
-def link_entries(links: list[tokens.Link]) -> list[ImportedEntry]:
+def link_entries(links: list[tokens.Link], env: dict[str, Any]) -> list[ImportedEntry]:
     """One entry a link, named by its words (or its address when it has none), with their
     Markdown when they hold code or emphasis (996.ICU's ``[`The schedule...`](...)``)."""
     return [
         ImportedEntry(
             tokens.plain(link.text) or link.href,
             link.href,
-            title_markdown=_title_markdown(link.text),
+            title_markdown=_title_markdown(link.text, env),
         )
         for link in links
     ]
 
 
-def _title_markdown(text: list[Token]) -> str:
+def _title_markdown(text: list[Token], env: dict[str, Any]) -> str:
     """A title link's words as Markdown when they hold code or emphasis a title may keep, or
     brackets the link holds as written (awesome-deep-learning-papers' ``[[pdf]](...)``, which
     escaped would no longer match its line); "" when they are plain words (or hold what a
-    title can't)."""
+    title can't, as markdown-inline judges it beside the README's definitions, ``env``)."""
     if not markdown.TITLE_MARKUP.issuperset(t.type for t in text):
         return ""
     written = tokens.to_markdown(text).strip()
     # Brackets written bare (no escape in the words at all) are kept as written.
     bracketed = any(c in written for c in "[]") and "\\" not in written
-    return written if tokens.has_markup(text) or bracketed else ""
+    if not (tokens.has_markup(text) or bracketed):
+        return ""
+    return "" if title_problem(written, tokens.plain(text), env) else written
 
 
 _JOINER = re.compile(r"^[\s,;/|\u00b7&]*(?:(?:and|or)[\s,;/|\u00b7&]*)?$")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -104,10 +105,12 @@ def joining_problem(text: str) -> str | None:
     return None
 
 
-def title_problem(written: str, title: str) -> str | None:
+def title_problem(written: str, title: str, env: dict[str, Any] | None = None) -> str | None:
     """What is wrong with ``title_markdown``: the README writes it as the link's text, so it
-    holds code and emphasis only, stays inside the link, and says the title's words."""
-    link = _md.parseInline(f"[{' '.join(written.split())}](https://title.invalid/)")
+    holds code and emphasis only, stays inside the link, and says the title's words.
+    ``env``: the README's link reference definitions, which brackets in it could use
+    (``[v3] Plugin`` beside a ``[v3]: ...`` would be a link of its own)."""
+    link = _md.parseInline(f"[{' '.join(written.split())}](https://title.invalid/)", env or {})
     found = link[0].children or [] if link else []
     inner = found[1:-1]
     if (
@@ -133,6 +136,18 @@ def line_start_problem(text: str) -> str | None:
     kind = next((b for b in blocks if b not in ("paragraph_open", "inline")), "")
     shown = _BLOCKS.get(kind, "block of its own")
     return f"this text starts a line of the README, where it would begin {shown}: make it words"
+
+
+def _definitions(project: Project) -> dict[str, Any]:
+    """markdown-it's env holding the link reference definitions of the list's own texts,
+    which the README keeps where they were."""
+    index = project.index.data
+    texts = [index.get(key) for key in ("intro", "masthead", "contributing", "license", "closing")]
+    for section in project.index.sections:
+        texts += [section.data.get("description"), section.data.get("footer")]
+    env: dict[str, Any] = {}
+    _md.parse("\n\n".join(t for t in texts if isinstance(t, str)), env)
+    return env
 
 
 def _heading_alone(text: str) -> bool:
@@ -211,6 +226,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 why = _item_heading_problem(section, project)
             if why:
                 yield at(project.index, (*section.where, "heading"), why)
+    definitions = _definitions(project)
     fields = ("lead", "marks", "description")
     if render_options(project)[0]["descriptions"] != "markdown":
         fields = ("lead", "marks")
@@ -229,7 +245,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if why:
             yield at(entry, ("separator",), why)
         written = entry.text("title_markdown")
-        why = title_problem(written, entry.text("title") or "") if written else None
+        why = title_problem(written, entry.text("title") or "", definitions) if written else None
         if why:
             yield at(entry, ("title_markdown",), why)
         if rich and "details" in entry.data:
