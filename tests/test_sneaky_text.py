@@ -378,6 +378,25 @@ def test_a_title_s_brackets_may_not_use_the_readme_s_definitions(make_list, run)
     assert "title_markdown" in problem
 
 
+def test_a_lead_and_marks_may_not_take_the_title_link_into_one_span(make_list, run) -> None:
+    """A reviewer's case: a lead of one backtick and marks of another, each fine alone, made
+    the README's title link one code span, the entry's URL no link at all."""
+    lst = make_list()
+
+    def found(lead: str, marks: str) -> list[str]:
+        lst.write(
+            "resources/books/calc.yaml",
+            "title: Calculus\nurl: https://calc.example.org/\nauthors: [A]\n"
+            f"lead: {yamldoc_quote(lead)}\nmarks: {yamldoc_quote(marks)}\n"
+            "description: A book for the tests.\ntopics: [calculus]\n",
+        )
+        return rule_lines(run("validate", "--root", str(lst.root)).out, "markdown-inline")
+
+    assert found("`MIT`", "`Go`") == []
+    (problem,) = found("`", "`")
+    assert "one span" in problem and ":5:" in problem
+
+
 def inline_findings(lst, run, field: str, written: str) -> list[str]:
     """markdown-inline's findings for one entry whose ``field`` is ``written``."""
     lst.write(

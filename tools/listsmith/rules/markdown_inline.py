@@ -138,6 +138,23 @@ def line_start_problem(text: str) -> str | None:
     return f"this text starts a line of the README, where it would begin {shown}: make it words"
 
 
+_SPANNING = (
+    "the lead and the marks together would take the title link into one span (a code "
+    "span or emphasis opened in one and closed in the other)"
+)
+
+
+def _link_stays(lead: str, marks: str) -> bool:
+    """Whether the title link is still a link on the line the README writes, the lead before
+    it and the marks after: each is fine alone, but a backtick in both (a reviewer's case)
+    made the link a code span."""
+    line = f"{lead} [title](https://title.invalid/) {marks}"
+    children = next((t.children or [] for t in _md.parse(line) if t.type == "inline"), [])
+    return any(
+        t.type == "link_open" and t.attrs.get("href") == "https://title.invalid/" for t in children
+    )
+
+
 def _definitions(project: Project) -> dict[str, Any]:
     """markdown-it's env holding the link reference definitions of the list's own texts,
     which the README keeps where they were."""
@@ -244,6 +261,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
         why = joining_problem(separator) if separator else None
         if why:
             yield at(entry, ("separator",), why)
+        lead, marks = entry.text("lead"), entry.text("marks")
+        if lead and marks and not _link_stays(lead, marks):
+            yield at(entry, ("marks",), _SPANNING)
         written = entry.text("title_markdown")
         why = title_problem(written, entry.text("title") or "", definitions) if written else None
         if why:
