@@ -41,12 +41,19 @@ def in_texts(texts: Iterable[object]) -> Iterator[str]:
             )
 
 
-def taken(heading: str, others: Iterable[str]) -> str | None:
-    """The anchor ``heading`` would share with one of ``others`` (every other heading the
-    README shows), in some order of the page; None when it is its own."""
+def counted(texts: Iterable[str]) -> Counter[str]:
+    """How many of the headings written ``texts`` have each anchor."""
+    return Counter(anchor_of(text) for text in texts)
+
+
+def taken(heading: str, shown: Counter[str]) -> str | None:
+    """The anchor ``heading`` would share with another heading the README shows, in some
+    order of the page; None when it is its own. ``shown``: :func:`counted` of every heading
+    the README shows, ``heading`` among them (counted once, the page's work, not each
+    heading's: a list with 53 item headings checked in 1.3 s when each counted the rest)."""
     anchor = anchor_of(heading)
-    counts = Counter(anchor_of(text) for text in others)
-    if counts[anchor]:
+    others = shown - Counter([anchor])
+    if others[anchor]:
         return anchor
-    numbered = {f"{slug}-{n}" for slug, count in counts.items() for n in range(1, count)}
+    numbered = {f"{slug}-{n}" for slug, count in others.items() for n in range(1, count)}
     return anchor if anchor in numbered else None

@@ -544,10 +544,11 @@ class Reader:
                 shown += [section.title, section.heading]
             texts += [section.description, section.footer]
         shown += heading_anchors.in_texts(texts)
-        headed = [label for label, _ in self.lists.headed]
+        counts = heading_anchors.counted(
+            [*shown, *(label.heading for label, _ in self.lists.headed)]
+        )
         for label, line in self.lists.headed:
-            others = shown + [other.heading for other in headed if other is not label]
-            if heading_anchors.taken(label.heading, others) is not None:
+            if heading_anchors.taken(label.heading, counts) is not None:
                 label.heading = ""
                 self.result.notes.append((line, _HEADING_AS_WORDS))
 

@@ -20,6 +20,7 @@ hide the rest of the README.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -155,15 +156,21 @@ def _link_stays(lead: str, marks: str) -> bool:
     )
 
 
-def _definitions(project: Project) -> dict[str, Any]:
-    """markdown-it's env holding the link reference definitions of the list's own texts,
-    which the README keeps where they were."""
+def _own_texts(project: Project) -> list[object]:
+    """The list's own Markdown texts the README shows (its intro, its sections' texts...),
+    which may hold headings and link reference definitions."""
     index = project.index.data
     texts = [index.get(key) for key in ("intro", "masthead", "contributing", "license", "closing")]
     for section in project.index.sections:
         texts += [section.data.get("description"), section.data.get("footer")]
+    return texts
+
+
+def _definitions(project: Project) -> dict[str, Any]:
+    """markdown-it's env holding the link reference definitions of the list's own texts,
+    which the README keeps where they were."""
     env: dict[str, Any] = {}
-    _md.parse("\n\n".join(t for t in texts if isinstance(t, str)), env)
+    _md.parse("\n\n".join(t for t in _own_texts(project) if isinstance(t, str)), env)
     return env
 
 
@@ -172,11 +179,11 @@ def _heading_alone(text: str) -> bool:
     return [t.type for t in _md.parse(text) if t.nesting >= 0] == ["heading_open", "inline"]
 
 
-def _item_heading_problem(section: Section, project: Project) -> str | None:
+def _item_heading_problem(section: Section, shown: Counter[str]) -> str | None:
     """What is wrong with an item section whose line is a heading (coding-interview-
     university's "- ### Arrays"): the line must be the heading alone (a separator, words or
-    links after it would be the heading's words too), and its anchor its own
-    (:mod:`listsmith.heading_anchors`)."""
+    links after it would be the heading's words too), and its anchor its own among the
+    headings ``shown`` (:mod:`listsmith.heading_anchors`)."""
     data = section.data
     if data.get("description") or data.get("joiner") is not None or data.get("separator"):
         return (
@@ -187,7 +194,7 @@ def _item_heading_problem(section: Section, project: Project) -> str | None:
     inline = problem(heading.lstrip("#").strip())  # the heading's words: no raw HTML
     if inline:
         return inline
-    anchor = heading_anchors.taken(heading, _headings(project, section))
+    anchor = heading_anchors.taken(heading, shown)
     if anchor is not None:
         return (
             f"this heading's anchor (#{anchor}) is another heading's too: the README's links "
@@ -196,24 +203,20 @@ def _item_heading_problem(section: Section, project: Project) -> str | None:
     return None
 
 
-def _headings(project: Project, but: Section) -> Iterator[str]:
-    """The text of every heading the README may show, but ``but``'s own."""
+def _headings(project: Project) -> Iterator[str]:
+    """The text of every heading the README may show."""
     index = project.index.data
     yield from (str(index.get(key) or "") for key in ("title", "heading"))
     yield from heading_anchors.README_HEADINGS
-    texts = [index.get(key) for key in ("intro", "masthead", "contributing", "license", "closing")]
     for section in project.index.sections:
         heading = section.data.get("heading")
-        if section is but:
-            pass
-        elif section.style == "item" and isinstance(heading, str) and heading:
+        if section.style == "item" and isinstance(heading, str) and heading:
             yield heading
         elif section.style == "heading":
             yield section.title
             if isinstance(heading, str) and heading:
                 yield heading
-        texts += [section.data.get("description"), section.data.get("footer")]
-    yield from heading_anchors.in_texts(texts)
+    yield from heading_anchors.in_texts(_own_texts(project))
 
 
 _BLOCKS = {
@@ -230,6 +233,7 @@ _BLOCKS = {
 
 def check(context: RuleContext) -> Iterator[Finding]:
     project = context.project
+    shown: Counter[str] | None = None  # the headings' anchors, counted once when needed
     for section in project.index.sections:
         for name in ("separator", "joiner"):
             text = section.data.get(name)
@@ -240,7 +244,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if section.style == "item" and isinstance(heading, str) and heading:
             why = line_start_problem(heading)
             if why and _heading_alone(heading):
-                why = _item_heading_problem(section, project)
+                shown = shown if shown is not None else heading_anchors.counted(_headings(project))
+                why = _item_heading_problem(section, shown)
             if why:
                 yield at(project.index, (*section.where, "heading"), why)
     definitions = _definitions(project)
